@@ -1,0 +1,3 @@
+from boardtui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,140 @@
+"""The command line. Only opening the app imports Textual; every other command stays free of it."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from boardtui import __version__
+from boardtui.errors import BoardError
+
+COMMANDS = ("demo", "init", "check")
+
+
+def _parser_for_open() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="boardtui",
+        description="Open a SEND improvement board pack in the terminal. "
+        f"Other commands: {', '.join(COMMANDS)} (boardtui COMMAND --help).",
+    )
+    parser.add_argument("db", nargs="?", help="board pack (.duckdb); default: config 'database', else the demo pack")
+    parser.add_argument("--read-only", action="store_true", help="open without the right to record anything")
+    parser.add_argument("--config", help="config file (default: BOARDTUI_CONFIG, ./boardtui.toml, user config dir)")
+    parser.add_argument("--version", action="version", version=f"boardtui {__version__}")
+    return parser
+
+
+def _parser_for_commands() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="boardtui")
+    parser.add_argument("--version", action="version", version=f"boardtui {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    demo = sub.add_parser("demo", help="write the illustrative demo pack to PATH")
+    demo.add_argument("path")
+    init = sub.add_parser("init", help="create an empty board pack")
+    init.add_argument("path")
+    init.add_argument("--weaknesses", help="TOML file of [[weakness]] entries (code, short_name, title, theme)")
+    init.add_argument("--name", default="Improvement Board", help="board name (default: %(default)s)")
+    init.add_argument("--area", default="Local area SEND partnership", help="local area (default: %(default)s)")
+    check = sub.add_parser("check", help="schema version, row counts and problems; exit 1 on problems")
+    check.add_argument("path")
+    return parser
+
+
+def _replace_atomically(path: Path, build) -> None:
+    """Build a new pack beside ``path`` and rename it into place only when complete."""
+    from boardtui.store import open_store
+
+    if path.exists():
+        raise BoardError(f"{path} already exists; choose another path or remove it first.")
+    if not path.parent.is_dir():
+        raise BoardError(f"{path.parent} is not a folder; create it first.")
+    partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
+    try:
+        store = open_store(partial, create=True)
+        try:
+            build(store)
+            store.con.checkpoint()
+        finally:
+            store.close()
+        os.replace(partial, path)
+    finally:
+        for leftover in (partial, partial.with_name(partial.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+
+
+def write_demo(path: Path) -> None:
+    from boardtui.resources import data_dir
+    from boardtui.store.build import build_pack
+
+    _replace_atomically(path, lambda store: build_pack(store.con, data_dir()))
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    write_demo(path)
+    print(f"wrote the demo board pack to {path}")
+    return 0
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    from boardtui.store.build import load_rows, load_weaknesses
+
+    path = Path(args.path)
+    weaknesses = load_weaknesses(Path(args.weaknesses)) if args.weaknesses else []
+
+    def build(store) -> None:
+        with store.transaction() as cur:
+            load_rows(cur, "board", [{"id": 1, "name": args.name, "area": args.area, "illustrative": False}])
+            load_rows(cur, "weakness", weaknesses)
+
+    _replace_atomically(path, build)
+    print(f"created {path} with {len(weaknesses)} weakness(es)")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from boardtui.store import open_store
+    from boardtui.store.check import check_pack
+
+    store = open_store(args.path, read_only=True)
+    try:
+        report = check_pack(store)
+    finally:
+        store.close()
+    print("\n".join(report.lines()))
+    return 0 if report.sound else 1
+
+
+def _open_app(args: argparse.Namespace) -> int:
+    from boardtui.config import load_config, user_data_dir
+
+    config = load_config(args.config)
+    if args.db:
+        path = Path(args.db)
+    elif config.database:
+        path = config.database
+    else:
+        path = user_data_dir() / "demo.duckdb"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            print(f"building the demo board pack in {path} …", file=sys.stderr)
+            write_demo(path)
+    from boardtui.app.run import run_app  # Textual is loaded only here
+
+    return run_app(path, config, read_only=args.read_only)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in COMMANDS:
+            args = _parser_for_commands().parse_args(argv)
+            return {"demo": _cmd_demo, "init": _cmd_init, "check": _cmd_check}[args.command](args)
+        return _open_app(_parser_for_open().parse_args(argv))
+    except BoardError as err:
+        print(f"boardtui: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,36 @@
+"""Every SQL statement lives in queries/*.sql; this loads them by name."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from boardtui.resources import queries_dir
+
+_MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+
+
+@cache
+def sql(name: str) -> str:
+    """The text of ``queries/<name>.sql``."""
+    path = queries_dir() / f"{name}.sql"
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RuntimeError(f"no query named {name!r} in {queries_dir()}") from None
+
+
+@cache
+def migrations() -> tuple[tuple[int, Path], ...]:
+    """Numbered migration files, in order: ((1, path), (2, path), …)."""
+    found = []
+    for path in (queries_dir() / "migrations").iterdir():
+        match = _MIGRATION_NAME.match(path.name)
+        if match:
+            found.append((int(match.group(1)), path))
+    found.sort()
+    numbers = [n for n, _ in found]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise RuntimeError(f"migrations are not numbered 1..n: {numbers}")
+    return tuple(found)
