@@ -38,9 +38,19 @@ def load_rows(cur: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, A
 
 
 def read_csv(path: Path) -> list[dict[str, str | None]]:
-    """CSV rows as dicts; empty cells become None."""
+    """CSV rows as dicts; empty cells become None. A row with more or fewer cells than the
+    header (often an unquoted comma) is refused rather than silently cut."""
+    rows = []
     with path.open(encoding="utf-8", newline="") as handle:
-        return [{k: (v if v != "" else None) for k, v in row.items()} for row in csv.DictReader(handle)]
+        reader = csv.DictReader(handle)
+        for row in reader:
+            if None in row or None in row.values():
+                raise BoardError(
+                    f"{path}, line {reader.line_num}: {len(reader.fieldnames or [])} columns expected; "
+                    "quote any text that contains a comma."
+                )
+            rows.append({k: (v if v != "" else None) for k, v in row.items()})
+    return rows
 
 
 def load_weaknesses(path: Path) -> list[dict[str, Any]]:

@@ -1,0 +1,51 @@
+"""Command palette (ctrl+p): go to any weakness or action by code or words, or to a meeting."""
+
+from __future__ import annotations
+
+import asyncio
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+from boardtui.text import one_line
+
+def literal_highlight(matcher: Matcher, text: str) -> Content:
+    """Matcher.highlight parses its text as markup; this styles the matched characters of
+    plain Content instead, so a title like "[/]" shows as typed and cannot break the palette."""
+    content = Content(text)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+GO = {"weakness": "Go to weakness", "action": "Go to action", "meeting": "Show as at meeting"}
+
+
+class BoardCommands(Provider):
+    async def startup(self) -> None:
+        # Off the UI thread, like every other query.
+        self.items = await asyncio.to_thread(self.app.views.palette_items)
+
+    def _run(self, kind: str, target: str, weakness: str) -> None:
+        if kind == "weakness":
+            self.app.open_weakness(target)
+        elif kind == "action":
+            self.app.open_action(target, weakness)
+        else:
+            self.app.go_to_meeting(target)
+
+    async def discover(self) -> Hits:
+        for kind, target, weakness, label, _ in self.items:
+            if kind != "action":
+                yield DiscoveryHit(Content(one_line(label)), partial(self._run, kind, target, weakness), help=GO[kind])
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for kind, target, weakness, label, _ in self.items:
+            text = one_line(label)
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, literal_highlight(matcher, text), partial(self._run, kind, target, weakness), help=GO[kind])

@@ -1,0 +1,63 @@
+"""Data to Rich Text, never through markup: what the data says is what the screen shows."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from rich.text import Text
+
+from boardtui.text import clean, one_line
+
+BRAG_STYLE = {
+    "B": "bold white on #1f5fbf",
+    "R": "bold white on #b3261e",
+    "A": "bold black on #f2a900",
+    "G": "bold white on #2e7d32",
+}
+BRAG_WORD = {"B": "Blue", "R": "Red", "A": "Amber", "G": "Green"}
+
+
+def plain(value: object, style: str = "") -> Text:
+    """A table cell: the value's characters exactly, control sequences removed."""
+    return Text(one_line(value), style=style, no_wrap=True, overflow="ellipsis")
+
+
+def para(value: object, style: str = "") -> Text:
+    """A block of text, line breaks kept."""
+    return Text(clean(value), style=style)
+
+
+def brag(letter: str | None, *, word: bool = False) -> Text:
+    """The letter always carries the meaning; the colour only helps."""
+    if not letter:
+        return Text("·", style="dim")
+    label = f" {letter} " if not word else f" {letter} {BRAG_WORD[letter]} "
+    return Text(label, style=BRAG_STYLE.get(letter, ""))
+
+
+def day(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.strftime("%d %b %Y %H:%M") if isinstance(value, datetime) else value.strftime("%d %b %Y")
+
+
+def number(value: int) -> Text:
+    return Text(str(value), style="dim" if value == 0 else "")
+
+
+def overdue(flag: bool | None) -> Text:
+    return Text("OVERDUE", style="bold red") if flag else Text("")
+
+
+def direction(arrow: str | None) -> Text:
+    style = {"↑": "green", "↓": "bold red", "→": ""}.get(arrow or "", "")
+    return Text(arrow or "", style=style, justify="center")
+
+
+def join(*parts: Text | str, sep: str = "") -> Text:
+    out = Text()
+    for i, part in enumerate(parts):
+        if i and sep:
+            out.append(sep)
+        out.append(part if isinstance(part, Text) else Text(part))
+    return out

@@ -1,0 +1,123 @@
+"""One action: every field, BRAG history with rationales, evidence, minutes, audit trail."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from boardtui.app.render import brag, day, direction, para, plain
+from boardtui.app.screens.base import DetailScreen
+
+
+def field(label: str, value: object) -> Text:
+    line = Text(f"{label:<22}", style="bold")
+    line.append(value if isinstance(value, Text) else para(value))
+    return line
+
+
+def section(title: str) -> Text:
+    return Text(f"\n{title}", style="bold underline")
+
+
+def render_action(a: dict) -> Text:
+    out = Text()
+    out.append(plain(a["id"], "bold"))
+    out.append("  ")
+    out.append(para(a["title"], "bold"))
+    out.append("\n")
+    now = Text()
+    now.append(brag(a["brag"], word=True) if a["brag"] else Text("not rated at this meeting", style="italic"))
+    if a["direction"]:
+        now.append("  ")
+        now.append(direction(a["direction"]))
+    if a["overdue"]:
+        now.append("  OVERDUE", style="bold red")
+    lines = [
+        field("BRAG as at meeting", now),
+        field("Weakness", f"{a['weakness']} {a['weakness_name']}"),
+        field("Plan", f"{a['plan']} - {a['plan_title']}"),
+        field("Status", a["status"] + (f" on {day(a['closed_date'])}" if a["closed_date"] else "")),
+        field("Action lead", a["action_lead"]),
+        field("Senior officer", a["senior_officer"]),
+        field("Lead organisation", a["lead_org"]),
+        field("Start", day(a["start_date"])),
+        field("Original target", day(a["target_date"])),
+        field("Revised target", f"{day(a['revised_target_date'])} (agreed {day(a['target_revised_on'])})"
+              if a["revised_target_date"] else "none"),
+        field("Last rated", day(a["last_rated"])),
+    ]
+    if a["carried_forward_from"]:
+        lines.append(field("Carried forward from", a["carried_forward_from"]))
+    if a["carried_forward_to"]:
+        lines.append(field("Carried forward to", a["carried_forward_to"]))
+    if a["illustrative"]:
+        lines.append(field("Note", "illustrative demo action"))
+    for line in lines:
+        out.append(line)
+        out.append("\n")
+    out.append(section("Description"))
+    out.append("\n")
+    out.append(para(a["description"] or "none recorded"))
+    out.append(section("Success criteria"))
+    out.append("\n")
+    out.append(para(a["success_criteria"] or "none recorded"))
+    out.append(section(f"BRAG history ({len(a['ratings'])} ratings, newest first)"))
+    for r in a["ratings"]:
+        out.append("\n")
+        out.append(f"{r['meeting']:<4} {day(r['date']):<12}")
+        out.append(brag(r["brag"]))
+        out.append("  ")
+        out.append(para(r["rationale"]))
+        out.append(Text(f"  - {r['rated_by']}", style="dim"))
+    out.append(section(f"Evidence ({len(a['evidence'])})"))
+    for e in a["evidence"]:
+        out.append("\n")
+        out.append(f"{day(e['date']):<12} ")
+        out.append(para(e["description"]))
+        if e["reference"]:
+            out.append(Text("  ref: ", style="dim"))
+            out.append(para(e["reference"], "dim"))
+    out.append(section(f"Minutes about this action ({len(a['minutes'])})"))
+    for m in a["minutes"]:
+        out.append("\n")
+        out.append(f"{m['meeting']:<4} {day(m['date']):<12} {m['kind']:<15}")
+        if m["confidential"]:
+            out.append("CONFIDENTIAL ", style="bold magenta")
+        out.append(para(m["text"]))
+        if m["owner"]:
+            out.append(Text(f"  owner {m['owner']}, due {day(m['due_date'])}", style="dim"))
+    out.append(section(f"Audit trail ({len(a['audit'])})"))
+    for change in a["audit"]:
+        out.append("\n")
+        out.append(f"{day(change['changed_at']):<18} ")
+        out.append(para(change["who"]))
+        out.append(f"  {change['field']}: ")
+        out.append(para(change["old_value"] if change["old_value"] is not None else "-"))
+        out.append(" → ")
+        out.append(para(change["new_value"] if change["new_value"] is not None else "-"))
+        out.append("  ")
+        out.append(para(change["why"], "italic"))
+    return out
+
+
+class ActionDetailScreen(DetailScreen):
+    def __init__(self, action_id: str) -> None:
+        super().__init__()
+        self.action_id = action_id
+        self.crumb = action_id
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="detail"):
+            yield Static(id="action-text")
+
+    def load(self):
+        return self.app.views.action_detail(self.action_id, self.app.meeting)
+
+    def show(self, data) -> None:
+        if data is None:
+            self.say(f"There is no action {self.action_id} in this pack.")
+            return
+        self.query_one("#action-text", Static).update(render_action(data))
+        self.query_one("#detail").focus()

@@ -1,0 +1,147 @@
+"""The actions of one weakness: sortable by any column, filterable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Static
+
+from boardtui.app.dialogs.filter import ActionFilter, FilterDialog
+from boardtui.app.keys import ACTIONS_BINDINGS
+from boardtui.app.render import brag, day, direction, overdue, plain
+from boardtui.app.screens.base import DataScreen
+from boardtui.app.widgets.table import BoardTable, Col
+
+COLUMNS = [
+    Col("id", "ID", 9),
+    Col("title", "Title", None),
+    Col("lead", "Lead", 16, priority=3),
+    Col("org", "Organisation", 18, priority=5),
+    Col("plan", "Plan", 4, priority=4),
+    Col("target", "Target", 11),
+    Col("revised", "Revised", 11, priority=2),
+    Col("overdue", "Overdue", 7),
+    Col("brag", "BRAG", 4),
+    Col("dir", "Dir", 3),
+    Col("rated", "Last rated", 11, priority=1),
+]
+# Row field each column sorts by.
+SORT_FIELD = {
+    "id": "id", "title": "title", "lead": "action_lead", "org": "lead_org", "plan": "plan",
+    "target": "target_date", "revised": "revised_target_date", "overdue": "overdue",
+    "brag": "brag", "dir": "direction", "rated": "last_rated",
+}
+BRAG_ORDER = {"R": 0, "A": 1, "G": 2, "B": 3}
+
+
+def sort_value(row: dict, field: str):
+    value = row.get(field)
+    if field == "brag":
+        value = BRAG_ORDER.get(value)
+    # None sorts last whichever way; (flag, value) keeps types comparable.
+    return (value is None, value if value is not None else 0)
+
+
+@dataclass
+class SortOrder:
+    column: str = "id"
+    reverse: bool = False
+
+
+class ActionsScreen(DataScreen):
+    BINDINGS = ACTIONS_BINDINGS
+
+    def __init__(self, weakness: str) -> None:
+        super().__init__()
+        self.weakness = weakness
+        self.sort = SortOrder()
+        self.filter = ActionFilter()
+        self.rows: list[dict] = []
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="filter-line", classes="status-line")
+        yield BoardTable(COLUMNS, id="actions")
+
+    def loading_target(self):
+        return self.query_one(BoardTable)
+
+    def on_mount(self) -> None:
+        self.crumb = Text(f"{self.weakness} {self.app.weakness_names.get(self.weakness, '')}".strip())
+
+    def load(self):
+        meeting = self.app.meeting
+        return self.app.views.actions(self.weakness, meeting.id) if meeting else []
+
+    def show(self, data) -> None:
+        self.rows = data
+        self.render_rows()
+
+    def render_rows(self) -> None:
+        table = self.query_one(BoardTable)
+        shown = [r for r in self.rows if self.filter.keeps(r)]
+        field = SORT_FIELD[self.sort.column]
+        shown.sort(key=lambda r: sort_value(r, field), reverse=self.sort.reverse)
+        for col in COLUMNS:
+            mark = (" ▼" if self.sort.reverse else " ▲") if col.key == self.sort.column else ""
+            table.set_label(col.key, col.label + mark)
+        table.fill([(r["id"], {
+            "id": plain(r["id"], "bold"),
+            "title": plain(r["title"]),
+            "lead": plain(r["action_lead"]),
+            "org": plain(r["lead_org"]),
+            "plan": plain(r["plan"]),
+            "target": plain(day(r["target_date"])),
+            "revised": plain(day(r["revised_target_date"])),
+            "overdue": overdue(r["overdue"]),
+            "brag": brag(r["brag"]),
+            "dir": direction(r["direction"]),
+            "rated": plain(day(r["last_rated"])),
+        }) for r in shown])
+        line = Text(f"{len(shown)} of {len(self.rows)} actions · sorted by "
+                    f"{next(c.label for c in COLUMNS if c.key == self.sort.column)}"
+                    f"{' (reversed)' if self.sort.reverse else ''}")
+        if self.filter.active:
+            line.append(" · filter: ", style="bold")
+            line.append(self.filter.describe())
+        self.query_one("#filter-line", Static).update(line)
+        table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        from boardtui.app.screens.action_detail import ActionDetailScreen
+
+        self.app.push_screen(ActionDetailScreen(event.row_key.value))
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        key = event.column_key.value
+        if key == self.sort.column:
+            self.sort.reverse = not self.sort.reverse
+        else:
+            self.sort = SortOrder(key)
+        self.render_rows()
+
+    def action_sort_next(self) -> None:
+        keys = [c.key for c in COLUMNS]
+        self.sort = SortOrder(keys[(keys.index(self.sort.column) + 1) % len(keys)])
+        self.render_rows()
+
+    def action_sort_reverse(self) -> None:
+        self.sort.reverse = not self.sort.reverse
+        self.render_rows()
+
+    def action_filter(self) -> None:
+        organisations = sorted({r["lead_org"] for r in self.rows})
+        plans = sorted({r["plan"] for r in self.rows})
+
+        def apply(chosen: ActionFilter | None) -> None:
+            if chosen is not None:
+                self.filter = chosen
+                self.render_rows()
+
+        self.app.push_screen(FilterDialog(self.filter, organisations, plans), apply)
+
+    def action_weakness_detail(self) -> None:
+        from boardtui.app.screens.weakness_detail import WeaknessDetailScreen
+
+        self.app.push_screen(WeaknessDetailScreen(self.weakness))

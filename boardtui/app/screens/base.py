@@ -1,0 +1,110 @@
+"""A screen whose data is read off the UI thread and shown as at the app's meeting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
+
+from boardtui.app.keys import BACK
+from boardtui.app.widgets.header import BoardHeader
+
+# Show a loading indicator only when a load really takes time.
+LOADING_DELAY = 0.15
+
+
+class DataScreen(Screen):
+    BINDINGS = [BACK]
+
+    #: The breadcrumb's part for this screen.
+    crumb: Text | str = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown_meeting: str | None = None
+        self._pending = False
+
+    def compose(self) -> ComposeResult:
+        yield BoardHeader()
+        yield from self.compose_body()
+        yield Static(id="problem", classes="problem")
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:  # pragma: no cover - every screen overrides
+        yield from ()
+
+    # Loading -------------------------------------------------------------------------
+    def load(self) -> Any:
+        """Runs in a worker thread: read what the screen shows. Must not touch widgets."""
+        raise NotImplementedError
+
+    def show(self, data: Any) -> None:
+        """Runs on the UI thread with what ``load`` returned."""
+        raise NotImplementedError
+
+    def loading_target(self):
+        return self
+
+    def reload(self) -> None:
+        meeting = self.app.meeting
+        self.shown_meeting = meeting.id if meeting else None
+        self.query_one(BoardHeader).refresh_text()
+        self._pending = True
+        self.set_timer(LOADING_DELAY, self._show_loading)
+        self.run_worker(self.load, thread=True, exclusive=True, group="load", name=type(self).__name__)
+
+    def _show_loading(self) -> None:
+        # Only if the load it was set for (or a later one) is still running.
+        if self._pending:
+            self.loading_target().loading = True
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        # Coming back (Esc) after time travel in a deeper screen: show the new meeting.
+        meeting = self.app.meeting
+        if (meeting.id if meeting else None) != self.shown_meeting:
+            self.reload()
+        else:
+            self.query_one(BoardHeader).refresh_text()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "load" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        self._pending = False
+        self.loading_target().loading = False
+        if event.state == WorkerState.SUCCESS:
+            self.say("")
+            self.show(event.worker.result)
+        else:
+            self.say(f"Could not read the pack: {event.worker.error}")
+
+    def say(self, message: str) -> None:
+        """An inline message under the content (data shown as data)."""
+        problem = self.query_one("#problem", Static)
+        problem.display = bool(message)
+        problem.update(Text(message))
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
+
+class DetailScreen(DataScreen):
+    """A scrolling page of text (action, weakness): j/k scroll like the tables move."""
+
+    BINDINGS = [
+        Binding("j", "scroll('down')", "Down", show=False),
+        Binding("k", "scroll('up')", "Up", show=False),
+    ]
+
+    def action_scroll(self, where: str) -> None:
+        scroller = self.query_one("#detail", VerticalScroll)
+        scroller.scroll_down() if where == "down" else scroller.scroll_up()

@@ -1,0 +1,66 @@
+"""Search action ids, titles, descriptions and minutes; Enter opens a result."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Input, Static
+
+from boardtui.app.render import plain
+from boardtui.app.screens.base import DataScreen
+from boardtui.app.widgets.table import BoardTable, Col
+
+COLUMNS = [Col("kind", "Kind", 6), Col("where", "Where", 30), Col("text", "Text", None)]
+
+
+class SearchScreen(DataScreen):
+    crumb = "Search"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words = ""
+        self.results: dict[str, dict] = {}
+
+    def compose_body(self) -> ComposeResult:
+        yield Input(placeholder="Search ids, titles, descriptions, minutes… (Enter: go to results)", id="search-input")
+        yield Static(id="search-count", classes="status-line")
+        yield BoardTable(COLUMNS, id="results")
+
+    def on_mount(self) -> None:
+        # DataScreen.on_mount runs too (Textual calls each class's handler).
+        self.query_one(Input).focus()
+
+    def load(self):
+        words = self.words
+        return words, self.app.views.search(words)
+
+    def show(self, data) -> None:
+        words, found = data
+        self.results = {}
+        rows = []
+        for n, r in enumerate(found):
+            key = str(n)
+            self.results[key] = r
+            rows.append((key, {"kind": plain(r["kind"]), "where": plain(r["label"]), "text": plain(r["detail"])}))
+        self.query_one(BoardTable).fill(rows)
+        count = "" if not words.strip() else f"{len(found)} result(s) for “{words.strip()}”"
+        self.query_one("#search-count", Static).update(plain(count))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.words = event.value
+        self.reload()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        table = self.query_one(BoardTable)
+        if table.row_count:
+            table.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        result = self.results.get(event.row_key.value)
+        if not result:
+            return
+        if result["action"]:
+            self.app.open_action(result["action"], result["weakness"])
+        elif result["weakness"]:
+            self.app.open_weakness_detail(result["weakness"])
+        else:  # a minute about the whole board: show the pack as at that meeting
+            self.app.go_to_meeting(result["meeting"])

@@ -1,0 +1,95 @@
+"""One weakness: judgement history, measures with their trend, minutes about it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Sparkline, Static
+
+from boardtui.app.render import day, para, plain
+from boardtui.app.screens.action_detail import section
+from boardtui.app.screens.base import DetailScreen
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def measure_caption(m: dict) -> Text:
+    out = Text()
+    out.append(plain(m["name"], "bold"))
+    out.append(f" ({m['unit']}, {'lower' if m['lower_is_better'] else 'higher'} is better)")
+    values, periods = m["vals"] or [], m["periods"] or []
+    if not values:
+        out.append("\n  no values yet at this meeting", style="italic")
+        return out
+    first, last = values[0], values[-1]
+    better = (last < first) if m["lower_is_better"] else (last > first)
+    trend = "↑ improving" if better else ("→ no change" if last == first else "↓ worse")
+    out.append(f"\n  {_fmt(first)} ({day(periods[0])}) → {_fmt(last)} ({day(periods[-1])})  {trend}")
+    return out
+
+
+class WeaknessDetailScreen(DetailScreen):
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+        self.crumb = f"{code} detail"
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="detail"):
+            yield Static(id="weakness-text")
+            yield Vertical(id="measures")
+            yield Static(id="weakness-minutes")
+
+    def load(self):
+        return self.app.views.weakness_detail(self.code, self.app.meeting)
+
+    def show(self, data) -> None:
+        if data is None:
+            self.say(f"There is no weakness {self.code} in this pack.")
+            return
+        head = Text()
+        head.append(plain(data["code"], "bold"))
+        head.append("  ")
+        head.append(para(data["short_name"], "bold"))
+        head.append("\n")
+        head.append(para(data["title"]))
+        head.append("\nTheme: ")
+        head.append(para(data["theme"]))
+        head.append(section("Judgement history"))
+        for j in data["judgements"]:
+            head.append("\n")
+            head.append(f"{day(j['date']):<12} {j['body']:<24} ")
+            head.append(para(j["outcome"], "bold"))
+            if j["whole_area"]:
+                head.append(" (whole area)", style="dim")
+            if j["note"]:
+                head.append("  ")
+                head.append(para(j["note"], "dim"))
+        head.append(section(f"Measures ({len(data['measures'])})"))
+        if not data["measures"]:
+            head.append("\nnone recorded for this weakness", style="italic")
+        self.query_one("#weakness-text", Static).update(head)
+
+        box = self.query_one("#measures", Vertical)
+        box.remove_children()
+        for m in data["measures"]:
+            box.mount(Static(measure_caption(m), classes="measure-caption"))
+            if m["vals"]:
+                box.mount(Sparkline(list(m["vals"]), classes="measure-trend"))
+
+        minutes = Text()
+        minutes.append(section(f"Minutes about this weakness and its actions ({len(data['minutes'])})"))
+        for item in data["minutes"]:
+            minutes.append("\n")
+            minutes.append(f"{item['meeting']:<4} {day(item['date']):<12} {item['kind']:<15}")
+            if item["confidential"]:
+                minutes.append("CONFIDENTIAL ", style="bold magenta")
+            if item["action"]:
+                minutes.append(plain(item["action"], "bold"))
+                minutes.append(": ")
+            minutes.append(para(item["text"]))
+        self.query_one("#weakness-minutes", Static).update(minutes)
+        self.query_one("#detail").focus()

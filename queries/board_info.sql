@@ -1,0 +1,1 @@
+SELECT name, area, illustrative FROM board WHERE id = 1

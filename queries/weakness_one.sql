@@ -1,0 +1,1 @@
+SELECT code, short_name, title, theme FROM weakness WHERE code = $code

@@ -1,0 +1,50 @@
+"""Helpers for driving the real app with Pilot and reading what is on screen."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from boardtui.app.run import load_app
+from boardtui.config import Config
+
+_TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" clip-path="url\(#[\w-]+-line-(\d+)\)">([^<]*)</text>')
+
+
+def make_app(path: Path, **settings):
+    return load_app(path, Config(**settings))
+
+
+async def settle(pilot) -> None:
+    """Wait until every worker has finished and the screen has caught up."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def screen_lines(app) -> list[str]:
+    """The characters on screen, line by line, read back from Textual's own screenshot."""
+    svg = app.export_screenshot()
+    width = app.size.width
+    lines = [[" "] * width for _ in range(app.size.height)]
+    cell = None
+    found = _TEXT.findall(svg)
+    xs = sorted({float(x) for x, _, _ in found})
+    # The narrowest gap between segment starts is at least one cell; use the SVG's cell width.
+    match = re.search(r'textLength="([\d.]+)"[^>]*>([^<]+)</text>', svg)
+    if match:
+        cell = float(match.group(1)) / max(1, len(html.unescape(match.group(2))))
+    cell = cell or 12.2
+    for x, line, text in found:
+        text = html.unescape(text).replace("\xa0", " ")
+        col = round((float(x) - xs[0] + 0.0) / cell) if xs else 0
+        row = lines[int(line)]
+        for i, ch in enumerate(text):
+            if 0 <= col + i < width:
+                row[col + i] = ch
+    return ["".join(r).rstrip() for r in lines]
+
+
+def screen_text(app) -> str:
+    return "\n".join(screen_lines(app))

@@ -1,0 +1,70 @@
+"""Shared fixtures: real board packs on disk, built from the text files in data/."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from boardtui.cli import write_demo
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def demo_master(tmp_path_factory) -> Path:
+    """The demo pack, built once per test session; copy it before changing it."""
+    path = tmp_path_factory.mktemp("master") / "demo.duckdb"
+    write_demo(path)
+    return path
+
+
+@pytest.fixture
+def demo_pack(demo_master, tmp_path) -> Path:
+    """A private copy of the demo pack that a test may change."""
+    path = tmp_path / "pack.duckdb"
+    shutil.copy2(demo_master, path)
+    return path
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A copy of data/ that a test may edit to build a pack that differs in a known way."""
+    folder = tmp_path / "data"
+    shutil.copytree(REPO / "data", folder)
+    return folder
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real command line in a separate process."""
+    return subprocess.run(
+        [sys.executable, "-m", "boardtui", *args],
+        capture_output=True, text=True, cwd=cwd, env=env, timeout=120,
+    )
+
+
+@pytest.fixture
+def holder_of(tmp_path):
+    """Start a second process that opens a pack read-write and holds its lock."""
+    procs = []
+
+    def start(path: Path) -> subprocess.Popen:
+        code = (
+            "import duckdb, sys, time\n"
+            f"con = duckdb.connect({str(path)!r})\n"
+            "print('ready', flush=True)\n"
+            "sys.stdin.read()\n"
+        )
+        proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, text=True)
+        assert proc.stdout.readline().strip() == "ready"
+        procs.append(proc)
+        return proc
+
+    yield start
+    for proc in procs:
+        proc.kill()
+        proc.wait()

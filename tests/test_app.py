@@ -1,0 +1,255 @@
+"""The meeting-room app driven through Pilot on a real demo pack."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable
+
+from apphelp import make_app, screen_text, settle
+from boardtui.app.screens.action_detail import ActionDetailScreen
+from boardtui.app.screens.actions import ActionsScreen
+from boardtui.app.screens.dashboard import DashboardScreen
+from boardtui.app.screens.exceptions import ExceptionsScreen
+from boardtui.app.screens.help import HelpScreen
+from boardtui.app.screens.matrix import MatrixScreen
+from boardtui.app.screens.search import SearchScreen
+from boardtui.app.screens.weakness_detail import WeaknessDetailScreen
+
+
+def table(app) -> DataTable:
+    return app.screen.query_one(DataTable)
+
+
+def row_keys(app) -> list[str]:
+    t = table(app)
+    return [t.coordinate_to_cell_key((i, 0)).row_key.value for i in range(t.row_count)]
+
+
+def cell(app, row_key: str, column_key: str) -> str:
+    return table(app).get_cell(row_key, column_key).plain
+
+
+@pytest.fixture
+async def running(demo_pack):
+    app = make_app(demo_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        yield app, pilot
+    app.store.close()
+
+
+async def test_dashboard_lists_every_weakness_with_brag_letters(running):
+    app, _ = running
+    assert isinstance(app.screen, DashboardScreen)
+    assert row_keys(app) == [f"W{n:02d}" for n in range(1, 14)]
+    for code in row_keys(app):
+        assert cell(app, code, "brag").strip()[0] in "BRAG"
+    text = screen_text(app)
+    assert "as at 20 Nov 2025" in text and "SEND & AP Improvement Board" in text and "pack.duckdb" in text
+    assert "left formal monitoring, Feb 2024" in text and "sufficient, Jul 2021" in text
+
+
+async def test_drill_down_and_back_keeps_the_cursor(running):
+    app, pilot = running
+    await pilot.press(*["down"] * 8, "enter")
+    await settle(pilot)
+    assert isinstance(app.screen, ActionsScreen) and app.screen.weakness == "W09"
+    keys = row_keys(app)
+    assert any(k.startswith("APP-09.") for k in keys) and all(k.split("-")[1].startswith("09.") for k in keys)
+    assert "Board › W09 EHC plan quality" in screen_text(app)
+    await pilot.press("down", "enter")
+    await settle(pilot)
+    assert isinstance(app.screen, ActionDetailScreen)
+    assert app.screen.action_id == keys[1]
+    text = screen_text(app)
+    assert f"Board › W09 EHC plan quality › {keys[1]}" in text and "BRAG history" in text
+    await pilot.press("escape")
+    await settle(pilot)
+    assert isinstance(app.screen, ActionsScreen) and table(app).cursor_row == 1
+    await pilot.press("escape")
+    await settle(pilot)
+    assert isinstance(app.screen, DashboardScreen) and table(app).cursor_row == 8
+
+
+async def test_j_and_k_move(running):
+    app, pilot = running
+    await pilot.press("j", "j", "j", "k")
+    assert table(app).cursor_row == 2
+
+
+async def test_time_travel_changes_the_date_and_the_figures(running):
+    app, pilot = running
+    before = {code: [cell(app, code, c) for c in ("brag", "b", "r", "a", "g", "overdue")] for code in row_keys(app)}
+    await pilot.press("left_square_bracket")
+    await settle(pilot)
+    assert "as at 25 Sep 2025" in screen_text(app)
+    after = {code: [cell(app, code, c) for c in ("brag", "b", "r", "a", "g", "overdue")] for code in row_keys(app)}
+    assert before != after
+    for _ in range(30):  # back to the first meeting; stepping past it says so and stays
+        await pilot.press("left_square_bracket")
+    await settle(pilot)
+    assert "as at 21 Oct 2021" in screen_text(app)
+    # In October 2021 the strategy weakness was still monitored.
+    assert cell(app, "W01", "monitoring") == "monitored"
+    await pilot.press("right_square_bracket")
+    await settle(pilot)
+    assert "as at 16 Dec 2021" in screen_text(app)
+
+
+async def test_time_travel_deep_in_the_stack_reaches_the_dashboard(running):
+    app, pilot = running
+    await pilot.press(*["down"] * 9, "enter")  # W10
+    await settle(pilot)
+    await pilot.press(*["left_square_bracket"] * 3)
+    await settle(pilot)
+    assert app.meeting.id == "M16"
+    assert "as at 23 Jan 2025" in screen_text(app)
+    await pilot.press("escape")
+    await settle(pilot)
+    assert isinstance(app.screen, DashboardScreen) and table(app).cursor_row == 9
+    assert "as at 23 Jan 2025" in screen_text(app)
+
+
+async def test_actions_sort_and_filter(running):
+    app, pilot = running
+    await pilot.press(*["down"] * 9, "enter")  # W10
+    await settle(pilot)
+    assert row_keys(app) == sorted(row_keys(app))
+    await pilot.press("S")
+    assert row_keys(app) == sorted(row_keys(app), reverse=True)
+    await pilot.press("s")  # next column: title
+    titles = [cell(app, k, "title") for k in row_keys(app)]
+    assert titles == sorted(titles)
+    await pilot.press("f")
+    await pilot.pause()
+    app.screen.query_one("#brag").value = "A"
+    await pilot.click("#apply")
+    await settle(pilot)
+    assert isinstance(app.screen, ActionsScreen)
+    assert row_keys(app) and all(cell(app, k, "brag").strip() == "A" for k in row_keys(app))
+    assert "filter: BRAG A" in screen_text(app)
+
+
+async def test_weakness_detail_from_the_actions_screen(running):
+    app, pilot = running
+    await pilot.press(*["down"] * 9, "enter", "w")
+    await settle(pilot)
+    assert isinstance(app.screen, WeaknessDetailScreen)
+    text = screen_text(app)
+    assert "Judgement history" in text and "06 Jul 2021" in text and "not sufficient" in text
+    assert "Average wait for neurodevelopmental assessment" in text and "48 (30 Sep 2021)" in text
+
+
+async def test_exceptions_are_red_or_overdue_grouped_by_weakness(running):
+    app, pilot = running
+    await pilot.press("x")
+    await settle(pilot)
+    assert isinstance(app.screen, ExceptionsScreen)
+    keys = row_keys(app)
+    actions = [k for k in keys if k.startswith("a:")]
+    assert actions
+    for key in actions:
+        assert cell(app, key, "brag").strip() == "R" or cell(app, key, "overdue") == "OVERDUE"
+    # Grouped: each action row comes after its weakness heading.
+    index = keys.index(actions[0])
+    assert keys[index - 1].startswith("w:")
+    table(app).move_cursor(row=index)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, ActionDetailScreen) and app.screen.action_id == actions[0][2:]
+
+
+async def test_matrix_shows_every_weakness_at_every_meeting(running):
+    app, pilot = running
+    await pilot.press("m")
+    await settle(pilot)
+    assert isinstance(app.screen, MatrixScreen)
+    assert row_keys(app) == [f"W{n:02d}" for n in range(1, 14)]
+    assert len(table(app).columns) == 2 + len(app.meetings)
+    # W01 was Blue by the time it left formal monitoring.
+    assert cell(app, "W01", "M13").strip() == "B"
+
+
+async def test_search_finds_actions_and_minutes_and_opens_them(running):
+    app, pilot = running
+    await pilot.press("slash")
+    await settle(pilot)
+    assert isinstance(app.screen, SearchScreen)
+    await pilot.press(*"SENAR")
+    await settle(pilot)
+    kinds = {cell(app, k, "kind") for k in row_keys(app)}
+    assert kinds == {"action", "minute"}
+    await pilot.press("enter")  # from the input to the results
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, ActionDetailScreen)
+
+
+async def test_help_lists_keys_definitions_and_the_rule(running):
+    app, pilot = running
+    for key in ("question_mark", "f1"):
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "Off track" in text and "worst" not in text or "Red if any action is Red" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_command_palette_goes_to_an_action(running):
+    app, pilot = running
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*"APP-09.3")
+    await pilot.pause(0.5)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, ActionDetailScreen) and app.screen.action_id == "APP-09.3"
+    assert "Board › W09 EHC plan quality › APP-09.3" in screen_text(app)
+
+
+async def test_keys_rebound_in_config(demo_pack):
+    app = make_app(demo_pack, keys={"exceptions": "f6"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "f6 Exceptions" in screen_text(app).replace("F6", "f6")
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert isinstance(app.screen, ExceptionsScreen)
+    app.store.close()
+
+
+async def test_a_pack_held_by_another_process_opens_read_only_with_a_banner(demo_pack, holder_of):
+    holder = holder_of(demo_pack)
+    app = make_app(demo_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Read-only" in text and f"PID {holder.pid}" in text
+        assert len(row_keys(app)) == 13
+    app.store.close()
+
+
+@pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light"])
+async def test_letters_carry_the_meaning_in_ansi_themes(demo_pack, theme):
+    app = make_app(demo_pack, theme=theme)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == theme
+        text = screen_text(app)
+        assert "W09" in text and any(f" {letter} " in text for letter in "RAG")
+    app.store.close()
+
+
+async def test_usable_at_80_by_24(running):
+    app, pilot = running
+    await pilot.resize_terminal(80, 24)
+    await settle(pilot)
+    lines = screen_text(app).splitlines()
+    assert any(line.startswith("W01") or " W01 " in line for line in lines)
+    assert all(len(line) <= 80 for line in lines)

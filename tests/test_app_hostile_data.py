@@ -1,0 +1,111 @@
+"""Data is shown as data: markup-looking text appears exactly as typed, does nothing when
+clicked, and terminal control sequences never reach the screen."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from apphelp import make_app, screen_text, settle
+from boardtui.app.screens.action_detail import ActionDetailScreen
+from boardtui.app.screens.actions import ActionsScreen
+from boardtui.store import open_store
+from boardtui.store.build import build_pack
+
+HOSTILE = "[/] [@click=app.quit] [bold]x"
+OSC = "\x1b]0;pwned\x07"
+CSI = "\x1b[2J"
+
+
+def _rewrite(path, match, change):
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if match(row):
+            change(row)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def hostile_pack(tmp_path, data_copy):
+    _rewrite(data_copy / "actions.csv", lambda r: r["id"] == "IP25-09.1",
+             lambda r: r.update(title=HOSTILE, description=f"before{OSC}after {CSI}[red]red[/red]",
+                                action_lead="[i]Lead[/i]"))
+    _rewrite(data_copy / "minutes.csv", lambda r: r["meeting"] == "M19" and r["item_order"] == "4",
+             lambda r: r.update(action="IP25-09.1", text=f"Minute {HOSTILE} {OSC}tail", confidential="false"))
+    _rewrite(data_copy / "evidence.csv", lambda r: r["action"] == "IP25-10.1",
+             lambda r: r.update(action="IP25-09.1", description="[link=http://x]evidence[/link]"))
+    weaknesses = data_copy / "weaknesses.toml"
+    weaknesses.write_text(weaknesses.read_text().replace('short_name = "EHC plan quality"',
+                                                         'short_name = "EHC [b]plan[/b] quality"'))
+    measures = data_copy / "measures.toml"
+    measures.write_text(measures.read_text().replace('name = "Audited EHC plans rated good or better"',
+                                                     'name = "Audited [/] plans"'))
+    path = tmp_path / "hostile.duckdb"
+    store = open_store(path, create=True)
+    build_pack(store.con, data_copy)
+    store.close()
+    return path
+
+
+def no_control_characters(text: str) -> bool:
+    return not any(ord(ch) < 32 and ch not in "\n" or 0x7F <= ord(ch) <= 0x9F for ch in text)
+
+
+async def test_every_screen_shows_hostile_text_literally(hostile_pack):
+    app = make_app(hostile_pack)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        seen = {}
+        seen["dashboard"] = screen_text(app)
+        assert "EHC [b]plan[/b] quality" in seen["dashboard"]
+        await pilot.press(*["down"] * 8, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionsScreen)
+        seen["actions"] = screen_text(app)
+        assert HOSTILE in seen["actions"] and "[i]Lead[/i]" in seen["actions"]
+        # Clicking the title does not run app.quit.
+        row = app.screen.query_one("DataTable").get_row_index("IP25-09.1")
+        app.screen.query_one("DataTable").move_cursor(row=row)
+        await pilot.click("DataTable", offset=(15, row + 1))
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionDetailScreen)
+        seen["detail"] = screen_text(app)
+        assert HOSTILE in seen["detail"]
+        assert "beforeafter [red]red[/red]" in seen["detail"]
+        assert f"Minute {HOSTILE} tail" in seen["detail"]
+        assert "[link=http://x]evidence[/link]" in seen["detail"]
+        await pilot.press("escape", "w")
+        await settle(pilot)
+        seen["weakness"] = screen_text(app)
+        assert "Audited [/] plans" in seen["weakness"] and f"Minute {HOSTILE} tail" in seen["weakness"]
+        await pilot.press("x")
+        await settle(pilot)
+        seen["exceptions"] = screen_text(app)
+        assert HOSTILE in seen["exceptions"]  # IP25-09.1 is overdue in the demo
+        await pilot.press("m")
+        await settle(pilot)
+        seen["matrix"] = screen_text(app)
+        assert "EHC [b]plan[/b] quality" in seen["matrix"]
+        await pilot.press("slash", *"click")
+        await settle(pilot)
+        seen["search"] = screen_text(app)
+        assert HOSTILE in seen["search"]
+        await pilot.press("escape", "ctrl+p", *"IP25-09.1")
+        await pilot.pause(0.5)
+        seen["palette"] = screen_text(app)
+        assert "IP25-09.1 [/] [@click=app.quit] [bold]x" in seen["palette"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running
+        for name, text in seen.items():
+            assert "pwned" not in text, name
+            assert no_control_characters(text), name
+    app.store.close()
