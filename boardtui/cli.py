@@ -44,7 +44,7 @@ def _parser_for_commands() -> argparse.ArgumentParser:
 
 def _replace_atomically(path: Path, build) -> None:
     """Build a new pack beside ``path`` and rename it into place only when complete."""
-    from boardtui.store import open_store
+    from boardtui.store.db import open_store
 
     if path.exists():
         raise BoardError(f"{path} already exists; choose another path or remove it first.")
@@ -95,7 +95,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from boardtui.store import open_store
+    from boardtui.store.db import open_store
     from boardtui.store.check import check_pack
 
     store = open_store(args.path, read_only=True)

@@ -18,7 +18,6 @@ SETTINGS = {
     "board_name": "name shown in the header instead of the one stored in the pack",
     "theme": "Textual theme, e.g. textual-dark, ansi-dark, ansi-light",
     "user": "your name for the audit log (default: your login name)",
-    "snapshots": "folder for snapshots exported from the app",
 }
 TABLES = {"keys": "binding id = key(s), e.g. exceptions = \"x,f6\""}
 
@@ -30,7 +29,6 @@ class Config:
     board_name: str | None = None
     theme: str | None = None
     user: str | None = None
-    snapshots: Path | None = None
     keys: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -110,7 +108,7 @@ def load_config(explicit: str | None = None) -> Config:
             raise _unknown(path, key, {**SETTINGS, **TABLES})
         if not isinstance(value, str) or not value.strip():
             raise BoardError(f"{path}, line {_line_of(path, key)}: {key} must be non-empty text.")
-        if key in ("database", "snapshots"):
+        if key == "database":
             resolved = Path(value).expanduser()
             if not resolved.is_absolute():  # relative to the config file, not the cwd
                 resolved = path.parent / resolved

@@ -1,7 +1,6 @@
 -- One row per weakness as at a board meeting: status, BRAG (own or derived), counts,
 -- overdue, and direction against the previous board meeting.
-WITH cur AS (SELECT date, prev_id FROM board_meetings() WHERE id = $meeting),
-acts AS (SELECT * FROM action_as_at($meeting)),
+WITH cur AS (SELECT date FROM board_meetings() WHERE id = $meeting),
 counts AS (
     SELECT weakness,
            count(*) FILTER (WHERE brag = 'B') AS b,
@@ -10,19 +9,16 @@ counts AS (
            count(*) FILTER (WHERE brag = 'G') AS g,
            count(*) FILTER (WHERE brag IS NULL) AS unrated,
            count(*) FILTER (WHERE overdue) AS overdue
-    FROM acts GROUP BY weakness
-),
-now_w AS (SELECT * FROM weakness_brag_at($meeting)),
-prev_w AS (SELECT * FROM weakness_brag_at(coalesce((SELECT prev_id FROM cur), '')))
+    FROM action_as_at($meeting) GROUP BY weakness
+)
 SELECT w.code, w.short_name, mon.status AS monitoring, mon.monitored,
-       now_w.brag, now_w.board_rated,
+       wb.brag, wb.board_rated,
        coalesce(c.b, 0) AS b, coalesce(c.r, 0) AS r, coalesce(c.a, 0) AS a, coalesce(c.g, 0) AS g,
        coalesce(c.unrated, 0) AS unrated, coalesce(c.overdue, 0) AS overdue,
-       direction(now_w.brag, prev_w.brag) AS direction
+       direction(wb.brag, wb.prev_brag) AS direction
 FROM weakness w
 CROSS JOIN cur
 JOIN monitoring_at(cur.date) mon ON mon.weakness = w.code
 LEFT JOIN counts c ON c.weakness = w.code
-LEFT JOIN now_w ON now_w.weakness = w.code
-LEFT JOIN prev_w ON prev_w.weakness = w.code
+LEFT JOIN weakness_brag_at($meeting) wb ON wb.weakness = w.code
 ORDER BY w.display_order

@@ -15,77 +15,95 @@ CREATE OR REPLACE TEMP MACRO direction(now_brag, prev_brag) AS
         ELSE '→'
     END;
 
+-- An action exists at a date once started, until replaced (carried forward) or withdrawn.
+CREATE OR REPLACE TEMP MACRO is_live(start_date, status, closed_date, as_of) AS
+    start_date <= as_of
+    AND NOT (status IN ('carried forward', 'withdrawn') AND closed_date <= as_of);
+
 -- Board meetings in order, each with the one before it.
 CREATE OR REPLACE TEMP MACRO board_meetings() AS TABLE
     SELECT id, date, title, minutes_status,
            row_number() OVER (ORDER BY date, id) AS seq,
            lag(id) OVER (ORDER BY date, id) AS prev_id,
-           lag(date) OVER (ORDER BY date, id) AS prev_date
+           coalesce(lag(date) OVER (ORDER BY date, id), DATE '0001-01-01') AS prev_date
     FROM meeting
     WHERE kind = 'board';
 
--- Each action's latest rating given at a meeting on or before as_of.
-CREATE OR REPLACE TEMP MACRO rating_as_at(as_of) AS TABLE
-    SELECT r.action, r.brag, r.rationale, r.meeting, m.date AS rated_on, r.recorded_at
+-- Each action's latest rating as at a board meeting and as at the meeting before it, in one
+-- pass over the ratings ("latest" = latest meeting date, then latest recorded).
+CREATE OR REPLACE TEMP MACRO ratings_at(meeting_id) AS TABLE
+    WITH cur AS (SELECT date, prev_date FROM board_meetings() WHERE id = meeting_id)
+    SELECT r.action,
+           arg_max(r.brag, (m.date, r.recorded_at, r.id)) AS brag,
+           arg_max(r.rationale, (m.date, r.recorded_at, r.id)) AS rationale,
+           max(m.date) AS rated_on,
+           arg_max(r.brag, (m.date, r.recorded_at, r.id)) FILTER (WHERE m.date <= cur.prev_date)
+               AS prev_brag
     FROM rag_rating r
     JOIN meeting m ON m.id = r.meeting
-    WHERE m.date <= as_of
-    QUALIFY row_number() OVER (
-        PARTITION BY r.action ORDER BY m.date DESC, r.recorded_at DESC, r.id DESC) = 1;
-
--- Actions that exist at a date: started, and not yet replaced by a carried-forward successor.
-CREATE OR REPLACE TEMP MACRO actions_live_at(as_of) AS TABLE
-    SELECT * FROM action
-    WHERE start_date <= as_of
-      AND NOT (status IN ('carried forward', 'withdrawn') AND closed_date <= as_of);
+    JOIN cur ON m.date <= cur.date
+    GROUP BY r.action;
 
 -- Every action as the board saw it at a meeting: BRAG, direction against the previous
 -- board meeting, last rated, overdue (the target in force then has passed and the latest
 -- rating is not Blue). A revised target counts only from the date it was agreed.
 CREATE OR REPLACE TEMP MACRO action_as_at(meeting_id) AS TABLE
-    WITH cur AS (SELECT date, prev_date FROM board_meetings() WHERE id = meeting_id)
+    WITH cur AS (SELECT date FROM board_meetings() WHERE id = meeting_id)
     SELECT a.id, a.weakness, a.plan, a.title, a.action_lead, a.senior_officer, a.lead_org,
            a.start_date, a.target_date, a.revised_target_date, a.status,
-           now_r.brag, prev_r.brag AS prev_brag,
-           direction(now_r.brag, prev_r.brag) AS direction,
-           now_r.rated_on AS last_rated, now_r.rationale AS last_rationale,
+           r.brag, r.prev_brag, direction(r.brag, r.prev_brag) AS direction,
+           r.rated_on AS last_rated, r.rationale AS last_rationale,
            CASE WHEN a.target_revised_on <= cur.date THEN a.revised_target_date END
                AS revised_as_at,
-           (coalesce(now_r.brag, '') <> 'B'
+           (coalesce(r.brag, '') <> 'B'
                AND CASE WHEN a.target_revised_on <= cur.date THEN a.revised_target_date
                         ELSE a.target_date END < cur.date) AS overdue
     FROM cur
-    JOIN actions_live_at(cur.date) a ON true
-    LEFT JOIN rating_as_at(cur.date) now_r ON now_r.action = a.id
-    LEFT JOIN rating_as_at(coalesce(cur.prev_date, DATE '0001-01-01')) prev_r
-        ON prev_r.action = a.id;
+    JOIN action a ON is_live(a.start_date, a.status, a.closed_date, cur.date)
+    LEFT JOIN ratings_at(meeting_id) r ON r.action = a.id;
 
--- A weakness's BRAG at a meeting: the board's own rating at that meeting if it gave one,
--- else the worst current rating among its actions (Blue only when every action is Blue).
+-- Each weakness's BRAG at a meeting and at the meeting before: the board's own rating at that
+-- meeting if it gave one, else the worst current rating among its live actions (Blue only
+-- when every rated action is Blue).
 CREATE OR REPLACE TEMP MACRO weakness_brag_at(meeting_id) AS TABLE
-    WITH derived AS (
-        SELECT weakness, brag_of_rank(min(brag_rank(brag))) AS brag
-        FROM action_as_at(meeting_id) WHERE brag IS NOT NULL GROUP BY weakness
+    WITH cur AS (SELECT date, prev_id, prev_date FROM board_meetings() WHERE id = meeting_id),
+    derived AS (
+        SELECT a.weakness,
+               brag_of_rank(min(brag_rank(r.brag))
+                   FILTER (WHERE is_live(a.start_date, a.status, a.closed_date, cur.date))) AS brag,
+               brag_of_rank(min(brag_rank(r.prev_brag))
+                   FILTER (WHERE is_live(a.start_date, a.status, a.closed_date, cur.prev_date)))
+                   AS prev_brag
+        FROM action a
+        JOIN ratings_at(meeting_id) r ON r.action = a.id
+        CROSS JOIN cur
+        GROUP BY a.weakness
     ),
     own AS (
-        SELECT weakness, brag FROM weakness_rating WHERE meeting = meeting_id
-        QUALIFY row_number() OVER (PARTITION BY weakness ORDER BY recorded_at DESC, id DESC) = 1
+        SELECT weakness, meeting, arg_max(brag, (recorded_at, id)) AS brag
+        FROM weakness_rating
+        WHERE meeting = meeting_id OR meeting = (SELECT prev_id FROM cur)
+        GROUP BY weakness, meeting
     )
     SELECT w.code AS weakness,
-           coalesce(own.brag, derived.brag) AS brag,
-           own.brag IS NOT NULL AS board_rated
+           coalesce(own_now.brag, derived.brag) AS brag,
+           own_now.brag IS NOT NULL AS board_rated,
+           coalesce(own_prev.brag, derived.prev_brag) AS prev_brag
     FROM weakness w
-    LEFT JOIN own ON own.weakness = w.code
-    LEFT JOIN derived ON derived.weakness = w.code;
+    CROSS JOIN cur
+    LEFT JOIN derived ON derived.weakness = w.code
+    LEFT JOIN own own_now ON own_now.weakness = w.code AND own_now.meeting = meeting_id
+    LEFT JOIN own own_prev ON own_prev.weakness = w.code AND own_prev.meeting = cur.prev_id;
 
 -- Monitoring status from the judgements made on or before a date.
 CREATE OR REPLACE TEMP MACRO monitoring_at(as_of) AS TABLE
     WITH latest AS (
-        SELECT weakness, outcome, date FROM judgement
+        SELECT weakness, arg_max(outcome, (date, id)) AS outcome, max(date) AS date
+        FROM judgement
         WHERE weakness IS NOT NULL AND date <= as_of
           AND outcome IN ('sufficient', 'left formal monitoring', 'not sufficient',
                           'remains under monitoring')
-        QUALIFY row_number() OVER (PARTITION BY weakness ORDER BY date DESC, id DESC) = 1
+        GROUP BY weakness
     )
     SELECT w.code AS weakness,
            CASE WHEN latest.outcome IN ('sufficient', 'left formal monitoring')

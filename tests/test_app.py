@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable
 
 from apphelp import make_app, screen_text, settle
 from boardtui.app.screens.action_detail import ActionDetailScreen
@@ -14,15 +13,15 @@ from boardtui.app.screens.help import HelpScreen
 from boardtui.app.screens.matrix import MatrixScreen
 from boardtui.app.screens.search import SearchScreen
 from boardtui.app.screens.weakness_detail import WeaknessDetailScreen
+from boardtui.app.widgets.table import BoardTable
 
 
-def table(app) -> DataTable:
-    return app.screen.query_one(DataTable)
+def table(app) -> BoardTable:
+    return app.screen.query_one(BoardTable)
 
 
 def row_keys(app) -> list[str]:
-    t = table(app)
-    return [t.coordinate_to_cell_key((i, 0)).row_key.value for i in range(t.row_count)]
+    return table(app).row_keys
 
 
 def cell(app, row_key: str, column_key: str) -> str:
@@ -35,7 +34,7 @@ async def running(demo_pack):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         yield app, pilot
-    app.store.close()
+    app.close_pack()
 
 
 async def test_dashboard_lists_every_weakness_with_brag_letters(running):
@@ -153,7 +152,7 @@ async def test_exceptions_are_red_or_overdue_grouped_by_weakness(running):
     # Grouped: each action row comes after its weakness heading.
     index = keys.index(actions[0])
     assert keys[index - 1].startswith("w:")
-    table(app).move_cursor(row=index)
+    table(app).move_cursor(index)
     await pilot.press("enter")
     await settle(pilot)
     assert isinstance(app.screen, ActionDetailScreen) and app.screen.action_id == actions[0][2:]
@@ -165,7 +164,7 @@ async def test_matrix_shows_every_weakness_at_every_meeting(running):
     await settle(pilot)
     assert isinstance(app.screen, MatrixScreen)
     assert row_keys(app) == [f"W{n:02d}" for n in range(1, 14)]
-    assert len(table(app).columns) == 2 + len(app.meetings)
+    assert len(table(app).column_keys) == 2 + len(app.meetings)
     # W01 was Blue by the time it left formal monitoring.
     assert cell(app, "W01", "M13").strip() == "B"
 
@@ -221,7 +220,7 @@ async def test_keys_rebound_in_config(demo_pack):
         await pilot.press("f6")
         await settle(pilot)
         assert isinstance(app.screen, ExceptionsScreen)
-    app.store.close()
+    app.close_pack()
 
 
 async def test_a_pack_held_by_another_process_opens_read_only_with_a_banner(demo_pack, holder_of):
@@ -232,7 +231,7 @@ async def test_a_pack_held_by_another_process_opens_read_only_with_a_banner(demo
         text = screen_text(app)
         assert "Read-only" in text and f"PID {holder.pid}" in text
         assert len(row_keys(app)) == 13
-    app.store.close()
+    app.close_pack()
 
 
 @pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light"])
@@ -243,7 +242,7 @@ async def test_letters_carry_the_meaning_in_ansi_themes(demo_pack, theme):
         assert app.theme == theme
         text = screen_text(app)
         assert "W09" in text and any(f" {letter} " in text for letter in "RAG")
-    app.store.close()
+    app.close_pack()
 
 
 async def test_usable_at_80_by_24(running):

@@ -10,7 +10,7 @@ import pytest
 from apphelp import make_app, screen_text, settle
 from boardtui.app.screens.action_detail import ActionDetailScreen
 from boardtui.app.screens.actions import ActionsScreen
-from boardtui.store import open_store
+from boardtui.store.db import open_store
 from boardtui.store.build import build_pack
 
 HOSTILE = "[/] [@click=app.quit] [bold]x"
@@ -69,9 +69,8 @@ async def test_every_screen_shows_hostile_text_literally(hostile_pack):
         seen["actions"] = screen_text(app)
         assert HOSTILE in seen["actions"] and "[i]Lead[/i]" in seen["actions"]
         # Clicking the title does not run app.quit.
-        row = app.screen.query_one("DataTable").get_row_index("IP25-09.1")
-        app.screen.query_one("DataTable").move_cursor(row=row)
-        await pilot.click("DataTable", offset=(15, row + 1))
+        row = app.screen.query_one("BoardTable").get_row_index("IP25-09.1")
+        await pilot.click("BoardTable", offset=(15, row + 1))
         await pilot.pause()
         assert app.is_running
         await pilot.press("enter")
@@ -108,4 +107,4 @@ async def test_every_screen_shows_hostile_text_literally(hostile_pack):
         for name, text in seen.items():
             assert "pwned" not in text, name
             assert no_control_characters(text), name
-    app.store.close()
+    app.close_pack()

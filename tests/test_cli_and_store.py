@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from boardtui.errors import BoardError
-from boardtui.store import LATEST_SCHEMA, open_store
+from boardtui.store.db import LATEST_SCHEMA, open_store
 from conftest import run_cli
 
 

@@ -72,3 +72,11 @@ def test_no_sql_in_python():
     offenders = [f"{p}:{n}" for p in PACKAGE.rglob("*.py")
                  for n, line in enumerate(p.read_text().splitlines(), 1) if statement.search(line)]
     assert offenders == []
+
+
+def test_ci_runs_the_readme_test_command():
+    root = PACKAGE.parent
+    readme = (root / "README.md").read_text()
+    ci = (root / ".ci" / "run").read_text()
+    command = next(line for line in readme.splitlines() if "pip install '.[test]'" in line)
+    assert command.strip() in ci

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import App
 
 from boardtui.app.commands import BoardCommands
 from boardtui.app.keys import APP_BINDINGS
-from boardtui.app.screens.action_detail import ActionDetailScreen
-from boardtui.app.screens.actions import ActionsScreen
 from boardtui.app.screens.base import DataScreen
 from boardtui.app.screens.dashboard import DashboardScreen
-from boardtui.app.screens.exceptions import ExceptionsScreen
-from boardtui.app.screens.help import HelpScreen
-from boardtui.app.screens.matrix import MatrixScreen
-from boardtui.app.screens.search import SearchScreen
-from boardtui.app.screens.weakness_detail import WeaknessDetailScreen
 from boardtui.config import Config
-from boardtui.store.db import Store
-from boardtui.store.views import BoardViews, Meeting
+from boardtui.errors import BoardError
+
+if TYPE_CHECKING:  # the pack is opened elsewhere; the app module need not load DuckDB
+    from boardtui.store.views import BoardViews, FirstFrame, Meeting
 
 CRUMB_SEPARATOR = " › "
 
@@ -29,25 +28,63 @@ class BoardApp(App):
     BINDINGS = APP_BINDINGS
     COMMANDS = App.COMMANDS | {BoardCommands}
 
-    def __init__(self, store: Store, config: Config, *, board: dict, meetings: list[Meeting],
-                 definitions: list[dict], weakness_names: dict[str, str],
-                 first_dashboard: list[dict] | None = None) -> None:
+    def __init__(self, views: BoardViews, config: Config, first: FirstFrame, pack_path: Path,
+                 *, read_only: bool = False) -> None:
         super().__init__()
-        self.store = store
+        self.views = views
+        self.pack_path = pack_path
+        self.read_only = read_only
+        self.banner = first.banner
+        self._opener: threading.Thread | None = None
         self.config = config
-        self.views = BoardViews(store)
-        self.board_name = config.board_name or board["name"]
-        self.meetings = meetings
-        self.definitions = definitions
-        self.weakness_names = weakness_names  # code -> short name, for breadcrumbs
+        self.board_name = config.board_name or first.board["name"]
+        self.meetings = first.meetings
+        self.definitions = first.definitions
+        self.weakness_names = first.weakness_names  # code -> short name, for breadcrumbs
         # Read with the pack at start-up, so the first frame shows data without a round trip.
-        self.first_dashboard = first_dashboard
+        self.first_dashboard: list[dict] | None = first.dashboard
         # The latest board meeting is "now"; [ and ] step through the others.
-        self.meeting_index = len(meetings) - 1
+        self.meeting_index = len(self.meetings) - 1
         if config.theme:
             self.theme = config.theme
         if config.keys:
             self.set_keymap(config.keys)
+
+    @property
+    def store(self):
+        return self.views.store
+
+    def open_pack(self) -> None:
+        """Open this process's connection if the first frame came from elsewhere (see run.py)."""
+        if self.views.store is None and self._opener is None:
+            self._opener = threading.Thread(target=self._open_pack, name="boardtui-open", daemon=True)
+            self._opener.start()
+
+    def _open_pack(self) -> None:
+        from boardtui.store.db import open_store
+
+        try:
+            store = open_store(self.pack_path, read_only=self.read_only, copy_if_locked=True)
+        except BoardError as err:
+            self.views.attach(None, err)
+            if self.is_running:
+                self.call_from_thread(self.notify, str(err), severity="error", timeout=30)
+            return
+        self.views.attach(store)
+        if store.banner != self.banner and self.is_running:
+            self.banner = store.banner
+            self.call_from_thread(self._refresh_header)
+
+    def _refresh_header(self) -> None:
+        from boardtui.app.widgets.header import BoardHeader
+
+        for header in self.screen.query(BoardHeader):
+            header.refresh_text()
+
+    def close_pack(self) -> None:
+        if self._opener is not None:
+            self._opener.join()  # never leave a connection opening behind
+        self.views.close()
 
     @property
     def meeting(self) -> Meeting | None:
@@ -103,33 +140,49 @@ class BoardApp(App):
             self.pop_screen()
         return self.screen_stack[1]
 
+    # Screens past the first frame are imported when first used: start-up only pays for the
+    # dashboard.
     def open_weakness(self, code: str) -> None:
+        from boardtui.app.screens.actions import ActionsScreen
+
 
         self._to_dashboard().select(code)
         self.push_screen(ActionsScreen(code))
 
     def open_weakness_detail(self, code: str) -> None:
+        from boardtui.app.screens.weakness_detail import WeaknessDetailScreen
+
 
         self.open_weakness(code)
         self.push_screen(WeaknessDetailScreen(code))
 
     def open_action(self, action_id: str, weakness: str) -> None:
+        from boardtui.app.screens.action_detail import ActionDetailScreen
+
         self.open_weakness(weakness)
         self.push_screen(ActionDetailScreen(action_id))
 
     # Screens on top of wherever you are ---------------------------------------------------
     def action_exceptions(self) -> None:
+        from boardtui.app.screens.exceptions import ExceptionsScreen
+
 
         self.push_screen(ExceptionsScreen())
 
     def action_matrix(self) -> None:
+        from boardtui.app.screens.matrix import MatrixScreen
+
 
         self.push_screen(MatrixScreen())
 
     def action_search(self) -> None:
+        from boardtui.app.screens.search import SearchScreen
+
 
         self.push_screen(SearchScreen())
 
     def action_help(self) -> None:
+        from boardtui.app.screens.help import HelpScreen
+
 
         self.push_screen(HelpScreen(self.definitions, self.config.keys))

@@ -1,7 +1,17 @@
-"""Start the app: open the pack in a thread while Textual loads, then run."""
+"""Start the app with the dashboard's data on its first frame, as fast as the machine allows.
+
+Importing DuckDB and importing Textual each take a few hundred milliseconds and, in one
+process, the GIL makes them take turns. So where the OS can fork, a child process reads the
+first frame (read-only) on the other core while this process imports Textual; this process
+opens its own connection right after the first frame is painted. Anywhere else, or if the
+child fails for any reason, the pack is opened in a thread before the app starts, and any
+error (missing file, newer schema, …) comes from that path exactly as before.
+"""
 
 from __future__ import annotations
 
+import os
+import pickle
 import sys
 import threading
 from pathlib import Path
@@ -10,45 +20,88 @@ from boardtui.config import Config
 from boardtui.errors import BoardError
 
 
+def _open_pack(path: Path, read_only: bool):
+    from boardtui.store.db import open_store
+    from boardtui.store.views import BoardViews
+
+    return BoardViews(open_store(path, read_only=read_only, copy_if_locked=True))
+
+
+class _FirstFrameChild:
+    """A forked child that reads the first frame and pipes it back (pickled)."""
+
+    def __init__(self, path: Path) -> None:
+        self.pid = 0
+        self.read_fd = -1
+        # Forking is only safe before this process has threads or its own DuckDB instance.
+        if not hasattr(os, "fork") or "duckdb" in sys.modules or threading.active_count() > 1:
+            return
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: read, write, leave without running any cleanup
+            os.close(read_fd)
+            payload = b""
+            try:
+                views = _open_pack(path, read_only=True)
+                try:
+                    payload = pickle.dumps(views.first_frame())
+                finally:
+                    views.close()  # release the shared lock before the parent opens
+            except BaseException:  # noqa: BLE001 - the parent falls back and reports properly
+                payload = b""
+            with os.fdopen(write_fd, "wb") as out:
+                out.write(payload)
+            os._exit(0)
+        os.close(write_fd)
+        self.pid, self.read_fd = pid, read_fd
+
+    def result(self):
+        if not self.pid:
+            return None
+        with os.fdopen(self.read_fd, "rb") as incoming:
+            payload = incoming.read()
+        os.waitpid(self.pid, 0)
+        return pickle.loads(payload) if payload else None
+
+
 class _PackLoader(threading.Thread):
-    """Opens the pack and reads what the first frame needs, off the main thread, so DuckDB's
-    import and open overlap Textual's import (the machine has more than one core)."""
+    """Opens the pack and reads the first frame in a thread (the portable path)."""
 
     def __init__(self, path: Path, read_only: bool) -> None:
         super().__init__(daemon=True, name="boardtui-open")
         self.path, self.read_only = path, read_only
-        self.result: dict | None = None
+        self.views = None
+        self.first = None
         self.error: BoardError | None = None
 
     def run(self) -> None:
         try:
-            from boardtui.store import open_store
-            from boardtui.store.views import BoardViews
-
-            store = open_store(self.path, read_only=self.read_only, copy_if_locked=True)
-            views = BoardViews(store)
-            meetings = views.meetings()
-            first = views.dashboard(meetings[-1].id) if meetings else []
-            self.result = {"store": store, "board": views.board(), "meetings": meetings,
-                           "definitions": views.rag_definitions(), "first": first,
-                           "weaknesses": {w["code"]: w["short_name"] for w in views.weaknesses()}}
+            self.views = _open_pack(self.path, self.read_only)
+            self.first = self.views.first_frame()
         except BoardError as err:
             self.error = err
 
 
 def load_app(path: Path, config: Config, *, read_only: bool = False):
     """The app, ready to run, or BoardError."""
-    loader = _PackLoader(path, read_only)
-    loader.start()
-    from boardtui.app.app import BoardApp  # Textual's import runs while the pack opens
+    child = _FirstFrameChild(path)
+    loader = None if child.pid else _PackLoader(path, read_only)
+    if loader:
+        loader.start()
+    from boardtui.app.app import BoardApp  # Textual imports while the pack is read
+    from boardtui.store.views import BoardViews
 
+    first = child.result()
+    if first is not None:
+        # Opened for real after the first paint (BoardApp.open_pack).
+        return BoardApp(BoardViews(), config, first, path, read_only=read_only)
+    if loader is None:  # the child could not read it: take the portable path for the answer
+        loader = _PackLoader(path, read_only)
+        loader.start()
     loader.join()
     if loader.error:
         raise loader.error
-    data = loader.result
-    return BoardApp(data["store"], config, board=data["board"], meetings=data["meetings"],
-                    definitions=data["definitions"], weakness_names=data["weaknesses"],
-                    first_dashboard=data["first"])
+    return BoardApp(loader.views, config, loader.first, path, read_only=read_only)
 
 
 def run_app(path: Path, config: Config, *, read_only: bool = False) -> int:
@@ -56,9 +109,5 @@ def run_app(path: Path, config: Config, *, read_only: bool = False) -> int:
     try:
         app.run()
     finally:
-        app.store.close()
+        app.close_pack()
     return app.return_code or 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(run_app(Path(sys.argv[1]), Config()))

@@ -1,5 +1,5 @@
-"""The data layer: the DuckDB board pack, its queries and its builders. Never imports Textual."""
+"""The data layer: the DuckDB board pack, its queries and its builders. Never imports Textual.
 
-from boardtui.store.db import LATEST_SCHEMA, Store, open_store
-
-__all__ = ["LATEST_SCHEMA", "Store", "open_store"]
+Import from the submodules (``boardtui.store.db`` …): this package imports nothing itself, so
+reading a config file does not pull in DuckDB on the way.
+"""

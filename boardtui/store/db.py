@@ -52,9 +52,11 @@ def describe_open_error(path: Path, err: duckdb.Error) -> BoardError:
 
 
 def lock_holder(err: BoardError) -> str | None:
-    """The 'PID n (program)' named in a lock error, or None when the error is not a lock."""
-    match = re.search(r"locked by (PID \d+ \(.*?\)|another process)", str(err))
-    return match.group(1) if match else None
+    """'PID n (program)' from a lock error, or None when the error is not a lock."""
+    match = re.search(r"locked by (?:PID (\d+) \((.*?)\)|another process)", str(err))
+    if not match:
+        return None
+    return f"PID {match.group(1)} ({Path(match.group(2)).name})" if match.group(1) else "another process"
 
 
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -182,21 +184,25 @@ def open_store(
         return Store(path, con, False, LATEST_SCHEMA)
 
     try:
-        probe = _connect(path, read_only=True)
+        con = _connect(path, read_only=read_only)
     except BoardError as err:
         if copy_if_locked and lock_holder(err):
             return _open_copy(path, lock_holder(err))
         raise
+    # Nothing is written before the version is known, so a refused file stays untouched.
     try:
-        version = _schema_version(probe, path)
-    finally:
-        probe.close()
+        version = _schema_version(con, path)
+    except BaseException:
+        con.close()
+        raise
     if version > LATEST_SCHEMA:
+        con.close()
         raise BoardError(
             f"{path} has schema version {version}, newer than this boardtui {__version__} "
             f"knows (up to {LATEST_SCHEMA}); upgrade boardtui. The file was not changed."
         )
     if version < LATEST_SCHEMA:
+        con.close()
         if read_only:
             raise BoardError(
                 f"{path} has schema version {version} and needs upgrading to {LATEST_SCHEMA}; "
@@ -205,9 +211,7 @@ def open_store(
         _backup(path, version)
         con = _connect(path, read_only=False)
         _migrate(con, version)
-        return Store(path, con, False, LATEST_SCHEMA)
-    con = _connect(path, read_only=read_only)
-    return Store(path, con, read_only, version)
+    return Store(path, con, read_only, LATEST_SCHEMA)
 
 
 def _open_copy(path: Path, holder: str | None) -> Store:
@@ -222,7 +226,7 @@ def _open_copy(path: Path, holder: str | None) -> Store:
     store.path = path
     store._copy_dir = copy_dir
     store.banner = (
-        f"Read-only: {path.name} is open for writing in {holder or 'another process'}; "
+        f"Read-only: {path.name} is held for writing by {holder or 'another process'}; "
         f"showing a copy taken at {datetime.now():%H:%M}."
     )
     return store

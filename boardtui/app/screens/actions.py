@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from boardtui.app.dialogs.filter import ActionFilter, FilterDialog
 from boardtui.app.keys import ACTIONS_BINDINGS
@@ -16,16 +16,16 @@ from boardtui.app.widgets.table import BoardTable, Col
 
 COLUMNS = [
     Col("id", "ID", 9),
-    Col("title", "Title", None),
-    Col("lead", "Lead", 16, priority=3),
+    Col("title", "Title", None, min_width=34),
+    Col("lead", "Lead", 16, priority=2),
     Col("org", "Organisation", 18, priority=5),
     Col("plan", "Plan", 4, priority=4),
     Col("target", "Target", 11),
-    Col("revised", "Revised", 11, priority=2),
+    Col("revised", "Revised", 11, priority=1),
     Col("overdue", "Overdue", 7),
     Col("brag", "BRAG", 4),
     Col("dir", "Dir", 3),
-    Col("rated", "Last rated", 11, priority=1),
+    Col("rated", "Last rated", 11, priority=3),
 ]
 # Row field each column sorts by.
 SORT_FIELD = {
@@ -108,13 +108,13 @@ class ActionsScreen(DataScreen):
         self.query_one("#filter-line", Static).update(line)
         table.focus()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_board_table_row_selected(self, event: BoardTable.RowSelected) -> None:
         from boardtui.app.screens.action_detail import ActionDetailScreen
 
-        self.app.push_screen(ActionDetailScreen(event.row_key.value))
+        self.app.push_screen(ActionDetailScreen(event.key))
 
-    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        key = event.column_key.value
+    def on_board_table_header_selected(self, event: BoardTable.HeaderSelected) -> None:
+        key = event.column
         if key == self.sort.column:
             self.sort.reverse = not self.sort.reverse
         else:

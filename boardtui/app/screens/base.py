@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from boardtui.app.widgets.keybar import KeyBar
 from boardtui.app.keys import BACK
 from boardtui.app.widgets.header import BoardHeader
 
@@ -34,7 +35,7 @@ class DataScreen(Screen):
         yield BoardHeader()
         yield from self.compose_body()
         yield Static(id="problem", classes="problem")
-        yield Footer()
+        yield KeyBar()
 
     def compose_body(self) -> ComposeResult:  # pragma: no cover - every screen overrides
         yield from ()

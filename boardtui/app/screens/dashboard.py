@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable
 
 from boardtui.app.render import brag, direction, number, plain
 from boardtui.app.screens.base import DataScreen
@@ -39,6 +38,7 @@ class DashboardScreen(DataScreen):
             event.prevent_default()  # skip DataScreen's load: the data is already here
             self.shown_meeting = self.app.meeting.id if self.app.meeting else None
             self.show(first)
+            self.call_after_refresh(self.app.open_pack)  # after the first frame is painted
 
     def load(self):
         meeting = self.app.meeting
@@ -67,12 +67,10 @@ class DashboardScreen(DataScreen):
 
     def select(self, code: str) -> None:
         table = self.query_one(BoardTable)
-        try:
-            table.move_cursor(row=table.get_row_index(code), animate=False)
-        except Exception:
-            pass
+        if code in table.row_keys:
+            table.move_cursor(table.get_row_index(code))
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_board_table_row_selected(self, event: BoardTable.RowSelected) -> None:
         from boardtui.app.screens.actions import ActionsScreen
 
-        self.app.push_screen(ActionsScreen(event.row_key.value))
+        self.app.push_screen(ActionsScreen(event.key))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from boardtui.app.render import brag, day, direction, overdue, plain
 from boardtui.app.screens.base import DataScreen
@@ -12,7 +12,7 @@ from boardtui.app.widgets.table import BoardTable, Col
 
 COLUMNS = [
     Col("id", "ID", 11),
-    Col("title", "Title", None),
+    Col("title", "Title", None, min_width=34),
     Col("lead", "Lead", 16, priority=3),
     Col("org", "Organisation", 18, priority=4),
     Col("target", "Target", 11),
@@ -67,8 +67,8 @@ class ExceptionsScreen(DataScreen):
         table.fill(rows)
         table.focus()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        kind, _, target = event.row_key.value.partition(":")
+    def on_board_table_row_selected(self, event: BoardTable.RowSelected) -> None:
+        kind, _, target = event.key.partition(":")
         if kind == "a":
             self.app.open_action(target, self.weakness_of[target])
         else:

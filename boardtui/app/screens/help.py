@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from boardtui.app.widgets.keybar import KeyBar
 from boardtui.app.keys import keys_in_force
 from boardtui.app.render import brag, para
 
@@ -66,4 +67,4 @@ class HelpScreen(Screen):
                     "(for example: exceptions = \"x,f6\").", style="italic")
         with VerticalScroll(id="detail"):
             yield Static(text)
-        yield Footer()
+        yield KeyBar()

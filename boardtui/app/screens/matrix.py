@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from boardtui.app.render import brag, plain
 from boardtui.app.screens.base import DataScreen
@@ -28,7 +28,7 @@ class MatrixScreen(DataScreen):
         weaknesses, cells = data
         table = self.query_one(BoardTable)
         current = self.app.meeting.id if self.app.meeting else None
-        table.specs = [Col("code", " Code", 5), Col("name", " Weakness", None, priority=1)]
+        table.specs = [Col("code", " Code", 5), Col("name", " Weakness", None, priority=1, min_width=14)]
         for m in self.app.meetings:
             # Two-line header: month over two-digit year; the meeting shown is marked.
             label = f"{m.date:%b}\n{m.date:%y}" + ("◆" if m.id == current else "")
@@ -50,5 +50,5 @@ class MatrixScreen(DataScreen):
         self.query_one("#matrix-key", Static).update(key)
         table.focus()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.open_weakness(event.row_key.value)
+    def on_board_table_row_selected(self, event: BoardTable.RowSelected) -> None:
+        self.app.open_weakness(event.key)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from boardtui.app.render import plain
 from boardtui.app.screens.base import DataScreen
 from boardtui.app.widgets.table import BoardTable, Col
 
-COLUMNS = [Col("kind", "Kind", 6), Col("where", "Where", 30), Col("text", "Text", None)]
+COLUMNS = [Col("kind", "Kind", 6), Col("where", "Where", 30), Col("text", "Text", None, min_width=30)]
 
 
 class SearchScreen(DataScreen):
@@ -54,8 +54,8 @@ class SearchScreen(DataScreen):
         if table.row_count:
             table.focus()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        result = self.results.get(event.row_key.value)
+    def on_board_table_row_selected(self, event: BoardTable.RowSelected) -> None:
+        result = self.results.get(event.key)
         if not result:
             return
         if result["action"]:

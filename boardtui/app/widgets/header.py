@@ -1,43 +1,40 @@
-"""The top of every screen: board, file and "as at" date; the breadcrumb; any banner."""
+"""The top of every screen: board, file and "as at" date; the breadcrumb; any banner.
+
+One Static of a few lines (the banner only when there is one): fewer widgets to style and
+lay out on the first frame.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.widgets import Static
 
 from boardtui.app.render import day, plain
 
 
-class BoardHeader(Vertical):
-    def compose(self) -> ComposeResult:
-        yield Static(id="title-line")
-        yield Static(id="crumbs")
-        yield Static(id="banner")
-
+class BoardHeader(Static):
     def on_mount(self) -> None:
         self.refresh_text()
 
     def refresh_text(self) -> None:
         app = self.app
         meeting = app.meeting  # type: ignore[attr-defined]
-        title = Text()
-        title.append(plain(app.board_name, "bold"))  # type: ignore[attr-defined]
-        title.append("  ·  ")
-        title.append(plain(app.store.path.name))  # type: ignore[attr-defined]
-        title.append("  ·  ")
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(plain(app.board_name, "bold"))  # type: ignore[attr-defined]
+        text.append("  ·  ")
+        text.append(plain(app.pack_path.name))  # type: ignore[attr-defined]
+        text.append("  ·  ")
         if meeting is None:
-            title.append("no board meetings yet", style="italic")
+            text.append("no board meetings yet", style="italic")
         else:
-            title.append(f"as at {day(meeting.date)}", style="bold reverse")
-            title.append(f"  {meeting.id} · minutes {meeting.minutes_status}")
+            text.append(f"as at {day(meeting.date)}", style="bold reverse")
+            text.append(f"  {meeting.id} · minutes {meeting.minutes_status}")
             if app.is_time_travelling:  # type: ignore[attr-defined]
-                title.append("  (earlier meeting: ] steps forward)", style="italic")
-        self.query_one("#title-line", Static).update(title)
-        self.query_one("#crumbs", Static).update(app.breadcrumb())  # type: ignore[attr-defined]
-        banner = self.query_one("#banner", Static)
-        text = app.store.banner  # type: ignore[attr-defined]
-        banner.display = bool(text)
-        if text:
-            banner.update(plain(text))
+                text.append("  · earlier meeting", style="italic")
+        text.append("\n")
+        text.append(app.breadcrumb())  # type: ignore[attr-defined]
+        banner = app.banner  # type: ignore[attr-defined]
+        if banner:
+            text.append("\n")
+            text.append(plain(banner, "bold reverse"))
+        self.update(text)

@@ -1,95 +1,255 @@
-"""A DataTable that moves with j/k, fits its columns to the width it has, and keeps its
-cursor on the same row across reloads (time travel, sorting, filtering)."""
+"""The list widget every screen uses: a row cursor, j/k, a fixed header, columns fitted to the
+width it has, and the cursor kept on the same row across reloads.
+
+It renders only the rows on screen, each once per width, through Textual's line API. The
+built-in DataTable measures and styles every cell up front (about 90 ms for the 13-row
+dashboard), which is most of a start-up budget and does not scale to long lists.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import DataTable
-
-FLEX_MIN = 24  # below this a title is unreadable: drop optional columns first
-
+from textual.events import Click
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 @dataclass(frozen=True)
 class Col:
     key: str
     label: str
-    width: int | None = None  # None: takes the width left over
+    width: int | None = None  # None: takes the width left over, at least min_width
     priority: int = 0  # columns with the highest priority number are dropped first when narrow
+    min_width: int = 20  # for a flexible column: narrower than this, drop optional columns first
 
 
-Cells = Sequence[Text | str]
+Cells = dict[str, "Text | str"]
 
 
-class BoardTable(DataTable):
+class BoardTable(ScrollView, can_focus=True):
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter", "select", "Open", show=False),
     ]
+    COMPONENT_CLASSES = {"board-table--header", "board-table--cursor", "board-table--odd"}
+    DEFAULT_CSS = """
+    BoardTable { background: $surface; }
+    BoardTable > .board-table--header { text-style: bold; background: $panel; }
+    BoardTable > .board-table--cursor { background: $accent 60%; text-style: bold; }
+    BoardTable:blur > .board-table--cursor { background: $accent 25%; }
+    BoardTable > .board-table--odd { background: $surface-lighten-1; }
+    """
 
-    def __init__(self, columns: Sequence[Col] = (), *, padding: int = 1, **kwargs) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, cell_padding=padding, **kwargs)
+    cursor_row: reactive[int] = reactive(0, always_update=True)
+
+    @dataclass
+    class RowSelected(Message):
+        """Enter (or a click on the selected row) on a row."""
+
+        table: BoardTable
+        key: str
+
+        @property
+        def control(self) -> BoardTable:
+            return self.table
+
+    @dataclass
+    class HeaderSelected(Message):
+        """A click on a column header."""
+
+        table: BoardTable
+        column: str
+
+        @property
+        def control(self) -> BoardTable:
+            return self.table
+
+    def __init__(self, columns: Sequence[Col] = (), *, padding: int = 1, header_height: int = 1,
+                 id: str | None = None) -> None:
+        super().__init__(id=id)
         self.specs = list(columns)
-        self._rows: list[tuple[str, dict[str, Text | str]]] = []
-        self._fitted_width = -1
+        self.padding = padding
+        self.header_height = header_height
+        self._rows: list[tuple[str, Cells]] = []
+        self._index: dict[str, int] = {}
+        self._visible: list[tuple[Col, int]] = []  # (column, width) as laid out now
+        self._laid_out_width = -1
+        self._strips: dict[int, Strip] = {}
 
-    def _visible(self, width: int) -> list[Col]:
-        pad = 2 * self.cell_padding
-        visible = list(self.specs)
-        while len(visible) > 1:
-            need = sum((c.width or FLEX_MIN) + pad for c in visible) + 2
-            if need <= width:
-                break
-            droppable = [c for c in visible if c.priority > 0]
-            if not droppable:
-                break
-            visible.remove(max(droppable, key=lambda c: (c.priority, visible.index(c))))
-        return visible
-
-    def _rebuild(self) -> None:
-        width = self.size.width or self.app.size.width
-        visible = self._visible(width)
-        pad = 2 * self.cell_padding
-        fixed = sum(c.width + pad for c in visible if c.width)
-        flex = [c for c in visible if not c.width]
-        spare = max(FLEX_MIN * len(flex), width - fixed - pad * len(flex) - 2)
+    # Data ------------------------------------------------------------------------------
+    def fill(self, rows: Sequence[tuple[str, Cells]]) -> None:
+        """Replace the rows, (key, {column key: cell}) each, keeping the cursor on the same
+        key when it is still there, else near where it was."""
         selected, index = self.selected_key, self.cursor_row
-        self.clear(columns=True)
-        for col in visible:
-            self.add_column(Text(col.label, no_wrap=True), key=col.key,
-                            width=col.width or max(FLEX_MIN, spare // max(1, len(flex))))
-        for key, cells in self._rows:
-            self.add_row(*(cells.get(c.key, "") for c in visible), key=key)
-        self._fitted_width = width
-        if self.row_count:
-            if selected is not None:
-                try:
-                    index = self.get_row_index(selected)
-                except Exception:  # that row is gone (another meeting, a filter): stay near
-                    pass
-            self.move_cursor(row=min(max(index, 0), self.row_count - 1), animate=False)
-
-    def fill(self, rows: Sequence[tuple[str, dict[str, Text | str]]]) -> None:
-        """Replace the rows: (key, {column key: cell}) each."""
         self._rows = list(rows)
-        self._rebuild()
-
-    def on_resize(self) -> None:
-        if self.size.width != self._fitted_width and self.specs:
-            self._rebuild()
+        self._index = {key: i for i, (key, _) in enumerate(self._rows)}
+        self._laid_out_width = -1
+        self._strips.clear()
+        self.virtual_size = Size(self.size.width, len(self._rows) + self.header_height)
+        if selected in self._index:
+            index = self._index[selected]
+        self.cursor_row = min(max(index, 0), max(0, len(self._rows) - 1))
+        self.refresh()
 
     def set_label(self, key: str, label: str) -> None:
         spec = next(c for c in self.specs if c.key == key)
-        self.specs[self.specs.index(spec)] = Col(spec.key, label, spec.width, spec.priority)
+        self.specs[self.specs.index(spec)] = replace(spec, label=label)
+        self._laid_out_width = -1
+        self.refresh()
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def row_keys(self) -> list[str]:
+        return [key for key, _ in self._rows]
+
+    @property
+    def column_keys(self) -> list[str]:
+        self._layout()
+        return [col.key for col, _ in self._visible]
 
     @property
     def selected_key(self) -> str | None:
-        if not self.row_count:
-            return None
-        try:
-            return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
-        except Exception:
-            return None
+        if 0 <= self.cursor_row < len(self._rows):
+            return self._rows[self.cursor_row][0]
+        return None
+
+    def get_row_index(self, key: str) -> int:
+        return self._index[key]
+
+    def get_cell(self, key: str, column: str) -> Text:
+        cell = self._rows[self._index[key]][1].get(column, "")
+        return cell if isinstance(cell, Text) else Text(cell)
+
+    def move_cursor(self, row: int) -> None:
+        if self._rows:
+            self.cursor_row = min(max(row, 0), len(self._rows) - 1)
+
+    # Layout ----------------------------------------------------------------------------
+    def _layout(self) -> None:
+        width = self.size.width or self.app.size.width
+        if width == self._laid_out_width:
+            return
+        pad = 2 * self.padding
+        visible = list(self.specs)
+        while len(visible) > 1:
+            need = sum((c.width or c.min_width) + pad for c in visible)
+            droppable = [c for c in visible if c.priority > 0]
+            if need <= width or not droppable:
+                break
+            visible.remove(max(droppable, key=lambda c: (c.priority, visible.index(c))))
+        fixed = sum(c.width + pad for c in visible if c.width)
+        flex = [c for c in visible if not c.width]
+        spare = width - fixed - pad * len(flex)
+        self._visible = [(c, c.width or max(c.min_width, spare // len(flex))) for c in visible]
+        self._laid_out_width = width
+        self._strips.clear()
+        total = sum(w + pad for _, w in self._visible)
+        self.virtual_size = Size(total, len(self._rows) + self.header_height)
+
+    def _line(self, cells: Cells | None, line: int = 0) -> Text:
+        """One screen line of a row (or of the header when ``cells`` is None)."""
+        out = Text(no_wrap=True)
+        pad = " " * self.padding
+        for col, width in self._visible:
+            if cells is None:
+                labels = col.label.split("\n")
+                cell = Text(labels[line] if line < len(labels) else "")
+            else:
+                value = cells.get(col.key, "")
+                cell = value.copy() if isinstance(value, Text) else Text(str(value))
+            cell.no_wrap = True
+            cell.truncate(width, overflow="ellipsis", pad=True)
+            out.append(pad)
+            out.append(cell)
+            out.append(pad)
+        return out
+
+    def _strip(self, text: Text, style) -> Strip:
+        segments = list(text.render(self.app.console))
+        return Strip(segments).apply_style(style)
+
+    def render_line(self, y: int) -> Strip:
+        self._layout()
+        width = self.size.width
+        scroll_x, scroll_y = self.scroll_offset
+        if y < self.header_height:
+            style = self.get_component_rich_style("board-table--header")
+            strip = self._strip(self._line(None, y), style)
+        else:
+            index = scroll_y + y - self.header_height
+            if index >= len(self._rows):
+                return Strip.blank(width, self.rich_style)
+            strip = self._strips.get(index)
+            if strip is None:
+                base = self.rich_style + (self.get_component_rich_style("board-table--odd") if index % 2 else self.rich_style)
+                strip = self._strips[index] = self._strip(self._line(self._rows[index][1]), base)
+            if index == self.cursor_row:
+                strip = strip.apply_style(self.get_component_rich_style("board-table--cursor"))
+        return strip.crop(scroll_x, scroll_x + width).extend_cell_length(width, self.rich_style).simplify()
+
+    def on_resize(self) -> None:
+        self._laid_out_width = -1
+        self.refresh()
+
+    # Moving ----------------------------------------------------------------------------
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        self.refresh()
+        if self._rows:
+            rows_shown = max(1, self.size.height - self.header_height)
+            top = self.scroll_offset.y
+            if new < top:
+                self.scroll_to(y=new, animate=False)
+            elif new >= top + rows_shown:
+                self.scroll_to(y=new - rows_shown + 1, animate=False)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor_row - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor_row + 1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor_row - max(1, self.size.height - self.header_height))
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor_row + max(1, self.size.height - self.header_height))
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self._rows) - 1)
+
+    def action_select(self) -> None:
+        if self.selected_key is not None:
+            self.post_message(self.RowSelected(self, self.selected_key))
+
+    def on_click(self, event: Click) -> None:
+        x, y = event.x + self.scroll_offset.x, event.y
+        if y < self.header_height:
+            left = 0
+            for col, width in self._visible:
+                left += width + 2 * self.padding
+                if x < left:
+                    self.post_message(self.HeaderSelected(self, col.key))
+                    return
+            return
+        index = self.scroll_offset.y + y - self.header_height
+        if 0 <= index < len(self._rows):
+            if index == self.cursor_row:
+                self.action_select()
+            self.move_cursor(index)

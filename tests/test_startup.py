@@ -1,0 +1,72 @@
+"""Start-up as `boardtui PACK` does it, in fresh processes: the first frame read by a forked
+child, the pack opened after the first paint, and every bad file refused before the screen."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import run_cli
+
+DRIVE = r"""
+import asyncio, sys
+from pathlib import Path
+from boardtui.app.run import load_app
+from boardtui.config import Config
+
+assert "duckdb" not in sys.modules
+app = load_app(Path(sys.argv[1]), Config())
+forked = app.views.store is None  # the first frame came from the child; no pack open yet
+
+async def main():
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        first = list(app.screen.query_one("BoardTable").row_keys)
+        await pilot.press(*["down"] * 8, "enter")
+        for _ in range(50):  # the pack opens after the first paint; the worker waits for it
+            await pilot.pause(0.05)
+            await app.workers.wait_for_complete()
+            if app.screen.query_one("BoardTable").row_count:
+                break
+        print(forked, len(first), type(app.screen).__name__,
+              app.screen.query_one("BoardTable").row_keys[0], app.banner or "")
+
+asyncio.run(main())
+app.close_pack()
+"""
+
+
+def drive(pack):
+    return subprocess.run([sys.executable, "-c", DRIVE, str(pack)], capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the forked first frame is POSIX only")
+def test_first_frame_from_a_forked_child_then_the_pack_opens(demo_pack):
+    result = drive(demo_pack)
+    assert result.returncode == 0, result.stderr
+    forked, rows, screen, first_action, *banner = result.stdout.split()
+    assert (forked, rows, screen, first_action) == ("True", "13", "ActionsScreen", "APP-09.1")
+    assert banner == []
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the forked first frame is POSIX only")
+def test_forked_start_on_a_locked_pack_shows_the_banner(demo_pack, holder_of):
+    holder = holder_of(demo_pack)
+    result = drive(demo_pack)
+    assert result.returncode == 0, result.stderr
+    assert f"PID {holder.pid}" in result.stdout and "Read-only" in result.stdout
+
+
+@pytest.mark.parametrize("content", [None, "not a database\n" * 20])
+def test_opening_a_bad_file_in_the_app_is_one_line_and_exit_2(tmp_path, content):
+    pack = tmp_path / "board.duckdb"
+    if content is not None:
+        pack.write_text(content)
+    result = run_cli(str(pack))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert ("does not exist" if content is None else "not a DuckDB database file") in lines[0]
