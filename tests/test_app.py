@@ -55,7 +55,10 @@ async def test_drill_down_and_back_keeps_the_cursor(running):
     assert isinstance(app.screen, ActionsScreen) and app.screen.weakness == "W09"
     keys = row_keys(app)
     assert any(k.startswith("APP-09.") for k in keys) and all(k.split("-")[1].startswith("09.") for k in keys)
-    assert "Board › W09 EHC plan quality" in screen_text(app)
+    text = screen_text(app)
+    assert "Board › W09 EHC plan quality" in text
+    # The highlighted action's lead and organisation, whatever columns fit.
+    assert f"Lead Grace Lin, Birmingham City Council · senior officer Helena Marsh" in text
     await pilot.press("down", "enter")
     await settle(pilot)
     assert isinstance(app.screen, ActionDetailScreen)
@@ -234,12 +237,16 @@ async def test_a_pack_held_by_another_process_opens_read_only_with_a_banner(demo
     app.close_pack()
 
 
-@pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light"])
-async def test_letters_carry_the_meaning_in_ansi_themes(demo_pack, theme):
+@pytest.mark.parametrize("theme", ["ansi-dark", "ansi-light", "no-color"])
+async def test_letters_carry_the_meaning_in_ansi_themes_and_without_colour(demo_pack, theme, monkeypatch):
+    if theme == "no-color":
+        monkeypatch.setenv("NO_COLOR", "1")
+        theme = "textual-dark"
     app = make_app(demo_pack, theme=theme)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.theme == theme
+        assert app.no_color == (theme == "textual-dark")  # set from NO_COLOR in that case
         text = screen_text(app)
         assert "W09" in text and any(f" {letter} " in text for letter in "RAG")
     app.close_pack()

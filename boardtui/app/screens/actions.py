@@ -63,6 +63,7 @@ class ActionsScreen(DataScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(id="filter-line", classes="status-line")
         yield BoardTable(COLUMNS, id="actions")
+        yield Static(id="row-detail", classes="row-detail")
 
     def loading_target(self):
         return self.query_one(BoardTable)
@@ -107,6 +108,24 @@ class ActionsScreen(DataScreen):
             line.append(self.filter.describe())
         self.query_one("#filter-line", Static).update(line)
         table.focus()
+
+    def on_board_table_row_highlighted(self, event: BoardTable.RowHighlighted) -> None:
+        # Every column may not fit: the highlighted action's people and plan, in full.
+        row = next((r for r in self.rows if r["id"] == event.key), None)
+        if row is None:
+            return
+        line = Text()
+        line.append(plain(row["id"], "bold"))
+        line.append("  ")
+        line.append(plain(row["title"]))
+        line.append("\nLead ")
+        line.append(plain(row["action_lead"], "bold"))
+        line.append(", ")
+        line.append(plain(row["lead_org"]))
+        line.append(" · senior officer ")
+        line.append(plain(row["senior_officer"], "bold"))
+        line.append(f" · plan {row['plan']}")
+        self.query_one("#row-detail", Static).update(line)
 
     def on_board_table_row_selected(self, event: BoardTable.RowSelected) -> None:
         from boardtui.app.screens.action_detail import ActionDetailScreen

@@ -65,6 +65,17 @@ class BoardTable(ScrollView, can_focus=True):
             return self.table
 
     @dataclass
+    class RowHighlighted(Message):
+        """The cursor is on a row (after a move, or new rows)."""
+
+        table: BoardTable
+        key: str
+
+        @property
+        def control(self) -> BoardTable:
+            return self.table
+
+    @dataclass
     class HeaderSelected(Message):
         """A click on a column header."""
 
@@ -208,6 +219,8 @@ class BoardTable(ScrollView, can_focus=True):
     # Moving ----------------------------------------------------------------------------
     def watch_cursor_row(self, old: int, new: int) -> None:
         self.refresh()
+        if self.selected_key is not None:
+            self.post_message(self.RowHighlighted(self, self.selected_key))
         if self._rows:
             rows_shown = max(1, self.size.height - self.header_height)
             top = self.scroll_offset.y
