@@ -54,10 +54,18 @@ def direction(arrow: str | None) -> Text:
     return Text(arrow or "", style=style, justify="center")
 
 
-def join(*parts: Text | str, sep: str = "") -> Text:
-    out = Text()
-    for i, part in enumerate(parts):
-        if i and sep:
-            out.append(sep)
-        out.append(part if isinstance(part, Text) else Text(part))
-    return out
+def action_cells(row: dict) -> dict[str, Text]:
+    """The cells of an action row, shared by the actions list and the exceptions view."""
+    return {
+        "id": plain(row["id"], "bold"),
+        "title": plain(row["title"]),
+        "lead": plain(row["action_lead"]),
+        "org": plain(row["lead_org"]),
+        "plan": plain(row.get("plan")),
+        "target": plain(day(row["target_date"])),
+        "revised": plain(day(row["revised_target_date"])),
+        "overdue": overdue(row["overdue"]),
+        "brag": brag(row["brag"]),
+        "dir": direction(row["direction"]),
+        "rated": plain(day(row.get("last_rated"))),
+    }

@@ -143,10 +143,6 @@ def dicts(cur: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[dict
     return [dict(zip(columns, row)) for row in result.fetchall()]
 
 
-def scalar(cur: duckdb.DuckDBPyConnection, name: str, **params: Any) -> Any:
-    row = cur.execute(sql(name), params or None).fetchone()
-    return row[0] if row else None
-
 
 def _backup(path: Path, version: int) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

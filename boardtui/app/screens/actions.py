@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from boardtui.app.dialogs.filter import ActionFilter, FilterDialog
 from boardtui.app.keys import ACTIONS_BINDINGS
-from boardtui.app.render import brag, day, direction, overdue, plain
+from boardtui.app.render import action_cells, plain
 from boardtui.app.screens.base import DataScreen
 from boardtui.app.widgets.table import BoardTable, Col
 
@@ -87,19 +87,7 @@ class ActionsScreen(DataScreen):
         for col in COLUMNS:
             mark = (" ▼" if self.sort.reverse else " ▲") if col.key == self.sort.column else ""
             table.set_label(col.key, col.label + mark)
-        table.fill([(r["id"], {
-            "id": plain(r["id"], "bold"),
-            "title": plain(r["title"]),
-            "lead": plain(r["action_lead"]),
-            "org": plain(r["lead_org"]),
-            "plan": plain(r["plan"]),
-            "target": plain(day(r["target_date"])),
-            "revised": plain(day(r["revised_target_date"])),
-            "overdue": overdue(r["overdue"]),
-            "brag": brag(r["brag"]),
-            "dir": direction(r["direction"]),
-            "rated": plain(day(r["last_rated"])),
-        }) for r in shown])
+        table.fill([(r["id"], action_cells(r)) for r in shown])
         line = Text(f"{len(shown)} of {len(self.rows)} actions · sorted by "
                     f"{next(c.label for c in COLUMNS if c.key == self.sort.column)}"
                     f"{' (reversed)' if self.sort.reverse else ''}")

@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from boardtui.app.render import brag, day, direction, overdue, plain
+from boardtui.app.render import action_cells, plain
 from boardtui.app.screens.base import DataScreen
 from boardtui.app.widgets.table import BoardTable, Col
 
@@ -46,17 +46,9 @@ class ExceptionsScreen(DataScreen):
                 heading = Text()
                 heading.append(plain(r["weakness"], "bold reverse"))
                 rows.append((f"w:{current}", {"id": heading, "title": plain(r["short_name"], "bold")}))
-            rows.append((f"a:{r['id']}", {
-                "id": plain("  " + r["id"]),
-                "title": plain(r["title"]),
-                "lead": plain(r["action_lead"]),
-                "org": plain(r["lead_org"]),
-                "target": plain(day(r["target_date"])),
-                "revised": plain(day(r["revised_target_date"])),
-                "overdue": overdue(r["overdue"]),
-                "brag": brag(r["brag"]),
-                "dir": direction(r["direction"]),
-            }))
+            cells = action_cells(r)
+            cells["id"] = plain("  " + r["id"])  # indented under its weakness
+            rows.append((f"a:{r['id']}", cells))
         reds = sum(1 for r in data if r["brag"] == "R")
         late = sum(1 for r in data if r["overdue"])
         weaknesses = len({r["weakness"] for r in data})

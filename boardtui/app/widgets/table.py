@@ -32,6 +32,15 @@ class Col:
 Cells = dict[str, "Text | str"]
 
 
+@dataclass
+class _TableMessage(Message):
+    table: BoardTable
+
+    @property
+    def control(self) -> BoardTable:
+        return self.table
+
+
 class BoardTable(ScrollView, can_focus=True):
     BINDINGS = [
         Binding("up,k", "cursor_up", "Up", show=False),
@@ -54,37 +63,22 @@ class BoardTable(ScrollView, can_focus=True):
     cursor_row: reactive[int] = reactive(0, always_update=True)
 
     @dataclass
-    class RowSelected(Message):
+    class RowSelected(_TableMessage):
         """Enter (or a click on the selected row) on a row."""
 
-        table: BoardTable
         key: str
 
-        @property
-        def control(self) -> BoardTable:
-            return self.table
-
     @dataclass
-    class RowHighlighted(Message):
+    class RowHighlighted(_TableMessage):
         """The cursor is on a row (after a move, or new rows)."""
 
-        table: BoardTable
         key: str
 
-        @property
-        def control(self) -> BoardTable:
-            return self.table
-
     @dataclass
-    class HeaderSelected(Message):
+    class HeaderSelected(_TableMessage):
         """A click on a column header."""
 
-        table: BoardTable
         column: str
-
-        @property
-        def control(self) -> BoardTable:
-            return self.table
 
     def __init__(self, columns: Sequence[Col] = (), *, padding: int = 1, header_height: int = 1,
                  id: str | None = None) -> None:
