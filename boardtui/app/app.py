@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,6 +54,10 @@ class BoardApp(App):
     @property
     def store(self):
         return self.views.store
+
+    def first_frame_painted(self) -> None:
+        gc.enable()  # paused during start-up (run.load_app)
+        self.open_pack()
 
     def open_pack(self) -> None:
         """Open this process's connection if the first frame came from elsewhere (see run.py)."""

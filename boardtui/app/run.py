@@ -10,6 +10,7 @@ error (missing file, newer schema, …) comes from that path exactly as before.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import sys
@@ -84,6 +85,18 @@ class _PackLoader(threading.Thread):
 
 def load_app(path: Path, config: Config, *, read_only: bool = False):
     """The app, ready to run, or BoardError."""
+    # Importing Textual makes many objects that live for the whole run; collecting cycles
+    # among them now only delays the first frame. The dashboard turns collection back on
+    # once that frame is painted (DashboardScreen.on_mount).
+    gc.disable()
+    try:
+        return _load_app(path, config, read_only)
+    except BaseException:
+        gc.enable()
+        raise
+
+
+def _load_app(path: Path, config: Config, read_only: bool):
     child = _FirstFrameChild(path)
     loader = None if child.pid else _PackLoader(path, read_only)
     if loader:

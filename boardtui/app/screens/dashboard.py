@@ -38,7 +38,7 @@ class DashboardScreen(DataScreen):
             event.prevent_default()  # skip DataScreen's load: the data is already here
             self.shown_meeting = self.app.meeting.id if self.app.meeting else None
             self.show(first)
-            self.call_after_refresh(self.app.open_pack)  # after the first frame is painted
+            self.call_after_refresh(self.app.first_frame_painted)
 
     def load(self):
         meeting = self.app.meeting
