@@ -10,7 +10,7 @@ from pathlib import Path
 from boardtui import __version__
 from boardtui.errors import BoardError
 
-COMMANDS = ("demo", "init", "check")
+COMMANDS = ("demo", "init", "check", "export", "diff")
 
 
 def _parser_for_open() -> argparse.ArgumentParser:
@@ -38,7 +38,16 @@ def _parser_for_commands() -> argparse.ArgumentParser:
     init.add_argument("--name", default="Improvement Board", help="board name (default: %(default)s)")
     init.add_argument("--area", default="Local area SEND partnership", help="local area (default: %(default)s)")
     check = sub.add_parser("check", help="schema version, row counts and problems; exit 1 on problems")
-    check.add_argument("path")
+    check.add_argument("path", help="a pack (.duckdb) or a snapshot folder")
+    export = sub.add_parser("export", help="write a Parquet snapshot of a pack (or of a snapshot)")
+    export.add_argument("path", help="a pack (.duckdb) or a snapshot folder")
+    export.add_argument("--to", required=True, dest="to", help="new folder for the snapshot")
+    export.add_argument("--public", action="store_true",
+                        help="leave out confidential minutes, the audit log and individuals' names")
+    diff = sub.add_parser("diff", help="what changed between two packs or snapshots")
+    diff.add_argument("old", help="a pack (.duckdb) or a snapshot folder")
+    diff.add_argument("new", help="a pack (.duckdb) or a snapshot folder")
+    diff.add_argument("--format", choices=("text", "json", "md"), default="text")
     return parser
 
 
@@ -107,6 +116,42 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0 if report.sound else 1
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from boardtui.store.db import open_store
+    from boardtui.store.snapshot import export_snapshot, terminal_progress
+
+    store = open_store(args.path, read_only=True)
+    try:
+        result = export_snapshot(store, Path(args.to), public=args.public, progress=terminal_progress())
+    finally:
+        store.close()
+    files = result.manifest["files"]
+    rows = sum(entry["rows"] for entry in files.values())
+    kind = "public snapshot" if args.public else "snapshot"
+    print(f"wrote a {kind} of {args.path} to {result.folder}: {len(files)} Parquet files, {rows} rows")
+    for removed in result.manifest["removed"]:
+        print(f"  removed: {removed}")
+    return 0
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from boardtui.store.db import open_store
+    from boardtui.store.diff import diff_packs, render_json, render_markdown, render_text
+
+    old = open_store(args.old, read_only=True)
+    try:
+        new = open_store(args.new, read_only=True)
+        try:
+            diff = diff_packs(old, new)
+        finally:
+            new.close()
+    finally:
+        old.close()
+    render = {"text": render_text, "json": render_json, "md": render_markdown}[args.format]
+    print(render(diff))
+    return 0
+
+
 def _open_app(args: argparse.Namespace) -> int:
     from boardtui.config import load_config, user_data_dir
 
@@ -131,7 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] in COMMANDS:
             args = _parser_for_commands().parse_args(argv)
-            return {"demo": _cmd_demo, "init": _cmd_init, "check": _cmd_check}[args.command](args)
+            commands = {"demo": _cmd_demo, "init": _cmd_init, "check": _cmd_check,
+                        "export": _cmd_export, "diff": _cmd_diff}
+            return commands[args.command](args)
         return _open_app(_parser_for_open().parse_args(argv))
     except BoardError as err:
         print(f"boardtui: {err}", file=sys.stderr)

@@ -18,6 +18,7 @@ SETTINGS = {
     "board_name": "name shown in the header instead of the one stored in the pack",
     "theme": "Textual theme, e.g. textual-dark, ansi-dark, ansi-light",
     "user": "your name for the audit log (default: your login name)",
+    "snapshots": "folder the app's e key exports snapshots into (default: snapshots/ beside the pack)",
 }
 TABLES = {"keys": "binding id = key(s), e.g. exceptions = \"x,f6\""}
 
@@ -29,6 +30,7 @@ class Config:
     board_name: str | None = None
     theme: str | None = None
     user: str | None = None
+    snapshots: Path | None = None
     keys: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -108,7 +110,7 @@ def load_config(explicit: str | None = None) -> Config:
             raise _unknown(path, key, {**SETTINGS, **TABLES})
         if not isinstance(value, str) or not value.strip():
             raise BoardError(f"{path}, line {_line_of(path, key)}: {key} must be non-empty text.")
-        if key == "database":
+        if key in ("database", "snapshots"):
             resolved = Path(value).expanduser()
             if not resolved.is_absolute():  # relative to the config file, not the cwd
                 resolved = path.parent / resolved

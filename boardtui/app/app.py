@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import threading
+from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -166,6 +168,30 @@ class BoardApp(App):
 
         self.open_weakness(weakness)
         self.push_screen(ActionDetailScreen(action_id))
+
+    # Export ------------------------------------------------------------------------------
+    def snapshot_target(self) -> Path:
+        folder = self.config.snapshots or self.pack_path.parent / "snapshots"
+        stem = self.pack_path.stem if self.pack_path.suffix else self.pack_path.name
+        return folder / f"{stem}-{datetime.now():%Y%m%d-%H%M%S}"
+
+    def action_export(self) -> None:
+        target = self.snapshot_target()
+        self.notify(f"Exporting a snapshot to {target} …", timeout=3)
+        self.run_worker(partial(self._export, target), thread=True, group="export", exclusive=True)
+
+    def _export(self, target: Path) -> None:
+        # A worker thread with its own cursor: the screen keeps answering keys meanwhile.
+        from boardtui.store.snapshot import export_snapshot
+
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            result = export_snapshot(self.views.opened_store(), target)
+        except (BoardError, OSError) as err:
+            self.call_from_thread(self.notify, str(err), severity="error", timeout=15)
+            return
+        rows = sum(f["rows"] for f in result.manifest["files"].values())
+        self.call_from_thread(self.notify, f"Snapshot written to {result.folder} ({rows} rows).", timeout=8)
 
     # Screens on top of wherever you are ---------------------------------------------------
     def action_exceptions(self) -> None:

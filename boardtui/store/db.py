@@ -79,7 +79,7 @@ def _schema_version(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     return con.execute(sql("schema_version_current")).fetchone()[0] or 0
 
 
-def _migrate(con: duckdb.DuckDBPyConnection, current: int) -> None:
+def apply_migrations(con: duckdb.DuckDBPyConnection, current: int) -> None:
     """Apply every migration above ``current``, all in one transaction."""
     con.begin()
     try:
@@ -167,8 +167,10 @@ def open_store(
     with a banner naming the holder, instead of failing.
     """
     path = Path(path).expanduser()
-    if path.is_dir():
-        raise BoardError(f"{path} is a folder, not a board pack file; name the .duckdb file.")
+    if path.is_dir():  # a Parquet snapshot: always read-only
+        from boardtui.store.snapshot import open_snapshot
+
+        return open_snapshot(path)
     if not path.exists():
         if not create:
             raise BoardError(
@@ -176,7 +178,7 @@ def open_store(
                 f"or 'boardtui demo {path}'."
             )
         con = _connect(path, read_only=False)
-        _migrate(con, 0)
+        apply_migrations(con, 0)
         return Store(path, con, False, LATEST_SCHEMA)
 
     try:
@@ -206,7 +208,7 @@ def open_store(
             )
         _backup(path, version)
         con = _connect(path, read_only=False)
-        _migrate(con, version)
+        apply_migrations(con, version)
     return Store(path, con, read_only, LATEST_SCHEMA)
 
 

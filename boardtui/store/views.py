@@ -59,14 +59,19 @@ class BoardViews:
         self.store, self._error = store, error
         self._opened.set()
 
-    @contextmanager
-    def _cur(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def opened_store(self) -> Store:
+        """The store once it is open (waiting if need be); raises what opening raised."""
         self._opened.wait()
         if self._error is not None:
             raise self._error
+        return self.store
+
+    @contextmanager
+    def _cur(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        store = self.opened_store()
         with self._lock:
             if self._cursor is None:
-                self._cursor = self.store.cursor()
+                self._cursor = store.cursor()
             yield self._cursor
 
     def close(self) -> None:

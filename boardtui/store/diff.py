@@ -1,0 +1,147 @@
+"""'boardtui diff OLD NEW': what changed between two packs or snapshots, each as at its own
+latest board meeting."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from boardtui.store.db import Store, dicts
+
+RANK = {"R": 1, "A": 2, "G": 3, "B": 4}
+
+
+@dataclass
+class PackDiff:
+    old: str
+    new: str
+    ratings_changed: list[dict] = field(default_factory=list)
+    actions_added: list[dict] = field(default_factory=list)
+    actions_closed: list[dict] = field(default_factory=list)
+    newly_overdue: list[dict] = field(default_factory=list)
+    targets_revised: list[dict] = field(default_factory=list)
+    minutes_added: list[dict] = field(default_factory=list)
+    judgements_changed: list[dict] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not any(getattr(self, name) for name in SECTIONS)
+
+
+SECTIONS = {
+    "ratings_changed": "Ratings changed",
+    "actions_added": "Actions added",
+    "actions_closed": "Actions closed",
+    "newly_overdue": "Newly overdue",
+    "targets_revised": "Target dates revised",
+    "minutes_added": "Minutes and decisions added",
+    "judgements_changed": "Judgements changed",
+}
+
+
+def _read(store: Store) -> dict[str, Any]:
+    cur = store.cursor()
+    try:
+        return {
+            "actions": {r["id"]: r for r in dicts(cur, "diff_action_state")},
+            "minutes": {(r["meeting"], r["item_order"]): r for r in dicts(cur, "export/minute_item")},
+            "judgements": {(r["weakness"], r["date"], r["body"], r["outcome"]): r
+                           for r in dicts(cur, "export/judgement")},
+        }
+    finally:
+        cur.close()
+
+
+def _arrow(old: str | None, new: str | None) -> str:
+    if not old or not new:
+        return ""
+    return "↑" if RANK[new] > RANK[old] else ("↓" if RANK[new] < RANK[old] else "→")
+
+
+def diff_packs(old: Store, new: Store) -> PackDiff:
+    a, b = _read(old), _read(new)
+    out = PackDiff(str(old.path), str(new.path))
+    for key, now in b["actions"].items():
+        was = a["actions"].get(key)
+        brief = {"id": key, "weakness": now["weakness"], "title": now["title"]}
+        if was is None:
+            out.actions_added.append({**brief, "brag": now["brag"], "status": now["status"]})
+            continue
+        if was["brag"] != now["brag"]:
+            out.ratings_changed.append({**brief, "old": was["brag"], "new": now["brag"],
+                                        "direction": _arrow(was["brag"], now["brag"]),
+                                        "meeting": now["meeting"]})
+        if was["status"] == "open" and now["status"] != "open":
+            out.actions_closed.append({**brief, "status": now["status"]})
+        if now["overdue"] and not was["overdue"]:
+            out.newly_overdue.append({**brief, "target": now["revised_target_date"] or now["target_date"]})
+        if was["revised_target_date"] != now["revised_target_date"]:
+            out.targets_revised.append({**brief, "original": now["target_date"],
+                                        "old": was["revised_target_date"], "new": now["revised_target_date"]})
+    for key, item in b["minutes"].items():
+        if key not in a["minutes"] or a["minutes"][key]["text"] != item["text"]:
+            out.minutes_added.append({"meeting": item["meeting"], "item": item["item_order"],
+                                      "kind": item["kind"], "action": item["action"],
+                                      "weakness": item["weakness"], "text": item["text"]})
+    for key, j in b["judgements"].items():
+        if key not in a["judgements"]:
+            out.judgements_changed.append({"weakness": j["weakness"] or "whole area", "date": j["date"],
+                                           "body": j["body"], "outcome": j["outcome"]})
+    return out
+
+
+def _line(section: str, row: dict) -> str:
+    if section == "ratings_changed":
+        return f"{row['id']} {row['old'] or '-'} → {row['new'] or '-'} {row['direction']}  {row['title']}"
+    if section == "actions_added":
+        return f"{row['id']} ({row['weakness']}) {row['title']}"
+    if section == "actions_closed":
+        return f"{row['id']} {row['status']}  {row['title']}"
+    if section == "newly_overdue":
+        return f"{row['id']} target {row['target']}  {row['title']}"
+    if section == "targets_revised":
+        return f"{row['id']} revised {row['old'] or 'none'} → {row['new'] or 'none'} (original {row['original']})"
+    if section == "minutes_added":
+        about = row["action"] or row["weakness"] or "board"
+        return f"{row['meeting']} item {row['item']} {row['kind']} ({about}): {row['text']}"
+    return f"{row['weakness']} {row['date']} {row['body']}: {row['outcome']}"
+
+
+def render_text(diff: PackDiff) -> str:
+    lines = [f"{diff.old} → {diff.new}"]
+    if diff.empty:
+        return "\n".join(lines + ["no differences"])
+    for name, title in SECTIONS.items():
+        rows = getattr(diff, name)
+        if rows:
+            lines.append(f"\n{title} ({len(rows)})")
+            lines += [f"  {_line(name, row)}" for row in rows]
+    return "\n".join(lines)
+
+
+def _md_cell(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(diff: PackDiff) -> str:
+    lines = [f"# Changes: `{_md_cell(diff.old)}` → `{_md_cell(diff.new)}`", ""]
+    if diff.empty:
+        return "\n".join(lines + ["No differences."])
+    for name, title in SECTIONS.items():
+        rows = getattr(diff, name)
+        if rows:
+            lines += [f"## {title} ({len(rows)})", ""]
+            lines += [f"- {_md_cell(_line(name, row))}" for row in rows]
+            lines.append("")
+    return "\n".join(lines)
+
+
+def render_json(diff: PackDiff) -> str:
+    def default(value: object) -> str:
+        if isinstance(value, date):
+            return value.isoformat()
+        raise TypeError(type(value).__name__)
+
+    return json.dumps(asdict(diff), default=default, indent=2, ensure_ascii=False)

@@ -1,0 +1,2 @@
+-- Public snapshot: who recorded a rating is an individual's name.
+SELECT * REPLACE ('withheld' AS rated_by) FROM weakness_rating ORDER BY id
