@@ -10,7 +10,7 @@ from pathlib import Path
 from boardtui import __version__
 from boardtui.errors import BoardError
 
-COMMANDS = ("demo", "init", "check", "export", "diff")
+COMMANDS = ("demo", "init", "check", "export", "diff", "report")
 
 
 def _parser_for_open() -> argparse.ArgumentParser:
@@ -48,6 +48,13 @@ def _parser_for_commands() -> argparse.ArgumentParser:
     diff.add_argument("old", help="a pack (.duckdb) or a snapshot folder")
     diff.add_argument("new", help="a pack (.duckdb) or a snapshot folder")
     diff.add_argument("--format", choices=("text", "json", "md"), default="text")
+    report = sub.add_parser("report", help="the meeting pack or public update, as Markdown or HTML")
+    report.add_argument("path", help="a pack (.duckdb) or a snapshot folder")
+    report.add_argument("--meeting", default="latest", help="latest, a board meeting id (M19) or date (YYYY-MM-DD)")
+    report.add_argument("--format", choices=("md", "html"), required=True)
+    report.add_argument("--public", action="store_true",
+                        help="the family-facing update: no confidential items, no individuals' names")
+    report.add_argument("--out", required=True, help="file to write")
     return parser
 
 
@@ -152,6 +159,20 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from boardtui.report import write_report
+    from boardtui.store.db import open_store
+    from boardtui.store.views import BoardViews
+
+    views = BoardViews(open_store(args.path, read_only=True))
+    try:
+        out = write_report(views, args.meeting, args.format, Path(args.out), public=args.public)
+    finally:
+        views.close()
+    print(f"wrote the {'public update' if args.public else 'meeting pack'} to {out}")
+    return 0
+
+
 def _open_app(args: argparse.Namespace) -> int:
     from boardtui.config import load_config, user_data_dir
 
@@ -177,7 +198,7 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             args = _parser_for_commands().parse_args(argv)
             commands = {"demo": _cmd_demo, "init": _cmd_init, "check": _cmd_check,
-                        "export": _cmd_export, "diff": _cmd_diff}
+                        "export": _cmd_export, "diff": _cmd_diff, "report": _cmd_report}
             return commands[args.command](args)
         return _open_app(_parser_for_open().parse_args(argv))
     except BoardError as err:

@@ -193,6 +193,28 @@ class BoardApp(App):
         rows = sum(f["rows"] for f in result.manifest["files"].values())
         self.call_from_thread(self.notify, f"Snapshot written to {result.folder} ({rows} rows).", timeout=8)
 
+    def action_report(self) -> None:
+        if self.meeting is None:
+            self.notify("There is no board meeting to write a pack for.", severity="warning")
+            return
+        from boardtui.report import report_name
+
+        folder = self.config.reports or self.pack_path.parent / "reports"
+        target = folder / report_name(self.pack_path, self.meeting, "html", public=False)
+        self.notify(f"Writing the meeting pack to {target} …", timeout=3)
+        self.run_worker(partial(self._report, self.meeting.id, target), thread=True, group="report")
+
+    def _report(self, meeting_id: str, target: Path) -> None:
+        from boardtui.report import write_report
+
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_report(self.views, meeting_id, "html", target, public=False)
+        except (BoardError, OSError) as err:
+            self.call_from_thread(self.notify, str(err), severity="error", timeout=15)
+            return
+        self.call_from_thread(self.notify, f"Meeting pack written to {target}.", timeout=8)
+
     # Screens on top of wherever you are ---------------------------------------------------
     def action_exceptions(self) -> None:
         from boardtui.app.screens.exceptions import ExceptionsScreen

@@ -147,6 +147,22 @@ class BoardViews:
     def matrix(self) -> dict[tuple[str, str], Row]:
         return {(r["weakness"], r["meeting"]): r for r in self._dicts("matrix")}
 
+    # For reports -----------------------------------------------------------------------
+    def attendance(self, meeting: str) -> list[Row]:
+        return self._dicts("report_attendance", meeting=meeting)
+
+    def brag_counts(self, meeting: str) -> dict[str, int]:
+        return {r["brag"]: r["actions"] for r in self._dicts("report_brag_counts", meeting=meeting)}
+
+    def ratings_recorded(self, meeting: str) -> int:
+        return self._dicts("report_ratings_recorded", meeting=meeting)[0]["ratings"]
+
+    def meeting_minutes(self, meeting: str, *, include_confidential: bool) -> list[Row]:
+        return self._dicts("report_meeting_minutes", meeting=meeting, include_confidential=include_confidential)
+
+    def arising_due(self, meeting: str, *, include_confidential: bool) -> list[Row]:
+        return self._dicts("report_arising_due", meeting=meeting, include_confidential=include_confidential)
+
     def search(self, words: str, limit: int = 200) -> list[Row]:
         words = words.strip()
         if not words:
