@@ -75,6 +75,11 @@ def test_public_update_has_no_confidential_text_and_no_names(demo_master, tmp_pa
         for name in _names():
             assert name not in plain, name
         assert "How the plan is going" in text  # plain-language headings
+    # A confidential decision is in the board's own pack and nowhere in the public one.
+    secret = "Fund two interim assessment coordinators"
+    assert secret in report(demo_master, tmp_path, "--meeting", "M17", "--format", fmt, name=f"m17.{fmt}")
+    assert secret not in report(demo_master, tmp_path, "--meeting", "M17", "--format", fmt, "--public",
+                                name=f"m17p.{fmt}")
     # The board's own pack keeps the names the public one leaves out.
     private = report(demo_master, tmp_path, "--meeting", "latest", "--format", fmt, name=f"private.{fmt}")
     assert "Grace Lin" in private.replace("\\", "")
