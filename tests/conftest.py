@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from boardtui.cli import write_demo
+from boardtui.store.build import build_pack
+from boardtui.store.db import open_store
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -36,6 +39,32 @@ def data_copy(tmp_path) -> Path:
     folder = tmp_path / "data"
     shutil.copytree(REPO / "data", folder)
     return folder
+
+
+def edit_csv(path: Path, change) -> None:
+    """Rewrite a data/ CSV file: ``change(rows)`` edits the list of dict rows in place."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    change(rows)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def update_rows(path: Path, match, **values) -> None:
+    """Set ``values`` on every row of a data/ CSV file that ``match(row)`` accepts."""
+    edit_csv(path, lambda rows: [row.update(values) for row in rows if match(row)])
+
+
+def build_from(folder: Path, pack: Path) -> Path:
+    """A pack built from a (changed) copy of data/."""
+    store = open_store(pack, create=True)
+    try:
+        build_pack(store.con, folder)
+    finally:
+        store.close()
+    return pack
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -3,53 +3,34 @@ clicked, and terminal control sequences never reach the screen."""
 
 from __future__ import annotations
 
-import csv
-
 import pytest
 
 from apphelp import make_app, screen_text, settle
+from conftest import build_from, update_rows
 from boardtui.app.screens.action_detail import ActionDetailScreen
 from boardtui.app.screens.actions import ActionsScreen
-from boardtui.store.db import open_store
-from boardtui.store.build import build_pack
 
 HOSTILE = "[/] [@click=app.quit] [bold]x"
 OSC = "\x1b]0;pwned\x07"
 CSI = "\x1b[2J"
 
 
-def _rewrite(path, match, change):
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    for row in rows:
-        if match(row):
-            change(row)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-
 
 @pytest.fixture
 def hostile_pack(tmp_path, data_copy):
-    _rewrite(data_copy / "actions.csv", lambda r: r["id"] == "IP25-09.1",
-             lambda r: r.update(title=HOSTILE, description=f"before{OSC}after {CSI}[red]red[/red]",
-                                action_lead="[i]Lead[/i]"))
-    _rewrite(data_copy / "minutes.csv", lambda r: r["meeting"] == "M19" and r["item_order"] == "4",
-             lambda r: r.update(action="IP25-09.1", text=f"Minute {HOSTILE} {OSC}tail", confidential="false"))
-    _rewrite(data_copy / "evidence.csv", lambda r: r["action"] == "IP25-10.1",
-             lambda r: r.update(action="IP25-09.1", description="[link=http://x]evidence[/link]"))
+    update_rows(data_copy / "actions.csv", lambda r: r["id"] == "IP25-09.1", title=HOSTILE,
+                description=f"before{OSC}after {CSI}[red]red[/red]", action_lead="[i]Lead[/i]")
+    update_rows(data_copy / "minutes.csv", lambda r: r["meeting"] == "M19" and r["item_order"] == "4",
+                action="IP25-09.1", text=f"Minute {HOSTILE} {OSC}tail", confidential="false")
+    update_rows(data_copy / "evidence.csv", lambda r: r["action"] == "IP25-10.1",
+                action="IP25-09.1", description="[link=http://x]evidence[/link]")
     weaknesses = data_copy / "weaknesses.toml"
     weaknesses.write_text(weaknesses.read_text().replace('short_name = "EHC plan quality"',
                                                          'short_name = "EHC [b]plan[/b] quality"'))
     measures = data_copy / "measures.toml"
     measures.write_text(measures.read_text().replace('name = "Audited EHC plans rated good or better"',
                                                      'name = "Audited [/] plans"'))
-    path = tmp_path / "hostile.duckdb"
-    store = open_store(path, create=True)
-    build_pack(store.con, data_copy)
-    store.close()
-    return path
+    return build_from(data_copy, tmp_path / "hostile.duckdb")
 
 
 def no_control_characters(text: str) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import struct
 import subprocess
@@ -13,7 +12,7 @@ import pytest
 
 from boardtui.errors import BoardError
 from boardtui.store.db import LATEST_SCHEMA, open_store
-from conftest import run_cli
+from conftest import build_from, run_cli, update_rows
 
 
 def one_clean_line(result):
@@ -178,22 +177,9 @@ def test_check_reports_problems_and_exits_one(tmp_path, data_copy):
     lines = ratings.read_text().splitlines()
     lines = [line[: line.rfind(",")] + "," if line.startswith("IP25-09.1,") else line for line in lines]
     ratings.write_text("\n".join(lines) + "\n")
-    actions = data_copy / "actions.csv"
-    with actions.open(newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    for row in rows:
-        if row["id"] == "IP25-09.2":
-            row["revised_target_date"], row["target_revised_on"] = "2025-08-01", "2025-07-15"
-    with actions.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    from boardtui.store.build import build_pack
-
-    pack = tmp_path / "bad.duckdb"
-    store = open_store(pack, create=True)
-    build_pack(store.con, data_copy)
-    store.close()
+    update_rows(data_copy / "actions.csv", lambda r: r["id"] == "IP25-09.2",
+                revised_target_date="2025-08-01", target_revised_on="2025-07-15")
+    pack = build_from(data_copy, tmp_path / "bad.duckdb")
     result = run_cli("check", str(pack))
     assert result.returncode == 1
     assert "unrated: IP25-09.1 is open but has no rating at the latest board meeting M19" in result.stdout

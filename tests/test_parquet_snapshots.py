@@ -14,10 +14,9 @@ import pytest
 from apphelp import make_app, screen_text, settle
 from boardtui.errors import BoardError
 from boardtui.store import snapshot as snapshot_module
-from boardtui.store.build import build_pack
 from boardtui.store.db import LATEST_SCHEMA, open_store
 from boardtui.store.snapshot import export_snapshot, open_snapshot
-from conftest import run_cli
+from conftest import build_from, edit_csv, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -168,15 +167,6 @@ def test_manifest_from_a_newer_schema_is_refused(snap, tmp_path):
     assert result.returncode == 2 and "newer than this boardtui" in result.stderr
 
 
-def _edit_csv(path, change):
-    with path.open(newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    rows = change(rows) or rows
-    with path.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-
 
 @pytest.fixture
 def changed_pack(tmp_path, data_copy):
@@ -200,15 +190,11 @@ def changed_pack(tmp_path, data_copy):
         rows.append({**rows[-1], "weakness": "W09", "date": "2025-11-01", "body": "DfE/NHS England review",
                      "outcome": "remains under monitoring", "note": "Illustrative follow-up review"})
 
-    _edit_csv(data_copy / "ratings.csv", rating)
-    _edit_csv(data_copy / "actions.csv", target)
-    _edit_csv(data_copy / "minutes.csv", minute)
-    _edit_csv(data_copy / "judgements.csv", judgement)
-    path = tmp_path / "changed.duckdb"
-    store = open_store(path, create=True)
-    build_pack(store.con, data_copy)
-    store.close()
-    return path
+    edit_csv(data_copy / "ratings.csv", rating)
+    edit_csv(data_copy / "actions.csv", target)
+    edit_csv(data_copy / "minutes.csv", minute)
+    edit_csv(data_copy / "judgements.csv", judgement)
+    return build_from(data_copy, tmp_path / "changed.duckdb")
 
 
 def test_diff_names_what_changed_in_every_format(demo_master, changed_pack, snap):

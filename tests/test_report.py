@@ -9,9 +9,7 @@ import html5lib
 import pytest
 
 from apphelp import make_app, settle
-from boardtui.store.build import build_pack
-from boardtui.store.db import open_store
-from conftest import REPO, run_cli
+from conftest import REPO, build_from, run_cli, update_rows
 
 
 def parse_errors(text: str) -> list:
@@ -86,20 +84,9 @@ def test_public_update_has_no_confidential_text_and_no_names(demo_master, tmp_pa
 
 
 def test_text_from_the_data_is_escaped(tmp_path, data_copy):
-    path = data_copy / "actions.csv"
-    with path.open(newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    for row in rows:
-        if row["id"] == "IP25-09.1":
-            row["title"] = "<script>alert(1)</script> [bold]x | y"
-    with path.open("w", newline="") as handle:
-        writer = csv.DictWriter(handle, list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    pack = tmp_path / "hostile.duckdb"
-    store = open_store(pack, create=True)
-    build_pack(store.con, data_copy)
-    store.close()
+    update_rows(data_copy / "actions.csv", lambda r: r["id"] == "IP25-09.1",
+                title="<script>alert(1)</script> [bold]x | y")
+    pack = build_from(data_copy, tmp_path / "hostile.duckdb")
     page = report(pack, tmp_path, "--format", "html", name="p.html")
     assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; [bold]x | y" in page
     assert parse_errors(page) == []
@@ -112,10 +99,7 @@ def test_a_meeting_with_no_ratings_yet(tmp_path, data_copy):
     text = meetings.read_text().replace("M19,2025-11-20,board,Improvement Board - November 2025,draft,",
                                         "M19,2025-11-20,board,Improvement Board - November 2025,approved,M20")
     meetings.write_text(text + "M20,2026-01-22,board,Improvement Board - January 2026,draft,\n")
-    pack = tmp_path / "next.duckdb"
-    store = open_store(pack, create=True)
-    build_pack(store.con, data_copy)
-    store.close()
+    pack = build_from(data_copy, tmp_path / "next.duckdb")
     for fmt in ("html", "md"):
         page = report(pack, tmp_path, "--meeting", "2026-01-22", "--format", fmt, name=f"n.{fmt}")
         assert "No ratings have been recorded at this meeting yet" in page
