@@ -10,7 +10,7 @@ from pathlib import Path
 from boardtui import __version__
 from boardtui.errors import BoardError
 
-COMMANDS = ("demo", "init", "check", "export", "diff", "report")
+COMMANDS = ("demo", "init", "check", "export", "diff", "report", "import")
 
 
 def _parser_for_open() -> argparse.ArgumentParser:
@@ -55,6 +55,13 @@ def _parser_for_commands() -> argparse.ArgumentParser:
     report.add_argument("--public", action="store_true",
                         help="the family-facing update: no confidential items, no individuals' names")
     report.add_argument("--out", required=True, help="file to write")
+    imp = sub.add_parser("import", help="bring in a tracker (CSV or .xlsx): all of it, or nothing")
+    imp.add_argument("path", help="the pack (.duckdb) to import into")
+    imp.add_argument("file", help="the tracker: .csv (UTF-8 or Windows-1252) or .xlsx")
+    imp.add_argument("--sheet", help="the workbook sheet (default: the first)")
+    imp.add_argument("--mapping", help="TOML: kind, header_row, [columns], [defaults], meeting")
+    imp.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+    imp.add_argument("--config", help="config file (for your name in the audit log)")
     return parser
 
 
@@ -173,6 +180,30 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from boardtui.config import load_config
+    from boardtui.store.db import open_store
+    from boardtui.store.importer import import_file
+
+    who = load_config(args.config).who
+    store = open_store(args.path, read_only=args.dry_run)
+    try:
+        plan, problems = import_file(store, Path(args.file), sheet=args.sheet,
+                                     mapping=Path(args.mapping) if args.mapping else None,
+                                     dry_run=args.dry_run, who=who)
+    finally:
+        store.close()
+    if problems:
+        for problem in problems:
+            print(f"boardtui: {problem}", file=sys.stderr)
+        print(f"boardtui: {len(problems)} problem(s) in {args.file}; nothing was imported. "
+              "Fix the cells named above and import again.", file=sys.stderr)
+        return 2
+    heading = "dry run, nothing written:" if args.dry_run else f"imported {args.file}:"
+    print("\n".join([heading, *(f"  {line}" for line in plan.summary())]))
+    return 0
+
+
 def _open_app(args: argparse.Namespace) -> int:
     from boardtui.config import load_config, user_data_dir
 
@@ -198,7 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             args = _parser_for_commands().parse_args(argv)
             commands = {"demo": _cmd_demo, "init": _cmd_init, "check": _cmd_check,
-                        "export": _cmd_export, "diff": _cmd_diff, "report": _cmd_report}
+                        "export": _cmd_export, "diff": _cmd_diff, "report": _cmd_report,
+                        "import": _cmd_import}
             return commands[args.command](args)
         return _open_app(_parser_for_open().parse_args(argv))
     except BoardError as err:
