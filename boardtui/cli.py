@@ -10,7 +10,7 @@ from pathlib import Path
 from boardtui import __version__
 from boardtui.errors import BoardError
 
-COMMANDS = ("demo", "init", "check", "export", "diff", "report", "import")
+COMMANDS = ("demo", "init", "check", "export", "diff", "report", "import", "meeting")
 
 
 def _parser_for_open() -> argparse.ArgumentParser:
@@ -62,6 +62,13 @@ def _parser_for_commands() -> argparse.ArgumentParser:
     imp.add_argument("--mapping", help="TOML: kind, header_row, [columns], [defaults], meeting")
     imp.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
     imp.add_argument("--config", help="config file (for your name in the audit log)")
+    meeting = sub.add_parser("meeting", help="board meetings")
+    meeting_sub = meeting.add_subparsers(dest="meeting_command", required=True)
+    new = meeting_sub.add_parser("new", help="create the next board meeting (minutes draft)")
+    new.add_argument("path", help="the pack (.duckdb)")
+    new.add_argument("--date", required=True, help="the meeting's date, YYYY-MM-DD")
+    new.add_argument("--title", help="default: Improvement Board - <Month YYYY>")
+    new.add_argument("--config", help="config file (for your name in the audit log)")
     return parser
 
 
@@ -204,6 +211,20 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_meeting(args: argparse.Namespace) -> int:
+    from boardtui.config import load_config
+    from boardtui.store.db import open_store
+    from boardtui.store.recording import Recorder
+
+    store = open_store(args.path)
+    try:
+        meeting_id = Recorder(store, load_config(args.config).who).new_meeting(args.date, args.title)
+    finally:
+        store.close()
+    print(f"created board meeting {meeting_id} on {args.date} (minutes draft) in {args.path}")
+    return 0
+
+
 def _open_app(args: argparse.Namespace) -> int:
     from boardtui.config import load_config, user_data_dir
 
@@ -230,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
             args = _parser_for_commands().parse_args(argv)
             commands = {"demo": _cmd_demo, "init": _cmd_init, "check": _cmd_check,
                         "export": _cmd_export, "diff": _cmd_diff, "report": _cmd_report,
-                        "import": _cmd_import}
+                        "import": _cmd_import, "meeting": _cmd_meeting}
             return commands[args.command](args)
         return _open_app(_parser_for_open().parse_args(argv))
     except BoardError as err:

@@ -1,0 +1,1 @@
+SELECT * FROM action WHERE id = $id

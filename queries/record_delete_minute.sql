@@ -1,0 +1,1 @@
+DELETE FROM minute_item WHERE id = $id

@@ -1,0 +1,1 @@
+DELETE FROM rag_rating WHERE id = $id

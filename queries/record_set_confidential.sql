@@ -1,0 +1,1 @@
+UPDATE minute_item SET confidential = $confidential WHERE id = $id
