@@ -39,6 +39,8 @@ class BoardApp(App):
         self.read_only = read_only
         self.banner = first.banner
         self._opener: threading.Thread | None = None
+        self._record_lock = threading.RLock()
+        self._recorder_instance = None
         self.config = config
         self.board_name = config.board_name or first.board["name"]
         self.meetings = first.meetings
@@ -214,6 +216,71 @@ class BoardApp(App):
             self.call_from_thread(self.notify, str(err), severity="error", timeout=15)
             return
         self.call_from_thread(self.notify, f"Meeting pack written to {target}.", timeout=8)
+
+    # Recording ----------------------------------------------------------------------------
+    def _cannot_record(self) -> bool:
+        """Say why recording is off, when it is."""
+        store = self.views.store
+        if self.read_only or (store is not None and store.read_only):
+            reason = self.banner or f"{self.pack_path.name} was opened with --read-only"
+            self.notify(f"Recording is off: {reason}", severity="warning", timeout=8)
+            return True
+        return False
+
+    def _recorder(self):
+        # Runs in a worker thread; one change at a time.
+        from boardtui.store.recording import Recorder
+
+        with self._record_lock:
+            if self._recorder_instance is None:
+                self._recorder_instance = Recorder(self.views.opened_store(), self.config.who)
+            return self._recorder_instance
+
+    def open_rating(self, action_id: str, title: str) -> None:
+        if self._cannot_record():
+            return
+        from boardtui.app.dialogs.rating import RatingDialog, RatingRequest
+
+        drafts = [m for m in self.meetings if m.minutes_status == "draft"]
+        if not drafts:
+            self.notify("No board meeting has draft minutes, so there is nowhere to record a rating; "
+                        "create one with: boardtui meeting new PACK --date YYYY-MM-DD.", severity="warning", timeout=10)
+            return
+        request = RatingRequest(action_id, title, [(m.id, f"{m.id} · {m.date:%d %b %Y} · {m.title}") for m in drafts],
+                                drafts[-1].id)
+        self.push_screen(RatingDialog(request), self._recorded)
+
+    def record_rating(self, action_id: str, meeting_id: str, brag: str, rationale: str,
+                      evidence: str, reference: str) -> str:
+        """Worker thread: write one rating (Blue closes the action with its evidence)."""
+        recorder = self._recorder()
+        with self._record_lock:
+            if brag == "B":
+                change = recorder.close_action(action_id, meeting_id, evidence, reference, rationale)
+            else:
+                change = recorder.record_rating(action_id, meeting_id, brag, rationale)
+        return f"Recorded: {change.description}."
+
+    def _recorded(self, message: str | None) -> None:
+        if message:
+            self.notify(message, timeout=5)
+            if isinstance(self.screen, DataScreen):
+                self.screen.reload()
+
+    def action_undo(self) -> None:
+        if self._cannot_record():
+            return
+        self.run_worker(self._undo, thread=True, group="record")
+
+    def _undo(self) -> None:
+        try:
+            recorder = self._recorder()
+            with self._record_lock:
+                change = recorder.undo()
+        except BoardError as err:
+            self.call_from_thread(self.notify, str(err), severity="warning")
+            return
+        self.call_from_thread(self._recorded, f"Undone: {change.description.removeprefix('undo: ')}.")
 
     # Screens on top of wherever you are ---------------------------------------------------
     def action_exceptions(self) -> None:

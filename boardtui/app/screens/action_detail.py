@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from boardtui.app.keys import RATE
 from boardtui.app.render import brag, day, direction, para, plain
 from boardtui.app.screens.base import DetailScreen
 
@@ -103,10 +104,12 @@ def render_action(a: dict) -> Text:
 
 
 class ActionDetailScreen(DetailScreen):
+    BINDINGS = [RATE]
     def __init__(self, action_id: str) -> None:
         super().__init__()
         self.action_id = action_id
         self.crumb = action_id
+        self.title_shown = ""
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="detail"):
@@ -115,9 +118,13 @@ class ActionDetailScreen(DetailScreen):
     def load(self):
         return self.app.views.action_detail(self.action_id, self.app.meeting)
 
+    def action_rate(self) -> None:
+        self.app.open_rating(self.action_id, self.title_shown)
+
     def show(self, data) -> None:
         if data is None:
             self.say(f"There is no action {self.action_id} in this pack.")
             return
+        self.title_shown = data["title"]
         self.query_one("#action-text", Static).update(render_action(data))
         self.query_one("#detail").focus()

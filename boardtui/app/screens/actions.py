@@ -148,6 +148,12 @@ class ActionsScreen(DataScreen):
 
         self.app.push_screen(FilterDialog(self.filter, organisations, plans), apply)
 
+    def action_rate(self) -> None:
+        key = self.query_one(BoardTable).selected_key
+        row = next((r for r in self.rows if r["id"] == key), None)
+        if row is not None:
+            self.app.open_rating(row["id"], row["title"])
+
     def action_weakness_detail(self) -> None:
         from boardtui.app.screens.weakness_detail import WeaknessDetailScreen
 

@@ -58,7 +58,8 @@ class DataScreen(Screen):
         self.query_one(BoardHeader).refresh_text()
         self._pending = True
         self.set_timer(LOADING_DELAY, self._show_loading)
-        self.run_worker(self.load, thread=True, exclusive=True, group="load", name=type(self).__name__)
+        self.run_worker(self.load, thread=True, exclusive=True, group="load", name=type(self).__name__,
+                        exit_on_error=False)  # a failed read is said inline (on_worker_state_changed)
 
     def _show_loading(self) -> None:
         # Only if the load it was set for (or a later one) is still running.

@@ -1,0 +1,155 @@
+"""Recording in the app: r on an action, one key for the rating, a rationale, Enter; Blue asks
+for evidence; errors show next to the field; u undoes; a read-only pack says why."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+
+import duckdb
+
+from apphelp import make_app, screen_text, settle
+from boardtui.app.dialogs.rating import RatingDialog
+from boardtui.app.screens.action_detail import ActionDetailScreen
+
+
+def latest_rating(pack, action):
+    con = duckdb.connect(str(pack), read_only=True)
+    try:
+        return con.execute("SELECT meeting, brag, rationale FROM rag_rating WHERE action = ? "
+                           "ORDER BY recorded_at DESC, id DESC LIMIT 1", [action]).fetchone()
+    finally:
+        con.close()
+
+
+def audit_rows(pack, key):
+    con = duckdb.connect(str(pack), read_only=True)
+    try:
+        return con.execute("SELECT field, new_value, why FROM audit_log WHERE row_key = ? ORDER BY id", [key]).fetchall()
+    finally:
+        con.close()
+
+
+async def open_w09_first_action(pilot):
+    await pilot.press(*["down"] * 8, "enter")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ActionDetailScreen)
+    return pilot.app.screen.action_id
+
+
+async def test_r_g_rationale_enter_records_at_the_current_meeting(demo_pack):
+    app = make_app(demo_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        action = await open_w09_first_action(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, RatingDialog)
+        assert "M19" in screen_text(app)  # the meeting the rating belongs to is shown
+        await pilot.press("G", *"Evidence reviewed", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionDetailScreen)
+    app.close_pack()
+    assert latest_rating(demo_pack, action) == ("M19", "G", "Evidence reviewed")
+    assert ("brag", "G", "Evidence reviewed") in audit_rows(demo_pack, f"{action}@M19")
+
+
+async def test_errors_show_next_to_the_field_and_nothing_is_written(demo_pack):
+    app = make_app(demo_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press(*["down"] * 8, "enter")
+        await settle(pilot)
+        await pilot.press(*["down"] * 5, "r")  # IP25-09.2, an open action
+        await settle(pilot)
+        await pilot.press("G", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, RatingDialog)
+        assert "rationale: required" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+    app.close_pack()
+    assert latest_rating(demo_pack, "IP25-09.2")[0:2] == ("M19", "G")  # the demo's own rating, unchanged
+    assert audit_rows(demo_pack, "IP25-09.2@M19") == []
+
+
+async def test_blue_asks_for_evidence_then_closes_the_action(demo_pack):
+    app = make_app(demo_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press(*["down"] * 8, "enter")
+        await settle(pilot)
+        await pilot.press(*["down"] * 6, "r")  # IP25-09.3
+        await settle(pilot)
+        await pilot.press("B", *"Delivered", "enter")
+        await settle(pilot)
+        assert "evidence: required" in screen_text(app)
+        await pilot.click("#evidence")
+        await pilot.press(*"Feedback report", "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, RatingDialog)
+        # u takes it back, and says so.
+        await pilot.press("u")
+        await settle(pilot)
+    app.close_pack()
+    con = duckdb.connect(str(demo_pack), read_only=True)
+    assert con.execute("SELECT status FROM action WHERE id = 'IP25-09.3'").fetchone() == ("open",)
+    whys = [r[0] for r in con.execute("SELECT why FROM audit_log WHERE row_key LIKE 'IP25-09.3%' ORDER BY id").fetchall()]
+    con.close()
+    assert "Delivered" in whys and any(w.startswith("undo: ") for w in whys)
+
+
+async def test_a_read_only_pack_says_why_recording_is_off(demo_pack, holder_of):
+    holder = holder_of(demo_pack)
+    app = make_app(demo_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_w09_first_action(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert not isinstance(app.screen, RatingDialog)
+        assert any(f"Recording is off" in str(n.message) and f"PID {holder.pid}" in str(n.message)
+                   for n in app._notifications)
+    app.close_pack()
+
+
+KILLED = r"""
+import asyncio, sys
+from pathlib import Path
+from boardtui.app.run import load_app
+from boardtui.config import Config
+
+app = load_app(Path(sys.argv[1]), Config())
+
+async def main():
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press(*["down"] * 8, "enter")
+        for _ in range(3):
+            await pilot.pause(0.2); await app.workers.wait_for_complete()
+        await pilot.press("enter")
+        for _ in range(3):
+            await pilot.pause(0.2); await app.workers.wait_for_complete()
+        await pilot.press("r")
+        await pilot.pause(0.3)
+        await pilot.press("A", *"Killed straight after", "enter")
+        for _ in range(20):
+            await pilot.pause(0.1)
+            if any("Recorded" in str(n.message) for n in app._notifications):
+                print("confirmed", flush=True)
+                await asyncio.sleep(60)  # killed here, with the app still open
+
+asyncio.run(main())
+"""
+
+
+def test_a_confirmed_rating_survives_sigkill_straight_after(demo_pack):
+    proc = subprocess.Popen([sys.executable, "-c", KILLED, str(demo_pack)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "confirmed"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert latest_rating(demo_pack, "APP-09.1") == ("M19", "A", "Killed straight after")
+    assert audit_rows(demo_pack, "APP-09.1@M19")[-1] == ("brag", "A", "Killed straight after")
