@@ -40,6 +40,14 @@ async def open_w09_first_action(pilot):
     return pilot.app.screen.action_id
 
 
+async def rate_w09_row(pilot, row: int) -> None:
+    """From the dashboard: W09's actions list, then r on the given row."""
+    await pilot.press(*["down"] * 8, "enter")
+    await settle(pilot)
+    await pilot.press(*["down"] * row, "r")
+    await settle(pilot)
+
+
 async def test_r_g_rationale_enter_records_at_the_current_meeting(demo_pack):
     app = make_app(demo_pack)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -61,10 +69,7 @@ async def test_errors_show_next_to_the_field_and_nothing_is_written(demo_pack):
     app = make_app(demo_pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press(*["down"] * 8, "enter")
-        await settle(pilot)
-        await pilot.press(*["down"] * 5, "r")  # IP25-09.2, an open action
-        await settle(pilot)
+        await rate_w09_row(pilot, 5)  # IP25-09.2, an open action
         await pilot.press("G", "enter")
         await settle(pilot)
         assert isinstance(app.screen, RatingDialog)
@@ -80,10 +85,7 @@ async def test_blue_asks_for_evidence_then_closes_the_action(demo_pack):
     app = make_app(demo_pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press(*["down"] * 8, "enter")
-        await settle(pilot)
-        await pilot.press(*["down"] * 6, "r")  # IP25-09.3
-        await settle(pilot)
+        await rate_w09_row(pilot, 6)  # IP25-09.3
         await pilot.press("B", *"Delivered", "enter")
         await settle(pilot)
         assert "evidence: required" in screen_text(app)
