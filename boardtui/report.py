@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from boardtui.errors import BoardError
+from boardtui.measures import format_value, trend
 from boardtui.store.views import BoardViews, Meeting
 from boardtui.text import clean, one_line
 
@@ -135,17 +136,7 @@ def _attendees(data: ReportData, present: bool) -> list[str]:
 
 
 def _trend(values: list[float], lower_is_better: bool) -> str:
-    if len(values) < 2:
-        return ""
-    first, last = values[0], values[-1]
-    if first == last:
-        return "no change"
-    better = last < first if lower_is_better else last > first
-    return "improving" if better else "worse"
-
-
-def _fmt(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return trend(values[0], values[-1], lower_is_better) if len(values) > 1 else ""
 
 
 # Markdown ---------------------------------------------------------------------------------
@@ -207,7 +198,7 @@ def render_markdown(data: ReportData) -> str:
             lines += [f"#### {h['measures']}", ""]
             for m in w.measures:
                 values = list(m["vals"] or [])
-                series = ", ".join(_fmt(v) for v in values) or "no values yet"
+                series = ", ".join(format_value(v) for v in values) or "no values yet"
                 lines += [f"- {md(m['name'])} ({md(m['unit'])}): {series}"
                           + (f" - {_trend(values, m['lower_is_better'])}" if len(values) > 1 else "")]
             lines.append("")
@@ -283,7 +274,7 @@ def sparkline(values: list[float], lower_is_better: bool) -> str:
         f"{height - pad - (v - low) * (height - 2 * pad) / span:.1f}" for i, v in enumerate(values))
     trend = _trend(values, lower_is_better)
     return (f'<svg class="trend" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
-            f"<title>{h(trend)}: {h(_fmt(values[0]))} to {h(_fmt(values[-1]))}</title>"
+            f"<title>{h(trend)}: {h(format_value(values[0]))} to {h(format_value(values[-1]))}</title>"
             f'<polyline fill="none" stroke="#1f5fbf" stroke-width="2" points="{points}"/></svg>')
 
 
@@ -327,7 +318,7 @@ def render_html(data: ReportData) -> str:
         judgements = "".join(f"<li>{h(_day(j['date']))}, {h(j['body'])}: <strong>{h(j['outcome'])}</strong>"
                              f"{' (whole area)' if j['whole_area'] else ''}</li>" for j in w.judgements)
         measures = "".join(
-            f"<li>{h(m['name'])} ({h(m['unit'])}): {h(', '.join(_fmt(v) for v in (m['vals'] or [])) or 'no values yet')} "
+            f"<li>{h(m['name'])} ({h(m['unit'])}): {h(', '.join(format_value(v) for v in (m['vals'] or [])) or 'no values yet')} "
             f"{sparkline(list(m['vals'] or []), m['lower_is_better'])}</li>" for m in w.measures)
         lead = "Lead organisation" if data.public else "Lead"
         rows = [f"<tr><th scope=\"row\">{h(a['id'])}</th><td>{h(a['title'])}</td>"

@@ -54,6 +54,30 @@ def direction(arrow: str | None) -> Text:
     return Text(arrow or "", style=style, justify="center")
 
 
+def section(title: str) -> Text:
+    return Text(f"\n{title}", style="bold underline")
+
+
+def field(label: str, value: object) -> Text:
+    line = Text(f"{label:<22}", style="bold")
+    line.append(value if isinstance(value, Text) else para(value))
+    return line
+
+
+def minute_line(item: dict, *, show_action: bool = False, show_owner: bool = False) -> Text:
+    """One minute item: meeting, date, kind, confidential mark, (action), text, (owner)."""
+    line = Text(f"{item['meeting']:<4} {day(item['date']):<12} {item['kind']:<15}")
+    if item["confidential"]:
+        line.append("CONFIDENTIAL ", style="bold magenta")
+    if show_action and item.get("action"):
+        line.append(plain(item["action"], "bold"))
+        line.append(": ")
+    line.append(para(item["text"]))
+    if show_owner and item.get("owner"):
+        line.append(Text(f"  owner {item['owner']}, due {day(item['due_date'])}", style="dim"))
+    return line
+
+
 def action_cells(row: dict) -> dict[str, Text]:
     """The cells of an action row, shared by the actions list and the exceptions view."""
     return {

@@ -8,18 +8,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from boardtui.app.keys import RATE
-from boardtui.app.render import brag, day, direction, para, plain
+from boardtui.app.render import brag, day, direction, field, minute_line, para, plain, section
 from boardtui.app.screens.base import DetailScreen
-
-
-def field(label: str, value: object) -> Text:
-    line = Text(f"{label:<22}", style="bold")
-    line.append(value if isinstance(value, Text) else para(value))
-    return line
-
-
-def section(title: str) -> Text:
-    return Text(f"\n{title}", style="bold underline")
 
 
 def render_action(a: dict) -> Text:
@@ -83,12 +73,7 @@ def render_action(a: dict) -> Text:
     out.append(section(f"Minutes about this action ({len(a['minutes'])})"))
     for m in a["minutes"]:
         out.append("\n")
-        out.append(f"{m['meeting']:<4} {day(m['date']):<12} {m['kind']:<15}")
-        if m["confidential"]:
-            out.append("CONFIDENTIAL ", style="bold magenta")
-        out.append(para(m["text"]))
-        if m["owner"]:
-            out.append(Text(f"  owner {m['owner']}, due {day(m['due_date'])}", style="dim"))
+        out.append(minute_line(m, show_owner=True))
     out.append(section(f"Audit trail ({len(a['audit'])})"))
     for change in a["audit"]:
         out.append("\n")

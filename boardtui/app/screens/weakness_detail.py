@@ -7,13 +7,12 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Sparkline, Static
 
-from boardtui.app.render import day, para, plain
-from boardtui.app.screens.action_detail import section
+from boardtui.app.render import day, minute_line, para, plain, section
 from boardtui.app.screens.base import DetailScreen
+from boardtui.measures import format_value, trend
 
 
-def _fmt(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+TREND = {"improving": "↑ improving", "no change": "→ no change", "worse": "↓ worse"}
 
 
 def measure_caption(m: dict) -> Text:
@@ -25,9 +24,8 @@ def measure_caption(m: dict) -> Text:
         out.append("\n  no values yet at this meeting", style="italic")
         return out
     first, last = values[0], values[-1]
-    better = (last < first) if m["lower_is_better"] else (last > first)
-    trend = "↑ improving" if better else ("→ no change" if last == first else "↓ worse")
-    out.append(f"\n  {_fmt(first)} ({day(periods[0])}) → {_fmt(last)} ({day(periods[-1])})  {trend}")
+    out.append(f"\n  {format_value(first)} ({day(periods[0])}) → {format_value(last)} ({day(periods[-1])})  "
+               f"{TREND[trend(first, last, m['lower_is_better'])]}")
     return out
 
 
@@ -84,12 +82,6 @@ class WeaknessDetailScreen(DetailScreen):
         minutes.append(section(f"Minutes about this weakness and its actions ({len(data['minutes'])})"))
         for item in data["minutes"]:
             minutes.append("\n")
-            minutes.append(f"{item['meeting']:<4} {day(item['date']):<12} {item['kind']:<15}")
-            if item["confidential"]:
-                minutes.append("CONFIDENTIAL ", style="bold magenta")
-            if item["action"]:
-                minutes.append(plain(item["action"], "bold"))
-                minutes.append(": ")
-            minutes.append(para(item["text"]))
+            minutes.append(minute_line(item, show_action=True))
         self.query_one("#weakness-minutes", Static).update(minutes)
         self.query_one("#detail").focus()
