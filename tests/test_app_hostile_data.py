@@ -21,7 +21,8 @@ def hostile_pack(tmp_path, data_copy):
     update_rows(data_copy / "actions.csv", lambda r: r["id"] == "IP25-09.1", title=HOSTILE,
                 description=f"before{OSC}after {CSI}[red]red[/red]", action_lead="[i]Lead[/i]")
     update_rows(data_copy / "minutes.csv", lambda r: r["meeting"] == "M19" and r["item_order"] == "4",
-                action="IP25-09.1", text=f"Minute {HOSTILE} {OSC}tail", confidential="false")
+                action="IP25-09.1", text=f"Minute {HOSTILE} {OSC}tail", confidential="false",
+                owner=f"Ann{CSI} Lee", due_date="2026-01-10")
     update_rows(data_copy / "evidence.csv", lambda r: r["action"] == "IP25-10.1",
                 action="IP25-09.1", description="[link=http://x]evidence[/link]")
     weaknesses = data_copy / "weaknesses.toml"
@@ -29,7 +30,9 @@ def hostile_pack(tmp_path, data_copy):
                                                          'short_name = "EHC [b]plan[/b] quality"'))
     measures = data_copy / "measures.toml"
     measures.write_text(measures.read_text().replace('name = "Audited EHC plans rated good or better"',
-                                                     'name = "Audited [/] plans"'))
+                                                     'name = "Audited [/] plans"')
+                       .replace('unit = "%"\nlower_is_better = false\n\n[[measure]]\ncode = "PARENT-SAT"',
+                                'unit = "%\\u001b]0;pwned\\u0007"\nlower_is_better = false\n\n[[measure]]\ncode = "PARENT-SAT"'))
     return build_from(data_copy, tmp_path / "hostile.duckdb")
 
 
@@ -62,10 +65,12 @@ async def test_every_screen_shows_hostile_text_literally(hostile_pack):
         assert "beforeafter [red]red[/red]" in seen["detail"]
         assert f"Minute {HOSTILE} tail" in seen["detail"]
         assert "[link=http://x]evidence[/link]" in seen["detail"]
+        assert "owner Ann Lee, due 10 Jan 2026" in seen["detail"]
         await pilot.press("escape", "w")
         await settle(pilot)
         seen["weakness"] = screen_text(app)
-        assert "Audited [/] plans" in seen["weakness"] and f"Minute {HOSTILE} tail" in seen["weakness"]
+        assert "Audited [/] plans (%, higher is better)" in seen["weakness"]
+        assert f"Minute {HOSTILE} tail" in seen["weakness"]
         await pilot.press("x")
         await settle(pilot)
         seen["exceptions"] = screen_text(app)

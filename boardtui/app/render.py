@@ -66,7 +66,7 @@ def field(label: str, value: object) -> Text:
 
 def minute_line(item: dict, *, show_action: bool = False, show_owner: bool = False) -> Text:
     """One minute item: meeting, date, kind, confidential mark, (action), text, (owner)."""
-    line = Text(f"{item['meeting']:<4} {day(item['date']):<12} {item['kind']:<15}")
+    line = Text(f"{one_line(item['meeting']):<4} {day(item['date']):<12} {item['kind']:<15}")
     if item["confidential"]:
         line.append("CONFIDENTIAL ", style="bold magenta")
     if show_action and item.get("action"):
@@ -74,7 +74,7 @@ def minute_line(item: dict, *, show_action: bool = False, show_owner: bool = Fal
         line.append(": ")
     line.append(para(item["text"]))
     if show_owner and item.get("owner"):
-        line.append(Text(f"  owner {item['owner']}, due {day(item['due_date'])}", style="dim"))
+        line.append(Text(f"  owner {one_line(item['owner'])}, due {day(item['due_date'])}", style="dim"))
     return line
 
 

@@ -10,6 +10,7 @@ from textual.widgets import Static
 from boardtui.app.keys import RATE
 from boardtui.app.render import brag, day, direction, field, minute_line, para, plain, section
 from boardtui.app.screens.base import DetailScreen
+from boardtui.text import one_line
 
 
 def render_action(a: dict) -> Text:
@@ -57,11 +58,11 @@ def render_action(a: dict) -> Text:
     out.append(section(f"BRAG history ({len(a['ratings'])} ratings, newest first)"))
     for r in a["ratings"]:
         out.append("\n")
-        out.append(f"{r['meeting']:<4} {day(r['date']):<12}")
+        out.append(f"{one_line(r['meeting']):<4} {day(r['date']):<12}")
         out.append(brag(r["brag"]))
         out.append("  ")
         out.append(para(r["rationale"]))
-        out.append(Text(f"  - {r['rated_by']}", style="dim"))
+        out.append(Text(f"  - {one_line(r['rated_by'])}", style="dim"))
     out.append(section(f"Evidence ({len(a['evidence'])})"))
     for e in a["evidence"]:
         out.append("\n")
@@ -79,7 +80,7 @@ def render_action(a: dict) -> Text:
         out.append("\n")
         out.append(f"{day(change['changed_at']):<18} ")
         out.append(para(change["who"]))
-        out.append(f"  {change['field']}: ")
+        out.append(f"  {one_line(change['field'])}: ")
         out.append(para(change["old_value"] if change["old_value"] is not None else "-"))
         out.append(" → ")
         out.append(para(change["new_value"] if change["new_value"] is not None else "-"))

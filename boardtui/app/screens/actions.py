@@ -112,7 +112,8 @@ class ActionsScreen(DataScreen):
         line.append(plain(row["lead_org"]))
         line.append(" · senior officer ")
         line.append(plain(row["senior_officer"], "bold"))
-        line.append(f" · plan {row['plan']}")
+        line.append(" · plan ")
+        line.append(plain(row["plan"]))
         self.query_one("#row-detail", Static).update(line)
 
     def on_board_table_row_selected(self, event: BoardTable.RowSelected) -> None:

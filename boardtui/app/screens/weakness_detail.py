@@ -10,6 +10,7 @@ from textual.widgets import Sparkline, Static
 from boardtui.app.render import day, minute_line, para, plain, section
 from boardtui.app.screens.base import DetailScreen
 from boardtui.measures import format_value, trend
+from boardtui.text import one_line
 
 
 TREND = {"improving": "↑ improving", "no change": "→ no change", "worse": "↓ worse"}
@@ -18,7 +19,7 @@ TREND = {"improving": "↑ improving", "no change": "→ no change", "worse": "�
 def measure_caption(m: dict) -> Text:
     out = Text()
     out.append(plain(m["name"], "bold"))
-    out.append(f" ({m['unit']}, {'lower' if m['lower_is_better'] else 'higher'} is better)")
+    out.append(f" ({one_line(m['unit'])}, {'lower' if m['lower_is_better'] else 'higher'} is better)")
     values, periods = m["vals"] or [], m["periods"] or []
     if not values:
         out.append("\n  no values yet at this meeting", style="italic")
