@@ -312,6 +312,8 @@ class Importer:
         _find_header(self.sheet, self.columns, spec.get("header_row"))
         self.problems: list[Problem] = []
         self.plan = Plan()
+        self._meeting_ids: dict[date, str] = {}  # lookups made once per import
+        self._latest_meeting: date | bool | None = None
 
     # -- cells
     def _where(self, row_number: int, column: str) -> str:
@@ -398,16 +400,17 @@ class Importer:
         return parsed
 
     def _meeting_on(self, when: date) -> str:
-        found = self.cur.execute(sql("import_board_meeting_on"), {"date": when}).fetchone()
-        if found:
-            return found[0]
-        for m in self.plan.meetings:
-            if m["date"] == when:
-                return m["id"]
-        meeting = {"id": f"BM-{when.isoformat()}", "date": when,
-                   "title": f"Board meeting {when:%d %b %Y} (imported)"}
-        self.plan.meetings.append(meeting)
-        return meeting["id"]
+        """The board meeting on that date (looked up once per date), else one to create."""
+        if when not in self._meeting_ids:
+            found = self.cur.execute(sql("import_board_meeting_on"), {"date": when}).fetchone()
+            if found:
+                self._meeting_ids[when] = found[0]
+            else:
+                meeting = {"id": f"BM-{when.isoformat()}", "date": when,
+                           "title": f"Board meeting {when:%d %b %Y} (imported)"}
+                self.plan.meetings.append(meeting)
+                self._meeting_ids[when] = meeting["id"]
+        return self._meeting_ids[when]
 
     def _rating(self, number: int, action: str, value: object, column: str, when: date,
                 rationale: str | None) -> None:
@@ -470,9 +473,11 @@ class Importer:
             if isinstance(parsed, date):
                 return parsed
             raise BoardError(f"mapping meeting = {self.meeting_for_rag!r}: {parsed}.")
-        found = self.cur.execute(sql("board_meetings")).fetchall()
-        if found:
-            return found[-1][1]
+        if self._latest_meeting is None:
+            found = self.cur.execute(sql("board_meetings")).fetchall()
+            self._latest_meeting = found[-1][1] if found else False
+        if self._latest_meeting:
+            return self._latest_meeting
         self._problem(number, column, value, "a board meeting to record it at: name one with "
                       "meeting = \"YYYY-MM-DD\" in a mapping file, or use one column per meeting date")
         return None
