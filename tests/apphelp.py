@@ -48,3 +48,17 @@ def screen_lines(app) -> list[str]:
 
 def screen_text(app) -> str:
     return "\n".join(screen_lines(app))
+
+
+def notices(app) -> str:
+    """Every notification the app is showing, one per line (toasts may not be painted yet)."""
+    return "\n".join(str(n.message) for n in app._notifications)
+
+
+def app_query(app, sql: str, *params):
+    """Read the file through the app's own connection (DuckDB allows one per file per process)."""
+    cur = app.views.opened_store().cursor()
+    try:
+        return cur.execute(sql, list(params)).fetchall()
+    finally:
+        cur.close()

@@ -138,20 +138,35 @@ async def main():
         await pilot.press("r")
         await pilot.pause(0.3)
         await pilot.press("A", *"Killed straight after", "enter")
-        for _ in range(20):
-            await pilot.pause(0.1)
-            if any("Recorded" in str(n.message) for n in app._notifications):
-                print("confirmed", flush=True)
-                await asyncio.sleep(60)  # killed here, with the app still open
+        await until_recorded(1)
+        await pilot.press("d")  # and a decision, as in a meeting
+        await pilot.pause(0.3)
+        await pilot.press(*"Decided just before the crash", "enter")
+        await until_recorded(2)
+        print("confirmed", flush=True)
+        await asyncio.sleep(60)  # killed here, with the app still open
+
+async def until_recorded(count):
+    for _ in range(50):
+        await asyncio.sleep(0.1)
+        if sum("Recorded" in str(n.message) for n in app._notifications) >= count:
+            return
 
 asyncio.run(main())
 """
 
 
-def test_a_confirmed_rating_survives_sigkill_straight_after(demo_pack):
+def test_a_confirmed_rating_and_decision_survive_sigkill_straight_after(demo_pack):
     proc = subprocess.Popen([sys.executable, "-c", KILLED, str(demo_pack)], stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "confirmed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert latest_rating(demo_pack, "APP-09.1") == ("M19", "A", "Killed straight after")
     assert audit_rows(demo_pack, "APP-09.1@M19")[-1] == ("brag", "A", "Killed straight after")
+    con = duckdb.connect(str(demo_pack), read_only=True)
+    try:
+        assert con.execute("SELECT kind, weakness, action FROM minute_item WHERE text = 'Decided just before the crash'"
+                           ).fetchall() == [("decision", "W09", "APP-09.1")]
+    finally:
+        con.close()
+    assert ("decision", "Decided just before the crash", "recorded at M19") in audit_rows(demo_pack, "M19")

@@ -67,14 +67,70 @@ def test_minutes_actions_arising_and_confidential(recorder):
     with pytest.raises(FieldError) as err:
         recorder.add_minute("M19", "action arising", "Chase the ICB", owner="Lucy Hart", due="31/13/2025")
     assert err.value.field == "due date"
+    with pytest.raises(FieldError) as err:  # every action in the log sits under a weakness
+        recorder.add_minute("M19", "action arising", "Chase the ICB", owner="Lucy Hart", due="10/01/2026")
+    assert err.value.field == "weakness"
+    with pytest.raises(FieldError) as err:
+        recorder.add_minute("M19", "action arising", "Chase the ICB", weakness="W10", owner="Lucy Hart",
+                            due="10/01/2025")
+    assert err.value.field == "due date" and "before the meeting" in err.value.message
     recorder.add_minute("M19", "decision", "Fund the [bold] team", weakness="W10")
-    change = recorder.add_minute("M19", "action arising", "Chase the ICB", owner="Lucy Hart", due="10/01/2026")
-    item = rows(recorder, "SELECT id, item_order, kind, text, owner, due_date, confidential FROM minute_item "
+    change = recorder.add_minute("M19", "action arising", "Chase the ICB", weakness="W10", action="IP25-10.5",
+                                 owner="Lucy Hart", due="10/01/2026")
+    item = rows(recorder, "SELECT id, item_order, kind, text, owner, due_date, confidential, action FROM minute_item "
                           "WHERE meeting = 'M19' ORDER BY item_order DESC LIMIT 1")[0]
-    assert item[2:] == ("action arising", "Chase the ICB", "Lucy Hart", date(2026, 1, 10), False)
-    assert change.description == f"action arising M19 item {item[1]}"
+    assert item[2:] == ("action arising", "Chase the ICB", "Lucy Hart", date(2026, 1, 10), False, "IP25-10.5")
+    assert change.description == f"action arising M19 item {item[1]} (action BA-M19.{item[1]})"
+    # It joins the action log: led by its owner, due by its due date, under its weakness.
+    assert rows(recorder, "SELECT weakness, plan, action_lead, target_date, status, description FROM action "
+                          "WHERE id = ?", f"BA-M19.{item[1]}") == [
+        ("W10", "BOARD", "Lucy Hart", date(2026, 1, 10), "open",
+         f"Arising from M19 (20 Nov 2025) item {item[1]}, about IP25-10.5.")]
     recorder.set_confidential(item[0], True)
     assert rows(recorder, "SELECT confidential FROM minute_item WHERE id = ?", item[0]) == [(True,)]
+
+
+def first_item(recorder, meeting):
+    return rows(recorder, "SELECT id, text FROM minute_item WHERE meeting = ? ORDER BY item_order LIMIT 1", meeting)[0]
+
+
+def test_approved_minutes_take_an_amendment_with_its_reason(recorder):
+    item, old = first_item(recorder, "M01")  # M01's minutes are approved
+    with pytest.raises(FieldError) as err:
+        recorder.amend_minute(item, "Terms of reference agreed.", "")
+    assert err.value.field == "reason"
+    with pytest.raises(FieldError):  # and nothing else about them can change
+        recorder.set_confidential(item, True)
+    recorder.amend_minute(item, "Terms of reference agreed.", "agreed wording")
+    assert rows(recorder, "SELECT text FROM minute_item WHERE id = ?", item) == [("Terms of reference agreed.",)]
+    assert rows(recorder, "SELECT row_key, field, old_value, new_value, why FROM audit_log ORDER BY id DESC LIMIT 1") == [
+        ("M01 item 1", "text", old, "Terms of reference agreed.", "amendment: agreed wording")]
+    recorder.undo()
+    assert rows(recorder, "SELECT text FROM minute_item WHERE id = ?", item) == [(old,)]
+
+
+def test_attendance_is_recorded_changed_and_removed(recorder):
+    with pytest.raises(FieldError) as err:
+        recorder.set_attendance("M19", "New Member", "", "DfE", True)
+    assert err.value.field == "role"
+    recorder.set_attendance("M19", "New Member", "Adviser", "DfE", True)
+    recorder.set_attendance("M19", "New Member", None, None, False)  # role and organisation kept
+    assert rows(recorder, "SELECT role, organisation, present FROM attendance WHERE person = 'New Member'") == [
+        ("Adviser", "DfE", False)]
+    recorder.remove_attendance("M19", "New Member")
+    assert rows(recorder, "SELECT count(*) FROM attendance WHERE person = 'New Member'") == [(0,)]
+    assert [r[0] for r in rows(recorder, "SELECT new_value FROM audit_log WHERE table_name = 'attendance' ORDER BY id")] == [
+        "present", "apologies", None]
+    with pytest.raises(FieldError):  # approved minutes: attendance is settled too
+        recorder.set_attendance("M18", "New Member", "Adviser", "DfE", True)
+
+
+def test_start_or_resume_finds_the_meeting_on_a_date(recorder):
+    assert recorder.start_or_resume("20/11/2025") == ("M19", False)
+    assert recorder.start_or_resume("2026-01-22") == ("M20", True)
+    with pytest.raises(FieldError) as err:
+        recorder.start_or_resume("2025-09-25")  # M18: approved
+    assert err.value.field == "date" and "approved" in err.value.message
 
 
 def test_revising_a_target_keeps_the_original(recorder):

@@ -17,6 +17,9 @@ ROUTES = {
     "weakness_detail": ("down",) * 9 + ("enter", "w"),
     "exceptions": ("x",),
     "matrix": ("m",),
+    "help": ("question_mark",),
+    # Resume the demo's draft meeting (nothing is written) and step to W10.
+    "agenda": ("n", "enter") + ("full_stop",) * 8,
 }
 
 

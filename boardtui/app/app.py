@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,6 +50,9 @@ class BoardApp(App):
         self.first_dashboard: list[dict] | None = first.dashboard
         # The latest board meeting is "now"; [ and ] step through the others.
         self.meeting_index = len(self.meetings) - 1
+        # Meeting mode: the meeting started or resumed with `n`, and where its agenda is.
+        self.meeting_in_progress: str | None = None
+        self.agenda_position = 0
         if config.theme:
             self.theme = config.theme
         if config.keys:
@@ -243,11 +246,10 @@ class BoardApp(App):
 
         drafts = [m for m in self.meetings if m.minutes_status == "draft"]
         if not drafts:
-            self.notify("No board meeting has draft minutes, so there is nowhere to record a rating; "
-                        "create one with: boardtui meeting new PACK --date YYYY-MM-DD.", severity="warning", timeout=10)
+            self._no_draft_meeting()
             return
         request = RatingRequest(action_id, title, [(m.id, f"{m.id} · {m.date:%d %b %Y} · {m.title}") for m in drafts],
-                                drafts[-1].id)
+                                self.recording_meeting().id)
         self.push_screen(RatingDialog(request), self._recorded)
 
     def record_rating(self, action_id: str, meeting_id: str, brag: str, rationale: str,
@@ -267,6 +269,204 @@ class BoardApp(App):
             if isinstance(self.screen, DataScreen):
                 self.screen.reload()
 
+    def recording_meeting(self) -> Meeting | None:
+        """Where a rating or minute goes: the meeting in progress, else the latest with draft minutes."""
+        drafts = [m for m in self.meetings if m.minutes_status == "draft"]
+        return next((m for m in drafts if m.id == self.meeting_in_progress), drafts[-1] if drafts else None)
+
+    def _no_draft_meeting(self) -> None:
+        self.notify("No board meeting has draft minutes, so there is nowhere to record this; press n to "
+                    "start one.", severity="warning", timeout=10)
+
+    def _form(self, title: str, subject: str, fields, save, done=None, note: str | None = None) -> None:
+        from boardtui.app.dialogs.form import FormDialog
+        from boardtui.app.render import plain
+
+        heading = Text(title + " ", style="bold")
+        heading.append(plain(subject))
+        self.push_screen(FormDialog(heading, fields, save, note=Text(note, style="italic") if note else None),
+                         done or self._recorded)
+
+    def _write(self, change) -> str:
+        """Worker thread: run one recorder call, one change at a time; say what it did."""
+        recorder = self._recorder()
+        with self._record_lock:
+            done = change(recorder)
+        self._meetings_changed()
+        return f"Recorded: {done.description}."
+
+    def _meetings_changed(self) -> None:
+        """Worker thread: a change may have added a meeting or approved minutes."""
+        meetings = self.views.meetings()
+        if meetings != self.meetings:
+            self.call_from_thread(self._set_meetings, meetings)
+
+    # Meeting mode -------------------------------------------------------------------------
+    def action_start_meeting(self) -> None:
+        if self.meeting_in_progress is not None:
+            self._open_agenda()
+            return
+        if self._cannot_record():
+            return
+        from boardtui.app.dialogs.form import FormField
+
+        draft = self.recording_meeting()
+        default = draft.date if draft else date.today()
+        note = (f"{draft.id} ({draft.date:%d %b %Y}) has draft minutes: Enter resumes it. Another date starts "
+                "a new meeting." if draft else "Enter starts a new board meeting on this date.")
+
+        def save(values: dict[str, str]):
+            recorder = self._recorder()
+            with self._record_lock:
+                meeting_id, new = recorder.start_or_resume(values["date"])
+            return meeting_id, new, self.views.meetings()
+
+        self._form("Start or resume a meeting", "", [FormField("date", "Date", default.isoformat(),
+                                                             "YYYY-MM-DD or 31/12/2025")],
+                   save, self._meeting_started, note)
+
+    def _meeting_started(self, result) -> None:
+        if result is None:
+            return
+        meeting_id, new, meetings = result
+        self._set_meetings(meetings)
+        self.meeting_in_progress = meeting_id
+        self.agenda_position = 0
+        self.notify(f"{'Started' if new else 'Resumed'} {meeting_id}: '.' and ',' step the agenda.", timeout=5)
+        self._open_agenda()
+
+    def in_progress(self) -> tuple[Meeting | None, Meeting | None]:
+        """The meeting in progress and the board meeting before it."""
+        for index, meeting in enumerate(self.meetings):
+            if meeting.id == self.meeting_in_progress:
+                return meeting, (self.meetings[index - 1] if index else None)
+        return None, None
+
+    def _open_agenda(self) -> None:
+        from boardtui.app.screens.agenda import AgendaScreen
+
+        meeting, _ = self.in_progress()
+        if meeting is None:
+            self.meeting_in_progress = None
+            return
+        self.meeting_index = self.meetings.index(meeting)  # screens show the meeting as at its date
+        self._to_dashboard()
+        self.push_screen(AgendaScreen(self.agenda_position))
+
+    def action_agenda_step(self, by: int) -> None:
+        from boardtui.app.screens.agenda import AgendaScreen
+
+        if self.meeting_in_progress is None:
+            self.notify("'.' and ',' step a meeting's agenda: press n to start or resume one.", timeout=5)
+            return
+        agenda = next((s for s in self.screen_stack if isinstance(s, AgendaScreen)), None)
+        if agenda is None:
+            self._open_agenda()
+            return
+        while self.screen is not agenda:
+            self.pop_screen()
+        agenda.step(by)
+
+    def _set_meetings(self, meetings: list[Meeting]) -> None:
+        shown = self.meeting.id if self.meeting else None
+        self.meetings = meetings
+        ids = [m.id for m in self.meetings]
+        self.meeting_index = ids.index(shown) if shown in ids else len(ids) - 1
+
+    def action_minute(self, kind: str) -> None:
+        if self._cannot_record():
+            return
+        meeting = self.recording_meeting()
+        if meeting is None:
+            self._no_draft_meeting()
+            return
+        from boardtui.app.dialogs.form import FormField
+
+        weakness, action = self.screen.minute_context() if isinstance(self.screen, DataScreen) else (None, None)
+        choices = tuple((code, f"{code} {name}") for code, name in self.weakness_names.items())
+        fields = [FormField("text", kind.capitalize() + " (required)", placeholder="as minuted"),
+                  FormField("weakness", "Weakness" + (" (required)" if kind == "action arising" else " (none: general)"),
+                            weakness or "", choices=choices)]
+        if kind == "action arising":
+            fields += [FormField("owner", "Owner (required)", placeholder="who will do it"),
+                       FormField("due date", "Due date (required)", placeholder="YYYY-MM-DD or 31/12/2025")]
+        about = f" about {action}" if action else ""
+        note = f"Into the minutes of {meeting.id} ({meeting.date:%d %b %Y}){about}."
+        if kind == "action arising":
+            note += " It also joins the action log under its weakness."
+
+        def save(v: dict[str, str]) -> str:
+            return self._write(lambda r: r.add_minute(meeting.id, kind, v["text"], weakness=v["weakness"] or None,
+                                                      action=action, owner=v.get("owner"), due=v.get("due date")))
+
+        self._form(f"Record {'an' if kind[0] in 'aeiou' else 'a'} {kind}", "", fields, save, note=note)
+
+    def toggle_confidential(self, minute: dict) -> None:
+        if self._cannot_record():
+            return
+        self.run_worker(partial(self._run_change, lambda r: r.set_confidential(minute["id"], not minute["confidential"])),
+                        thread=True, group="record")
+
+    def _run_change(self, change) -> None:
+        try:
+            message = self._write(change)
+        except BoardError as err:
+            self.call_from_thread(self.notify, str(err), severity="warning", timeout=8)
+            return
+        self.call_from_thread(self._recorded, message)
+
+    def edit_minute(self, minute: dict) -> None:
+        if self._cannot_record():
+            return
+        from boardtui.app.dialogs.form import FormField
+
+        approved = minute["minutes_status"] == "approved"
+        where = f"{minute['meeting']} item {minute['item_order']}"
+        note = (f"The minutes of {minute['meeting']} are approved: this is an amendment, kept in the audit log "
+                "with the old wording and the reason." if approved else
+                "Draft minutes: the correction is kept in the audit log with the old wording.")
+        fields = [FormField("text", "Text", minute["text"]),
+                  FormField("reason", "Reason" + (" (required)" if approved else " (optional)"))]
+        self._form("Amend" if approved else "Correct", where, fields,
+                   lambda v: self._write(lambda r: r.amend_minute(minute["id"], v["text"], v["reason"])), note=note)
+
+    def approve_minutes(self, previous: Meeting, meeting: Meeting) -> None:
+        if self._cannot_record():
+            return
+        if previous.minutes_status == "approved":
+            self.notify(f"The minutes of {previous.id} are already approved.", timeout=5)
+            return
+        from boardtui.app.dialogs.form import FormField
+
+        def save(v: dict[str, str]) -> str:
+            return self._write(lambda r: r.approve_minutes(previous.id, v["meeting"].strip()))
+
+        self._form("Approve the minutes of", f"{previous.id} ({previous.date:%d %b %Y})",
+                   [FormField("meeting", "Approved at meeting", meeting.id)], save,
+                   note="Approved minutes are read-only; a later correction is an audited amendment.")
+
+    def revise_target(self, action_id: str, title: str) -> None:
+        if self._cannot_record():
+            return
+        from boardtui.app.dialogs.form import FormField
+
+        fields = [FormField("revised target", "Revised target date (required)", placeholder="YYYY-MM-DD or 31/12/2025"),
+                  FormField("reason", "Reason (required)", placeholder="why the board agreed it")]
+        self._form("Revise the target of", f"{action_id}  {title}", fields,
+                   lambda v: self._write(lambda r: r.revise_target(action_id, v["revised target"], v["reason"])),
+                   note="The original target is kept; the revision counts from today.")
+
+    def action_attendance(self) -> None:
+        if self._cannot_record():
+            return
+        meeting = self.recording_meeting()
+        if meeting is None:
+            self._no_draft_meeting()
+            return
+        from boardtui.app.dialogs.attendance import AttendanceDialog
+
+        self.push_screen(AttendanceDialog(meeting), self._recorded)
+
     def action_undo(self) -> None:
         if self._cannot_record():
             return
@@ -277,6 +477,7 @@ class BoardApp(App):
             recorder = self._recorder()
             with self._record_lock:
                 change = recorder.undo()
+            self._meetings_changed()
         except BoardError as err:
             self.call_from_thread(self.notify, str(err), severity="warning")
             return

@@ -10,21 +10,42 @@ APP_BINDINGS = [
     Binding("x", "exceptions", "Exceptions", id="exceptions"),
     Binding("m", "matrix", "Matrix", id="matrix"),
     Binding("slash", "search", "Search", id="search"),
-    Binding("e", "export", "Export", id="export"),
-    Binding("p", "report", "Pack", id="report"),
-    Binding("u,ctrl+z", "undo", "Undo", id="undo"),
     Binding("left_square_bracket", "prev_meeting", "◀ Meeting", id="prev_meeting"),
     Binding("right_square_bracket", "next_meeting", "Meeting ▶", id="next_meeting"),
+    Binding("n", "start_meeting", "Meeting", id="start_meeting"),
+    Binding("d", "minute('decision')", "Decision", id="decision"),
+    Binding("a", "minute('action arising')", "Arising", id="action_arising"),
+    Binding("u,ctrl+z", "undo", "Undo", id="undo"),
     Binding("q", "quit", "Quit", id="quit"),
+    # Not in the key bar, which has room for the keys a meeting uses most; ? lists them all.
+    Binding("t", "minute('note')", "Note", id="note", show=False),
+    Binding("A", "attendance", "Attendance", id="attendance", show=False),
+    Binding("e", "export", "Export", id="export", show=False),
+    Binding("p", "report", "Pack", id="report", show=False),
+    # From anywhere in a meeting (the agenda screen shows them).
+    Binding("full_stop", "agenda_step(1)", show=False, id="next_item"),
+    Binding("comma", "agenda_step(-1)", show=False, id="prev_item"),
 ]
 BACK = Binding("escape", "back", "Back", id="back")
 RATE = Binding("r", "rate", "Rate", id="rate")
+REVISE_TARGET = Binding("T", "revise_target", "Revise target", id="revise_target")
 ACTIONS_BINDINGS = [
     RATE,
+    REVISE_TARGET,
     Binding("s", "sort_next", "Sort", id="sort"),
     Binding("S", "sort_reverse", "Reverse", id="sort_reverse", show=False),
     Binding("f", "filter", "Filter", id="filter"),
     Binding("w", "weakness_detail", "Weakness detail", id="weakness_detail"),
+]
+AGENDA_BINDINGS = [
+    Binding("full_stop", "next_item", "Next item", id="next_item"),
+    Binding("comma", "prev_item", "Prev item", id="prev_item"),
+    Binding("o", "open_item", "Actions", id="open_item"),
+    Binding("c", "toggle_confidential", "Confidential", id="confidential"),
+    Binding("E", "edit_minute", "Edit minute", id="edit_minute"),
+    Binding("M", "approve_minutes", "Approve minutes", id="approve_minutes"),
+    # Time travel would change what the agenda is about mid-meeting; say so instead.
+    Binding("left_square_bracket,right_square_bracket", "time_travel_off", show=False),
 ]
 
 # What each binding does, for the help screen (binding id -> explanation).
@@ -37,6 +58,18 @@ EXPLAIN = {
     "next_meeting": "time travel: the next board meeting",
     "export": "export a Parquet snapshot of the pack into the snapshots folder",
     "report": "write the meeting pack (HTML) for the meeting shown into the reports folder",
+    "start_meeting": "start or resume a meeting: its agenda, one item at a time",
+    "decision": "record a decision in the minutes (of the meeting in progress, else the latest draft)",
+    "note": "record a note in the minutes",
+    "action_arising": "record an action arising: owner and due date; it joins the action log",
+    "attendance": "record who is present and who sent apologies",
+    "revise_target": "revise the action's target date (the original is kept)",
+    "next_item": "meeting: the next agenda item",
+    "prev_item": "meeting: the previous agenda item",
+    "open_item": "meeting: this item's actions, to rate them (Esc comes back)",
+    "confidential": "meeting: mark the selected minute item confidential, or not",
+    "edit_minute": "meeting: correct the selected minute item (approved minutes: an audited amendment)",
+    "approve_minutes": "meeting: approve the previous meeting's minutes at this one",
     "undo": "undo this session's last recorded change (the undo is audited too)",
     "rate": "record a rating for the action (Blue asks for the evidence)",
     "quit": "quit",
@@ -46,9 +79,15 @@ EXPLAIN = {
     "filter": "actions list: filter by BRAG, overdue, lead organisation, plan",
     "weakness_detail": "actions list: the weakness's judgements, measures and minutes",
 }
-ALL = [*APP_BINDINGS, BACK, *ACTIONS_BINDINGS]  # RATE is in ACTIONS_BINDINGS
+ALL = [*APP_BINDINGS, BACK, *ACTIONS_BINDINGS, *AGENDA_BINDINGS[:-1]]  # RATE is in ACTIONS_BINDINGS
 
 
 def keys_in_force(keymap: dict[str, str]) -> list[tuple[str, str, str]]:
     """(keys, id, explanation) for every binding, after the user's keymap."""
-    return [(keymap.get(b.id or "", b.key), b.id or "", EXPLAIN.get(b.id or "", b.description)) for b in ALL]
+    seen: set[str] = set()
+    out = []
+    for b in ALL:
+        if b.id and b.id not in seen:  # . and , are bound twice (agenda screen, and anywhere in a meeting)
+            seen.add(b.id)
+            out.append((keymap.get(b.id, b.key), b.id, EXPLAIN.get(b.id, b.description)))
+    return out

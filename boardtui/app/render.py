@@ -55,7 +55,10 @@ def direction(arrow: str | None) -> Text:
 
 
 def section(title: str) -> Text:
-    return Text(f"\n{title}", style="bold underline")
+    # A styled span, not the Text's base style: whatever is appended after it stays plain.
+    out = Text("\n")
+    out.append(title, style="bold underline")
+    return out
 
 
 def field(label: str, value: object) -> Text:

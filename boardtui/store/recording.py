@@ -20,6 +20,7 @@ from boardtui.store.queries import sql
 from boardtui.text import clean
 
 MINUTE_KINDS = ("note", "decision", "action arising")
+ARISING_PLAN = "BOARD"  # the plan actions arising join
 
 
 class FieldError(BoardError):
@@ -113,6 +114,18 @@ class Recorder:
                                                         {"id": meeting_id, "date": day, "title": title}))
         return meeting_id
 
+    def start_or_resume(self, when: str | date) -> tuple[str, bool]:
+        """The board meeting on a date: (id, False) if there is one to resume, else a new one."""
+        day = _date("date", when, required=True)
+        found = self._one("import_board_meeting_on", date=day)
+        if found is None:
+            return self.new_meeting(day), True
+        try:
+            self._writable_meeting(found["id"])
+        except FieldError as err:
+            raise FieldError("date", err.message) from None
+        return found["id"], False
+
     # -- ratings
     def record_rating(self, action_id: str, meeting_id: str, brag: str, rationale: str | None) -> Change:
         if self._one("record_action_one", id=action_id) is None:
@@ -138,24 +151,109 @@ class Recorder:
     def add_minute(self, meeting_id: str, kind: str, text: str | None, *, weakness: str | None = None,
                    action: str | None = None, owner: str | None = None, due: str | date | None = None,
                    confidential: bool = False) -> Change:
+        """A note, decision or action arising. ``action`` is the action the item is about. An action
+        arising also joins the action log (plan BOARD) under its weakness, as ``BA-<meeting>.<item>``:
+        the id names its minute item. (The link is by id, not a foreign key, because DuckDB cannot
+        delete a row that a row deleted in the same transaction referred to, and undo must.)"""
         if kind not in MINUTE_KINDS:
             raise FieldError("kind", f"one of {', '.join(MINUTE_KINDS)}")
         body = _text("text", text, required=True)
         arising = kind == "action arising"
         who = _text("owner", owner, required=arising)
         due_date = _date("due date", due, required=arising)
-        self._writable_meeting(meeting_id)
+        if weakness is not None and self._one("record_weakness_one", code=weakness) is None:
+            raise FieldError("weakness", f"there is no weakness {weakness}")
+        if arising and weakness is None:
+            raise FieldError("weakness", "required: every action in the log sits under a weakness")
+        if action is not None and self._one("record_action_one", id=action) is None:
+            raise FieldError("action", f"there is no action {action}")
+        meeting = self._writable_meeting(meeting_id)
+        if arising and due_date < meeting["date"]:
+            raise FieldError("due date", f"{due_date:%d %b %Y} is before the meeting ({meeting['date']:%d %b %Y})")
         change = Change(f"{kind} at {meeting_id}")
         params = {"meeting": meeting_id, "kind": kind, "weakness": weakness, "action": action,
                   "text": body, "owner": who, "due_date": due_date, "confidential": confidential}
 
         def work(cur, change):
             item_id, order = cur.execute(sql("record_insert_minute"), params).fetchone()
-            change.undo.append(("record_delete_minute", {"id": item_id}))
             change.description = f"{kind} {meeting_id} item {order}"
+            if arising:
+                logged = self._log_arising(cur, change, meeting, order, params)
+                change.description += f" (action {logged})"
+            change.undo.insert(0, ("record_delete_minute", {"id": item_id}))
 
         self._audit(change, "minute_item", meeting_id, kind, None, body, f"recorded at {meeting_id}")
         return self._commit(change, work)
+
+    def _log_arising(self, cur, change: Change, meeting: dict, order: int, params: dict) -> str:
+        """The action an action arising becomes."""
+        if not cur.execute(sql("record_plan_one"), {"code": ARISING_PLAN}).fetchall():
+            cur.execute(sql("record_insert_plan"), {"code": ARISING_PLAN, "title": "Board actions arising",
+                                                   "description": "Actions arising recorded in the board's minutes."})
+            # Undo leaves the (then empty) plan: DuckDB cannot delete it in the transaction that
+            # deletes the action referring to it.
+        action_id = f"BA-{meeting['id']}.{order}"
+        board = cur.execute(sql("record_board_name")).fetchone()
+        described = f"Arising from {meeting['id']} ({meeting['date']:%d %b %Y}) item {order}"
+        if params["action"]:
+            described += f", about {params['action']}"
+        cur.execute(sql("record_insert_action_arising"), {
+            "id": action_id, "weakness": params["weakness"], "plan": ARISING_PLAN, "title": params["text"],
+            "description": described + ".", "owner": params["owner"],
+            "lead_org": board[0] if board else "Improvement board", "start_date": meeting["date"],
+            "due_date": params["due_date"]})
+        # Undo deletes the minute item, then the action.
+        change.undo.insert(0, ("record_delete_action", {"id": action_id}))
+        self._audit(change, "action", action_id, "*", None, "created", f"action arising at {meeting['id']}")
+        return action_id
+
+    def amend_minute(self, item_id: int, text: str | None, why: str | None) -> Change:
+        """Change a minute's wording. Draft minutes are simply corrected; approved minutes take an
+        amendment, which needs its reason. Both are audited with the old and new text."""
+        item = self._one("record_minute_one", id=item_id)
+        if item is None:
+            raise FieldError("item", f"there is no minute item {item_id}")
+        body = _text("text", text, required=True)
+        approved = item["minutes_status"] == "approved"
+        reason = _text("reason", why, required=approved) or "corrected in draft"
+        if body == item["text"]:
+            raise FieldError("text", "unchanged; edit the wording or press Esc")
+        where = f"{item['meeting']} item {item['item_order']}"
+        change = Change(f"{'amended' if approved else 'corrected'} {where}",
+                        undo=[("record_set_minute_text", {"id": item_id, "text": item["text"]})])
+        self._audit(change, "minute_item", where, "text", item["text"], body,
+                    f"amendment: {reason}" if approved else reason)
+        return self._commit(change, lambda cur, _: cur.execute(sql("record_set_minute_text"),
+                                                                {"id": item_id, "text": body}))
+
+    # -- attendance
+    def set_attendance(self, meeting_id: str, person: str | None, role: str | None, organisation: str | None,
+                       present: bool) -> Change:
+        """Record (or change) one person as present or sending apologies."""
+        name = _text("person", person, required=True)
+        self._writable_meeting(meeting_id)
+        old = self._one("record_attendance_one", meeting=meeting_id, person=name)
+        role_text = _text("role", role, required=old is None) or old["role"]
+        org = _text("organisation", organisation, required=old is None) or old["organisation"]
+        state = "present" if present else "apologies"
+        before = None if old is None else ("present" if old["present"] else "apologies")
+        undo = (("record_delete_attendance", {"meeting": meeting_id, "person": name}) if old is None
+                else ("record_upsert_attendance", old))
+        change = Change(f"{name}: {state} at {meeting_id}", undo=[undo])
+        self._audit(change, "attendance", f"{meeting_id}/{name}", "present", before, state, "attendance")
+        return self._commit(change, lambda cur, _: cur.execute(sql("record_upsert_attendance"), {
+            "meeting": meeting_id, "person": name, "role": role_text, "organisation": org, "present": present}))
+
+    def remove_attendance(self, meeting_id: str, person: str) -> Change:
+        self._writable_meeting(meeting_id)
+        old = self._one("record_attendance_one", meeting=meeting_id, person=person)
+        if old is None:
+            raise FieldError("person", f"{person} is not in the attendance of {meeting_id}")
+        change = Change(f"{person} removed from {meeting_id}", undo=[("record_upsert_attendance", old)])
+        self._audit(change, "attendance", f"{meeting_id}/{person}", "present",
+                    "present" if old["present"] else "apologies", None, "removed from attendance")
+        return self._commit(change, lambda cur, _: cur.execute(sql("record_delete_attendance"),
+                                                                {"meeting": meeting_id, "person": person}))
 
     def set_confidential(self, item_id: int, confidential: bool) -> Change:
         item = self._one("record_minute_one", id=item_id)

@@ -31,6 +31,15 @@ class Meeting:
 
 
 @dataclass(frozen=True)
+class AgendaItem:
+    weakness: str | None  # None: previous minutes and actions arising
+    title: str
+    brag: str | None
+    prev_brag: str | None
+    direction: str
+
+
+@dataclass(frozen=True)
 class FirstFrame:
     """Everything the app needs before its first frame, read in one go."""
 
@@ -146,6 +155,34 @@ class BoardViews:
 
     def matrix(self) -> dict[tuple[str, str], Row]:
         return {(r["weakness"], r["meeting"]): r for r in self._dicts("matrix")}
+
+    # Meeting mode -----------------------------------------------------------------------
+    def agenda(self, meeting: str) -> list[AgendaItem]:
+        """Previous minutes and actions arising first, then each weakness still monitored."""
+        items = [AgendaItem(None, "Previous minutes and actions arising", None, None, "")]
+        items += [AgendaItem(r["code"], r["short_name"], r["brag"], r["prev_brag"], r["direction"])
+                  for r in self._dicts("agenda_weaknesses", meeting=meeting)]
+        return items
+
+    def agenda_item(self, meeting: Meeting, previous: Meeting | None, weakness: str | None) -> Row:
+        """What one agenda item opens on (see AgendaScreen)."""
+        with self._cur() as cur:
+            due = [r for r in dicts(cur, "report_arising_due", meeting=meeting.id, include_confidential=True)
+                   if weakness is None or r["weakness"] == weakness]
+            if weakness is None:
+                minutes = dicts(cur, "agenda_minutes", meeting=previous.id, weakness=None, weakness_only=False) \
+                    if previous else []
+                minutes += dicts(cur, "agenda_minutes", meeting=meeting.id, weakness=None, weakness_only=True)
+                return {"arising_due": due, "minutes": minutes, "actions": [], "measures": []}
+            return {
+                "arising_due": due,
+                "minutes": dicts(cur, "agenda_minutes", meeting=meeting.id, weakness=weakness, weakness_only=True),
+                "actions": dicts(cur, "agenda_actions", meeting=meeting.id, weakness=weakness),
+                "measures": dicts(cur, "agenda_measures_since", meeting=meeting.id, weakness=weakness),
+            }
+
+    def attendance_people(self, meeting: str) -> list[Row]:
+        return self._dicts("attendance_people", meeting=meeting)
 
     # For reports -----------------------------------------------------------------------
     def attendance(self, meeting: str) -> list[Row]:

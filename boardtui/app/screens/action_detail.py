@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from boardtui.app.keys import RATE
+from boardtui.app.keys import RATE, REVISE_TARGET
 from boardtui.app.render import brag, day, direction, field, minute_line, para, plain, section
 from boardtui.app.screens.base import DetailScreen
 from boardtui.text import one_line
@@ -90,12 +90,14 @@ def render_action(a: dict) -> Text:
 
 
 class ActionDetailScreen(DetailScreen):
-    BINDINGS = [RATE]
+    BINDINGS = [RATE, REVISE_TARGET]
+
     def __init__(self, action_id: str) -> None:
         super().__init__()
         self.action_id = action_id
         self.crumb = action_id
         self.title_shown = ""
+        self.weakness: str | None = None
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="detail"):
@@ -107,10 +109,17 @@ class ActionDetailScreen(DetailScreen):
     def action_rate(self) -> None:
         self.app.open_rating(self.action_id, self.title_shown)
 
+    def action_revise_target(self) -> None:
+        self.app.revise_target(self.action_id, self.title_shown)
+
+    def minute_context(self) -> tuple[str | None, str | None]:
+        return self.weakness, self.action_id
+
     def show(self, data) -> None:
         if data is None:
             self.say(f"There is no action {self.action_id} in this pack.")
             return
         self.title_shown = data["title"]
+        self.weakness = data["weakness"]
         self.query_one("#action-text", Static).update(render_action(data))
         self.query_one("#detail").focus()

@@ -150,10 +150,22 @@ class ActionsScreen(DataScreen):
         self.app.push_screen(FilterDialog(self.filter, organisations, plans), apply)
 
     def action_rate(self) -> None:
-        key = self.query_one(BoardTable).selected_key
-        row = next((r for r in self.rows if r["id"] == key), None)
+        row = self.selected_row()
         if row is not None:
             self.app.open_rating(row["id"], row["title"])
+
+    def action_revise_target(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.app.revise_target(row["id"], row["title"])
+
+    def selected_row(self) -> dict | None:
+        key = self.query_one(BoardTable).selected_key
+        return next((r for r in self.rows if r["id"] == key), None)
+
+    def minute_context(self) -> tuple[str | None, str | None]:
+        row = self.selected_row()
+        return self.weakness, (row["id"] if row else None)
 
     def action_weakness_detail(self) -> None:
         from boardtui.app.screens.weakness_detail import WeaknessDetailScreen

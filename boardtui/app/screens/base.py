@@ -94,6 +94,10 @@ class DataScreen(Screen):
         problem.display = bool(message)
         problem.update(Text(message))
 
+    def minute_context(self) -> tuple[str | None, str | None]:
+        """(weakness, action) a minute recorded from this screen is about."""
+        return None, None
+
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:
             self.app.pop_screen()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -29,7 +29,8 @@ AS_AT_RULE = (
 
 def key_label(keys: str) -> str:
     names = {"question_mark": "?", "slash": "/", "left_square_bracket": "[",
-             "right_square_bracket": "]", "escape": "Esc", "ctrl+p": "Ctrl+P"}
+             "right_square_bracket": "]", "escape": "Esc", "ctrl+p": "Ctrl+P",
+             "full_stop": ".", "comma": ","}
     return ", ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
@@ -42,7 +43,8 @@ class HelpScreen(Screen):
         self.keymap = keymap
 
     def compose(self) -> ComposeResult:
-        text = Text("Keys\n", style="bold underline")
+        text = Text()
+        text.append("Keys\n", style="bold underline")
         rows = [*keys_in_force(self.keymap),
                 ("up,down,j,k", "", "move"), ("enter", "", "drill in / open"),
                 ("ctrl+p", "", "command palette: go to a weakness, action or meeting")]
@@ -50,21 +52,24 @@ class HelpScreen(Screen):
             text.append(f"  {key_label(keys):<16}", style="bold")
             text.append(explain)
             text.append(f"  ({binding_id})\n" if binding_id else "\n", style="dim")
-        text.append("\nThe board's BRAG definitions\n", style="bold underline")
-        for d in self.definitions:
-            text.append("  ")
-            text.append(brag(d["brag"]))
-            text.append(" ")
-            text.append(para(d["label"], "bold"))
-            text.append(": ")
-            text.append(para(d["meaning"]))
-            text.append("\n")
-        text.append("\nHow a weakness gets its BRAG\n", style="bold underline")
-        text.append(WEAKNESS_RULE + "\n")
-        text.append("\nAs at a meeting\n", style="bold underline")
-        text.append(AS_AT_RULE + "\n")
         text.append("\nKeys can be rebound in boardtui.toml under [keys], by the ids above "
                     "(for example: exceptions = \"x,f6\").", style="italic")
-        with VerticalScroll(id="detail"):
-            yield Static(text)
+        # Side by side, so the definitions and rules are on screen with the keys.
+        rules = Text()
+        rules.append("The board's BRAG definitions\n", style="bold underline")
+        for d in self.definitions:
+            rules.append("  ")
+            rules.append(brag(d["brag"]))
+            rules.append(" ")
+            rules.append(para(d["label"], "bold"))
+            rules.append(": ")
+            rules.append(para(d["meaning"]))
+            rules.append("\n")
+        rules.append("\nHow a weakness gets its BRAG\n", style="bold underline")
+        rules.append(WEAKNESS_RULE + "\n")
+        rules.append("\nAs at a meeting\n", style="bold underline")
+        rules.append(AS_AT_RULE + "\n")
+        with VerticalScroll(id="detail"), Horizontal(id="help-columns"):
+            yield Static(text, id="help-keys")
+            yield Static(rules, id="help-rules")
         yield KeyBar()

@@ -36,6 +36,9 @@ class WeaknessDetailScreen(DetailScreen):
         self.code = code
         self.crumb = f"{code} detail"
 
+    def minute_context(self) -> tuple[str | None, str | None]:
+        return self.code, None
+
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="detail"):
             yield Static(id="weakness-text")

@@ -29,7 +29,9 @@ class BoardHeader(Static):
         else:
             text.append(f"as at {day(meeting.date)}", style="bold reverse")
             text.append(f"  {meeting.id} · minutes {meeting.minutes_status}")
-            if app.is_time_travelling:  # type: ignore[attr-defined]
+            if meeting.id == app.meeting_in_progress:  # type: ignore[attr-defined]
+                text.append("  · MEETING IN PROGRESS", style="bold")
+            elif app.is_time_travelling:  # type: ignore[attr-defined]
                 text.append("  · earlier meeting", style="italic")
         text.append("\n")
         text.append(app.breadcrumb())  # type: ignore[attr-defined]

@@ -1,0 +1,119 @@
+"""Attendance at a meeting: who is present and who sent apologies, one key per person; anyone at
+the board meeting before is listed, still to be recorded. Each key press is one recorded change."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, Static
+from textual.worker import Worker, WorkerState
+
+from boardtui.app.render import plain
+from boardtui.app.widgets.table import BoardTable, Col
+from boardtui.store.views import Meeting
+
+COLUMNS = [Col("person", "Person", 22), Col("role", "Role", None, min_width=20), Col("state", "Recorded", 10)]
+STATE = {True: Text("present", style="bold green"), False: Text("apologies", style="bold"),
+         None: Text("·", style="dim")}
+
+
+class AttendanceDialog(ModalScreen[str | None]):
+    BINDINGS = [
+        Binding("p", "mark(True)", "Present"),
+        Binding("a", "mark(False)", "Apologies"),
+        Binding("x", "remove", "Remove"),
+        Binding("n", "add", "Add person"),
+        Binding("escape", "close", "Done"),
+    ]
+
+    def __init__(self, meeting: Meeting) -> None:
+        super().__init__()
+        self.meeting = meeting
+        self.people: dict[str, dict] = {}
+        self.changed: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="wide"):
+            title = Text("Attendance ", style="bold")
+            title.append(plain(f"{self.meeting.id} · {self.meeting.date:%d %b %Y}"))
+            yield Label(title, classes="dialog-title")
+            yield BoardTable(COLUMNS, id="people")
+            yield Static(id="attendance-error", classes="field-error")
+            yield Static(Text("p present · a apologies · x remove · n add a person · Esc done", style="dim"))
+
+    def on_mount(self) -> None:
+        self.query_one("#attendance-error").display = False
+        self.reload()
+
+    def reload(self) -> None:
+        self.run_worker(partial(self.app.views.attendance_people, self.meeting.id), thread=True, group="load",
+                        exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.say(str(event.worker.error))
+        elif event.state == WorkerState.SUCCESS and event.worker.group == "load":
+            rows = event.worker.result
+            self.people = {r["person"]: r for r in rows}
+            table = self.query_one(BoardTable)
+            table.fill([(r["person"], {"person": plain(r["person"], "bold"),
+                                       "role": plain(f"{r['role']}, {r['organisation']}"),
+                                       "state": STATE[r["state"]]}) for r in rows])
+            table.focus()
+        elif event.state == WorkerState.SUCCESS and event.worker.group == "save":
+            self.changed.append(event.worker.result)
+            self.say("")
+            self.reload()
+
+    def say(self, message: str) -> None:
+        box = self.query_one("#attendance-error", Static)
+        box.update(Text(message, style="bold red"))
+        box.display = bool(message)
+
+    def _save(self, change) -> None:
+        self.run_worker(partial(self.app._write, change), thread=True, group="save", exit_on_error=False)
+
+    def _selected(self) -> dict | None:
+        person = self.people.get(self.query_one(BoardTable).selected_key or "")
+        if person is None:
+            self.say("Nobody is listed yet: press n to add a person.")
+        return person
+
+    def action_mark(self, present: bool) -> None:
+        p = self._selected()
+        if p is not None:
+            self._save(lambda r: r.set_attendance(self.meeting.id, p["person"], p["role"], p["organisation"], present))
+
+    def action_remove(self) -> None:
+        p = self._selected()
+        if p is None:
+            return
+        if p["state"] is None:
+            self.say(f"{p['person']} is not recorded at {self.meeting.id}; nothing to remove.")
+            return
+        self._save(lambda r: r.remove_attendance(self.meeting.id, p["person"]))
+
+    def action_add(self) -> None:
+        from boardtui.app.dialogs.form import FormDialog, FormField
+
+        fields = [FormField("person", "Name (required)"), FormField("role", "Role (required)"),
+                  FormField("organisation", "Organisation (required)")]
+
+        def save(v: dict[str, str]) -> str:
+            return self.app._write(lambda r: r.set_attendance(self.meeting.id, v["person"], v["role"],
+                                                              v["organisation"], True))
+
+        def added(message: str | None) -> None:
+            if message:
+                self.changed.append(message)
+                self.reload()
+
+        self.app.push_screen(FormDialog(Text("Add a person, present", style="bold"), fields, save), added)
+
+    def action_close(self) -> None:
+        self.dismiss(f"Attendance: {len(self.changed)} change(s) recorded." if self.changed else None)

@@ -1,0 +1,262 @@
+"""Meeting mode: the agenda, one item at a time. The first item is the previous minutes and the
+actions arising; then each weakness still under monitoring. Each opens on what changed since
+the last board meeting, its reds, its overdue actions and the actions arising due; below, the
+minute items recorded under it, which `c` marks confidential and `E` corrects or amends."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from boardtui.app.keys import AGENDA_BINDINGS
+from boardtui.app.render import brag, day, direction, para, plain, section
+from boardtui.app.screens.base import DataScreen
+from boardtui.app.widgets.table import BoardTable, Col
+from boardtui.measures import format_value
+from boardtui.store.views import AgendaItem, Meeting
+
+MINUTE_COLUMNS = [
+    Col("item", "Item", 8),
+    Col("kind", "Kind", 15),
+    Col("conf", "Conf.", 5),
+    Col("text", "Text", None, min_width=30),
+    Col("owner", "Owner / due", 28, priority=1),
+]
+
+
+def action_line(a: dict, note: str = "") -> Text:
+    line = Text("  ")
+    line.append(brag(a["brag"]))
+    line.append(" ")
+    line.append(direction(a["direction"]))
+    line.append(" ")
+    line.append(plain(a["id"], "bold"))
+    line.append("  ")
+    line.append(plain(a["title"]))
+    line.append(Text(f"  {a['action_lead']}", style="dim"))
+    if note:
+        line.append(f"  {note}", style="italic")
+    return line
+
+
+def changes(data: dict, since: str) -> Text:
+    """What moved since the meeting before: ratings given here, starts, closures, revisions,
+    newly overdue actions and new measure values."""
+    out = section(f"Changed since {since}")
+    lines: list[Text] = []
+    for a in data["actions"]:
+        notes = []
+        if a["rated_here"] and a["direction"] in ("↑", "↓"):
+            notes.append(f"rated {a['prev_brag']} → {a['brag']} here")
+        elif a["rated_here"] and a["prev_brag"] is None:
+            notes.append(f"first rated {a['brag']} here")
+        elif a["rated_here"]:
+            notes.append(f"rated {a['brag']} here (no change)")
+        if a["started_since"]:
+            notes.append(f"started {day(a['start_date'])}")
+        if a["closed_since"]:
+            notes.append(f"{a['status']} {day(a['closed_date'])}")
+        if a["revised_since"]:
+            notes.append(f"target revised to {day(a['revised_target_date'])}")
+        if a["overdue_since"]:
+            notes.append("newly overdue")
+        if notes:
+            lines.append(action_line(a, "; ".join(notes)))
+    for m in data["measures"]:
+        line = Text("  measure ")
+        line.append(plain(m["name"], "bold"))
+        line.append(f": {format_value(m['value'])} ")
+        line.append(plain(m["unit"]))
+        line.append(f" ({day(m['period_end'])})")
+        lines.append(line)
+    if not lines:
+        out.append("\n  nothing yet: no ratings given at this meeting, no closures, revisions or new values",
+                   style="italic")
+    for line in lines:
+        out.append("\n")
+        out.append(line)
+    return out
+
+
+def arising(rows: list[dict]) -> Text:
+    out = section(f"Actions arising due ({len(rows)})")
+    if not rows:
+        out.append("\n  none fell due since the last board meeting", style="italic")
+    for r in rows:
+        out.append("\n  ")
+        out.append(plain(r["action"] or r["meeting"], "bold"))
+        out.append(f"  due {day(r['due_date'])}  ")
+        out.append(plain(r["text"]))
+        out.append("  ")
+        out.append(plain(f"owner {r['owner']}, raised {r['meeting']}", "dim"))
+    return out
+
+
+class AgendaScreen(DataScreen):
+    BINDINGS = AGENDA_BINDINGS
+
+    def __init__(self, position: int = 0) -> None:
+        super().__init__()
+        self.position = position
+        self.items: list[AgendaItem] = []
+        self.minute_rows: dict[str, dict] = {}
+
+    # Read from the app each time: approving minutes changes the previous meeting's status.
+    @property
+    def meeting(self) -> Meeting:
+        return self.app.in_progress()[0]
+
+    @property
+    def previous(self) -> Meeting | None:
+        return self.app.in_progress()[1]
+
+    @property
+    def item(self) -> AgendaItem | None:
+        return self.items[self.position] if self.items else None
+
+    @property
+    def crumb(self) -> str:  # type: ignore[override]
+        item = self.item
+        where = f"item {self.position + 1} of {len(self.items)}" if item else "agenda"
+        return f"Meeting {self.meeting.id} · {where}"
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="detail"):
+            yield Static(id="agenda-item")
+        yield Static(id="minutes-title", classes="status-line")
+        yield BoardTable(MINUTE_COLUMNS, id="agenda-minutes")
+
+    def minute_context(self) -> tuple[str | None, str | None]:
+        item = self.item
+        return (item.weakness if item else None), None
+
+    # Loading: the agenda once, then each item as it is reached ---------------------------
+    def load(self):
+        views, (meeting, previous) = self.app.views, self.app.in_progress()
+        items = views.agenda(meeting.id)
+        position = min(self.position, len(items) - 1)
+        return items, position, views.agenda_item(meeting, previous, items[position].weakness)
+
+    def reload(self) -> None:
+        super().reload()
+        self.query_one(BoardTable).focus()
+
+    def show(self, data) -> None:
+        self.items, self.position, detail = data
+        self.app.agenda_position = self.position
+        item = self.items[self.position]
+        self.query_one("BoardHeader").refresh_text()
+        since = f"{self.previous.id} ({day(self.previous.date)})" if self.previous else "the start"
+        out = Text()
+        out.append(f"{self.position + 1}/{len(self.items)}  ", style="dim")
+        if item.weakness is None:
+            out.append(plain(item.title, "bold"))
+            out.append(arising(detail["arising_due"]))
+            if self.previous:
+                out.append(section(f"Minutes of {self.previous.id} ({day(self.previous.date)}): "
+                                   f"{self.previous.minutes_status}"))
+                out.append("\n  ")
+                out.append("approved" if self.previous.minutes_status == "approved" else
+                           "draft: M approves them at this meeting; E corrects an item first",
+                           style="italic")
+        else:
+            out.append(plain(item.weakness, "bold"))
+            out.append("  ")
+            out.append(plain(item.title, "bold"))
+            out.append("  ")
+            out.append(brag(item.brag, word=bool(item.brag)))
+            out.append(" ")
+            out.append(direction(item.direction))
+            live = [a for a in detail["actions"] if a["status"] == "open"]
+            rated = sum(1 for a in live if a["rated_here"])
+            out.append(Text(f"  · {rated} of {len(live)} open actions rated here", style="dim"))
+            out.append(changes(detail, since))
+            reds = [a for a in live if a["brag"] == "R"]
+            out.append(section(f"Red ({len(reds)})"))
+            for a in reds:
+                out.append("\n")
+                out.append(action_line(a))
+            overdue = [a for a in live if a["overdue"]]
+            out.append(section(f"Overdue ({len(overdue)})"))
+            for a in overdue:
+                out.append("\n")
+                out.append(action_line(a, f"target {day(a['revised_target_date'] or a['target_date'])}"))
+            out.append(arising(detail["arising_due"]))
+        self.query_one("#agenda-item", Static).update(out)
+        self.show_minutes(detail["minutes"])
+
+    def show_minutes(self, minutes: list[dict]) -> None:
+        self.minute_rows = {str(m["id"]): m for m in minutes}
+        title = "Minutes: previous meeting, then general items here" if self.item and self.item.weakness is None \
+            else f"Minutes recorded under this item at {self.meeting.id}"
+        self.query_one("#minutes-title", Static).update(
+            Text(f"{title} ({len(minutes)})  d decision · t note · a arising · c confidential · E edit"))
+        rows = []
+        for m in minutes:
+            owner = f"{m['owner']}, {day(m['due_date'])}" if m["owner"] else ""
+            rows.append((str(m["id"]), {
+                "item": plain(f"{m['meeting']}.{m['item_order']}", "bold"),
+                "kind": plain(m["kind"]),
+                "conf": Text("yes", style="bold magenta") if m["confidential"] else Text(""),
+                "text": plain(m["text"]),
+                "owner": plain(owner),
+            }))
+        table = self.query_one(BoardTable)
+        table.fill(rows)
+        table.focus()
+
+    # Keys -----------------------------------------------------------------------------------
+    def step(self, by: int) -> None:
+        target = self.position + by
+        if not 0 <= target < len(self.items):
+            self.app.notify("That is the last agenda item." if by > 0 else "That is the first agenda item.",
+                            timeout=3)
+            return
+        self.position = target
+        self.reload()
+
+    def action_next_item(self) -> None:
+        self.step(1)
+
+    def action_prev_item(self) -> None:
+        self.step(-1)
+
+    def on_board_table_row_selected(self, event: BoardTable.RowSelected) -> None:
+        self.action_open_item()
+
+    def action_open_item(self) -> None:
+        item = self.item
+        if item is None or item.weakness is None:
+            self.app.notify("This item has no actions of its own; step on with '.'.", timeout=4)
+            return
+        from boardtui.app.screens.actions import ActionsScreen
+
+        self.app.push_screen(ActionsScreen(item.weakness))
+
+    def selected_minute(self) -> dict | None:
+        key = self.query_one(BoardTable).selected_key
+        minute = self.minute_rows.get(key or "")
+        if minute is None:
+            self.app.notify("Select a minute item first (there are none under this item yet).", timeout=4)
+        return minute
+
+    def action_toggle_confidential(self) -> None:
+        minute = self.selected_minute()
+        if minute is not None:
+            self.app.toggle_confidential(minute)
+
+    def action_edit_minute(self) -> None:
+        minute = self.selected_minute()
+        if minute is not None:
+            self.app.edit_minute(minute)
+
+    def action_approve_minutes(self) -> None:
+        if self.previous is None:
+            self.app.notify("There is no earlier board meeting whose minutes could be approved.", timeout=5)
+            return
+        self.app.approve_minutes(self.previous, self.meeting)
+
+    def action_time_travel_off(self) -> None:
+        self.app.notify("In a meeting, '.' and ',' step the agenda; Esc leaves it for time travel.", timeout=5)

@@ -1,0 +1,1 @@
+SELECT * FROM attendance WHERE meeting = $meeting AND person = $person

@@ -1,0 +1,1 @@
+SELECT name FROM board LIMIT 1

@@ -1,0 +1,1 @@
+DELETE FROM action WHERE id = $id

@@ -1,0 +1,1 @@
+DELETE FROM attendance WHERE meeting = $meeting AND person = $person

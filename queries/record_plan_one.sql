@@ -1,0 +1,1 @@
+SELECT code FROM plan WHERE code = $code

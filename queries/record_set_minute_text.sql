@@ -1,0 +1,1 @@
+UPDATE minute_item SET text = $text WHERE id = $id

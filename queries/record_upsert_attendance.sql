@@ -1,0 +1,2 @@
+INSERT OR REPLACE INTO attendance (meeting, person, role, organisation, present)
+VALUES ($meeting, $person, $role, $organisation, $present)

@@ -1,0 +1,1 @@
+SELECT code, short_name FROM weakness WHERE code = $code
