@@ -32,6 +32,8 @@ def _parser_for_commands() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="write the illustrative demo pack to PATH")
     demo.add_argument("path")
+    demo.add_argument("--scale", type=int, default=1, metavar="N",
+                      help="N local areas' packs in one file, for load tests (default: 1, the demo)")
     init = sub.add_parser("init", help="create an empty board pack")
     init.add_argument("path")
     init.add_argument("--weaknesses", help="TOML file of [[weakness]] entries (code, short_name, title, theme)")
@@ -94,17 +96,26 @@ def _replace_atomically(path: Path, build) -> None:
             leftover.unlink(missing_ok=True)
 
 
-def write_demo(path: Path) -> None:
+def write_demo(path: Path, scale: int = 1) -> None:
     from boardtui.resources import data_dir
     from boardtui.store.build import build_pack
+    from boardtui.store.scale import add_areas
 
-    _replace_atomically(path, lambda store: build_pack(store.con, data_dir()))
+    def build(store) -> None:
+        build_pack(store.con, data_dir())
+        add_areas(store.con, scale)
+
+    _replace_atomically(path, build)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
+    from boardtui.store.scale import MAX_AREAS
+
+    if not 1 <= args.scale <= MAX_AREAS:
+        raise BoardError(f"--scale {args.scale}: choose a number of local areas from 1 to {MAX_AREAS}.")
     path = Path(args.path)
-    write_demo(path)
-    print(f"wrote the demo board pack to {path}")
+    write_demo(path, args.scale)
+    print(f"wrote the demo board pack to {path}" + (f" ({args.scale} local areas)" if args.scale > 1 else ""))
     return 0
 
 

@@ -1,24 +1,37 @@
 -- One row per weakness as at a board meeting: status, BRAG (own or derived), counts,
 -- overdue, and direction against the previous board meeting.
-WITH cur AS (SELECT date FROM board_meetings() WHERE id = $meeting),
+-- One pass over the ratings (action_state_at) serves both the counts and the derived BRAG,
+-- which follows weakness_brag_at's rule: the worst rating among the actions live then (Blue
+-- only when all are Blue); the board's own rating at that meeting overrides it.
+WITH cur AS (SELECT date, prev_id FROM board_meetings() WHERE id = $meeting),
+state AS MATERIALIZED (SELECT * FROM action_state_at($meeting)),
 counts AS (
     SELECT weakness,
-           count(*) FILTER (WHERE brag = 'B') AS b,
-           count(*) FILTER (WHERE brag = 'R') AS r,
-           count(*) FILTER (WHERE brag = 'A') AS a,
-           count(*) FILTER (WHERE brag = 'G') AS g,
-           count(*) FILTER (WHERE brag IS NULL) AS unrated,
-           count(*) FILTER (WHERE overdue) AS overdue
-    FROM action_as_at($meeting) GROUP BY weakness
+           count(*) FILTER (WHERE live_now AND brag = 'B') AS b,
+           count(*) FILTER (WHERE live_now AND brag = 'R') AS r,
+           count(*) FILTER (WHERE live_now AND brag = 'A') AS a,
+           count(*) FILTER (WHERE live_now AND brag = 'G') AS g,
+           count(*) FILTER (WHERE live_now AND brag IS NULL) AS unrated,
+           count(*) FILTER (WHERE live_now AND overdue) AS overdue,
+           brag_of_rank(min(brag_rank(brag)) FILTER (WHERE live_now)) AS derived,
+           brag_of_rank(min(brag_rank(prev_brag)) FILTER (WHERE live_prev)) AS derived_prev
+    FROM state GROUP BY weakness
+),
+own AS (
+    SELECT weakness, meeting, arg_max(brag, (recorded_at, id)) AS brag
+    FROM weakness_rating
+    WHERE meeting = $meeting OR meeting = (SELECT prev_id FROM cur)
+    GROUP BY weakness, meeting
 )
 SELECT w.code, w.short_name, mon.status AS monitoring, mon.monitored,
-       wb.brag, wb.board_rated,
+       coalesce(own_now.brag, c.derived) AS brag, own_now.brag IS NOT NULL AS board_rated,
        coalesce(c.b, 0) AS b, coalesce(c.r, 0) AS r, coalesce(c.a, 0) AS a, coalesce(c.g, 0) AS g,
        coalesce(c.unrated, 0) AS unrated, coalesce(c.overdue, 0) AS overdue,
-       direction(wb.brag, wb.prev_brag) AS direction
+       direction(coalesce(own_now.brag, c.derived), coalesce(own_prev.brag, c.derived_prev)) AS direction
 FROM weakness w
 CROSS JOIN cur
 JOIN monitoring_at(cur.date) mon ON mon.weakness = w.code
 LEFT JOIN counts c ON c.weakness = w.code
-LEFT JOIN weakness_brag_at($meeting) wb ON wb.weakness = w.code
+LEFT JOIN own own_now ON own_now.weakness = w.code AND own_now.meeting = $meeting
+LEFT JOIN own own_prev ON own_prev.weakness = w.code AND own_prev.meeting = cur.prev_id
 ORDER BY w.display_order

@@ -1,0 +1,4 @@
+INSERT INTO rag_rating BY NAME
+SELECT src.* EXCLUDE (id) REPLACE (printf('A%04d-%s', k, action) AS action)
+FROM rag_rating src, range(2, $areas + 1) t(k)
+WHERE action NOT LIKE 'A____-%'
