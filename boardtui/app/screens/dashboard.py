@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 
@@ -19,6 +21,22 @@ COLUMNS = [
     Col("dir", "Dir", 3),
     Col("unrated", "Unrated", 7, priority=1),
 ]
+
+
+def weakness_cells(w: dict) -> dict:
+    cell = brag(w["brag"])
+    if w["board_rated"]:
+        cell.append("*", style="bold")
+    return {
+        "code": plain(w["code"], "bold"),
+        "name": plain(w["short_name"]),
+        "monitoring": plain(w["monitoring"], "" if w["monitored"] else "italic"),
+        "brag": cell,
+        "b": number(w["b"]), "r": number(w["r"]), "a": number(w["a"]), "g": number(w["g"]),
+        "overdue": number(w["overdue"]),
+        "dir": direction(w["direction"]),
+        "unrated": number(w["unrated"]),
+    }
 
 
 class DashboardScreen(DataScreen):
@@ -45,24 +63,8 @@ class DashboardScreen(DataScreen):
         return self.app.views.dashboard(meeting.id) if meeting else []
 
     def show(self, data) -> None:
-        rows = []
-        for w in data:
-            own = "*" if w["board_rated"] else ""
-            cell = brag(w["brag"])
-            if own:
-                cell.append(own, style="bold")
-            rows.append((w["code"], {
-                "code": plain(w["code"], "bold"),
-                "name": plain(w["short_name"]),
-                "monitoring": plain(w["monitoring"], "" if w["monitored"] else "italic"),
-                "brag": cell,
-                "b": number(w["b"]), "r": number(w["r"]), "a": number(w["a"]), "g": number(w["g"]),
-                "overdue": number(w["overdue"]),
-                "dir": direction(w["direction"]),
-                "unrated": number(w["unrated"]),
-            }))
         table = self.query_one(BoardTable)
-        table.fill(rows)
+        table.fill([(w["code"], partial(weakness_cells, w)) for w in data])
         table.focus()
 
     def select(self, code: str) -> None:

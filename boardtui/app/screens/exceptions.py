@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
@@ -21,6 +23,12 @@ COLUMNS = [
     Col("brag", "BRAG", 4),
     Col("dir", "Dir", 3, priority=1),
 ]
+
+
+def exception_cells(r: dict) -> dict:
+    cells = action_cells(r)
+    cells["id"] = plain("  " + r["id"])  # indented under its weakness
+    return cells
 
 
 class ExceptionsScreen(DataScreen):
@@ -46,9 +54,7 @@ class ExceptionsScreen(DataScreen):
                 heading = Text()
                 heading.append(plain(r["weakness"], "bold reverse"))
                 rows.append((f"w:{current}", {"id": heading, "title": plain(r["short_name"], "bold")}))
-            cells = action_cells(r)
-            cells["id"] = plain("  " + r["id"])  # indented under its weakness
-            rows.append((f"a:{r['id']}", cells))
+            rows.append((f"a:{r['id']}", partial(exception_cells, r)))
         reds = sum(1 for r in data if r["brag"] == "R")
         late = sum(1 for r in data if r["overdue"])
         weaknesses = len({r["weakness"] for r in data})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
@@ -33,18 +35,19 @@ class MatrixScreen(DataScreen):
             # Two-line header: month over two-digit year; the meeting shown is marked.
             label = f"{m.date:%b}\n{m.date:%y}" + ("◆" if m.id == current else "")
             table.specs.append(Col(m.id, label, 4))
-        rows = []
-        for w in weaknesses:
+        meetings = list(self.app.meetings)
+
+        def row_cells(w: dict) -> dict:
             row = {"code": plain(" " + w["code"], "bold"), "name": plain(" " + w["short_name"])}
-            for m in self.app.meetings:
+            for m in meetings:
                 cell = cells.get((w["code"], m.id))
-                letter = cell["brag"] if cell else None
-                shown = brag(letter)
+                shown = brag(cell["brag"] if cell else None)
                 if m.id == current:
                     shown.stylize("underline")
                 row[m.id] = shown
-            rows.append((w["code"], row))
-        table.fill(rows)
+            return row
+
+        table.fill([(w["code"], partial(row_cells, w)) for w in weaknesses])
         key = Text("Each cell: the weakness's BRAG at that meeting (the board's own rating if given, "
                    "else the worst of its actions). ◆ marks the meeting shown; · not yet rated.")
         self.query_one("#matrix-key", Static).update(key)

@@ -8,7 +8,7 @@ dashboard), which is most of a start-up budget and does not scale to long lists.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from rich.text import Text
@@ -30,6 +30,9 @@ class Col:
 
 
 Cells = dict[str, "Text | str"]
+# A row's cells, or a function that makes them: called only when the row is first drawn, so a
+# list of 13,000 weaknesses costs what the screenful on show costs.
+RowCells = "Cells | Callable[[], Cells]"
 
 
 @dataclass
@@ -93,9 +96,9 @@ class BoardTable(ScrollView, can_focus=True):
         self._strips: dict[int, Strip] = {}
 
     # Data ------------------------------------------------------------------------------
-    def fill(self, rows: Sequence[tuple[str, Cells]]) -> None:
-        """Replace the rows, (key, {column key: cell}) each, keeping the cursor on the same
-        key when it is still there, else near where it was."""
+    def fill(self, rows: Sequence[tuple[str, RowCells]]) -> None:
+        """Replace the rows, (key, {column key: cell} or a function making it) each, keeping the
+        cursor on the same key when it is still there, else near where it was."""
         selected, index = self.selected_key, self.cursor_row
         self._rows = list(rows)
         self._index = {key: i for i, (key, _) in enumerate(self._rows)}
@@ -135,8 +138,15 @@ class BoardTable(ScrollView, can_focus=True):
     def get_row_index(self, key: str) -> int:
         return self._index[key]
 
+    def _cells(self, index: int) -> Cells:
+        key, cells = self._rows[index]
+        if callable(cells):
+            cells = cells()
+            self._rows[index] = (key, cells)
+        return cells
+
     def get_cell(self, key: str, column: str) -> Text:
-        cell = self._rows[self._index[key]][1].get(column, "")
+        cell = self._cells(self._index[key]).get(column, "")
         return cell if isinstance(cell, Text) else Text(cell)
 
     def move_cursor(self, row: int) -> None:
@@ -201,7 +211,7 @@ class BoardTable(ScrollView, can_focus=True):
             strip = self._strips.get(index)
             if strip is None:
                 base = self.rich_style + (self.get_component_rich_style("board-table--odd") if index % 2 else self.rich_style)
-                strip = self._strips[index] = self._strip(self._line(self._rows[index][1]), base)
+                strip = self._strips[index] = self._strip(self._line(self._cells(index)), base)
             if index == self.cursor_row:
                 strip = strip.apply_style(self.get_component_rich_style("board-table--cursor"))
         return strip.crop(scroll_x, scroll_x + width).extend_cell_length(width, self.rich_style).simplify()
