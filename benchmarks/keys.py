@@ -3,9 +3,12 @@ floor, timed in the same process; then this process's peak memory. Prints one JS
 
   python benchmarks/keys.py PACK --runs 5
 
-A key's time runs from the key press until every worker it started has finished and the screen
-has refreshed (Pilot's pause), with no sleeps. Pilot's own waits cost the same for any key, so
-an unbound key ("noop") is timed the same way and run.py reports each key net of it. Run by benchmarks/run.py, one process per pack.
+A key's time runs from handing the key event to the app (as Pilot's press does) until the app
+is quiet — every message the key caused handled, every worker it started finished, the same
+screen on top — and the screen has painted after that (``wait_for_refresh``). No sleeps:
+Pilot's own ``press`` and ``pause`` poll in 20 ms sleeps, which would swamp a 50 ms budget. An
+unbound key ("noop") is timed the same way, so what the waiting itself costs is visible.
+Run by benchmarks/run.py, one process per pack.
 """
 
 from __future__ import annotations
@@ -17,10 +20,20 @@ import resource
 import time
 from pathlib import Path
 
+from textual import events
+from textual.screen import Screen
+from textual.widgets import Static
+
 from boardtui.app.run import load_app
+from boardtui.app.screens.matrix import PAGE
 from boardtui.config import Config
 
 SEARCH_WORD = "waiting"
+
+
+class EmptyScreen(Screen):
+    def compose(self):
+        yield Static()
 
 
 async def settle(pilot) -> None:
@@ -29,10 +42,28 @@ async def settle(pilot) -> None:
     await pilot.pause()
 
 
-async def timed(pilot, *keys: str) -> float:
+# The characters the keys typed here stand for (Pilot works them out the same way).
+CHARACTERS = {"enter": "\r", "escape": "\x1b", "right_square_bracket": "]", "left_square_bracket": "["}
+
+
+async def quiet_and_painted(pilot) -> None:
+    app = pilot.app
+    while True:
+        screen = app.screen
+        await pilot._wait_for_screen()  # messages queued so far, on the app and this screen
+        await app.workers.wait_for_complete()
+        await pilot._wait_for_screen()  # what the workers posted back
+        await screen.wait_for_refresh()
+        if app.screen is screen and not any(w.is_running for w in app.workers):
+            return
+
+
+async def timed(pilot, key: str) -> float:
+    event = events.Key(key, CHARACTERS.get(key, key))
+    event.set_sender(pilot.app)
     start = time.perf_counter()
-    await pilot.press(*keys)
-    await settle(pilot)
+    pilot.app._driver.send_message(event)
+    await quiet_and_painted(pilot)
     return time.perf_counter() - start
 
 
@@ -44,8 +75,8 @@ def query_time(call) -> float:
 
 async def measure(pack: Path, runs: int) -> dict:
     app = load_app(pack, Config())
-    keys: dict[str, list[float]] = {k: [] for k in ("noop", "enter", "escape", "next_meeting", "search", "exceptions",
-                                                    "matrix")}
+    keys: dict[str, list[float]] = {k: [] for k in ("noop", "empty_screen", "enter", "escape", "next_meeting",
+                                                    "search", "exceptions", "matrix")}
     floors: dict[str, list[float]] = {k: [] for k in keys}
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -53,10 +84,21 @@ async def measure(pack: Path, runs: int) -> dict:
         meetings = app.meetings
         latest, previous = meetings[-1], meetings[-2]
         weakness = app.screen.query_one("BoardTable").selected_key
+
+        def first_matrix_page():  # what the matrix screen reads before its first frame
+            views.matrix([w["code"] for w in views.weaknesses()[:PAGE]])
         for _ in range(runs):
             # Pilot's own cost: a key bound to nothing, pressed and settled the same way.
             keys["noop"].append(await timed(pilot, "z"))
             floors["noop"].append(0.0)
+            # Textual's own cost of showing a screen: push one holding a single empty Static.
+            start = time.perf_counter()
+            app.push_screen(EmptyScreen())
+            await quiet_and_painted(pilot)
+            keys["empty_screen"].append(time.perf_counter() - start)
+            floors["empty_screen"].append(0.0)
+            app.pop_screen()
+            await settle(pilot)
             keys["enter"].append(await timed(pilot, "enter"))
             floors["enter"].append(query_time(lambda: views.actions(weakness, latest.id)))
             keys["escape"].append(await timed(pilot, "escape"))
@@ -76,7 +118,7 @@ async def measure(pack: Path, runs: int) -> dict:
             await pilot.press("escape")
             await settle(pilot)
             keys["matrix"].append(await timed(pilot, "m"))
-            floors["matrix"].append(query_time(views.matrix))
+            floors["matrix"].append(query_time(first_matrix_page))
             await pilot.press("escape")
             await settle(pilot)
         assert previous.id != latest.id

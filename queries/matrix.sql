@@ -1,3 +1,37 @@
--- The weakness BRAG at every board meeting: weaknesses down, meetings across.
-SELECT bm.id AS meeting, wb.weakness, wb.brag, wb.board_rated
-FROM board_meetings() bm, LATERAL (SELECT * FROM weakness_brag_at(bm.id)) wb
+-- The weakness BRAG at every board meeting: weaknesses down, meetings across. The same rule as
+-- weakness_brag_at (the board's own rating at that meeting if it gave one, else the worst
+-- latest rating among the actions live then), for all meetings in one pass: each rating holds
+-- from its meeting until the action's next rating, and a board meeting sees the ones holding then.
+-- Only the weaknesses in $codes (NULL: all), so the screen reads a page at a time.
+WITH bm AS (SELECT id, date FROM board_meetings()),
+w AS (SELECT code FROM weakness WHERE $codes::VARCHAR[] IS NULL OR list_contains($codes::VARCHAR[], code)),
+page_action AS (
+    SELECT a.* FROM action a SEMI JOIN w ON w.code = a.weakness
+),
+-- Each rating holds from its meeting's date until the action's next rating (a later rating at
+-- the same meeting ends it at once, so the last word at a meeting wins).
+held AS (
+    SELECT r.action, r.brag, m.date AS since,
+           lead(m.date) OVER (PARTITION BY r.action ORDER BY m.date, r.recorded_at, r.id) AS until
+    FROM rag_rating r JOIN meeting m ON m.id = r.meeting
+    WHERE r.action IN (SELECT id FROM page_action)
+),
+derived AS (
+    SELECT bm.id AS meeting, a.weakness, brag_of_rank(min(brag_rank(h.brag))) AS brag
+    FROM bm
+    JOIN held h ON h.since <= bm.date AND (h.until IS NULL OR bm.date < h.until)
+    JOIN page_action a ON a.id = h.action AND is_live(a.start_date, a.status, a.closed_date, bm.date)
+    GROUP BY bm.id, a.weakness
+),
+own AS (
+    SELECT weakness, meeting, arg_max(brag, (recorded_at, id)) AS brag
+    FROM weakness_rating
+    WHERE weakness IN (SELECT code FROM w)
+    GROUP BY weakness, meeting
+)
+SELECT bm.id AS meeting, w.code AS weakness, coalesce(own.brag, derived.brag) AS brag,
+       own.brag IS NOT NULL AS board_rated
+FROM bm
+CROSS JOIN w
+LEFT JOIN derived ON derived.meeting = bm.id AND derived.weakness = w.code
+LEFT JOIN own ON own.meeting = bm.id AND own.weakness = w.code

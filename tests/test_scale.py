@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import duckdb
 
+from apphelp import make_app, settle
 from conftest import run_cli
+from boardtui.app.screens.matrix import PAGE, MatrixScreen
 from boardtui.store.db import open_store
 from boardtui.store.views import BoardViews
 
@@ -66,3 +68,45 @@ def test_dashboard_brag_follows_the_weakness_rule_at_every_meeting(demo_pack):
         cur.close()
     finally:
         views.close()
+
+
+def test_matrix_follows_the_weakness_rule_at_every_meeting_and_pages_agree(demo_pack):
+    # The matrix computes every meeting in one pass; it must agree with weakness_brag_at, and a
+    # page of weaknesses must read exactly what the whole matrix holds for them.
+    store = open_store(demo_pack, read_only=True)
+    try:
+        views = BoardViews(store)
+        cur = store.cursor()
+        whole = views.matrix()
+        for meeting in views.meetings():
+            rule = {w: b for w, b in cur.execute(
+                "SELECT weakness, brag FROM weakness_brag_at(?)", [meeting.id]).fetchall()}
+            assert {w: whole[(w, meeting.id)]["brag"] for w in rule} == rule, meeting.id
+        page = views.matrix(["W02", "W09"])
+        assert page and page == {key: row for key, row in whole.items() if key[0] in ("W02", "W09")}
+        cur.close()
+    finally:
+        views.close()
+
+
+async def test_matrix_reads_later_pages_as_they_are_drawn(tmp_path):
+    # 20 areas: 260 weaknesses, more than one page; End shows the last, read when drawn.
+    pack = tmp_path / "twenty.duckdb"
+    assert run_cli("demo", str(pack), "--scale", "20").returncode == 0
+    app = make_app(pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MatrixScreen) and len(screen.weaknesses) == 260 > PAGE
+        assert screen.read_pages == {0}
+        await pilot.press("end")
+        await settle(pilot)
+        assert screen.read_pages == {0, 1}
+        table = screen.query_one("BoardTable")
+        last = table.row_keys[-1]
+        latest = app.meetings[-1].id
+        expected = app.views.matrix([last])[(last, latest)]["brag"]
+        assert table.get_cell(last, latest).plain.strip() == (expected or "·")
+    app.close_pack()

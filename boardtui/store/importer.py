@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from boardtui.errors import BoardError
 from boardtui.store.db import Store, dicts
@@ -314,6 +315,8 @@ class Importer:
         self.plan = Plan()
         self._meeting_ids: dict[date, str] = {}  # lookups made once per import
         self._latest_meeting: date | bool | None = None
+        self._actions: dict[str, dict] = {}  # the file's actions as they are now (_read_named_actions)
+        self._latest_brag: dict[tuple[str, str], str] = {}
 
     # -- cells
     def _where(self, row_number: int, column: str) -> str:
@@ -422,8 +425,7 @@ class Importer:
             self._problem(number, column, value, str(err))
             return
         meeting = self._meeting_on(when)
-        latest = self.cur.execute(sql("import_latest_rating_at"), {"action": action, "meeting": meeting}).fetchone()
-        if latest and latest[0] == brag:
+        if self._latest_brag.get((action, meeting)) == brag:
             return  # already recorded: re-importing changes nothing
         self.plan.ratings.append({"action": action, "meeting": meeting, "brag": brag,
                                   "rationale": rationale or f"Imported from {self.file.name}",
@@ -433,6 +435,8 @@ class Importer:
         if "id" not in fields.values():
             raise BoardError(f"{self.sheet.label}: no action id column (such as 'ID' or 'Ref'); "
                              "map one in a mapping file.")
+        rows = list(rows)
+        self._read_named_actions(rows, fields)
         seen: set[str] = set()
         for number, row in rows:
             value, column = self._cell(row, fields, "id")
@@ -483,8 +487,15 @@ class Importer:
         return None
 
     def _existing(self, action_id: str) -> dict | None:
-        found = dicts(self.cur, "import_action_one", id=action_id)
-        return found[0] if found else None
+        return self._actions.get(action_id)
+
+    def _read_named_actions(self, rows, fields) -> None:
+        # One read for every action the file names and their ratings, not one per row and cell:
+        # a 10,000-row tracker would otherwise make 40,000 queries.
+        ids = sorted({i for i in (_text(self._cell(row, fields, "id")[0]) for _, row in rows) if i})
+        self._actions = {r["id"]: r for r in dicts(self.cur, "import_actions_of", ids=ids)}
+        self._latest_brag = {(r["action"], r["meeting"]): r["brag"]
+                             for r in dicts(self.cur, "import_latest_ratings_of", ids=ids)}
 
     def _action_fields(self, number, row, fields, old, rated: list[tuple[date, object]]) -> dict | None:
         out: dict[str, Any] = {}
@@ -658,11 +669,13 @@ class Importer:
                 for m in self.plan.meetings:
                     cur.execute(sql("import_insert_meeting"), m)
                     note("meeting", m["id"], "*", None, "created")
-                for a in self.plan.actions_new:
-                    cur.execute(sql("import_insert_action"), {
-                        "description": None, "success_criteria": None, "revised_target_date": None,
-                        "target_revised_on": None, "closed_date": None, **a})
-                    note("action", a["id"], "*", None, "created")
+                if self.plan.actions_new:
+                    blank = {"description": None, "success_criteria": None, "revised_target_date": None,
+                             "target_revised_on": None, "closed_date": None}
+                    _insert_rows(cur, "import_insert_actions", "new_actions",
+                                 [{**blank, **a} for a in self.plan.actions_new])
+                    for a in self.plan.actions_new:
+                        note("action", a["id"], "*", None, "created")
                 for old, new in self.plan.actions_changed:
                     cur.execute(sql("import_update_action"), {k: new.get(k) for k in (
                         "id", "title", "description", "success_criteria", "action_lead", "senior_officer",
@@ -671,12 +684,13 @@ class Importer:
                     for k in new:
                         if new[k] != old.get(k):
                             note("action", new["id"], k, old.get(k), new[k])
-                for r in self.plan.ratings:
-                    cur.execute(sql("import_insert_rating"), {
+                if self.plan.ratings:
+                    _insert_rows(cur, "import_insert_ratings", "new_ratings", [{
                         "action": r["action"], "meeting": r["meeting"], "brag": r["brag"],
                         "rationale": r["rationale"], "rated_by": self.who,
-                        "recorded_at": datetime.combine(r["when"], time(12, 0))})
-                    note("rag_rating", f"{r['action']}@{r['meeting']}", "brag", None, r["brag"])
+                        "recorded_at": datetime.combine(r["when"], time(12, 0))} for r in self.plan.ratings])
+                    for r in self.plan.ratings:
+                        note("rag_rating", f"{r['action']}@{r['meeting']}", "brag", None, r["brag"])
                 for m in self.plan.minutes:
                     order = cur.execute(sql("import_next_item_order"), {"meeting": m["meeting"]}).fetchone()[0]
                     cur.execute(sql("import_insert_minute"), {**m, "item_order": order})
@@ -684,11 +698,20 @@ class Importer:
                 for v in self.plan.measure_values:
                     cur.execute(sql("import_upsert_measure_value"), {k: v[k] for k in ("measure", "period_end", "value")})
                     note("measure_value", f"{v['measure']}@{v['period_end']}", "value", v["old"], v["value"])
-                for row in audit:
-                    cur.execute(sql("audit_insert"), row)
+                if audit:
+                    _insert_rows(cur, "import_insert_audit", "new_audit", audit)
             self.store.con.checkpoint()
         except duckdb.Error as err:
             raise BoardError(f"import of {self.file} failed and nothing was written: {str(err).splitlines()[0]}") from None
+
+
+def _insert_rows(cur: duckdb.DuckDBPyConnection, query: str, name: str, rows: list[dict]) -> None:
+    """Run ``query``, which reads the relation ``name``: the rows, as one Arrow table."""
+    cur.register(name, pa.Table.from_pylist(rows))
+    try:
+        cur.execute(sql(query))
+    finally:
+        cur.unregister(name)
 
 
 def import_file(store: Store, file: Path, *, sheet: str | None = None, mapping: Path | None = None,

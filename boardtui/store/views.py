@@ -153,8 +153,10 @@ class BoardViews:
     def exceptions(self, meeting: str) -> list[Row]:
         return self._dicts("exceptions", meeting=meeting)
 
-    def matrix(self) -> dict[tuple[str, str], Row]:
-        return {(r["weakness"], r["meeting"]): r for r in self._dicts("matrix")}
+    def matrix(self, codes: list[str] | None = None) -> dict[tuple[str, str], Row]:
+        """Weakness BRAG at every board meeting, keyed (weakness, meeting); only the weaknesses
+        in ``codes`` if given."""
+        return {(r["weakness"], r["meeting"]): r for r in self._dicts("matrix", codes=codes)}
 
     # Meeting mode -----------------------------------------------------------------------
     def agenda(self, meeting: str) -> list[AgendaItem]:

@@ -104,7 +104,7 @@ class BoardTable(ScrollView, can_focus=True):
         self._index = {key: i for i, (key, _) in enumerate(self._rows)}
         self._laid_out_width = -1
         self._strips.clear()
-        self.virtual_size = Size(self.size.width, len(self._rows) + self.header_height)
+        self._layout()  # sets the virtual size the first paint will keep
         if selected in self._index:
             index = self._index[selected]
         self.cursor_row = min(max(index, 0), max(0, len(self._rows) - 1))
@@ -217,7 +217,9 @@ class BoardTable(ScrollView, can_focus=True):
         return strip.crop(scroll_x, scroll_x + width).extend_cell_length(width, self.rich_style).simplify()
 
     def on_resize(self) -> None:
-        self._laid_out_width = -1
+        # Lays out again only if the width changed: a resize to the same width (every screen
+        # gets one when shown) must not throw away the rendered rows.
+        self._layout()
         self.refresh()
 
     # Moving ----------------------------------------------------------------------------
