@@ -29,6 +29,9 @@ def _run_before(keys):
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
+        # A toast lasts seconds of wall time: whether it is still up depends on the machine.
+        pilot.app.clear_notifications()
+        await settle(pilot)
 
     return run_before
 
