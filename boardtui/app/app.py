@@ -240,16 +240,14 @@ class BoardApp(App):
             return self._recorder_instance
 
     def open_rating(self, action_id: str, title: str) -> None:
-        if self._cannot_record():
+        meeting = self._meeting_to_record_at()
+        if meeting is None:
             return
         from boardtui.app.dialogs.rating import RatingDialog, RatingRequest
 
         drafts = [m for m in self.meetings if m.minutes_status == "draft"]
-        if not drafts:
-            self._no_draft_meeting()
-            return
         request = RatingRequest(action_id, title, [(m.id, f"{m.id} · {m.date:%d %b %Y} · {m.title}") for m in drafts],
-                                self.recording_meeting().id)
+                                meeting.id)
         self.push_screen(RatingDialog(request), self._recorded)
 
     def record_rating(self, action_id: str, meeting_id: str, brag: str, rationale: str,
@@ -274,9 +272,15 @@ class BoardApp(App):
         drafts = [m for m in self.meetings if m.minutes_status == "draft"]
         return next((m for m in drafts if m.id == self.meeting_in_progress), drafts[-1] if drafts else None)
 
-    def _no_draft_meeting(self) -> None:
-        self.notify("No board meeting has draft minutes, so there is nowhere to record this; press n to "
-                    "start one.", severity="warning", timeout=10)
+    def _meeting_to_record_at(self) -> Meeting | None:
+        """The meeting a change goes to, or None after saying why nothing can be recorded."""
+        if self._cannot_record():
+            return None
+        meeting = self.recording_meeting()
+        if meeting is None:
+            self.notify("No board meeting has draft minutes, so there is nowhere to record this; press n to "
+                        "start one.", severity="warning", timeout=10)
+        return meeting
 
     def _form(self, title: str, subject: str, fields, save, done=None, note: str | None = None) -> None:
         from boardtui.app.dialogs.form import FormDialog
@@ -374,11 +378,8 @@ class BoardApp(App):
         self.meeting_index = ids.index(shown) if shown in ids else len(ids) - 1
 
     def action_minute(self, kind: str) -> None:
-        if self._cannot_record():
-            return
-        meeting = self.recording_meeting()
+        meeting = self._meeting_to_record_at()
         if meeting is None:
-            self._no_draft_meeting()
             return
         from boardtui.app.dialogs.form import FormField
 
@@ -457,11 +458,8 @@ class BoardApp(App):
                    note="The original target is kept; the revision counts from today.")
 
     def action_attendance(self) -> None:
-        if self._cannot_record():
-            return
-        meeting = self.recording_meeting()
+        meeting = self._meeting_to_record_at()
         if meeting is None:
-            self._no_draft_meeting()
             return
         from boardtui.app.dialogs.attendance import AttendanceDialog
 

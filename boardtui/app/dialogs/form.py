@@ -9,13 +9,10 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
-from textual.worker import Worker, WorkerState
 
-from boardtui.store.recording import FieldError
+from boardtui.app.dialogs.saving import SavingDialog
 
 
 @dataclass(frozen=True)
@@ -31,11 +28,10 @@ class FormField:
         return self.name.replace(" ", "-")
 
 
-class FormDialog(ModalScreen[Any]):
+class FormDialog(SavingDialog):
     """Dismisses with what ``save`` returned (usually a sentence saying what was recorded), or
     None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: Text, fields: list[FormField], save: Callable[[dict[str, str]], Any],
                  *, note: Text | None = None) -> None:
@@ -88,20 +84,5 @@ class FormDialog(ModalScreen[Any]):
         for error in self.query(".field-error"):
             error.display = False
         values = self.values()
-        self.run_worker(lambda: self.save(values), thread=True, group="save", exclusive=True,
-                        exit_on_error=False)  # a field error is shown, not fatal
+        self.save_in_worker(lambda: self.save(values))
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "save":
-            return
-        if event.state == WorkerState.SUCCESS:
-            self.dismiss(event.worker.result)
-        elif event.state == WorkerState.ERROR:
-            error = event.worker.error
-            if isinstance(error, FieldError):
-                self.show_error(error.field, str(error))
-            else:
-                self.show_error("", str(error))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

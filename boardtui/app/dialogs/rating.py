@@ -8,14 +8,11 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
-from textual.worker import Worker, WorkerState
 
 from boardtui.app.render import brag, plain
-from boardtui.store.recording import FieldError
+from boardtui.app.dialogs.saving import SavingDialog
 
 
 @dataclass(frozen=True)
@@ -48,10 +45,10 @@ class BragPicker(Static, can_focus=True):
             self.screen.picked(letter)
 
 
-class RatingDialog(ModalScreen[str | None]):
+class RatingDialog(SavingDialog):
     """Dismisses with a description of what was recorded, or None when cancelled."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    general_error_field = "rationale"
 
     def __init__(self, request: RatingRequest) -> None:
         super().__init__()
@@ -115,20 +112,5 @@ class RatingDialog(ModalScreen[str | None]):
             "evidence": self.query_one("#evidence", Input).value,
             "reference": self.query_one("#reference", Input).value,
         }
-        self.run_worker(lambda: self.app.record_rating(**values), thread=True, group="save",
-                        exclusive=True, exit_on_error=False)  # a field error is shown, not fatal
+        self.save_in_worker(lambda: self.app.record_rating(**values))
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "save":
-            return
-        if event.state == WorkerState.SUCCESS:
-            self.dismiss(event.worker.result)
-        elif event.state == WorkerState.ERROR:
-            error = event.worker.error
-            if isinstance(error, FieldError):
-                self.show_error(error.field, str(error))
-            else:
-                self.show_error("rationale", str(error))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
