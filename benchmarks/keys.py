@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from boardtui.app.run import load_app
-from boardtui.app.screens.matrix import PAGE
+from boardtui.store.views import first_page
 from boardtui.config import Config
 
 SEARCH_WORD = "waiting"
@@ -85,8 +85,8 @@ async def measure(pack: Path, runs: int) -> dict:
         latest, previous = meetings[-1], meetings[-2]
         weakness = app.screen.query_one("BoardTable").selected_key
 
-        def first_matrix_page():  # what the matrix screen reads before its first frame
-            views.matrix([w["code"] for w in views.weaknesses()[:PAGE]])
+        # Screens over every weakness read their first page before their first frame.
+        page = first_page(list(app.weakness_names))
         for _ in range(runs):
             # Pilot's own cost: a key bound to nothing, pressed and settled the same way.
             keys["noop"].append(await timed(pilot, "z"))
@@ -102,11 +102,11 @@ async def measure(pack: Path, runs: int) -> dict:
             keys["enter"].append(await timed(pilot, "enter"))
             floors["enter"].append(query_time(lambda: views.actions(weakness, latest.id)))
             keys["escape"].append(await timed(pilot, "escape"))
-            floors["escape"].append(query_time(lambda: views.dashboard(latest.id)))
+            floors["escape"].append(query_time(lambda: views.dashboard(latest.id, page)))
             await pilot.press("left_square_bracket")
             await settle(pilot)
             keys["next_meeting"].append(await timed(pilot, "right_square_bracket"))
-            floors["next_meeting"].append(query_time(lambda: views.dashboard(latest.id)))
+            floors["next_meeting"].append(query_time(lambda: views.dashboard(latest.id, page)))
             await pilot.press("slash", *SEARCH_WORD[:-1])
             await settle(pilot)
             keys["search"].append(await timed(pilot, SEARCH_WORD[-1]))
@@ -114,11 +114,11 @@ async def measure(pack: Path, runs: int) -> dict:
             await pilot.press("escape")
             await settle(pilot)
             keys["exceptions"].append(await timed(pilot, "x"))
-            floors["exceptions"].append(query_time(lambda: views.exceptions(latest.id)))
+            floors["exceptions"].append(query_time(lambda: views.exceptions(latest.id, page)))
             await pilot.press("escape")
             await settle(pilot)
             keys["matrix"].append(await timed(pilot, "m"))
-            floors["matrix"].append(query_time(first_matrix_page))
+            floors["matrix"].append(query_time(lambda: views.matrix(page)))
             await pilot.press("escape")
             await settle(pilot)
         assert previous.id != latest.id

@@ -2,6 +2,6 @@
 SELECT id, title, action_lead, lead_org, senior_officer, plan, target_date, revised_as_at AS revised_target_date,
        last_rationale,
        overdue, brag, direction, last_rated, status
-FROM action_as_at($meeting, $weakness)
+FROM action_as_at($meeting, [$weakness])
 WHERE weakness = $weakness
 ORDER BY plan, id

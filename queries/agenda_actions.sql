@@ -9,7 +9,7 @@ SELECT a.id, a.title, a.action_lead, a.lead_org, a.plan, a.brag, a.prev_brag, a.
        coalesce(x.closed_date > cur.prev_date, false) AS closed_since,
        coalesce(x.target_revised_on > cur.prev_date AND x.target_revised_on <= cur.date, false) AS revised_since,
        a.overdue AND coalesce(a.revised_as_at, a.target_date) >= cur.prev_date AS overdue_since
-FROM action_as_at($meeting, $weakness) a
+FROM action_as_at($meeting, [$weakness]) a
 JOIN action x ON x.id = a.id
 CROSS JOIN cur
 WHERE a.weakness = $weakness

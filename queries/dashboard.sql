@@ -3,8 +3,9 @@
 -- One pass over the ratings (action_state_at) serves both the counts and the derived BRAG,
 -- which follows weakness_brag_at's rule: the worst rating among the actions live then (Blue
 -- only when all are Blue); the board's own rating at that meeting overrides it.
+-- Only the weaknesses in $codes (NULL: all), so a national pack's screen reads a page at a time.
 WITH cur AS (SELECT date, prev_id FROM board_meetings() WHERE id = $meeting),
-state AS MATERIALIZED (SELECT * FROM action_state_at($meeting)),
+state AS MATERIALIZED (SELECT * FROM action_state_at($meeting, $codes::VARCHAR[])),
 counts AS (
     SELECT weakness,
            count(*) FILTER (WHERE live_now AND brag = 'B') AS b,
@@ -20,7 +21,8 @@ counts AS (
 own AS (
     SELECT weakness, meeting, arg_max(brag, (recorded_at, id)) AS brag
     FROM weakness_rating
-    WHERE meeting = $meeting OR meeting = (SELECT prev_id FROM cur)
+    WHERE (meeting = $meeting OR meeting = (SELECT prev_id FROM cur))
+      AND ($codes::VARCHAR[] IS NULL OR weakness IN (SELECT unnest($codes::VARCHAR[])))
     GROUP BY weakness, meeting
 )
 SELECT w.code, w.short_name, mon.status AS monitoring, mon.monitored,
@@ -30,7 +32,7 @@ SELECT w.code, w.short_name, mon.status AS monitoring, mon.monitored,
        direction(coalesce(own_now.brag, c.derived), coalesce(own_prev.brag, c.derived_prev)) AS direction
 FROM weakness w
 CROSS JOIN cur
-JOIN monitoring_at(cur.date) mon ON mon.weakness = w.code
+JOIN monitoring_at(cur.date, $codes::VARCHAR[]) mon ON mon.weakness = w.code
 LEFT JOIN counts c ON c.weakness = w.code
 LEFT JOIN own own_now ON own_now.weakness = w.code AND own_now.meeting = $meeting
 LEFT JOIN own own_prev ON own_prev.weakness = w.code AND own_prev.meeting = cur.prev_id

@@ -36,8 +36,9 @@ CREATE OR REPLACE TEMP MACRO rating_order(day, recorded_at, id) AS
         + epoch_us(recorded_at)::HUGEINT) * 10000000000 + id;
 
 -- Each action's latest rating as at a board meeting and as at the meeting before it, in one
--- pass over the ratings; only_weakness limits it to one weakness's actions (the actions list).
-CREATE OR REPLACE TEMP MACRO ratings_at(meeting_id, only_weakness := NULL) AS TABLE
+-- pass over the ratings; only_weaknesses (a list of codes) limits it to their actions: one
+-- weakness's actions list, or the page of a national pack's weaknesses on screen.
+CREATE OR REPLACE TEMP MACRO ratings_at(meeting_id, only_weaknesses := NULL) AS TABLE
     WITH cur AS (SELECT date, prev_date FROM board_meetings() WHERE id = meeting_id),
     latest AS (
         SELECT r.action,
@@ -48,7 +49,8 @@ CREATE OR REPLACE TEMP MACRO ratings_at(meeting_id, only_weakness := NULL) AS TA
         FROM rag_rating r
         JOIN meeting m ON m.id = r.meeting
         JOIN cur ON m.date <= cur.date
-        WHERE only_weakness IS NULL OR r.action IN (SELECT id FROM action WHERE weakness = only_weakness)
+        WHERE only_weaknesses IS NULL
+           OR r.action IN (SELECT id FROM action WHERE weakness IN (SELECT unnest(only_weaknesses)))
         GROUP BY r.action
     )
     SELECT l.action, now.brag, now.rationale, l.rated_on, prev.brag AS prev_brag
@@ -59,7 +61,7 @@ CREATE OR REPLACE TEMP MACRO ratings_at(meeting_id, only_weakness := NULL) AS TA
 -- Every action live at a board meeting or the one before, as the board saw it: BRAG, direction
 -- against the previous board meeting, last rated, overdue (the target in force then has passed
 -- and the latest rating is not Blue). A revised target counts only from the date it was agreed.
-CREATE OR REPLACE TEMP MACRO action_state_at(meeting_id, only_weakness := NULL) AS TABLE
+CREATE OR REPLACE TEMP MACRO action_state_at(meeting_id, only_weaknesses := NULL) AS TABLE
     WITH cur AS (SELECT date, prev_date FROM board_meetings() WHERE id = meeting_id)
     SELECT a.id, a.weakness, a.plan, a.title, a.action_lead, a.senior_officer, a.lead_org,
            a.start_date, a.target_date, a.revised_target_date, a.status,
@@ -73,15 +75,15 @@ CREATE OR REPLACE TEMP MACRO action_state_at(meeting_id, only_weakness := NULL) 
            is_live(a.start_date, a.status, a.closed_date, cur.date) AS live_now,
            is_live(a.start_date, a.status, a.closed_date, cur.prev_date) AS live_prev
     FROM cur
-    JOIN action a ON (only_weakness IS NULL OR a.weakness = only_weakness)
+    JOIN action a ON (only_weaknesses IS NULL OR a.weakness IN (SELECT unnest(only_weaknesses)))
         AND (is_live(a.start_date, a.status, a.closed_date, cur.date)
              OR is_live(a.start_date, a.status, a.closed_date, cur.prev_date))
-    LEFT JOIN ratings_at(meeting_id, only_weakness) r ON r.action = a.id;
+    LEFT JOIN ratings_at(meeting_id, only_weaknesses) r ON r.action = a.id;
 
 -- Every action as the board saw it at a meeting (live then).
-CREATE OR REPLACE TEMP MACRO action_as_at(meeting_id, only_weakness := NULL) AS TABLE
+CREATE OR REPLACE TEMP MACRO action_as_at(meeting_id, only_weaknesses := NULL) AS TABLE
     SELECT * EXCLUDE (live_now, live_prev)
-    FROM action_state_at(meeting_id, only_weakness)
+    FROM action_state_at(meeting_id, only_weaknesses)
     WHERE live_now;
 
 -- Each weakness's BRAG at a meeting and at the meeting before: the board's own rating at that
@@ -117,14 +119,15 @@ CREATE OR REPLACE TEMP MACRO weakness_brag_at(meeting_id) AS TABLE
     LEFT JOIN own own_now ON own_now.weakness = w.code AND own_now.meeting = meeting_id
     LEFT JOIN own own_prev ON own_prev.weakness = w.code AND own_prev.meeting = cur.prev_id;
 
--- Monitoring status from the judgements made on or before a date.
-CREATE OR REPLACE TEMP MACRO monitoring_at(as_of) AS TABLE
+-- Monitoring status from the judgements made on or before a date (only_weaknesses: of those).
+CREATE OR REPLACE TEMP MACRO monitoring_at(as_of, only_weaknesses := NULL) AS TABLE
     WITH latest AS (
         SELECT weakness, arg_max(outcome, (date, id)) AS outcome, max(date) AS date
         FROM judgement
         WHERE weakness IS NOT NULL AND date <= as_of
           AND outcome IN ('sufficient', 'left formal monitoring', 'not sufficient',
                           'remains under monitoring')
+          AND (only_weaknesses IS NULL OR weakness IN (SELECT unnest(only_weaknesses)))
         GROUP BY weakness
     )
     SELECT w.code AS weakness,
@@ -133,4 +136,5 @@ CREATE OR REPLACE TEMP MACRO monitoring_at(as_of) AS TABLE
                 ELSE 'monitored' END AS status,
            coalesce(latest.outcome NOT IN ('sufficient', 'left formal monitoring'), true)
                AS monitored
-    FROM weakness w LEFT JOIN latest ON latest.weakness = w.code;
+    FROM weakness w LEFT JOIN latest ON latest.weakness = w.code
+    WHERE only_weaknesses IS NULL OR w.code IN (SELECT unnest(only_weaknesses));

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import duckdb
+import pytest
 
-from apphelp import make_app, settle
+from apphelp import make_app, screen_text, settle
 from conftest import run_cli
-from boardtui.app.screens.matrix import PAGE, MatrixScreen
+from boardtui.app.screens.dashboard import DashboardScreen, weakness_cells
+from boardtui.app.screens.exceptions import ExceptionsScreen
+from boardtui.app.screens.matrix import MatrixScreen
+from boardtui.store.views import PAGE, page_of
 from boardtui.store.db import open_store
 from boardtui.store.views import BoardViews
 
@@ -89,21 +93,92 @@ def test_matrix_follows_the_weakness_rule_at_every_meeting_and_pages_agree(demo_
         views.close()
 
 
-async def test_matrix_reads_later_pages_as_they_are_drawn(tmp_path):
-    # 20 areas: 260 weaknesses, more than one page; End shows the last, read when drawn.
-    pack = tmp_path / "twenty.duckdb"
+@pytest.fixture(scope="module")
+def twenty_areas(tmp_path_factory):
+    """20 areas: 260 weaknesses, more than one page of them. The tests only read it."""
+    pack = tmp_path_factory.mktemp("scale") / "twenty.duckdb"
     assert run_cli("demo", str(pack), "--scale", "20").returncode == 0
-    app = make_app(pack)
+    return pack
+
+
+def test_a_page_of_the_dashboard_or_exceptions_is_what_the_whole_holds_for_it(twenty_areas):
+    store = open_store(twenty_areas, read_only=True)
+    try:
+        views = BoardViews(store)
+        codes = [w["code"] for w in views.weaknesses()]
+        assert page_of(codes, 0) == codes[:PAGE] and page_of(codes, 1) == codes[PAGE:]
+        assert page_of(codes[:PAGE], 0) is None  # one page: all of them
+        for meeting in views.meetings()[-2:]:
+            whole = views.dashboard(meeting.id)
+            assert [w["code"] for w in whole] == codes
+            assert views.dashboard(meeting.id, codes[PAGE:]) == whole[PAGE:]
+            exceptions = views.exceptions(meeting.id)
+            later = views.exceptions(meeting.id, codes[PAGE:])
+            assert later and later == [r for r in exceptions if r["weakness"] in set(codes[PAGE:])]
+    finally:
+        views.close()
+
+
+async def test_dashboard_reads_later_pages_as_they_are_drawn(twenty_areas):
+    app = make_app(twenty_areas)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one("BoardTable")
+        assert isinstance(screen, DashboardScreen) and table.row_count == 260
+        assert screen.pages_read == {0}
+        last = table.row_keys[-1]
+        await pilot.press("end")
+        await settle(pilot)
+        assert screen.pages_read == {0, 1}
+        expected = weakness_cells(app.views.dashboard(app.meetings[-1].id, [last])[0])
+        for column in ("brag", "r", "overdue", "monitoring"):
+            assert table.get_cell(last, column).plain == expected[column].plain
+        # Time travel reads the page on show again, as at the other meeting.
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert screen.pages_read == {0, 1} and table.selected_key == last
+        before = weakness_cells(app.views.dashboard(app.meetings[-2].id, [last])[0])
+        assert [table.get_cell(last, c).plain for c in ("brag", "overdue")] == [before["brag"].plain, before["overdue"].plain]
+    app.close_pack()
+
+
+async def test_exceptions_read_the_next_page_when_the_end_is_reached(twenty_areas):
+    app = make_app(twenty_areas)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ExceptionsScreen)
+        table = screen.query_one("BoardTable")
+        first_page = [k for k in table.row_keys if k.startswith("a:")]
+        assert table.row_keys[-1] == "more:1" and "First 200 of 260 weaknesses: " in screen_text(app)
+        await pilot.press("end")
+        await settle(pilot)
+        everything = app.views.exceptions(app.meetings[-1].id)
+        shown = [k for k in table.row_keys if k.startswith("a:")]
+        assert len(everything) > len(first_page)
+        assert shown == [f"a:{r['id']}" for r in everything]
+        assert not any(k.startswith("more:") for k in table.row_keys)
+        assert table.cursor_row == len(first_page) + len({r["weakness"] for r in everything[:len(first_page)]})
+        assert f"{len(everything)} exception(s) in" in screen_text(app)
+    app.close_pack()
+
+
+async def test_matrix_reads_later_pages_as_they_are_drawn(twenty_areas):
+    # End shows the last weakness, whose page is read when drawn.
+    app = make_app(twenty_areas)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("m")
         await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, MatrixScreen) and len(screen.weaknesses) == 260 > PAGE
-        assert screen.read_pages == {0}
+        assert isinstance(screen, MatrixScreen) and len(screen.codes) == 260 > PAGE
+        assert screen.pages_read == {0}
         await pilot.press("end")
         await settle(pilot)
-        assert screen.read_pages == {0, 1}
+        assert screen.pages_read == {0, 1}
         table = screen.query_one("BoardTable")
         last = table.row_keys[-1]
         latest = app.meetings[-1].id

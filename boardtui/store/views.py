@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 
 Row = dict[str, Any]
 
+# Weaknesses a screen over all of them reads at a time: a national pack has 13,000, and
+# aggregating them all takes the better part of a second; a page takes tens of milliseconds.
+PAGE = 200
+
 
 @dataclass(frozen=True)
 class Meeting:
@@ -49,6 +53,17 @@ class FirstFrame:
     weakness_names: dict[str, str]
     dashboard: list[Row]
     banner: str | None  # why the pack is read-only, when it is not by choice
+
+
+def page_of(codes: list[str], page: int) -> list[str] | None:
+    """The codes on a page of weaknesses; None (all of them) when one page holds them all."""
+    if len(codes) <= PAGE:
+        return None
+    return codes[page * PAGE:(page + 1) * PAGE]
+
+
+def first_page(codes: list[str]) -> list[str] | None:
+    return page_of(codes, 0)
 
 
 class BoardViews:
@@ -98,12 +113,13 @@ class BoardViews:
 
     def first_frame(self) -> FirstFrame:
         meetings = self.meetings()
+        names = {w["code"]: w["short_name"] for w in self.weaknesses()}
         return FirstFrame(
             board=self.board(),
             meetings=meetings,
             definitions=self.rag_definitions(),
-            weakness_names={w["code"]: w["short_name"] for w in self.weaknesses()},
-            dashboard=self.dashboard(meetings[-1].id) if meetings else [],
+            weakness_names=names,
+            dashboard=self.dashboard(meetings[-1].id, first_page(list(names))) if meetings else [],
             banner=self.store.banner if self.store else None,
         )
 
@@ -117,8 +133,9 @@ class BoardViews:
     def rag_definitions(self) -> list[Row]:
         return self._dicts("rag_definitions")
 
-    def dashboard(self, meeting: str) -> list[Row]:
-        return self._dicts("dashboard", meeting=meeting)
+    def dashboard(self, meeting: str, codes: list[str] | None = None) -> list[Row]:
+        """One row per weakness (only those in ``codes`` if given) as at a meeting."""
+        return self._dicts("dashboard", meeting=meeting, codes=codes)
 
     def weaknesses(self) -> list[Row]:
         return self._dicts("weaknesses_in_order")
@@ -150,8 +167,9 @@ class BoardViews:
             detail["minutes"] = dicts(cur, "weakness_minutes", code=code, as_of=meeting.date)
             return detail
 
-    def exceptions(self, meeting: str) -> list[Row]:
-        return self._dicts("exceptions", meeting=meeting)
+    def exceptions(self, meeting: str, codes: list[str] | None = None) -> list[Row]:
+        """Red or overdue actions as at a meeting (of the weaknesses in ``codes`` if given)."""
+        return self._dicts("exceptions", meeting=meeting, codes=codes)
 
     def matrix(self, codes: list[str] | None = None) -> dict[tuple[str, str], Row]:
         """Weakness BRAG at every board meeting, keyed (weakness, meeting); only the weaknesses

@@ -87,6 +87,7 @@ class ActionsScreen(DataScreen):
         for col in COLUMNS:
             mark = (" ▼" if self.sort.reverse else " ▲") if col.key == self.sort.column else ""
             table.set_label(col.key, col.label + mark)
+        table.fit_width("id", (r["id"] for r in self.rows), 9)
         table.fill([(r["id"], action_cells(r)) for r in shown])
         line = Text(f"{len(shown)} of {len(self.rows)} actions · sorted by "
                     f"{next(c.label for c in COLUMNS if c.key == self.sort.column)}"

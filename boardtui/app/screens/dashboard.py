@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 
+from rich.text import Text
+
 from boardtui.app.render import brag, direction, number, plain
-from boardtui.app.screens.base import DataScreen
+from boardtui.app.screens.paged import PagedScreen
 from boardtui.app.widgets.table import BoardTable, Col
+from boardtui.store.views import first_page
 
 COLUMNS = [
     Col("code", "Code", 4),
@@ -39,10 +40,19 @@ def weakness_cells(w: dict) -> dict:
     }
 
 
-class DashboardScreen(DataScreen):
+def unread_cells(code: str, name: str) -> dict:
+    """A weakness whose page is still being read: its name, and … for its figures."""
+    return {"code": plain(code, "bold"), "name": plain(name), "brag": Text("…", style="dim")}
+
+
+class DashboardScreen(PagedScreen):
     # The top level: Esc has nowhere to go back to, so the footer does not offer it.
     BINDINGS = [Binding("escape", "back", "Back", show=False, id="back")]
     crumb = "Board"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, dict] = {}  # code -> its row, for the pages read
 
     def compose_body(self) -> ComposeResult:
         yield BoardTable(COLUMNS, id="weaknesses")
@@ -55,21 +65,42 @@ class DashboardScreen(DataScreen):
         if first is not None:
             event.prevent_default()  # skip DataScreen's load: the data is already here
             self.shown_meeting = self.app.meeting.id if self.app.meeting else None
-            self.show(first)
+            self.show((list(self.app.weakness_names), first))
             self.call_after_refresh(self.app.first_frame_painted)
 
     def load(self):
+        codes = list(self.app.weakness_names)
+        return codes, self.read_page(first_page(codes))
+
+    def read_page(self, codes: list[str] | None):
         meeting = self.app.meeting
-        return self.app.views.dashboard(meeting.id) if meeting else []
+        return self.app.views.dashboard(meeting.id, codes) if meeting else []
 
     def show(self, data) -> None:
-        table = self.query_one(BoardTable)
-        table.fill([(w["code"], partial(weakness_cells, w)) for w in data])
-        table.focus()
+        codes, rows = data
+        self.rows = {w["code"]: w for w in rows}
+        self.start_pages(codes if self.app.meeting else [])
+        self.query_one(BoardTable).fit_width("code", self.codes, 4)
+        self._fill()
+        self.query_one(BoardTable).focus()
+
+    def page_read(self, page: int, rows) -> None:
+        self.rows.update((w["code"], w) for w in rows)
+        self._fill()
+
+    def _fill(self) -> None:
+        self.query_one(BoardTable).fill_keys(self.codes, self._row_cells)
+
+    def _row_cells(self, index: int) -> dict:
+        code = self.codes[index]
+        page = self.page_holding(index)
+        self.want_page(page)  # drawn before its page is read: read it, say so meanwhile
+        row = self.rows.get(code) if self.page_is_read(page) else None
+        return weakness_cells(row) if row else unread_cells(code, self.app.weakness_names[code])
 
     def select(self, code: str) -> None:
         table = self.query_one(BoardTable)
-        if code in table.row_keys:
+        if table.has_row(code):
             table.move_cursor(table.get_row_index(code))
 
     def on_board_table_row_selected(self, event: BoardTable.RowSelected) -> None:

@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from boardtui.app.render import action_cells, plain
-from boardtui.app.screens.base import DataScreen
+from boardtui.app.screens.paged import PagedScreen
 from boardtui.app.widgets.table import BoardTable, Col
+from boardtui.store.views import PAGE, first_page
 
 COLUMNS = [
     Col("id", "ID", 11),
@@ -31,8 +32,16 @@ def exception_cells(r: dict) -> dict:
     return cells
 
 
-class ExceptionsScreen(DataScreen):
+class ExceptionsScreen(PagedScreen):
+    """A national pack's exceptions are read a page of weaknesses at a time: the list ends in
+    a row that reads the next page when it is drawn (scrolled to)."""
+
     crumb = "Exceptions"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[dict] = []  # the exceptions of the pages read, in order
+        self.weakness_of: dict[str, str] = {}
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="summary", classes="status-line")
@@ -42,10 +51,25 @@ class ExceptionsScreen(DataScreen):
         return self.query_one(BoardTable)
 
     def load(self):
+        codes = list(self.app.weakness_names)
+        return codes, self.read_page(first_page(codes))
+
+    def read_page(self, codes: list[str] | None):
         meeting = self.app.meeting
-        return self.app.views.exceptions(meeting.id) if meeting else []
+        return self.app.views.exceptions(meeting.id, codes) if meeting else []
 
     def show(self, data) -> None:
+        codes, self.found = data
+        self.start_pages(codes)
+        self._fill()
+        self.query_one(BoardTable).focus()
+
+    def page_read(self, page: int, data) -> None:
+        self.found.extend(data)
+        self._fill()
+
+    def _fill(self) -> None:
+        data = self.found
         self.weakness_of = {r["id"]: r["weakness"] for r in data}
         rows, current = [], None
         for r in data:
@@ -55,19 +79,35 @@ class ExceptionsScreen(DataScreen):
                 heading.append(plain(r["weakness"], "bold reverse"))
                 rows.append((f"w:{current}", {"id": heading, "title": plain(r["short_name"], "bold")}))
             rows.append((f"a:{r['id']}", partial(exception_cells, r)))
+        read = len(self.pages_read)
+        if read < self.pages:
+            # Pages are read in order, each asked for by this row when it comes into view.
+            rows.append((f"more:{read}", partial(self._more_cells, read)))
         reds = sum(1 for r in data if r["brag"] == "R")
         late = sum(1 for r in data if r["overdue"])
         weaknesses = len({r["weakness"] for r in data})
-        self.query_one("#summary", Static).update(Text(
-            f"{len(data)} exception(s) in {weaknesses} weakness(es): {reds} red, {late} overdue"
-            if data else "No red or overdue actions at this meeting."))
+        found = f"{len(data)} exception(s) in {weaknesses} weakness(es): {reds} red, {late} overdue"
+        if read < self.pages:
+            seen = min(read * PAGE, len(self.codes))
+            summary = f"First {seen:,} of {len(self.codes):,} weaknesses: {found}; scroll down for more"
+        elif data:
+            summary = found
+        else:
+            summary = "No red or overdue actions at this meeting."
+        self.query_one("#summary", Static).update(Text(summary))
         table = self.query_one(BoardTable)
+        table.fit_width("id", ("  " + r["id"] for r in data), 11)
         table.fill(rows)
-        table.focus()
+
+    def _more_cells(self, page: int) -> dict:
+        self.want_page(page)
+        first = page * PAGE + 1
+        last = min((page + 1) * PAGE, len(self.codes))
+        return {"title": Text(f"… reading weaknesses {first:,}–{last:,} of {len(self.codes):,}", style="dim")}
 
     def on_board_table_row_selected(self, event: BoardTable.RowSelected) -> None:
         kind, _, target = event.key.partition(":")
         if kind == "a":
             self.app.open_action(target, self.weakness_of[target])
-        else:
+        elif kind == "w":
             self.app.open_weakness(target)

@@ -8,7 +8,7 @@ dashboard), which is most of a start-up budget and does not scale to long lists.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from rich.text import Text
@@ -33,6 +33,10 @@ Cells = dict[str, "Text | str"]
 # A row's cells, or a function that makes them: called only when the row is first drawn, so a
 # list of 13,000 weaknesses costs what the screenful on show costs.
 RowCells = "Cells | Callable[[], Cells]"
+
+
+def _cells_of(row: RowCells) -> Cells:
+    return row() if callable(row) else row
 
 
 @dataclass
@@ -89,7 +93,9 @@ class BoardTable(ScrollView, can_focus=True):
         self.specs = list(columns)
         self.padding = padding
         self.header_height = header_height
-        self._rows: list[tuple[str, Cells]] = []
+        self._keys: list[str] = []
+        self._make: Callable[[int], Cells] = lambda index: {}  # a row's cells, by place
+        self._made: dict[int, Cells] = {}
         self._index: dict[str, int] = {}
         self._visible: list[tuple[Col, int]] = []  # (column, width) as laid out now
         self._laid_out_width = -1
@@ -99,30 +105,48 @@ class BoardTable(ScrollView, can_focus=True):
     def fill(self, rows: Sequence[tuple[str, RowCells]]) -> None:
         """Replace the rows, (key, {column key: cell} or a function making it) each, keeping the
         cursor on the same key when it is still there, else near where it was."""
+        cells = [row for _, row in rows]
+        self.fill_keys([key for key, _ in rows], lambda index: _cells_of(cells[index]))
+
+    def fill_keys(self, keys: Sequence[str], make: Callable[[int], Cells]) -> None:
+        """Replace the rows with one per key, ``make(place)`` giving a row's cells when it is
+        first drawn: 13,000 rows are then one list, not 13,000 objects to build and collect."""
         selected, index = self.selected_key, self.cursor_row
-        self._rows = list(rows)
-        self._index = {key: i for i, (key, _) in enumerate(self._rows)}
+        self._keys = list(keys)
+        self._make, self._made = make, {}
+        self._index = {key: i for i, key in enumerate(self._keys)}
         self._laid_out_width = -1
         self._strips.clear()
         self._layout()  # sets the virtual size the first paint will keep
         if selected in self._index:
             index = self._index[selected]
-        self.cursor_row = min(max(index, 0), max(0, len(self._rows) - 1))
+        self.cursor_row = min(max(index, 0), max(0, len(self._keys) - 1))
         self.refresh()
 
     def set_label(self, key: str, label: str) -> None:
+        self._change_spec(key, label=label)
+
+    def fit_width(self, key: str, values: Iterable[str], least: int) -> None:
+        """Make a fixed column as wide as its longest value (at least ``least``): a national
+        pack's codes (A0002-IP25-02.1) are longer than one board's (IP25-02.1)."""
+        width = max((len(v) for v in values), default=0)
+        self._change_spec(key, width=max(least, width))
+
+    def _change_spec(self, key: str, **change) -> None:
         spec = next(c for c in self.specs if c.key == key)
-        self.specs[self.specs.index(spec)] = replace(spec, label=label)
-        self._laid_out_width = -1
-        self.refresh()
+        new = replace(spec, **change)
+        if new != spec:
+            self.specs[self.specs.index(spec)] = new
+            self._laid_out_width = -1
+            self.refresh()
 
     @property
     def row_count(self) -> int:
-        return len(self._rows)
+        return len(self._keys)
 
     @property
     def row_keys(self) -> list[str]:
-        return [key for key, _ in self._rows]
+        return list(self._keys)
 
     @property
     def column_keys(self) -> list[str]:
@@ -131,18 +155,20 @@ class BoardTable(ScrollView, can_focus=True):
 
     @property
     def selected_key(self) -> str | None:
-        if 0 <= self.cursor_row < len(self._rows):
-            return self._rows[self.cursor_row][0]
+        if 0 <= self.cursor_row < len(self._keys):
+            return self._keys[self.cursor_row]
         return None
+
+    def has_row(self, key: str) -> bool:
+        return key in self._index
 
     def get_row_index(self, key: str) -> int:
         return self._index[key]
 
     def _cells(self, index: int) -> Cells:
-        key, cells = self._rows[index]
-        if callable(cells):
-            cells = cells()
-            self._rows[index] = (key, cells)
+        cells = self._made.get(index)
+        if cells is None:
+            cells = self._made[index] = self._make(index)
         return cells
 
     def get_cell(self, key: str, column: str) -> Text:
@@ -150,8 +176,8 @@ class BoardTable(ScrollView, can_focus=True):
         return cell if isinstance(cell, Text) else Text(cell)
 
     def move_cursor(self, row: int) -> None:
-        if self._rows:
-            self.cursor_row = min(max(row, 0), len(self._rows) - 1)
+        if self._keys:
+            self.cursor_row = min(max(row, 0), len(self._keys) - 1)
 
     # Layout ----------------------------------------------------------------------------
     def _layout(self) -> None:
@@ -173,7 +199,7 @@ class BoardTable(ScrollView, can_focus=True):
         self._laid_out_width = width
         self._strips.clear()
         total = sum(w + pad for _, w in self._visible)
-        self.virtual_size = Size(total, len(self._rows) + self.header_height)
+        self.virtual_size = Size(total, len(self._keys) + self.header_height)
 
     def _line(self, cells: Cells | None, line: int = 0) -> Text:
         """One screen line of a row (or of the header when ``cells`` is None)."""
@@ -206,7 +232,7 @@ class BoardTable(ScrollView, can_focus=True):
             strip = self._strip(self._line(None, y), style)
         else:
             index = scroll_y + y - self.header_height
-            if index >= len(self._rows):
+            if index >= len(self._keys):
                 return Strip.blank(width, self.rich_style)
             strip = self._strips.get(index)
             if strip is None:
@@ -227,7 +253,7 @@ class BoardTable(ScrollView, can_focus=True):
         self.refresh()
         if self.selected_key is not None:
             self.post_message(self.RowHighlighted(self, self.selected_key))
-        if self._rows:
+        if self._keys:
             rows_shown = max(1, self.size.height - self.header_height)
             top = self.scroll_offset.y
             if new < top:
@@ -251,7 +277,7 @@ class BoardTable(ScrollView, can_focus=True):
         self.move_cursor(0)
 
     def action_last(self) -> None:
-        self.move_cursor(len(self._rows) - 1)
+        self.move_cursor(len(self._keys) - 1)
 
     def action_select(self) -> None:
         if self.selected_key is not None:
@@ -268,7 +294,7 @@ class BoardTable(ScrollView, can_focus=True):
                     return
             return
         index = self.scroll_offset.y + y - self.header_height
-        if 0 <= index < len(self._rows):
+        if 0 <= index < len(self._keys):
             if index == self.cursor_row:
                 self.action_select()
             self.move_cursor(index)

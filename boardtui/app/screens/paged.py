@@ -1,0 +1,85 @@
+"""A screen over every weakness that reads its data a page of weaknesses at a time.
+
+A national pack has 13,000 weaknesses: aggregating all of them takes the better part of a
+second, a page of them tens of milliseconds. The screen reads the first page with its load;
+a row drawn before its page is read asks for that page (``want_page``) and shows a placeholder
+until it arrives.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from textual.worker import Worker, WorkerState
+
+from boardtui.app.screens.base import DataScreen
+from boardtui.store.views import PAGE, page_of
+
+
+class PagedScreen(DataScreen):
+    def __init__(self) -> None:
+        super().__init__()
+        self.codes: list[str] = []  # every weakness, in order
+        self._asked: set[int] = set()
+        self._read: set[int] = set()
+        self._generation = 0  # a page read before the latest reload is stale
+
+    # What a screen provides --------------------------------------------------------------
+    def read_page(self, codes: list[str] | None) -> Any:
+        """Runs in a worker thread: this page's data (the load reads the first page with it)."""
+        raise NotImplementedError
+
+    def page_read(self, page: int, data: Any) -> None:
+        """Runs on the UI thread with a page's data once read."""
+        raise NotImplementedError
+
+    # Paging -------------------------------------------------------------------------------
+    def page_codes(self, page: int) -> list[str] | None:
+        """The page's weakness codes (None: one page holds them all)."""
+        return page_of(self.codes, page)
+
+    @staticmethod
+    def page_holding(index: int) -> int:
+        """The page that holds the weakness at this place in the order."""
+        return index // PAGE
+
+    @property
+    def pages(self) -> int:
+        return -(-len(self.codes) // PAGE)
+
+    def start_pages(self, codes: list[str]) -> None:
+        """A new load has shown: its first page is read, every other page is to read again."""
+        self.codes = codes
+        self._asked, self._read = {0}, {0}
+        self._generation += 1
+
+    def page_is_read(self, page: int) -> bool:
+        return page in self._read
+
+    @property
+    def pages_read(self) -> frozenset[int]:
+        return frozenset(self._read)
+
+    def want_page(self, page: int) -> None:
+        """Read a page unless it is read or being read."""
+        if page in self._asked or page >= self.pages:
+            return
+        self._asked.add(page)
+        self.run_worker(partial(self._read_page, page, self.page_codes(page), self._generation),
+                        thread=True, group="page", exit_on_error=False)
+
+    def _read_page(self, page: int, codes: list[str], generation: int):
+        return generation, page, self.read_page(codes)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # DataScreen's handler sees the load's worker (Textual calls both).
+        if event.worker.group != "page":
+            return
+        if event.state == WorkerState.ERROR:
+            self.say(f"Could not read the pack: {event.worker.error}")
+        elif event.state == WorkerState.SUCCESS:
+            generation, page, data = event.worker.result
+            if generation == self._generation:
+                self._read.add(page)
+                self.page_read(page, data)
