@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Static
 
 from boardtui.app.dialogs.filter import ActionFilter, FilterDialog
 from boardtui.app.keys import ACTIONS_BINDINGS
 from boardtui.app.render import action_cells, plain
 from boardtui.app.screens.base import DataScreen
+from boardtui.app.widgets.line import FixedLine
 from boardtui.app.widgets.table import BoardTable, Col
 
 COLUMNS = [
@@ -61,15 +61,16 @@ class ActionsScreen(DataScreen):
         self.rows: list[dict] = []
 
     def compose_body(self) -> ComposeResult:
-        yield Static(id="filter-line", classes="status-line")
+        yield FixedLine(id="filter-line", classes="status-line")
         yield BoardTable(COLUMNS, id="actions")
-        yield Static(id="row-detail", classes="row-detail")
+        yield FixedLine(id="row-detail", classes="row-detail")
 
     def loading_target(self):
         return self.query_one(BoardTable)
 
-    def on_mount(self) -> None:
-        self.crumb = Text(f"{self.weakness} {self.app.weakness_names.get(self.weakness, '')}".strip())
+    @property
+    def crumb(self) -> Text:
+        return Text(f"{self.weakness} {self.app.weakness_names.get(self.weakness, '')}".strip())
 
     def load(self):
         meeting = self.app.meeting
@@ -95,7 +96,7 @@ class ActionsScreen(DataScreen):
         if self.filter.active:
             line.append(" · filter: ", style="bold")
             line.append(self.filter.describe())
-        self.query_one("#filter-line", Static).update(line)
+        self.query_one("#filter-line", FixedLine).show_text(line)
         table.focus()
 
     def on_board_table_row_highlighted(self, event: BoardTable.RowHighlighted) -> None:
@@ -115,7 +116,7 @@ class ActionsScreen(DataScreen):
         line.append(plain(row["senior_officer"], "bold"))
         line.append(" · plan ")
         line.append(plain(row["plan"]))
-        self.query_one("#row-detail", Static).update(line)
+        self.query_one("#row-detail", FixedLine).show_text(line)
 
     def on_board_table_row_selected(self, event: BoardTable.RowSelected) -> None:
         from boardtui.app.screens.action_detail import ActionDetailScreen

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from boardtui.app.keys import AGENDA_BINDINGS
 from boardtui.app.render import brag, day, direction, para, plain, section
 from boardtui.app.screens.base import DataScreen
+from boardtui.app.widgets.line import FixedLine
 from boardtui.app.widgets.table import BoardTable, Col
 from boardtui.measures import format_value
 from boardtui.store.views import AgendaItem, Meeting
@@ -125,7 +126,7 @@ class AgendaScreen(DataScreen):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="detail"):
             yield Static(id="agenda-item")
-        yield Static(id="minutes-title", classes="status-line")
+        yield FixedLine(id="minutes-title", classes="status-line")
         yield BoardTable(MINUTE_COLUMNS, id="agenda-minutes")
 
     def minute_context(self) -> tuple[str | None, str | None]:
@@ -191,7 +192,7 @@ class AgendaScreen(DataScreen):
         self.minute_rows = {str(m["id"]): m for m in minutes}
         title = "Minutes: previous meeting, then general items here" if self.item and self.item.weakness is None \
             else f"Minutes recorded under this item at {self.meeting.id}"
-        self.query_one("#minutes-title", Static).update(
+        self.query_one("#minutes-title", FixedLine).show_text(
             Text(f"{title} ({len(minutes)})  d decision · t note · a arising · c confidential · E edit"))
         rows = []
         for m in minutes:

@@ -91,6 +91,8 @@ class DataScreen(Screen):
     def say(self, message: str) -> None:
         """An inline message under the content (data shown as data)."""
         problem = self.query_one("#problem", Static)
+        if not message and not problem.display:
+            return  # nothing said, nothing to clear: no layout for it
         problem.display = bool(message)
         problem.update(Text(message))
 

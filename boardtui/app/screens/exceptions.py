@@ -6,10 +6,10 @@ from functools import partial
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Static
 
 from boardtui.app.render import action_cells, plain
 from boardtui.app.screens.paged import PagedScreen
+from boardtui.app.widgets.line import FixedLine
 from boardtui.app.widgets.table import BoardTable, Col
 from boardtui.store.views import PAGE, first_page
 
@@ -44,7 +44,7 @@ class ExceptionsScreen(PagedScreen):
         self.weakness_of: dict[str, str] = {}
 
     def compose_body(self) -> ComposeResult:
-        yield Static(id="summary", classes="status-line")
+        yield FixedLine(id="summary", classes="status-line")
         yield BoardTable(COLUMNS, id="exceptions")
 
     def loading_target(self):
@@ -94,7 +94,7 @@ class ExceptionsScreen(PagedScreen):
             summary = found
         else:
             summary = "No red or overdue actions at this meeting."
-        self.query_one("#summary", Static).update(Text(summary))
+        self.query_one("#summary", FixedLine).show_text(Text(summary))
         table = self.query_one(BoardTable)
         table.fit_width("id", ("  " + r["id"] for r in data), 11)
         table.fill(rows)

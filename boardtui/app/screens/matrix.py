@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import Static
 
 from boardtui.app.render import brag, plain
 from boardtui.app.screens.paged import PagedScreen
 from boardtui.store.views import first_page
+from boardtui.app.widgets.line import FixedLine
 from boardtui.app.widgets.table import BoardTable, Col
 
 
@@ -20,7 +20,7 @@ class MatrixScreen(PagedScreen):
         self.cells: dict[tuple[str, str], dict] = {}
 
     def compose_body(self) -> ComposeResult:
-        yield Static(id="matrix-key", classes="status-line")
+        yield FixedLine(id="matrix-key", classes="status-line")
         yield BoardTable(id="matrix", padding=0, header_height=2)
 
     def loading_target(self):
@@ -51,7 +51,7 @@ class MatrixScreen(PagedScreen):
         self._fill()
         key = Text("Each cell: the weakness's BRAG at that meeting (the board's own rating if given, "
                    "else the worst of its actions). ◆ marks the meeting shown; · not yet rated; … still being read.")
-        self.query_one("#matrix-key", Static).update(key)
+        self.query_one("#matrix-key", FixedLine).show_text(key)
         table.focus()
 
     def _fill(self) -> None:

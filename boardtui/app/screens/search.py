@@ -7,6 +7,7 @@ from textual.widgets import Input, Static
 
 from boardtui.app.render import plain
 from boardtui.app.screens.base import DataScreen
+from boardtui.app.widgets.line import FixedLine
 from boardtui.app.widgets.table import BoardTable, Col
 
 COLUMNS = [Col("kind", "Kind", 6), Col("where", "Where", 30), Col("text", "Text", None, min_width=30)]
@@ -22,7 +23,7 @@ class SearchScreen(DataScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder="Search ids, titles, descriptions, minutes… (Enter: go to results)", id="search-input")
-        yield Static(id="search-count", classes="status-line")
+        yield FixedLine(id="search-count", classes="status-line")
         yield BoardTable(COLUMNS, id="results")
 
     def on_mount(self) -> None:
@@ -43,7 +44,7 @@ class SearchScreen(DataScreen):
             rows.append((key, {"kind": plain(r["kind"]), "where": plain(r["label"]), "text": plain(r["detail"])}))
         self.query_one(BoardTable).fill(rows)
         count = "" if not words.strip() else f"{len(found)} result(s) for “{words.strip()}”"
-        self.query_one("#search-count", Static).update(plain(count))
+        self.query_one("#search-count", FixedLine).show_text(plain(count))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.words = event.value

@@ -13,6 +13,8 @@ from boardtui.app.render import day, plain
 
 
 class BoardHeader(Static):
+    _shown: Text | None = None
+
     def on_mount(self) -> None:
         self.refresh_text()
 
@@ -39,4 +41,9 @@ class BoardHeader(Static):
         if banner:
             text.append("\n")
             text.append(plain(banner, "bold reverse"))
-        self.update(text)
+        if text == self._shown:
+            return
+        # Its height follows its lines (the banner is one more): lay out only when they change.
+        layout = self._shown is None or self._shown.plain.count("\n") != text.plain.count("\n")
+        self._shown = text
+        self.update(text, layout=layout)

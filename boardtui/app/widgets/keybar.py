@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.screen import Screen
-from textual.widgets import Static
+
+from boardtui.app.widgets.line import FixedLine
 
 
-class KeyBar(Static):
+class KeyBar(FixedLine):
     DEFAULT_CSS = """
     KeyBar { dock: bottom; height: 1; background: $panel; color: $text; }
     """
@@ -45,4 +46,4 @@ class KeyBar(Static):
         if palette is not None:
             line.append(f"  {app.get_key_display(palette)} ", style="bold")
             line.append("palette")
-        self.update(line)
+        self.show_text(line)
