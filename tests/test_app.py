@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from apphelp import make_app, screen_text, settle
@@ -250,6 +252,25 @@ async def test_letters_carry_the_meaning_in_ansi_themes_and_without_colour(demo_
         text = screen_text(app)
         assert "W09" in text and any(f" {letter} " in text for letter in "RAG")
     app.close_pack()
+
+
+async def test_rows_take_the_new_colours_when_the_theme_changes(running):
+    # The table keeps each row's rendered line; a new theme must not leave rows in the old one.
+    app, pilot = running
+    weaknesses = table(app)
+
+    def row_background():
+        line = weaknesses.render_line(3)  # the third row: even, away from the cursor
+        cells = Counter()
+        for seg in line:  # the colour most of the line is in (a BRAG cell has its own)
+            cells[seg.style.bgcolor if seg.style else None] += len(seg.text)
+        return cells.most_common(1)[0][0]
+
+    assert row_background() == weaknesses.rich_style.bgcolor
+    before = row_background()
+    app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+    await settle(pilot)
+    assert row_background() == weaknesses.rich_style.bgcolor != before
 
 
 async def test_usable_at_80_by_24(running):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.events import Click
@@ -37,6 +38,14 @@ RowCells = "Cells | Callable[[], Cells]"
 
 def _cells_of(row: RowCells) -> Cells:
     return row() if callable(row) else row
+
+
+@dataclass(frozen=True)
+class _LineStyles:
+    base: Style
+    odd: Style
+    cursor: Style
+    header: Style
 
 
 @dataclass
@@ -100,6 +109,8 @@ class BoardTable(ScrollView, can_focus=True):
         self._visible: list[tuple[Col, int]] = []  # (column, width) as laid out now
         self._laid_out_width = -1
         self._strips: dict[int, Strip] = {}
+        self._styles: _LineStyles | None = None
+        self._styles_drawn: tuple[Style, Style] | None = None  # base and odd of the strips kept
 
     # Data ------------------------------------------------------------------------------
     def fill(self, rows: Sequence[tuple[str, RowCells]]) -> None:
@@ -223,24 +234,44 @@ class BoardTable(ScrollView, can_focus=True):
         segments = list(text.render(self.app.console))
         return Strip(segments).apply_style(style)
 
+    def _line_styles(self) -> _LineStyles:
+        # Worked out once per paint, not per line: the widget's own style walks every ancestor.
+        if self._styles is None:
+            base = self.rich_style
+            styles = _LineStyles(base, base + self.get_component_rich_style("board-table--odd"),
+                                 self.get_component_rich_style("board-table--cursor"),
+                                 self.get_component_rich_style("board-table--header"))
+            if self._styles_drawn is not None and (styles.base, styles.odd) != self._styles_drawn:
+                self._strips.clear()  # the theme changed: rows drawn in the old colours go
+            self._styles, self._styles_drawn = styles, (styles.base, styles.odd)
+        return self._styles
+
+    def refresh(self, *regions, **kwargs) -> BoardTable:
+        self._styles = None
+        return super().refresh(*regions, **kwargs)
+
+    def notify_style_update(self) -> None:
+        self._styles = None
+        super().notify_style_update()
+
     def render_line(self, y: int) -> Strip:
         self._layout()
         width = self.size.width
+        styles = self._line_styles()
         scroll_x, scroll_y = self.scroll_offset
         if y < self.header_height:
-            style = self.get_component_rich_style("board-table--header")
-            strip = self._strip(self._line(None, y), style)
+            strip = self._strip(self._line(None, y), styles.header)
         else:
             index = scroll_y + y - self.header_height
             if index >= len(self._keys):
-                return Strip.blank(width, self.rich_style)
+                return Strip.blank(width, styles.base)
             strip = self._strips.get(index)
             if strip is None:
-                base = self.rich_style + (self.get_component_rich_style("board-table--odd") if index % 2 else self.rich_style)
-                strip = self._strips[index] = self._strip(self._line(self._cells(index)), base)
+                style = styles.odd if index % 2 else styles.base
+                strip = self._strips[index] = self._strip(self._line(self._cells(index)), style)
             if index == self.cursor_row:
-                strip = strip.apply_style(self.get_component_rich_style("board-table--cursor"))
-        return strip.crop(scroll_x, scroll_x + width).extend_cell_length(width, self.rich_style).simplify()
+                strip = strip.apply_style(styles.cursor)
+        return strip.crop(scroll_x, scroll_x + width).extend_cell_length(width, styles.base).simplify()
 
     def on_resize(self) -> None:
         # Lays out again only if the width changed: a resize to the same width (every screen
