@@ -191,8 +191,19 @@ class BoardTable(ScrollView, can_focus=True):
             self.cursor_row = min(max(row, 0), len(self._keys) - 1)
 
     # Layout ----------------------------------------------------------------------------
+    def _width_for_rows(self) -> int:
+        """The width the rows will have: less the vertical scrollbar when they will need one.
+        Fitting the columns to the width before it appears would overflow by its width, so a
+        horizontal bar would come and go: two more whole-screen layouts on every fill."""
+        width, height = self.container_size
+        if not width:
+            return self.size.width or self.app.size.width
+        if len(self._keys) + self.header_height > height and self.styles.overflow_y != "hidden":
+            width -= self.styles.scrollbar_size_vertical
+        return width
+
     def _layout(self) -> None:
-        width = self.size.width or self.app.size.width
+        width = self._width_for_rows()
         if width == self._laid_out_width:
             return
         pad = 2 * self.padding
@@ -222,11 +233,15 @@ class BoardTable(ScrollView, can_focus=True):
                 cell = Text(labels[line] if line < len(labels) else "")
             else:
                 value = cells.get(col.key, "")
-                cell = value.copy() if isinstance(value, Text) else Text(str(value))
-            cell.no_wrap = True
-            cell.truncate(width, overflow="ellipsis", pad=True)
+                cell = value if isinstance(value, Text) else Text(str(value))
+            length = cell.cell_len
+            if length > width:  # copied only to cut: most cells fit as they are
+                cell = cell.copy()
+                cell.truncate(width, overflow="ellipsis")
+                length = cell.cell_len
             out.append(pad)
-            out.append(cell)
+            out.append_text(cell)
+            out.append(" " * (width - length), style=cell.style)  # the cell's own style fills it
             out.append(pad)
         return out
 
