@@ -67,6 +67,8 @@ class DashboardScreen(PagedScreen):
             self.shown_meeting = self.app.meeting.id if self.app.meeting else None
             self.show((list(self.app.weakness_names), first))
             self.call_after_refresh(self.app.first_frame_painted)
+        else:
+            self.query_one(BoardTable).reserve_rows(len(self.app.weakness_names))
 
     def load(self):
         codes = list(self.app.weakness_names)

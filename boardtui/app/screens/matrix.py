@@ -37,22 +37,30 @@ class MatrixScreen(PagedScreen):
         self.cells.update(cells)
         self._fill()
 
-    def show(self, data) -> None:
-        codes, self.cells = data
-        self.start_pages(codes)
+    def on_mount(self) -> None:
+        # Columns, key and size are known before the cells are read: the first frame has them.
+        self._set_columns()
+        key = Text("Each cell: the weakness's BRAG at that meeting (the board's own rating if given, "
+                   "else the worst of its actions). ◆ marks the meeting shown; · not yet rated; … still being read.")
+        self.query_one("#matrix-key", FixedLine).show_text(key)
+        self.query_one(BoardTable).reserve_rows(len(self.app.weakness_names))
+
+    def _set_columns(self) -> None:
         table = self.query_one(BoardTable)
         current = self.app.meeting.id if self.app.meeting else None
-        width = max(5, 1 + max((len(c) for c in self.codes), default=0))  # national codes are longer
+        width = max(5, 1 + max((len(c) for c in self.app.weakness_names), default=0))  # national codes are longer
         table.specs = [Col("code", " Code", width), Col("name", " Weakness", None, priority=1, min_width=14)]
         for m in self.app.meetings:
             # Two-line header: month over two-digit year; the meeting shown is marked.
             label = f"{m.date:%b}\n{m.date:%y}" + ("◆" if m.id == current else "")
             table.specs.append(Col(m.id, label, 4))
+
+    def show(self, data) -> None:
+        codes, self.cells = data
+        self.start_pages(codes)
+        self._set_columns()  # the meeting shown may have changed
         self._fill()
-        key = Text("Each cell: the weakness's BRAG at that meeting (the board's own rating if given, "
-                   "else the worst of its actions). ◆ marks the meeting shown; · not yet rated; … still being read.")
-        self.query_one("#matrix-key", FixedLine).show_text(key)
-        table.focus()
+        self.query_one(BoardTable).focus()
 
     def _fill(self) -> None:
         self.query_one(BoardTable).fill_keys(self.codes, self._row_cells)

@@ -103,6 +103,7 @@ class BoardTable(ScrollView, can_focus=True):
         self.padding = padding
         self.header_height = header_height
         self._keys: list[str] = []
+        self._reserved = 0  # rows the table is sized for before they are read
         self._make: Callable[[int], Cells] = lambda index: {}  # a row's cells, by place
         self._made: dict[int, Cells] = {}
         self._index: dict[str, int] = {}
@@ -124,6 +125,7 @@ class BoardTable(ScrollView, can_focus=True):
         first drawn: 13,000 rows are then one list, not 13,000 objects to build and collect."""
         selected, index = self.selected_key, self.cursor_row
         self._keys = list(keys)
+        self._reserved = 0
         self._make, self._made = make, {}
         self._index = {key: i for i, key in enumerate(self._keys)}
         self._laid_out_width = -1
@@ -133,6 +135,14 @@ class BoardTable(ScrollView, can_focus=True):
             index = self._index[selected]
         self.cursor_row = min(max(index, 0), max(0, len(self._keys) - 1))
         self.refresh()
+
+    def reserve_rows(self, count: int) -> None:
+        """Size the table for rows still being read (drawn blank until then): their arrival
+        then repaints only the table, where a new size would lay out the whole screen again,
+        and the scrollbar they need is there from the first frame."""
+        self._reserved = count
+        self._laid_out_width = -1
+        self._layout()
 
     def set_label(self, key: str, label: str) -> None:
         self._change_spec(key, label=label)
@@ -191,6 +201,10 @@ class BoardTable(ScrollView, can_focus=True):
             self.cursor_row = min(max(row, 0), len(self._keys) - 1)
 
     # Layout ----------------------------------------------------------------------------
+    @property
+    def _row_total(self) -> int:
+        return max(len(self._keys), self._reserved)
+
     def _width_for_rows(self) -> int:
         """The width the rows will have: less the vertical scrollbar when they will need one.
         Fitting the columns to the width before it appears would overflow by its width, so a
@@ -198,7 +212,7 @@ class BoardTable(ScrollView, can_focus=True):
         width, height = self.container_size
         if not width:
             return self.size.width or self.app.size.width
-        if len(self._keys) + self.header_height > height and self.styles.overflow_y != "hidden":
+        if self._row_total + self.header_height > height and self.styles.overflow_y != "hidden":
             width -= self.styles.scrollbar_size_vertical
         return width
 
@@ -221,7 +235,7 @@ class BoardTable(ScrollView, can_focus=True):
         self._laid_out_width = width
         self._strips.clear()
         total = sum(w + pad for _, w in self._visible)
-        self.virtual_size = Size(total, len(self._keys) + self.header_height)
+        self.virtual_size = Size(total, self._row_total + self.header_height)
 
     def _line(self, cells: Cells | None, line: int = 0) -> Text:
         """One screen line of a row (or of the header when ``cells`` is None)."""
