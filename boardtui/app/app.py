@@ -63,7 +63,10 @@ class BoardApp(App):
         return self.views.store
 
     def first_frame_painted(self) -> None:
-        gc.enable()  # paused during start-up (run.load_app)
+        # Collection was paused during start-up (run.load_app). What start-up made lives as long
+        # as the app: frozen, later collections skip it instead of walking it on every pass.
+        gc.freeze()
+        gc.enable()
         self.open_pack()
 
     def open_pack(self) -> None:
@@ -97,6 +100,7 @@ class BoardApp(App):
         if self._opener is not None:
             self._opener.join()  # never leave a connection opening behind
         self.views.close()
+        gc.unfreeze()  # what was frozen (first_frame_painted) is freed like the rest at exit
 
     @property
     def meeting(self) -> Meeting | None:
