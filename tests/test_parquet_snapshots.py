@@ -7,6 +7,7 @@ import csv
 import hashlib
 import json
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -114,16 +115,18 @@ def test_existing_folder_is_never_merged_into(demo_pack, tmp_path):
 
 
 def test_interrupted_export_leaves_nothing_behind(demo_pack, tmp_path, monkeypatch):
+    # The disk fills while the 4th file is written: DuckDB's writer says so as an IO error.
     calls = {"n": 0}
-    real_write = pq.write_table
+    real_write = snapshot_module._write_table
 
-    def failing_write(*args, **kwargs):
+    def failing_write(cur, query, path, identity):
         calls["n"] += 1
         if calls["n"] == 4:
-            raise OSError(28, "No space left on device")
-        return real_write(*args, **kwargs)
+            path.write_bytes(b"PAR1 half a file")
+            raise duckdb.IOException(f'IO Error: Could not write file "{path}": No space left on device')
+        return real_write(cur, query, path, identity)
 
-    monkeypatch.setattr(snapshot_module.pq, "write_table", failing_write)
+    monkeypatch.setattr(snapshot_module, "_write_table", failing_write)
     store = open_store(demo_pack, read_only=True)
     try:
         with pytest.raises(BoardError, match="No space left on device.*nothing was written"):

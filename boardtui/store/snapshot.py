@@ -19,7 +19,6 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
-import pyarrow.parquet as pq
 
 from boardtui import __version__
 from boardtui.errors import BoardError
@@ -28,7 +27,6 @@ from boardtui.store.queries import sql
 
 FORMAT = "boardtui-snapshot"
 MANIFEST = "manifest.json"
-METADATA_KEY = b"boardtui.snapshot"
 # Parents before children, so foreign keys hold while a snapshot is loaded.
 TABLES = (
     "board", "rag_definition", "plan", "weakness", "judgement", "meeting", "action",
@@ -64,6 +62,15 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _write_table(cur: duckdb.DuckDBPyConnection, query: str, path: Path, identity: dict) -> int:
+    """Write one export query's rows to ``path``; the number of rows written."""
+    # DuckDB writes the file itself, metadata included: as fast as its own COPY, where going
+    # through Arrow and pyarrow's writer took half as long again.
+    copy = sql("export_copy").replace("{query}", sql(query).strip().rstrip(";"))
+    (rows,) = cur.execute(copy, {"path": str(path), "identity": json.dumps(identity)}).fetchone()
+    return rows
+
+
 def export_snapshot(store: Store, target: Path, *, public: bool = False,
                     progress: Progress | None = None) -> ExportResult:
     """Write ``store`` as a snapshot folder at ``target`` (which must not exist)."""
@@ -88,12 +95,9 @@ def export_snapshot(store: Store, target: Path, *, public: bool = False,
         partial.mkdir()
         for number, table in enumerate(tables, 1):
             query = f"export_public/{table}" if public and table in PUBLIC_QUERIES else f"export/{table}"
-            data = cur.sql(sql(query)).to_arrow_table()
-            meta = dict(data.schema.metadata or {})
-            meta[METADATA_KEY] = json.dumps({**identity, "table": table}).encode()
             path = partial / f"{table}.parquet"
-            pq.write_table(data.replace_schema_metadata(meta), path, compression="zstd")
-            files[path.name] = {"table": table, "rows": data.num_rows, "sha256": _sha256(path)}
+            rows = _write_table(cur, query, path, {**identity, "table": table})
+            files[path.name] = {"table": table, "rows": rows, "sha256": _sha256(path)}
             if progress:
                 progress(number, len(tables), table)
         manifest = {**identity, "removed": list(PUBLIC_REMOVES) if public else [], "files": files}
