@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from apphelp import make_app, screen_text, settle
 from boardtui.app.screens.action_detail import ActionDetailScreen
 from boardtui.app.screens.actions import ActionsScreen
-from boardtui.app.screens.dashboard import DashboardScreen
+from boardtui.app.screens.dashboard import READ_AHEAD_REST, DashboardScreen
 from boardtui.app.screens.exceptions import ExceptionsScreen
 from boardtui.app.screens.help import HelpScreen
 from boardtui.app.screens.matrix import MatrixScreen
@@ -252,6 +253,22 @@ async def test_letters_carry_the_meaning_in_ansi_themes_and_without_colour(demo_
         text = screen_text(app)
         assert "W09" in text and any(f" {letter} " in text for letter in "RAG")
     app.close_pack()
+
+
+async def test_resting_on_a_weakness_reads_ahead_what_the_next_keys_show(running):
+    app, pilot = running
+    await pilot.press("down", "down")  # W03, and let the cursor rest there
+    await asyncio.sleep(READ_AHEAD_REST + 0.1)
+    await settle(pilot)
+    views, latest, before = app.views, app.meetings[-1].id, app.meetings[-2].id
+    assert views.is_kept("actions_of_weakness", weakness="W03", meeting=latest)
+    assert not views.is_kept("actions_of_weakness", weakness="W02", meeting=latest)  # only passed over
+    assert views.is_kept("dashboard", meeting=before, codes=None)
+    assert views.is_kept("exceptions", meeting=latest, codes=None)
+    assert views.is_kept("matrix", codes=None)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, ActionsScreen) and row_keys(app)[0].startswith("APP-03")
 
 
 async def test_rows_take_the_new_colours_when_the_theme_changes(running):

@@ -14,6 +14,7 @@ import pytest
 from boardtui.errors import BoardError
 from boardtui.store.db import open_store
 from boardtui.store.recording import FieldError, Recorder
+from boardtui.store.views import BoardViews
 from conftest import run_cli
 
 
@@ -41,6 +42,27 @@ def test_a_rating_is_written_with_its_audit_row(recorder):
     assert rows(recorder, "SELECT who, table_name, row_key, field, new_value, why FROM audit_log ORDER BY id DESC LIMIT 1") == [
         ("Priya Sandhu", "rag_rating", "IP25-09.2@M19", "brag", "G", "Audit shows the backlog cleared")]
     assert audit_count(recorder) == before + 1
+
+
+def test_what_the_views_keep_is_read_again_after_a_change_and_its_undo(recorder):
+    # The list screens' results are kept until the pack changes: a rating, or undoing it,
+    # must show at once, never the result kept from before.
+    views = BoardViews(recorder.store)
+    try:
+        def shown():
+            return {r["id"]: r["brag"] for r in views.actions("W09", "M19")}, \
+                {r["code"]: r["r"] for r in views.dashboard("M19")}["W09"]
+
+        before_actions, before_reds = shown()
+        assert before_actions["IP25-09.2"] != "R"
+        assert shown() == (before_actions, before_reds)  # kept: the same again
+        recorder.record_rating("IP25-09.2", "M19", "R", "The backlog grew again")
+        after_actions, after_reds = shown()
+        assert after_actions["IP25-09.2"] == "R" and after_reds == before_reds + 1
+        recorder.undo()
+        assert shown() == (before_actions, before_reds)
+    finally:
+        views.close()
 
 
 @pytest.mark.parametrize("brag, rationale, field_name", [("X", "why", "rating"), ("Amber/Green", "why", "rating"),

@@ -106,6 +106,8 @@ class Store:
     schema_version: int
     banner: str | None = None  # why the pack is read-only, when it is not by choice
     _copy_dir: Path | None = field(default=None, repr=False)
+    # Counts the changes committed through this store: what was read before a change is stale.
+    generation: int = 0
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor with the shared macros installed: one per worker thread."""
@@ -131,6 +133,7 @@ class Store:
             cur.rollback()
             raise
         cur.commit()
+        self.generation += 1
 
 
 def rows(cur: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[tuple]:

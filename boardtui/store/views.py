@@ -3,11 +3,16 @@
 The app calls these from worker threads. They share one cursor (setting one up installs the
 macros, ~13 ms) and take turns with a lock, since a DuckDB cursor is not safe to use from two
 threads at once.
+
+What the list screens read (dashboard, actions, exceptions, matrix) is kept until the pack
+changes, so the app can read ahead while the user is idle (the meetings either side, the
+weakness under the cursor) and a screen read before opens without waiting for DuckDB.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +25,9 @@ if TYPE_CHECKING:
     import duckdb
 
 Row = dict[str, Any]
+
+# Results kept (least recently used go first): a few meetings' worth of every list screen.
+KEPT_RESULTS = 48
 
 # Weaknesses a screen over all of them reads at a time: a national pack has 13,000, and
 # aggregating them all takes the better part of a second; a page takes tens of milliseconds.
@@ -55,6 +63,14 @@ class FirstFrame:
     banner: str | None  # why the pack is read-only, when it is not by choice
 
 
+class NotKept(Exception):
+    """A read inside BoardViews.kept_only() that would have gone to DuckDB."""
+
+
+def _result_key(name: str, params: dict[str, Any]) -> tuple:
+    return name, tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(params.items()))
+
+
 def page_of(codes: list[str], page: int) -> list[str] | None:
     """The codes on a page of weaknesses; None (all of them) when one page holds them all."""
     if len(codes) <= PAGE:
@@ -77,6 +93,9 @@ class BoardViews:
             self._opened.set()
         self._lock = threading.Lock()
         self._cursor: duckdb.DuckDBPyConnection | None = None
+        # (query, parameters) -> (store generation read at, rows)
+        self._kept: OrderedDict[tuple, tuple[int, list[Row]]] = OrderedDict()
+        self._local = threading.local()  # kept_only, per thread
 
     def attach(self, store: Store | None, error: Exception | None = None) -> None:
         """The pack is open (or could not be opened: every query then raises ``error``)."""
@@ -92,6 +111,8 @@ class BoardViews:
 
     @contextmanager
     def _cur(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        if getattr(self._local, "kept_only", False):
+            raise NotKept("a read from the pack")  # every read goes through here
         store = self.opened_store()
         with self._lock:
             if self._cursor is None:
@@ -107,9 +128,47 @@ class BoardViews:
             if self.store is not None:
                 self.store.close()
 
+    @contextmanager
+    def kept_only(self) -> Iterator[None]:
+        """Within this (on this thread), a read that is not kept raises NotKept instead of
+        going to DuckDB: the app shows a screen at once when everything it needs is kept."""
+        self._local.kept_only = True
+        try:
+            yield
+        finally:
+            self._local.kept_only = False
+
     def _dicts(self, name: str, **params: Any) -> list[Row]:
         with self._cur() as cur:
             return dicts(cur, name, **params)
+
+    def _kept_dicts(self, name: str, **params: Any) -> list[Row]:
+        """Like _dicts, but kept until the pack changes. The caller gets its own list."""
+        key = _result_key(name, params)
+        found = self._kept.get(key)  # without the lock: a hit need not wait for a read under way
+        if found is not None and self.store is not None and found[0] == self.store.generation:
+            return list(found[1])
+        with self._cur() as cur:
+            store = self.opened_store()
+            found = self._kept.get(key)  # read while this call waited for the lock?
+            if found is not None and found[0] == store.generation:
+                return list(found[1])
+            generation = store.generation  # before reading: a change committed meanwhile makes it stale
+            rows_read = dicts(cur, name, **params)
+            self._kept[key] = (generation, rows_read)
+            self._kept.move_to_end(key)
+            while len(self._kept) > KEPT_RESULTS:
+                self._kept.popitem(last=False)
+            return list(rows_read)
+
+    def is_kept(self, name: str, **params: Any) -> bool:
+        """Whether query ``name`` with these parameters is kept and still current."""
+        found = self._kept.get(_result_key(name, params))
+        return found is not None and self.store is not None and found[0] == self.store.generation
+
+    def forget(self) -> None:
+        """Drop every kept result (the benchmark's cold reads)."""
+        self._kept.clear()
 
     def first_frame(self) -> FirstFrame:
         meetings = self.meetings()
@@ -135,13 +194,13 @@ class BoardViews:
 
     def dashboard(self, meeting: str, codes: list[str] | None = None) -> list[Row]:
         """One row per weakness (only those in ``codes`` if given) as at a meeting."""
-        return self._dicts("dashboard", meeting=meeting, codes=codes)
+        return self._kept_dicts("dashboard", meeting=meeting, codes=codes)
 
     def weaknesses(self) -> list[Row]:
         return self._dicts("weaknesses_in_order")
 
     def actions(self, weakness: str, meeting: str) -> list[Row]:
-        return self._dicts("actions_of_weakness", weakness=weakness, meeting=meeting)
+        return self._kept_dicts("actions_of_weakness", weakness=weakness, meeting=meeting)
 
     def action_detail(self, action_id: str, meeting: Meeting) -> Row | None:
         with self._cur() as cur:
@@ -169,12 +228,12 @@ class BoardViews:
 
     def exceptions(self, meeting: str, codes: list[str] | None = None) -> list[Row]:
         """Red or overdue actions as at a meeting (of the weaknesses in ``codes`` if given)."""
-        return self._dicts("exceptions", meeting=meeting, codes=codes)
+        return self._kept_dicts("exceptions", meeting=meeting, codes=codes)
 
     def matrix(self, codes: list[str] | None = None) -> dict[tuple[str, str], Row]:
         """Weakness BRAG at every board meeting, keyed (weakness, meeting); only the weaknesses
         in ``codes`` if given."""
-        return {(r["weakness"], r["meeting"]): r for r in self._dicts("matrix", codes=codes)}
+        return {(r["weakness"], r["meeting"]): r for r in self._kept_dicts("matrix", codes=codes)}
 
     # Meeting mode -----------------------------------------------------------------------
     def agenda(self, meeting: str) -> list[AgendaItem]:

@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState
 from boardtui.app.widgets.keybar import KeyBar
 from boardtui.app.keys import BACK
 from boardtui.app.widgets.header import BoardHeader
+from boardtui.store.views import NotKept
 
 # Show a loading indicator only when a load really takes time.
 LOADING_DELAY = 0.15
@@ -56,6 +57,18 @@ class DataScreen(Screen):
         meeting = self.app.meeting
         self.shown_meeting = meeting.id if meeting else None
         self.query_one(BoardHeader).refresh_text()
+        try:
+            with self.app.views.kept_only():
+                data = self.load()
+        except NotKept:
+            pass
+        else:  # read ahead, or read before: shown at once, one paint, no round trip
+            self.workers.cancel_group(self, "load")  # an earlier read must not land on top
+            self._pending = False
+            self.loading_target().loading = False
+            self.say("")
+            self.show(data)
+            return
         self._pending = True
         self.set_timer(LOADING_DELAY, self._show_loading)
         self.run_worker(self.load, thread=True, exclusive=True, group="load", name=type(self).__name__,

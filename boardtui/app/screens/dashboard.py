@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.binding import Binding
+from functools import partial
 
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.timer import Timer
+from textual.worker import get_current_worker
 
 from boardtui.app.render import brag, direction, number, plain
 from boardtui.app.screens.paged import PagedScreen
 from boardtui.app.widgets.table import BoardTable, Col
 from boardtui.store.views import first_page
+
+# How long the cursor rests on a row before the app reads ahead what the next key may need.
+READ_AHEAD_REST = 0.25
 
 COLUMNS = [
     Col("code", "Code", 4),
@@ -53,6 +59,7 @@ class DashboardScreen(PagedScreen):
     def __init__(self) -> None:
         super().__init__()
         self.rows: dict[str, dict] = {}  # code -> its row, for the pages read
+        self._rest: Timer | None = None
 
     def compose_body(self) -> ComposeResult:
         yield BoardTable(COLUMNS, id="weaknesses")
@@ -99,6 +106,38 @@ class DashboardScreen(PagedScreen):
         self.want_page(page)  # drawn before its page is read: read it, say so meanwhile
         row = self.rows.get(code) if self.page_is_read(page) else None
         return weakness_cells(row) if row else unread_cells(code, self.app.weakness_names[code])
+
+    # Reading ahead ------------------------------------------------------------------------
+    def on_board_table_row_highlighted(self, event: BoardTable.RowHighlighted) -> None:
+        # Wait for the cursor to rest: holding Down must not read every weakness it passes.
+        if self._rest is not None:
+            self._rest.stop()
+        self._rest = self.set_timer(READ_AHEAD_REST, self._read_ahead)
+
+    def _read_ahead(self) -> None:
+        """Read, while the user rests here, what the next key is likely to show: the actions of
+        the weakness under the cursor (Enter), the meetings either side ([ and ]), exceptions
+        (x) and the matrix (m). The views keep each until the pack changes."""
+        meeting, code = self.app.meeting, self.query_one(BoardTable).selected_key
+        if meeting is None or code is None or not self.is_current:
+            return
+        views, page = self.app.views, first_page(self.codes)
+        index = self.app.meetings.index(meeting)
+        beside = [m.id for m in self.app.meetings[max(0, index - 1):index + 2] if m.id != meeting.id]
+        # The same calls, with the same arguments, as those screens' loads make.
+        reads = [partial(views.actions, code, meeting.id)]
+        reads += [partial(views.dashboard, m, page) for m in beside]
+        reads += [partial(views.exceptions, meeting.id, page), partial(views.matrix, page)]
+        self.run_worker(partial(self._read_in_turn, reads), thread=True, exclusive=True,
+                        group="read-ahead", exit_on_error=False)  # a failed read is the load's to say
+
+    @staticmethod
+    def _read_in_turn(reads: list) -> None:
+        worker = get_current_worker()
+        for read in reads:
+            if worker.is_cancelled:  # the user moved on
+                return
+            read()  # kept by the views; one already kept costs nothing
 
     def select(self, code: str) -> None:
         table = self.query_one(BoardTable)
