@@ -7,7 +7,9 @@ Builds its own packs (the demo, and --scale N areas in one file) in a temporary 
 figure is the median of --runs runs, with min and max:
 
   start-up     boardtui's dashboard first frame vs an empty Textual app's, separate processes
-  key to frame each key in the real app under Pilot vs that screen's query alone (keys.py)
+  key to frame each key in the real app under Pilot vs that screen's query alone (keys.py):
+               after a pause on the dashboard (its read-ahead done), and again with
+               nothing read ahead or kept (cold)
   export       export_snapshot at N vs DuckDB's own COPY ... TO parquet of the same queries
   import       a 10,000-row tracker CSV into a copy of the demo vs DuckDB's read_csv of it
   memory       peak RSS of the process that ran the app at each scale
@@ -42,6 +44,10 @@ KEY_LABELS = {
     "search": "/ search results",
     "exceptions": "x exceptions",
     "matrix": "m matrix",
+    "enter_cold": "Enter, nothing read ahead",
+    "next_meeting_cold": "], nothing read ahead",
+    "exceptions_cold": "x, nothing read ahead",
+    "matrix_cold": "m, nothing read ahead",
 }
 REFERENCE_KEYS = ("noop", "empty_screen")  # shown for context, no target
 KEY_TARGET_MS = {1: 50.0, 1000: 150.0}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from boardtui.store.db import Store, dicts, rows
+from boardtui.store.db import Store
+from boardtui.store.queries import dicts, rows
 
 
 @dataclass

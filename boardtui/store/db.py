@@ -136,16 +136,6 @@ class Store:
         self.generation += 1
 
 
-def rows(cur: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[tuple]:
-    return cur.execute(sql(name), params or None).fetchall()
-
-
-def dicts(cur: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[dict[str, Any]]:
-    result = cur.execute(sql(name), params or None)
-    columns = [d[0] for d in result.description]
-    return [dict(zip(columns, row)) for row in result.fetchall()]
-
-
 
 def _backup(path: Path, version: int) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")

@@ -8,7 +8,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from boardtui.store.db import Store, dicts
+from boardtui.store.db import Store
+from boardtui.store.queries import dicts
 
 RANK = {"R": 1, "A": 2, "G": 3, "B": 4}
 

@@ -21,7 +21,8 @@ import duckdb
 import pyarrow as pa
 
 from boardtui.errors import BoardError
-from boardtui.store.db import Store, dicts
+from boardtui.store.db import Store
+from boardtui.store.queries import dicts
 from boardtui.store.queries import sql
 from boardtui.store.tomlfile import read_toml
 from boardtui.text import clean

@@ -1,12 +1,20 @@
-"""Every SQL statement lives in queries/*.sql; this loads them by name."""
+"""Every SQL statement lives in queries/*.sql; this loads them by name and runs them.
+
+It does not import DuckDB (a cursor is passed in): the app imports it before its first frame,
+and DuckDB takes ~100 ms to import, which the app does after that frame.
+"""
 
 from __future__ import annotations
 
 import re
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from boardtui.resources import queries_dir
+
+if TYPE_CHECKING:
+    import duckdb
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
@@ -34,3 +42,13 @@ def migrations() -> tuple[tuple[int, Path], ...]:
     if numbers != list(range(1, len(numbers) + 1)):
         raise RuntimeError(f"migrations are not numbered 1..n: {numbers}")
     return tuple(found)
+
+
+def rows(cur: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[tuple]:
+    return cur.execute(sql(name), params or None).fetchall()
+
+
+def dicts(cur: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[dict[str, Any]]:
+    result = cur.execute(sql(name), params or None)
+    columns = [d[0] for d in result.description]
+    return [dict(zip(columns, row)) for row in result.fetchall()]

@@ -14,7 +14,8 @@ from typing import Any
 import duckdb
 
 from boardtui.errors import BoardError
-from boardtui.store.db import Store, dicts
+from boardtui.store.db import Store
+from boardtui.store.queries import dicts
 from boardtui.store.importer import parse_brag, parse_date
 from boardtui.store.queries import sql
 from boardtui.text import clean

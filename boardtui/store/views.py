@@ -19,10 +19,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from boardtui.store.db import Store, dicts, rows
+from boardtui.store.queries import dicts, rows
 
 if TYPE_CHECKING:
     import duckdb
+
+    from boardtui.store.db import Store
 
 Row = dict[str, Any]
 
