@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -237,10 +238,13 @@ class BoardTable(ScrollView, can_focus=True):
         total = sum(w + pad for _, w in self._visible)
         self.virtual_size = Size(total, self._row_total + self.header_height)
 
-    def _line(self, cells: Cells | None, line: int = 0) -> Text:
-        """One screen line of a row (or of the header when ``cells`` is None)."""
-        out = Text(no_wrap=True)
-        pad = " " * self.padding
+    def _strip(self, cells: Cells | None, style: Style, line: int = 0) -> Strip:
+        """One screen line of a row (or of the header when ``cells`` is None), as segments
+        made straight from the cells: a cell with one style (most of them) is one segment,
+        not a trip through a whole line's Rich Text."""
+        console = self.app.console
+        pad = Segment(" " * self.padding) if self.padding else None
+        segments: list[Segment] = []
         for col, width in self._visible:
             if cells is None:
                 labels = col.label.split("\n")
@@ -253,14 +257,17 @@ class BoardTable(ScrollView, can_focus=True):
                 cell = cell.copy()
                 cell.truncate(width, overflow="ellipsis")
                 length = cell.cell_len
-            out.append(pad)
-            out.append_text(cell)
-            out.append(" " * (width - length), style=cell.style)  # the cell's own style fills it
-            out.append(pad)
-        return out
-
-    def _strip(self, text: Text, style) -> Strip:
-        segments = list(text.render(self.app.console))
+            cell_style = console.get_style(cell.style) if isinstance(cell.style, str) else cell.style
+            if pad:
+                segments.append(pad)
+            if cell.spans:
+                segments.extend(cell.render(console))
+            elif cell.plain:
+                segments.append(Segment(cell.plain, cell_style))
+            if width > length:
+                segments.append(Segment(" " * (width - length), cell_style))  # the cell's style fills it
+            if pad:
+                segments.append(pad)
         return Strip(segments).apply_style(style)
 
     def _line_styles(self) -> _LineStyles:
@@ -289,7 +296,7 @@ class BoardTable(ScrollView, can_focus=True):
         styles = self._line_styles()
         scroll_x, scroll_y = self.scroll_offset
         if y < self.header_height:
-            strip = self._strip(self._line(None, y), styles.header)
+            strip = self._strip(None, styles.header, y)
         else:
             index = scroll_y + y - self.header_height
             if index >= len(self._keys):
@@ -297,7 +304,7 @@ class BoardTable(ScrollView, can_focus=True):
             strip = self._strips.get(index)
             if strip is None:
                 style = styles.odd if index % 2 else styles.base
-                strip = self._strips[index] = self._strip(self._line(self._cells(index)), style)
+                strip = self._strips[index] = self._strip(self._cells(index), style)
             if index == self.cursor_row:
                 strip = strip.apply_style(styles.cursor)
         return strip.crop(scroll_x, scroll_x + width).extend_cell_length(width, styles.base).simplify()
