@@ -65,6 +65,31 @@ async def test_r_g_rationale_enter_records_at_the_current_meeting(demo_pack):
     assert ("brag", "G", "Evidence reviewed") in audit_rows(demo_pack, f"{action}@M19")
 
 
+async def test_screens_below_show_the_change_when_you_come_back(demo_pack):
+    # Rated from the action: Esc to the actions list and the dashboard shows it, not what they
+    # showed (or read ahead) before the change.
+    app = make_app(demo_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        reds_before = table_of(app).get_cell("W09", "r").plain
+        action = await open_w09_first_action(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("R", *"Slipped again", "enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert table_of(app).get_cell(action, "brag").plain.strip() == "R"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert int(table_of(app).get_cell("W09", "r").plain) == int(reds_before) + 1
+    app.close_pack()
+
+
+def table_of(app):
+    return app.screen.query_one("BoardTable")
+
+
 async def test_errors_show_next_to_the_field_and_nothing_is_written(demo_pack):
     app = make_app(demo_pack)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -148,7 +148,7 @@ class BoardViews:
         """Like _dicts, but kept until the pack changes. The caller gets its own list."""
         key = _result_key(name, params)
         found = self._kept.get(key)  # without the lock: a hit need not wait for a read under way
-        if found is not None and self.store is not None and found[0] == self.store.generation:
+        if found is not None and self.store is not None and found[0] == self.generation:
             return list(found[1])
         with self._cur() as cur:
             store = self.opened_store()
@@ -166,7 +166,12 @@ class BoardViews:
     def is_kept(self, name: str, **params: Any) -> bool:
         """Whether query ``name`` with these parameters is kept and still current."""
         found = self._kept.get(_result_key(name, params))
-        return found is not None and self.store is not None and found[0] == self.store.generation
+        return found is not None and found[0] == self.generation
+
+    @property
+    def generation(self) -> int:
+        """Changes committed to the open pack so far: a screen showing an older one is stale."""
+        return self.store.generation if self.store is not None else 0
 
     def forget(self) -> None:
         """Drop every kept result (the benchmark's cold reads)."""

@@ -30,6 +30,7 @@ class DataScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.shown_meeting: str | None = None
+        self.shown_generation = 0  # the pack's changes when it was read (views.generation)
         self._pending = False
 
     def compose(self) -> ComposeResult:
@@ -56,6 +57,7 @@ class DataScreen(Screen):
     def reload(self) -> None:
         meeting = self.app.meeting
         self.shown_meeting = meeting.id if meeting else None
+        self.shown_generation = self.app.views.generation
         self.query_one(BoardHeader).refresh_text()
         try:
             with self.app.views.kept_only():
@@ -83,9 +85,11 @@ class DataScreen(Screen):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        # Coming back (Esc) after time travel in a deeper screen: show the new meeting.
+        # Coming back (Esc) after time travel, or a change recorded, in a deeper screen: show
+        # the new meeting, or the pack as it is now.
         meeting = self.app.meeting
-        if (meeting.id if meeting else None) != self.shown_meeting:
+        if (meeting.id if meeting else None) != self.shown_meeting or \
+                self.app.views.generation != self.shown_generation:
             self.reload()
         else:
             self.query_one(BoardHeader).refresh_text()
