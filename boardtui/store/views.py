@@ -148,7 +148,7 @@ class BoardViews:
         """Like _dicts, but kept until the pack changes. The caller gets its own list."""
         key = _result_key(name, params)
         found = self._kept.get(key)  # without the lock: a hit need not wait for a read under way
-        if found is not None and self.store is not None and found[0] == self.generation:
+        if found is not None and found[0] == self.generation:
             return list(found[1])
         with self._cur() as cur:
             store = self.opened_store()

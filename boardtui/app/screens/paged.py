@@ -23,7 +23,7 @@ class PagedScreen(DataScreen):
         self.codes: list[str] = []  # every weakness, in order
         self._asked: set[int] = set()
         self._read: set[int] = set()
-        self._generation = 0  # a page read before the latest reload is stale
+        self._shows = 0  # counts shows: a page read for an earlier one is stale
 
     # What a screen provides --------------------------------------------------------------
     def read_page(self, codes: list[str] | None) -> Any:
@@ -52,7 +52,7 @@ class PagedScreen(DataScreen):
         """A new load has shown: its first page is read, every other page is to read again."""
         self.codes = codes
         self._asked, self._read = {0}, {0}
-        self._generation += 1
+        self._shows += 1
 
     def page_is_read(self, page: int) -> bool:
         return page in self._read
@@ -66,11 +66,11 @@ class PagedScreen(DataScreen):
         if page in self._asked or page >= self.pages:
             return
         self._asked.add(page)
-        self.run_worker(partial(self._read_page, page, self.page_codes(page), self._generation),
+        self.run_worker(partial(self._read_page, page, self.page_codes(page), self._shows),
                         thread=True, group="page", exit_on_error=False)
 
-    def _read_page(self, page: int, codes: list[str], generation: int):
-        return generation, page, self.read_page(codes)
+    def _read_page(self, page: int, codes: list[str] | None, show: int):
+        return show, page, self.read_page(codes)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # DataScreen's handler sees the load's worker (Textual calls both).
@@ -79,7 +79,7 @@ class PagedScreen(DataScreen):
         if event.state == WorkerState.ERROR:
             self.say(f"Could not read the pack: {event.worker.error}")
         elif event.state == WorkerState.SUCCESS:
-            generation, page, data = event.worker.result
-            if generation == self._generation:
+            show, page, data = event.worker.result
+            if show == self._shows:
                 self._read.add(page)
                 self.page_read(page, data)
