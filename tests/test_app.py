@@ -135,6 +135,39 @@ async def test_actions_sort_and_filter(running):
     assert "filter: BRAG A" in screen_text(app)
 
 
+async def test_a_screen_shown_again_starts_over_as_a_new_one_would(running):
+    # The actions list, exceptions and matrix are kept between visits (composing is most of a
+    # screen's cost); coming back must look like a new screen: its own weakness, the default
+    # sort, no filter, the cursor at the top, as at the meeting now shown.
+    app, pilot = running
+    await pilot.press(*["down"] * 9, "enter")  # W10
+    await settle(pilot)
+    first = app.screen
+    await pilot.press("S", "down", "down")
+    await pilot.press("escape", "up", "up", "enter")  # W08
+    await settle(pilot)
+    assert app.screen is first and first.weakness == "W08"
+    assert row_keys(app) == sorted(row_keys(app)) and all(k.startswith(("APP-08", "IP25-08")) for k in row_keys(app))
+    assert table(app).cursor_row == 0 and "W08" in screen_text(app) and "W10" not in screen_text(app)
+    await pilot.press("escape", "x")
+    await settle(pilot)
+    exceptions, latest = app.screen, set(row_keys(app))
+    await pilot.press("end", "escape", "left_square_bracket", "left_square_bracket", "x")
+    await settle(pilot)
+    assert app.screen is exceptions and table(app).cursor_row == 0
+    assert set(row_keys(app)) != latest and "as at 24 Apr 2025" in screen_text(app)
+    # Shown while it is still on the stack below: a new one on top, the kept one untouched.
+    app.action_matrix()
+    await settle(pilot)
+    kept_matrix = app.screen
+    app.action_matrix()
+    await settle(pilot)
+    assert isinstance(app.screen, MatrixScreen) and app.screen is not kept_matrix
+    await pilot.press("escape")
+    await settle(pilot)
+    assert app.screen is kept_matrix and row_keys(app)[0] == "W01"
+
+
 async def test_weakness_detail_from_the_actions_screen(running):
     app, pilot = running
     await pilot.press(*["down"] * 9, "enter", "w")

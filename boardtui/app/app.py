@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
@@ -41,6 +42,7 @@ class BoardApp(App):
         self._opener: threading.Thread | None = None
         self._record_lock = threading.RLock()
         self._recorder_instance = None
+        self._kept_screens: dict[str, DataScreen] = {}
         self.config = config
         self.board_name = config.board_name or first.board["name"]
         self.meetings = first.meetings
@@ -156,14 +158,32 @@ class BoardApp(App):
             self.pop_screen()
         return self.screen_stack[1]
 
+    def _kept_screen(self, name: str, make: Callable[[], DataScreen]) -> DataScreen:
+        """The screen kept for ``name``: built once, then shown again, since composing and
+        mounting a screen is most of what showing it costs (13 ms against 70 for a new one).
+        While the kept one is on the stack already (deeper down), a new one is made instead."""
+        screen = self._kept_screens.get(name)
+        if screen is None:
+            screen = self._kept_screens[name] = make()
+            self.install_screen(screen, name)  # popping an installed screen keeps it
+        elif screen in self.screen_stack:
+            return make()
+        return screen
+
     # Screens past the first frame are imported when first used: start-up only pays for the
     # dashboard.
-    def open_weakness(self, code: str) -> None:
+    def show_actions(self, code: str) -> None:
+        """Push the actions list of a weakness."""
         from boardtui.app.screens.actions import ActionsScreen
 
+        screen = self._kept_screen("actions", lambda: ActionsScreen(code))
+        screen.weakness = code
+        screen.start_over()
+        self.push_screen(screen)
 
+    def open_weakness(self, code: str) -> None:
         self._to_dashboard().select(code)
-        self.push_screen(ActionsScreen(code))
+        self.show_actions(code)
 
     def open_weakness_detail(self, code: str) -> None:
         from boardtui.app.screens.weakness_detail import WeaknessDetailScreen
@@ -489,14 +509,17 @@ class BoardApp(App):
     def action_exceptions(self) -> None:
         from boardtui.app.screens.exceptions import ExceptionsScreen
 
-
-        self.push_screen(ExceptionsScreen())
+        self._push_kept("exceptions", ExceptionsScreen)
 
     def action_matrix(self) -> None:
         from boardtui.app.screens.matrix import MatrixScreen
 
+        self._push_kept("matrix", MatrixScreen)
 
-        self.push_screen(MatrixScreen())
+    def _push_kept(self, name: str, make: Callable[[], DataScreen]) -> None:
+        screen = self._kept_screen(name, make)
+        screen.start_over()
+        self.push_screen(screen)
 
     def action_search(self) -> None:
         from boardtui.app.screens.search import SearchScreen

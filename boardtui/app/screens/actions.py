@@ -56,9 +56,14 @@ class ActionsScreen(DataScreen):
     def __init__(self, weakness: str) -> None:
         super().__init__()
         self.weakness = weakness
+        self.reset()
+
+    def reset(self) -> None:
         self.sort = SortOrder()
         self.filter = ActionFilter()
         self.rows: list[dict] = []
+        for line in self.query("#row-detail"):  # none before the screen is composed
+            line.show_text(Text())
 
     def compose_body(self) -> ComposeResult:
         yield FixedLine(id="filter-line", classes="status-line")

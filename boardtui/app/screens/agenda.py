@@ -232,9 +232,7 @@ class AgendaScreen(DataScreen):
         if item is None or item.weakness is None:
             self.app.notify("This item has no actions of its own; step on with '.'.", timeout=4)
             return
-        from boardtui.app.screens.actions import ActionsScreen
-
-        self.app.push_screen(ActionsScreen(item.weakness))
+        self.app.show_actions(item.weakness)
 
     def selected_minute(self) -> dict | None:
         key = self.query_one(BoardTable).selected_key

@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState
 from boardtui.app.widgets.keybar import KeyBar
 from boardtui.app.keys import BACK
 from boardtui.app.widgets.header import BoardHeader
+from boardtui.app.widgets.table import BoardTable
 from boardtui.store.views import NotKept
 
 # Show a loading indicator only when a load really takes time.
@@ -83,6 +84,19 @@ class DataScreen(Screen):
 
     def on_mount(self) -> None:
         self.reload()
+
+    def start_over(self) -> None:
+        """About to be shown again (the app keeps some screens between visits): show what a new
+        screen would, read as at now, and nothing of the last visit meanwhile."""
+        if not self.is_mounted:
+            return  # never shown: mounting reads it
+        self.reset()
+        for table in self.query(BoardTable):
+            table.fill([])
+        self.reload()
+
+    def reset(self) -> None:
+        """Put back the screen's own state as a new screen has it (sort, filter and the like)."""
 
     def on_screen_resume(self) -> None:
         # Coming back (Esc) after time travel, or a change recorded, in a deeper screen: show

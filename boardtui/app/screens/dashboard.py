@@ -145,6 +145,4 @@ class DashboardScreen(PagedScreen):
             table.move_cursor(table.get_row_index(code))
 
     def on_board_table_row_selected(self, event: BoardTable.RowSelected) -> None:
-        from boardtui.app.screens.actions import ActionsScreen
-
-        self.app.push_screen(ActionsScreen(event.key))
+        self.app.show_actions(event.key)
