@@ -55,7 +55,7 @@ class DataScreen(Screen):
     def loading_target(self):
         return self
 
-    def reload(self) -> None:
+    def reload(self, *, clear: bool = False) -> None:
         meeting = self.app.meeting
         self.shown_meeting = meeting.id if meeting else None
         self.shown_generation = self.app.views.generation
@@ -64,7 +64,8 @@ class DataScreen(Screen):
             with self.app.views.kept_only():
                 data = self.load()
         except NotKept:
-            pass
+            if clear:
+                self.clear_rows()
         else:  # read ahead, or read before: shown at once, one paint, no round trip
             self.workers.cancel_group(self, "load")  # an earlier read must not land on top
             self._pending = False
@@ -91,12 +92,15 @@ class DataScreen(Screen):
         if not self.is_mounted:
             return  # never shown: mounting reads it
         self.reset()
-        for table in self.query(BoardTable):
-            table.fill([])
-        self.reload()
+        self.reload(clear=True)
 
     def reset(self) -> None:
         """Put back the screen's own state as a new screen has it (sort, filter and the like)."""
+
+    def clear_rows(self) -> None:
+        """Empty the lists while a read is under way, so the last visit's rows never show."""
+        for table in self.query(BoardTable):
+            table.fill([])
 
     def on_screen_resume(self) -> None:
         # Coming back (Esc) after time travel, or a change recorded, in a deeper screen: show

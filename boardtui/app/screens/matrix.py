@@ -45,6 +45,11 @@ class MatrixScreen(PagedScreen):
         self.query_one("#matrix-key", FixedLine).show_text(key)
         self.query_one(BoardTable).reserve_rows(len(self.app.weakness_names))
 
+    def clear_rows(self) -> None:
+        table = self.query_one(BoardTable)
+        table.fill([])
+        table.reserve_rows(len(self.app.weakness_names))  # still sized for them: no layout later
+
     def _set_columns(self) -> None:
         table = self.query_one(BoardTable)
         current = self.app.meeting.id if self.app.meeting else None
