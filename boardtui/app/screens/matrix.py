@@ -18,6 +18,7 @@ class MatrixScreen(PagedScreen):
     def __init__(self) -> None:
         super().__init__()
         self.cells: dict[tuple[str, str], dict] = {}
+        self._drawn_as: tuple[int, str | None] | None = None  # (pack generation, meeting) on screen
 
     def compose_body(self) -> ComposeResult:
         yield FixedLine(id="matrix-key", classes="status-line")
@@ -46,6 +47,7 @@ class MatrixScreen(PagedScreen):
         self.query_one(BoardTable).reserve_rows(len(self.app.weakness_names))
 
     def clear_rows(self) -> None:
+        self._drawn_as = None
         table = self.query_one(BoardTable)
         table.fill([])
         table.reserve_rows(len(self.app.weakness_names))  # still sized for them: no layout later
@@ -61,11 +63,20 @@ class MatrixScreen(PagedScreen):
             table.specs.append(Col(m.id, label, 4))
 
     def show(self, data) -> None:
+        table = self.query_one(BoardTable)
+        drawn_as = (self.app.views.generation, self.app.meeting.id if self.app.meeting else None)
+        if drawn_as == self._drawn_as:
+            # Shown again as at the same meeting, nothing changed since: the rows drawn last
+            # time (and the pages read) stand; only the cursor starts over.
+            table.move_cursor(0)
+            table.focus()
+            return
         codes, self.cells = data
         self.start_pages(codes)
         self._set_columns()  # the meeting shown may have changed
         self._fill()
-        self.query_one(BoardTable).focus()
+        self._drawn_as = drawn_as
+        table.focus()
 
     def _fill(self) -> None:
         self.query_one(BoardTable).fill_keys(self.codes, self._row_cells)

@@ -110,9 +110,11 @@ class BoardTable(ScrollView, can_focus=True):
         self._index: dict[str, int] = {}
         self._visible: list[tuple[Col, int]] = []  # (column, width) as laid out now
         self._laid_out_width = -1
+        # Rendered rows, by place, for each (base, odd) style they were drawn in: focus and blur
+        # can change the widget's style, and going back and forth must not draw them again.
+        self._strips_by_style: dict[tuple[Style, Style], dict[int, Strip]] = {}
         self._strips: dict[int, Strip] = {}
         self._styles: _LineStyles | None = None
-        self._styles_drawn: tuple[Style, Style] | None = None  # base and odd of the strips kept
 
     # Data ------------------------------------------------------------------------------
     def fill(self, rows: Sequence[tuple[str, RowCells]]) -> None:
@@ -130,7 +132,7 @@ class BoardTable(ScrollView, can_focus=True):
         self._make, self._made = make, {}
         self._index = {key: i for i, key in enumerate(self._keys)}
         self._laid_out_width = -1
-        self._strips.clear()
+        self._forget_strips()
         self._layout()  # sets the virtual size the first paint will keep
         if selected in self._index:
             index = self._index[selected]
@@ -234,7 +236,7 @@ class BoardTable(ScrollView, can_focus=True):
         spare = width - fixed - pad * len(flex)
         self._visible = [(c, c.width or max(c.min_width, spare // len(flex))) for c in visible]
         self._laid_out_width = width
-        self._strips.clear()
+        self._forget_strips()
         total = sum(w + pad for _, w in self._visible)
         self.virtual_size = Size(total, self._row_total + self.header_height)
 
@@ -277,10 +279,14 @@ class BoardTable(ScrollView, can_focus=True):
             styles = _LineStyles(base, base + self.get_component_rich_style("board-table--odd"),
                                  self.get_component_rich_style("board-table--cursor"),
                                  self.get_component_rich_style("board-table--header"))
-            if self._styles_drawn is not None and (styles.base, styles.odd) != self._styles_drawn:
-                self._strips.clear()  # the theme changed: rows drawn in the old colours go
-            self._styles, self._styles_drawn = styles, (styles.base, styles.odd)
+            self._styles = styles
+            self._strips = self._strips_by_style.setdefault((styles.base, styles.odd), {})
         return self._styles
+
+    def _forget_strips(self) -> None:
+        self._strips_by_style.clear()
+        self._strips = {}
+        self._styles = None  # so the next paint files the new strips under their style
 
     def refresh(self, *regions, **kwargs) -> BoardTable:
         self._styles = None
