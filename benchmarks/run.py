@@ -6,7 +6,8 @@ writes benchmarks/results.json.
 Builds its own packs (the demo, and --scale N areas in one file) in a temporary folder. Each
 figure is the median of --runs runs, with min and max:
 
-  start-up     boardtui's dashboard first frame vs an empty Textual app's, separate processes
+  start-up     boardtui's dashboard first frame vs an empty Textual app's, separate processes,
+               interleaved (twice --runs: the noisiest figure)
   key to frame each key in the real app under Pilot vs that screen's query alone (keys.py):
                after a pause on the dashboard (its read-ahead done), and again with
                nothing read ahead or kept (cold)
@@ -206,7 +207,8 @@ def main() -> None:
         print(f"packs built: demo {results['build_seconds']['1']:.1f}s, N={args.scale} "
               f"{results['build_seconds'][str(args.scale)]:.1f}s", flush=True)
 
-        s = results["startup"] = startup(demo, args.runs)
+        # Separate processes are the noisiest figure on a shared machine: twice the runs.
+        s = results["startup"] = startup(demo, 2 * args.runs)
         s["ratio"] = s["ours"]["median"] / s["floor"]["median"]
         s["verdict"] = "met" if s["ratio"] <= 1.3 else "MISSED"
         print("start-up measured", flush=True)
