@@ -80,6 +80,10 @@ def _replace_atomically(path: Path, build) -> None:
 
     if path.exists():
         raise BoardError(f"{path} already exists; choose another path or remove it first.")
+    wal = path.with_name(path.name + ".wal")
+    if wal.exists():  # DuckDB would replay it into the new pack, and refuse to open it
+        raise BoardError(f"{wal} is left from an earlier file at this path; remove it, or choose "
+                         "another path.")
     if not path.parent.is_dir():
         raise BoardError(f"{path.parent} is not a folder; create it first.")
     partial = path.with_name(f".{path.name}.partial-{os.getpid()}")

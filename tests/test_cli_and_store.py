@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import struct
 import subprocess
 import sys
@@ -43,6 +44,23 @@ def test_demo_refuses_to_overwrite(demo_pack):
     assert result.returncode == 2
     assert "already exists" in one_clean_line(result)
     assert demo_pack.read_bytes() == before
+
+
+def test_a_write_ahead_log_left_from_another_file_is_one_sentence(tmp_path):
+    first, second = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
+    assert run_cli("demo", str(first)).returncode == 0 and run_cli("demo", str(second)).returncode == 0
+    # A process writes to the first and dies before a checkpoint: the change waits in a.duckdb.wal.
+    subprocess.run([sys.executable, "-c", "import duckdb, os, sys; con = duckdb.connect(sys.argv[1]); "
+                    "con.execute('CREATE TABLE scratch AS SELECT 1 AS x'); os._exit(0)", str(first)], check=True)
+    wal = tmp_path / "a.duckdb.wal"
+    assert wal.exists()
+    os.replace(second, first)  # another pack copied over it; the log stays behind
+    result = run_cli("check", str(first))
+    assert result.returncode == 2 and "a.duckdb.wal belongs to another file" in one_clean_line(result)
+    first.unlink()
+    result = run_cli("demo", str(first))  # a new pack here would meet the same log
+    assert result.returncode == 2 and "a.duckdb.wal is left from an earlier file" in one_clean_line(result)
+    assert not first.exists()
 
 
 def test_check_on_a_text_file_named_duckdb(tmp_path):

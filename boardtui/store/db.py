@@ -46,6 +46,11 @@ def describe_open_error(path: Path, err: duckdb.Error) -> BoardError:
             f"{path} was written by a newer DuckDB{found} than this boardtui's DuckDB "
             f"{duckdb.__version__} can read; upgrade boardtui, or ask for a Parquet snapshot."
         )
+    if "WAL does not match" in text:
+        return BoardError(
+            f"{path}.wal belongs to another file that was at this path (a copy over it, or a "
+            f"crash); move {path.name}.wal aside and open {path.name} again."
+        )
     if "Corrupt database" in text or "checksum" in text:
         return BoardError(f"{path} is damaged ({text.splitlines()[0]}); restore it from a backup.")
     return BoardError(f"{path} could not be opened: {text.splitlines()[0]}")
