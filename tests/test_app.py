@@ -144,9 +144,14 @@ async def test_a_screen_shown_again_starts_over_as_a_new_one_would(running):
     await settle(pilot)
     first = app.screen
     await pilot.press("S", "down", "down")
-    await pilot.press("escape", "up", "up", "enter")  # W08
+    await pilot.press("escape", "up", "up")  # W08, and rest there: its actions are read ahead
+    await asyncio.sleep(READ_AHEAD_REST + 0.1)
+    await settle(pilot)
+    assert app.views.is_kept("actions_of_weakness", weakness="W08", meeting=app.meetings[-1].id)
+    await pilot.press("enter")
     await settle(pilot)
     assert app.screen is first and first.weakness == "W08"
+    assert screen_text(app).splitlines()[-3].split()[0] == row_keys(app)[0]  # the detail: that row
     assert row_keys(app) == sorted(row_keys(app)) and all(k.startswith(("APP-08", "IP25-08")) for k in row_keys(app))
     assert table(app).cursor_row == 0 and "W08" in screen_text(app) and "W10" not in screen_text(app)
     await pilot.press("escape", "x")

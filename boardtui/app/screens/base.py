@@ -91,6 +91,8 @@ class DataScreen(Screen):
         screen would, read as at now, and nothing of the last visit meanwhile."""
         if not self.is_mounted:
             return  # never shown: mounting reads it
+        for table in self.query(BoardTable):
+            table.start_over()
         self.reset()
         self.reload(clear=True)
 

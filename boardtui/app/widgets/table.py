@@ -105,6 +105,7 @@ class BoardTable(ScrollView, can_focus=True):
         self.header_height = header_height
         self._keys: list[str] = []
         self._reserved = 0  # rows the table is sized for before they are read
+        self._from_top = False  # see start_over
         self._make: Callable[[int], Cells] = lambda index: {}  # a row's cells, by place
         self._made: dict[int, Cells] = {}
         self._index: dict[str, int] = {}
@@ -126,7 +127,10 @@ class BoardTable(ScrollView, can_focus=True):
     def fill_keys(self, keys: Sequence[str], make: Callable[[int], Cells]) -> None:
         """Replace the rows with one per key, ``make(place)`` giving a row's cells when it is
         first drawn: 13,000 rows are then one list, not 13,000 objects to build and collect."""
-        selected, index = self.selected_key, self.cursor_row
+        if self._from_top:
+            selected, index, self._from_top = None, 0, False
+        else:
+            selected, index = self.selected_key, self.cursor_row
         self._keys = list(keys)
         self._reserved = 0
         self._make, self._made = make, {}
@@ -138,6 +142,10 @@ class BoardTable(ScrollView, can_focus=True):
             index = self._index[selected]
         self.cursor_row = min(max(index, 0), max(0, len(self._keys) - 1))
         self.refresh()
+
+    def start_over(self) -> None:
+        """The next fill puts the cursor on the first row, not on the key it was on."""
+        self._from_top = True
 
     def reserve_rows(self, count: int) -> None:
         """Size the table for rows still being read (drawn blank until then): their arrival
@@ -323,6 +331,7 @@ class BoardTable(ScrollView, can_focus=True):
 
     # Moving ----------------------------------------------------------------------------
     def watch_cursor_row(self, old: int, new: int) -> None:
+        self._from_top = False  # the cursor has a place again
         self.refresh()
         if self.selected_key is not None:
             self.post_message(self.RowHighlighted(self, self.selected_key))
