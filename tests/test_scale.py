@@ -143,14 +143,19 @@ async def test_dashboard_reads_later_pages_as_they_are_drawn(twenty_areas):
     app.close_pack()
 
 
+async def opened_with(pilot, key: str, screen_type):
+    """The screen a key on the dashboard opens, once it has read what it shows."""
+    await settle(pilot)
+    await pilot.press(key)
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, screen_type)
+    return pilot.app.screen
+
+
 async def test_exceptions_read_the_next_page_when_the_end_is_reached(twenty_areas):
     app = make_app(twenty_areas)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("x")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ExceptionsScreen)
+        screen = await opened_with(pilot, "x", ExceptionsScreen)
         table = screen.query_one("BoardTable")
         first_page = [k for k in table.row_keys if k.startswith("a:")]
         assert table.row_keys[-1] == "more:1" and "First 200 of 260 weaknesses: " in screen_text(app)
@@ -170,11 +175,8 @@ async def test_matrix_reads_later_pages_as_they_are_drawn(twenty_areas):
     # End shows the last weakness, whose page is read when drawn.
     app = make_app(twenty_areas)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("m")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, MatrixScreen) and len(screen.codes) == 260 > PAGE
+        screen = await opened_with(pilot, "m", MatrixScreen)
+        assert len(screen.codes) == 260 > PAGE
         assert screen.pages_read == {0}
         await pilot.press("end")
         await settle(pilot)
