@@ -170,6 +170,10 @@ class BoardApp(App):
             return make()
         return screen
 
+    def _show_again(self, screen: DataScreen) -> None:
+        screen.start_over()  # a kept screen shows what a new one would
+        self.push_screen(screen)
+
     # Screens past the first frame are imported when first used: start-up only pays for the
     # dashboard.
     def show_actions(self, code: str) -> None:
@@ -178,8 +182,7 @@ class BoardApp(App):
 
         screen = self._kept_screen("actions", lambda: ActionsScreen(code))
         screen.weakness = code
-        screen.start_over()
-        self.push_screen(screen)
+        self._show_again(screen)
 
     def open_weakness(self, code: str) -> None:
         self._to_dashboard().select(code)
@@ -509,17 +512,12 @@ class BoardApp(App):
     def action_exceptions(self) -> None:
         from boardtui.app.screens.exceptions import ExceptionsScreen
 
-        self._push_kept("exceptions", ExceptionsScreen)
+        self._show_again(self._kept_screen("exceptions", ExceptionsScreen))
 
     def action_matrix(self) -> None:
         from boardtui.app.screens.matrix import MatrixScreen
 
-        self._push_kept("matrix", MatrixScreen)
-
-    def _push_kept(self, name: str, make: Callable[[], DataScreen]) -> None:
-        screen = self._kept_screen(name, make)
-        screen.start_over()
-        self.push_screen(screen)
+        self._show_again(self._kept_screen("matrix", MatrixScreen))
 
     def action_search(self) -> None:
         from boardtui.app.screens.search import SearchScreen

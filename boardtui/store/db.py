@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
@@ -139,7 +138,6 @@ class Store:
             raise
         cur.commit()
         self.generation += 1
-
 
 
 def _backup(path: Path, version: int) -> Path:

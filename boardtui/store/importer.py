@@ -22,8 +22,7 @@ import pyarrow as pa
 
 from boardtui.errors import BoardError
 from boardtui.store.db import Store
-from boardtui.store.queries import dicts
-from boardtui.store.queries import sql
+from boardtui.store.queries import dicts, sql
 from boardtui.store.tomlfile import read_toml
 from boardtui.text import clean
 

@@ -15,9 +15,8 @@ import duckdb
 
 from boardtui.errors import BoardError
 from boardtui.store.db import Store
-from boardtui.store.queries import dicts
 from boardtui.store.importer import parse_brag, parse_date
-from boardtui.store.queries import sql
+from boardtui.store.queries import dicts, sql
 from boardtui.text import clean
 
 MINUTE_KINDS = ("note", "decision", "action arising")

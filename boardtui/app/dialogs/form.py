@@ -32,7 +32,6 @@ class FormDialog(SavingDialog):
     """Dismisses with what ``save`` returned (usually a sentence saying what was recorded), or
     None when cancelled."""
 
-
     def __init__(self, title: Text, fields: list[FormField], save: Callable[[dict[str, str]], Any],
                  *, note: Text | None = None) -> None:
         super().__init__()
@@ -85,4 +84,3 @@ class FormDialog(SavingDialog):
             error.display = False
         values = self.values()
         self.save_in_worker(lambda: self.save(values))
-

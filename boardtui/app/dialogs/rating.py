@@ -113,4 +113,3 @@ class RatingDialog(SavingDialog):
             "reference": self.query_one("#reference", Input).value,
         }
         self.save_in_worker(lambda: self.app.record_rating(**values))
-

@@ -68,10 +68,7 @@ class DataScreen(Screen):
                 self.clear_rows()
         else:  # read ahead, or read before: shown at once, one paint, no round trip
             self.workers.cancel_group(self, "load")  # an earlier read must not land on top
-            self._pending = False
-            self.loading_target().loading = False
-            self.say("")
-            self.show(data)
+            self._show_read(data)
             return
         self._pending = True
         self.set_timer(LOADING_DELAY, self._show_loading)
@@ -117,13 +114,20 @@ class DataScreen(Screen):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "load" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
+        if event.state == WorkerState.SUCCESS:
+            self._show_read(event.worker.result)
+        else:
+            self._stop_loading()
+            self.say(f"Could not read the pack: {event.worker.error}")
+
+    def _stop_loading(self) -> None:
         self._pending = False
         self.loading_target().loading = False
-        if event.state == WorkerState.SUCCESS:
-            self.say("")
-            self.show(event.worker.result)
-        else:
-            self.say(f"Could not read the pack: {event.worker.error}")
+
+    def _show_read(self, data: Any) -> None:
+        self._stop_loading()
+        self.say("")
+        self.show(data)
 
     def say(self, message: str) -> None:
         """An inline message under the content (data shown as data)."""
