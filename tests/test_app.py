@@ -309,6 +309,25 @@ async def test_resting_on_a_weakness_reads_ahead_what_the_next_keys_show(running
     assert isinstance(app.screen, ActionsScreen) and row_keys(app)[0].startswith("APP-03")
 
 
+async def test_a_kept_screen_has_all_its_first_frame_shows_when_pushed(running):
+    # Its breadcrumb and the highlighted action's detail are set before the push, not by a
+    # message handled after the first paint (a second paint waits for the next frame).
+    app, pilot = running
+    await pilot.press("enter", "escape", "down", "down")  # the actions screen is kept; rest on W03
+    await asyncio.sleep(READ_AHEAD_REST + 0.1)
+    await settle(pilot)
+    app.show_actions("W03")  # no pause: nothing queued has been handled yet
+    screen = app.screen
+    assert isinstance(screen, ActionsScreen) and screen.weakness == "W03"
+    crumbs = f"Board › W03 {app.weakness_names['W03']}"
+    assert str(screen.query_one("BoardHeader").content).splitlines()[-1] == crumbs
+    first = table(app).row_keys[0]
+    assert str(screen.query_one("#row-detail").content).startswith(first)
+    await settle(pilot)
+    text = screen_text(app)
+    assert crumbs in text and text.splitlines()[-3].split()[0] == first  # the detail line
+
+
 async def test_rows_take_the_new_colours_when_the_theme_changes(running):
     # The table keeps each row's rendered line; a new theme must not leave rows in the old one.
     app, pilot = running

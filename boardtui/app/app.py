@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import App
+from textual.screen import Screen
 
 from boardtui.app.commands import BoardCommands
 from boardtui.app.keys import APP_BINDINGS
@@ -115,8 +116,11 @@ class BoardApp(App):
     def on_mount(self) -> None:
         self.push_screen(DashboardScreen())
 
-    def breadcrumb(self) -> Text:
-        crumbs = [s.crumb for s in self.screen_stack if isinstance(s, DataScreen) and s.crumb]
+    def breadcrumb(self, screen: Screen) -> Text:
+        """The path to ``screen``: the stack up to it, or to it about to be pushed."""
+        stack = self.screen_stack
+        path = stack[:stack.index(screen) + 1] if screen in stack else [*stack, screen]
+        crumbs = [s.crumb for s in path if isinstance(s, DataScreen) and s.crumb]
         out = Text()
         for i, crumb in enumerate(crumbs):
             if i:
@@ -171,6 +175,8 @@ class BoardApp(App):
         return screen
 
     def _show_again(self, screen: DataScreen) -> None:
+        # Start over before the push: the widgets' repaints are then queued ahead of the
+        # screen's resume, and the screen paints once, not again a frame (16 ms) later.
         screen.start_over()  # a kept screen shows what a new one would
         self.push_screen(screen)
 
@@ -190,7 +196,6 @@ class BoardApp(App):
 
     def open_weakness_detail(self, code: str) -> None:
         from boardtui.app.screens.weakness_detail import WeaknessDetailScreen
-
 
         self.open_weakness(code)
         self.push_screen(WeaknessDetailScreen(code))
@@ -522,11 +527,9 @@ class BoardApp(App):
     def action_search(self) -> None:
         from boardtui.app.screens.search import SearchScreen
 
-
         self.push_screen(SearchScreen())
 
     def action_help(self) -> None:
         from boardtui.app.screens.help import HelpScreen
-
 
         self.push_screen(HelpScreen(self.definitions, self.config.keys))

@@ -103,10 +103,16 @@ class ActionsScreen(DataScreen):
             line.append(self.filter.describe())
         self.query_one("#filter-line", FixedLine).show_text(line)
         table.focus()
+        # Now, not when the table's RowHighlighted arrives: that comes after the first paint,
+        # and a second paint waits for the next frame.
+        self.show_row_detail(table.selected_key)
 
     def on_board_table_row_highlighted(self, event: BoardTable.RowHighlighted) -> None:
+        self.show_row_detail(event.key)
+
+    def show_row_detail(self, key: str | None) -> None:
         # Every column may not fit: the highlighted action's people and plan, in full.
-        row = next((r for r in self.rows if r["id"] == event.key), None)
+        row = next((r for r in self.rows if r["id"] == key), None)
         if row is None:
             return
         line = Text()

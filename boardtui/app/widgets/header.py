@@ -36,7 +36,7 @@ class BoardHeader(Static):
             elif app.is_time_travelling:  # type: ignore[attr-defined]
                 text.append("  · earlier meeting", style="italic")
         text.append("\n")
-        text.append(app.breadcrumb())  # type: ignore[attr-defined]
+        text.append(app.breadcrumb(self.screen))  # type: ignore[attr-defined]
         banner = app.banner  # type: ignore[attr-defined]
         if banner:
             text.append("\n")
