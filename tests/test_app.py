@@ -309,6 +309,20 @@ async def test_resting_on_a_weakness_reads_ahead_what_the_next_keys_show(running
     assert isinstance(app.screen, ActionsScreen) and row_keys(app)[0].startswith("APP-03")
 
 
+async def test_back_on_the_dashboard_the_resting_cursor_reads_ahead_again(running):
+    # Esc back leaves the cursor resting on a row as surely as moving it there does.
+    app, pilot = running
+    await pilot.press("down", "enter")  # W02's actions
+    await settle(pilot)
+    app.views.forget()  # as a change recorded deeper down would drop every kept read
+    await pilot.press("escape")
+    await asyncio.sleep(READ_AHEAD_REST + 0.1)
+    await settle(pilot)
+    assert isinstance(app.screen, DashboardScreen)
+    assert app.views.is_kept("actions_of_weakness", weakness="W02", meeting=app.meetings[-1].id)
+    assert app.views.is_kept("matrix", codes=None)
+
+
 async def test_a_kept_screen_has_all_its_first_frame_shows_when_pushed(running):
     # Its breadcrumb and the highlighted action's detail are set before the push, not by a
     # message handled after the first paint (a second paint waits for the next frame).

@@ -109,6 +109,14 @@ class DashboardScreen(PagedScreen):
 
     # Reading ahead ------------------------------------------------------------------------
     def on_board_table_row_highlighted(self, event: BoardTable.RowHighlighted) -> None:
+        self._read_ahead_after_rest()
+
+    def on_screen_resume(self) -> None:
+        # Back from a deeper screen (DataScreen's handler reloads if need be): the cursor
+        # rests on a row again, whose reads a change or a cold start may have dropped.
+        self._read_ahead_after_rest()
+
+    def _read_ahead_after_rest(self) -> None:
         # Wait for the cursor to rest: holding Down must not read every weakness it passes.
         if self._rest is not None:
             self._rest.stop()
