@@ -342,6 +342,34 @@ async def test_a_kept_screen_has_all_its_first_frame_shows_when_pushed(running):
     assert crumbs in text and text.splitlines()[-3].split()[0] == first  # the detail line
 
 
+async def test_a_list_gains_and_loses_its_scrollbar_as_its_rows_change(running):
+    # Rows that fit, before and after, are repainted without a layout; rows that do not fit
+    # still bring the scrollbar, and it goes again when they fit.
+    app, pilot = running
+    await pilot.press("slash")
+    await settle(pilot)
+    results = app.screen.query_one(BoardTable)
+    height = results.container_size.height
+
+    async def search(words: str) -> None:
+        app.screen.query_one("Input").value = words
+        await settle(pilot)
+        assert results.virtual_size.height == results.row_count + 1  # the rows and the header
+
+    await search("SENAR")
+    few = results.row_count
+    assert 0 < few + 1 <= height and not results.show_vertical_scrollbar
+    await search("a")
+    assert results.row_count + 1 > height and results.show_vertical_scrollbar
+    await pilot.press("enter", "end")
+    await settle(pilot)
+    assert results.max_scroll_y > 0 and results.scroll_offset.y == results.max_scroll_y
+    assert results.selected_key == results.row_keys[-1]
+    await search("SENAR")
+    assert results.row_count == few and not results.show_vertical_scrollbar
+    assert results.max_scroll_y == 0 and results.scroll_offset.y == 0
+
+
 async def test_rows_take_the_new_colours_when_the_theme_changes(running):
     # The table keeps each row's rendered line; a new theme must not leave rows in the old one.
     app, pilot = running

@@ -246,7 +246,22 @@ class BoardTable(ScrollView, can_focus=True):
         self._laid_out_width = width
         self._forget_strips()
         total = sum(w + pad for _, w in self._visible)
-        self.virtual_size = Size(total, self._row_total + self.header_height)
+        self._set_virtual_size(Size(total, self._row_total + self.header_height))
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """A new virtual size is a layout of the whole screen (Textual's reactive asks for one),
+        needed only for the scrollbars: when none shows before or after, repainting the
+        table does (a cold read's rows then cost a table's paint, not a screen's)."""
+        width, height = self.container_size
+        old = self.virtual_size
+        if size == old:
+            return
+        if width and old.width <= width and size.width <= width \
+                and old.height <= height and size.height <= height:
+            self.set_reactive(BoardTable.virtual_size, size)
+            self.refresh()
+        else:
+            self.virtual_size = size
 
     def _strip(self, cells: Cells | None, style: Style, line: int = 0) -> Strip:
         """One screen line of a row (or of the header when ``cells`` is None), as segments
