@@ -16,6 +16,7 @@ def _done(app) -> None:
 
 
 def empty() -> None:
+    import boardtui.app  # noqa: F401  only its frame rate: the floor paints at the app's rate
     from textual.app import App
 
     class Empty(App):

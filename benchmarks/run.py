@@ -80,7 +80,7 @@ def keys(pack: Path, runs: int) -> dict:
                           check=True, capture_output=True, text=True)
     raw = json.loads(done.stdout.strip().splitlines()[-1])
     return {"keys": {k: {"ours": summary(v), "floor": summary(raw["floors"][k])} for k, v in raw["keys"].items()},
-            "peak_rss_mb": raw["peak_rss_mb"]}
+            "peak_rss_mb": raw["peak_rss_mb"], "frames_per_second": raw["frames_per_second"]}
 
 
 def export(pack: Path, folder: Path, runs: int) -> dict:
@@ -233,8 +233,10 @@ def main() -> None:
 
     results["total_seconds"] = time.perf_counter() - began
     print_table(results)
+    fps = sorted({block["frames_per_second"] for block in results["keys"].values()})
     print(f"\n{results['machine']['cpus']} CPUs, Python {results['machine']['python']}, "
-          f"{results['machine']['system']}; {args.runs} runs each; took {results['total_seconds']:.0f}s")
+          f"{results['machine']['system']}; Textual at {'/'.join(map(str, fps))} frames a second; "
+          f"{args.runs} runs each; took {results['total_seconds']:.0f}s")
     out = HERE / "results.json"
     partial = out.with_suffix(".json.partial")
     partial.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

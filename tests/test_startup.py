@@ -70,3 +70,14 @@ def test_opening_a_bad_file_in_the_app_is_one_line_and_exit_2(tmp_path, content)
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr
     assert ("does not exist" if content is None else "not a DuckDB database file") in lines[0]
+
+
+@pytest.mark.parametrize("set_by_user", [None, "30"])
+def test_the_app_paints_at_120_frames_a_second_unless_told_otherwise(set_by_user):
+    # Textual reads TEXTUAL_FPS once, when imported; the app's package sets it first.
+    env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_FPS"}
+    if set_by_user:
+        env["TEXTUAL_FPS"] = set_by_user
+    code = "import boardtui.app.run; from textual import constants; print(constants.MAX_FPS)"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == (set_by_user or "120")
