@@ -126,10 +126,11 @@ def test_newer_duckdb_storage_format(tmp_path):
     assert "newer DuckDB" in line and "9999" in line
 
 
-def test_a_duckdb_file_that_is_not_a_board_pack(tmp_path):
+@pytest.mark.parametrize("table", ["sales (x INTEGER)", "schema_version (x INTEGER)"])
+def test_a_duckdb_file_that_is_not_a_board_pack(tmp_path, table):
     other = tmp_path / "other.duckdb"
     con = duckdb.connect(str(other))
-    con.execute("CREATE TABLE sales (x INTEGER)")
+    con.execute(f"CREATE TABLE {table}")
     con.close()
     result = run_cli("check", str(other))
     assert result.returncode == 2
