@@ -133,6 +133,16 @@ async def test_actions_sort_and_filter(running):
     assert isinstance(app.screen, ActionsScreen)
     assert row_keys(app) and all(cell(app, k, "brag").strip() == "A" for k in row_keys(app))
     assert "filter: BRAG A" in screen_text(app)
+    assert str(app.screen.query_one("#row-detail").content).startswith(table(app).selected_key)
+    # A filter nothing passes (a Blue action is never overdue): no action's detail is left.
+    await pilot.press("f")
+    await pilot.pause()
+    app.screen.query_one("#brag").value = "B"
+    app.screen.query_one("#overdue").value = "yes"
+    await pilot.click("#apply")
+    await settle(pilot)
+    assert row_keys(app) == [] and "0 of " in screen_text(app)
+    assert str(app.screen.query_one("#row-detail").content) == ""
 
 
 async def test_a_screen_shown_again_starts_over_as_a_new_one_would(running):

@@ -126,7 +126,8 @@ def test_newer_duckdb_storage_format(tmp_path):
     assert "newer DuckDB" in line and "9999" in line
 
 
-@pytest.mark.parametrize("table", ["sales (x INTEGER)", "schema_version (x INTEGER)"])
+@pytest.mark.parametrize("table", ["sales (x INTEGER)", "schema_version (x INTEGER)",
+                                   "schema_version AS SELECT 'one' AS version"])
 def test_a_duckdb_file_that_is_not_a_board_pack(tmp_path, table):
     other = tmp_path / "other.duckdb"
     con = duckdb.connect(str(other))

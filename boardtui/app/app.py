@@ -176,7 +176,7 @@ class BoardApp(App):
 
     def _show_again(self, screen: DataScreen) -> None:
         # Start over before the push: the widgets' repaints are then queued ahead of the
-        # screen's resume, and the screen paints once, not again a frame (16 ms) later.
+        # screen's resume, and the screen paints once, not again a frame or two later.
         screen.start_over()  # a kept screen shows what a new one would
         self.push_screen(screen)
 

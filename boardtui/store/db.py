@@ -75,12 +75,16 @@ def _schema_version(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     # A pack has its version table: read it straight away. Listing the catalog first cost a
     # start-up 15 ms (DuckDB loads every table's entry); only a file that is not a pack needs it.
     try:
-        return con.execute(sql("schema_version_current")).fetchone()[0] or 0
+        version = con.execute(sql("schema_version_current")).fetchone()[0] or 0
     except duckdb.CatalogException:  # no such table
         if not con.execute(sql("catalog_tables")).fetchall():
             return 0
         why = "it has no schema_version table"
-    except duckdb.Error:  # a table of that name, not boardtui's
+    except duckdb.BinderException:  # a table of that name without boardtui's columns
+        why = "its schema_version table is not boardtui's"
+    else:
+        if isinstance(version, int):
+            return version
         why = "its schema_version table is not boardtui's"
     raise BoardError(
         f"{path} is a DuckDB database but not a boardtui board pack ({why}); "

@@ -112,10 +112,13 @@ class ActionsScreen(DataScreen):
 
     def show_row_detail(self, key: str | None) -> None:
         # Every column may not fit: the highlighted action's people and plan, in full.
-        row = next((r for r in self.rows if r["id"] == key), None)
-        if row is None:
-            return
         line = Text()
+        if key is None:  # no rows (a filter kept none): no action's detail left behind
+            self.query_one("#row-detail", FixedLine).show_text(line)
+            return
+        row = next((r for r in self.rows if r["id"] == key), None)
+        if row is None:  # a highlight from rows since replaced
+            return
         line.append(plain(row["id"], "bold"))
         line.append("  ")
         line.append(plain(row["title"]))
