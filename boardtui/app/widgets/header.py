@@ -7,14 +7,12 @@ lay out on the first frame.
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 from boardtui.app.render import day, plain
+from boardtui.app.widgets.line import FixedLine
 
 
-class BoardHeader(Static):
-    _shown: Text | None = None
-
+class BoardHeader(FixedLine):
     def on_mount(self) -> None:
         self.refresh_text()
 
@@ -41,9 +39,6 @@ class BoardHeader(Static):
         if banner:
             text.append("\n")
             text.append(plain(banner, "bold reverse"))
-        if text == self._shown:
-            return
         # Its height follows its lines (the banner is one more): lay out only when they change.
-        layout = self._shown is None or self._shown.plain.count("\n") != text.plain.count("\n")
-        self._shown = text
-        self.update(text, layout=layout)
+        shown = self._shown
+        self.show_text(text, layout=shown is None or shown.plain.count("\n") != text.plain.count("\n"))
