@@ -17,6 +17,18 @@ from boardtui.store.db import open_store
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def own_config_home(tmp_path_factory, monkeypatch):
+    """No developer's own boardtui.toml (user config folder, BOARDTUI_CONFIG, ./boardtui.toml)
+    reaches a test, in this process or in the commands it runs: each test gets empty homes."""
+    home = tmp_path_factory.mktemp("home")
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("BOARDTUI_CONFIG", raising=False)
+    monkeypatch.chdir(home)
+
+
 @pytest.fixture(scope="session")
 def demo_master(tmp_path_factory) -> Path:
     """The demo pack, built once per test session; copy it before changing it."""

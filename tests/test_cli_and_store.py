@@ -33,7 +33,7 @@ def test_demo_then_check_exits_zero(tmp_path):
     assert run_cli("demo", str(pack)).returncode == 0
     result = run_cli("check", str(pack))
     assert result.returncode == 0, result.stdout
-    assert "schema version 1" in result.stdout and "no problems found" in result.stdout
+    assert f"schema version {LATEST_SCHEMA}" in result.stdout and "no problems found" in result.stdout
     counts = dict(line.split() for line in result.stdout.splitlines()[1:15])
     assert counts["weakness"] == "13" and int(counts["action"]) >= 80
 
@@ -222,3 +222,25 @@ def test_copy_if_locked_opens_a_read_only_copy_with_a_banner(demo_pack, holder_o
     assert f"PID {holder.pid}" in store.banner and "Read-only" in store.banner
     assert store.con.execute("SELECT count(*) FROM weakness").fetchone()[0] == 13
     store.close()
+
+
+def test_a_schema_1_pack_migrates_keeping_its_rows_and_gains_an_identity(tmp_path, demo_master):
+    # A pack as the first release wrote it: migration 1 only, with a board and a rating.
+    from boardtui.store.queries import migrations
+
+    old = tmp_path / "v1.duckdb"
+    con = duckdb.connect(str(old))
+    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL, app_version VARCHAR NOT NULL)")
+    con.execute(migrations()[0][1].read_text())
+    con.execute("INSERT INTO schema_version VALUES (1, now()::TIMESTAMP, '0.1')")
+    con.execute("INSERT INTO board VALUES (1, 'Board', 'Area', false)")
+    con.close()
+    store = open_store(old)
+    try:
+        (pack_id,) = store.con.execute("SELECT pack_id FROM board").fetchone()
+        assert len(pack_id) == 36
+        assert store.con.execute("SELECT count(*) FROM officer_update").fetchone()[0] == 0
+        assert store.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == LATEST_SCHEMA
+    finally:
+        store.close()
+    assert list(tmp_path.glob("v1.duckdb.schema1-*.bak"))

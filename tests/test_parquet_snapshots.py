@@ -16,7 +16,7 @@ from apphelp import make_app, screen_text, settle
 from boardtui.errors import BoardError
 from boardtui.store import snapshot as snapshot_module
 from boardtui.store.db import LATEST_SCHEMA, open_store
-from boardtui.store.snapshot import export_snapshot, open_snapshot
+from boardtui.store.snapshot import TABLES, export_snapshot, open_snapshot
 from conftest import build_from, edit_csv, run_cli
 
 
@@ -43,7 +43,7 @@ def test_every_file_reads_back_with_the_manifest_counts_and_hashes(snap, demo_ma
     assert manifest["schema_version"] == LATEST_SCHEMA and manifest["public"] is False
     assert manifest["source"] == str(demo_master) and manifest["app_version"]
     assert set(manifest["files"]) == {f.name for f in snap.glob("*.parquet")}
-    assert len(manifest["files"]) == 15
+    assert len(manifest["files"]) == len(TABLES)
     for name, entry in manifest["files"].items():
         path = snap / name
         table = pq.read_table(path)
@@ -260,4 +260,4 @@ def test_progress_bar_only_on_a_terminal(demo_pack, tmp_path):
     finally:
         store.close()
     shown = screen.getvalue()
-    assert shown.count("\r[") == 15 and "15/15 audit_log" in shown and shown.endswith("\n")
+    assert shown.count("\r[") == len(TABLES) and f"{len(TABLES)}/{len(TABLES)} audit_log" in shown and shown.endswith("\n")
