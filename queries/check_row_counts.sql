@@ -13,4 +13,5 @@ UNION ALL SELECT 'measure', count(*) FROM measure
 UNION ALL SELECT 'measure_value', count(*) FROM measure_value
 UNION ALL SELECT 'rag_definition', count(*) FROM rag_definition
 UNION ALL SELECT 'officer_update', count(*) FROM officer_update
+UNION ALL SELECT 'glossary', count(*) FROM glossary
 UNION ALL SELECT 'audit_log', count(*) FROM audit_log

@@ -31,7 +31,7 @@ MANIFEST = "manifest.json"
 TABLES = (
     "board", "rag_definition", "plan", "weakness", "judgement", "meeting", "action",
     "rag_rating", "weakness_rating", "attendance", "minute_item", "evidence", "measure",
-    "measure_value", "officer_update", "audit_log",
+    "measure_value", "officer_update", "glossary", "audit_log",
 )
 PUBLIC_QUERIES = {"action", "rag_rating", "weakness_rating", "attendance", "minute_item", "officer_update"}
 PUBLIC_OMITS = {"audit_log"}

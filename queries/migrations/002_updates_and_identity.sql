@@ -1,4 +1,4 @@
--- Schema version 2: the pack's own identity, where a rating came from, and officers' updates.
+-- Schema version 2: the pack's own identity, where a rating came from, officers' updates and a glossary.
 
 -- A pack and every snapshot and return made from it carry this id: a return written against
 -- another board's pack is refused by it. Set once, when the pack is made or first migrated.
@@ -33,4 +33,12 @@ CREATE TABLE officer_update (
     decision_reason VARCHAR,
     sent_at TIMESTAMP,  -- when it left this pack in a return (NULL: not sent yet)
     CHECK ((state = 'submitted') = (decided_at IS NULL))
+);
+
+-- The board's own glossary: what its acronyms stand for, so the public update can spell each
+-- out on first use (SENAR, ICB, EHC, …). Words, not code: each board loads its own.
+CREATE TABLE glossary (
+    term VARCHAR PRIMARY KEY CHECK (length(trim(term)) > 0),
+    spelled_out VARCHAR NOT NULL,  -- what the letters stand for
+    meaning VARCHAR  -- a plain-English line for families, when the spelling out is not enough
 );

@@ -1,0 +1,2 @@
+-- Every row of glossary, in a stable order, for a snapshot.
+SELECT * FROM glossary ORDER BY term
