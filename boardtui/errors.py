@@ -6,3 +6,12 @@ class BoardError(Exception):
 
     The command line prints it and exits 2; the app shows it inline.
     """
+
+
+class FieldError(BoardError):
+    """Invalid input for one field of a change: the app shows ``message`` next to that field."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(f"{field_name}: {message}")
+        self.field = field_name
+        self.message = message

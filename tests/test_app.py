@@ -404,5 +404,5 @@ async def test_usable_at_80_by_24(running):
     await pilot.resize_terminal(80, 24)
     await settle(pilot)
     lines = screen_text(app).splitlines()
-    assert any(line.startswith("W01") or " W01 " in line for line in lines)
+    assert any(line.startswith(("W01", "❯W01")) or " W01 " in line for line in lines)
     assert all(len(line) <= 80 for line in lines)

@@ -148,8 +148,10 @@ def test_attendance_is_recorded_changed_and_removed(recorder):
 
 
 def test_start_or_resume_finds_the_meeting_on_a_date(recorder):
-    assert recorder.start_or_resume("20/11/2025") == ("M19", False)
-    assert recorder.start_or_resume("2026-01-22") == ("M20", True)
+    resumed = recorder.start_or_resume("20/11/2025")
+    assert (resumed.meeting, resumed.written) == ("M19", False)
+    started = recorder.start_or_resume("2026-01-22")
+    assert (started.meeting, started.written) == ("M20", True)
     with pytest.raises(FieldError) as err:
         recorder.start_or_resume("2025-09-25")  # M18: approved
     assert err.value.field == "date" and "approved" in err.value.message
@@ -238,3 +240,44 @@ def test_every_confirmed_change_survives_sigkill(demo_pack):
     found = {r[0] for r in con.execute("SELECT rationale FROM rag_rating WHERE rationale LIKE 'confirmed %'").fetchall()}
     con.close()
     assert {f"confirmed {n}" for n in confirmed} <= found
+
+
+def test_redo_makes_an_undone_change_again_and_a_new_change_ends_redo(recorder):
+    def reds():
+        return rows(recorder, "SELECT count(*) FROM rag_rating WHERE action = 'IP25-09.2' AND meeting = 'M19' AND brag = 'R'")[0][0]
+
+    before = reds()
+    recorder.record_rating("IP25-09.2", "M19", "R", "Backlog grew")
+    recorder.undo()
+    assert reds() == before
+    again = recorder.redo()
+    assert reds() == before + 1 and again.description.startswith("redo: rating R for IP25-09.2")
+    recorder.undo()  # the redone change is undone like any other
+    assert reds() == before
+    recorder.record_rating("IP25-09.3", "M19", "G", "On track")  # a new change: nothing left to redo
+    with pytest.raises(BoardError, match="nothing to redo"):
+        recorder.redo()
+
+
+def test_undo_twice_then_redo_twice_in_order(recorder):
+    recorder.record_rating("IP25-09.2", "M19", "R", "first")
+    recorder.record_rating("IP25-09.3", "M19", "A", "second")
+    recorder.undo()
+    recorder.undo()
+    assert [recorder.redo().description, recorder.redo().description] == [
+        "redo: rating R for IP25-09.2 at M19", "redo: rating A for IP25-09.3 at M19"]
+
+
+def test_changes_from_worker_threads_each_take_their_turn_on_their_own_cursor(recorder):
+    # The app records from worker threads: many at once must all land, one transaction each.
+    import threading
+
+    before = rows(recorder, "SELECT count(*) FROM rag_rating")[0][0]
+    threads = [threading.Thread(target=recorder.record_rating, args=("IP25-09.2", "M19", "G", f"note {n}"))
+               for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert rows(recorder, "SELECT count(*) FROM rag_rating")[0][0] == before + 8
+    assert len(recorder.history) == 8

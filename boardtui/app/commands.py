@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
+from boardtui.app.access import BoardAppAccess
 from boardtui.text import one_line
 
 def literal_highlight(matcher: Matcher, text: str) -> Content:
@@ -24,18 +24,19 @@ def literal_highlight(matcher: Matcher, text: str) -> Content:
 GO = {"weakness": "Go to weakness", "action": "Go to action", "meeting": "Show as at meeting"}
 
 
-class BoardCommands(Provider):
+class BoardCommands(BoardAppAccess, Provider):
     async def startup(self) -> None:
-        # Off the UI thread, like every other query.
-        self.items = await asyncio.to_thread(self.app.views.palette_items)
+        # Off the UI thread in a worker, like every other query.
+        views = self.board_app.views
+        self.items = await self.app.run_worker(views.palette_items, thread=True, group="palette").wait()
 
     def _run(self, kind: str, target: str, weakness: str) -> None:
         if kind == "weakness":
-            self.app.open_weakness(target)
+            self.board_app.open_weakness(target)
         elif kind == "action":
-            self.app.open_action(target, weakness)
+            self.board_app.open_action(target, weakness)
         else:
-            self.app.go_to_meeting(target)
+            self.board_app.go_to_meeting(target)
 
     async def discover(self) -> Hits:
         for kind, target, weakness, label, _ in self.items:

@@ -20,6 +20,7 @@ APP_BINDINGS = [
     # Not in the key bar, which has room for the keys a meeting uses most; ? lists them all.
     Binding("t", "minute('note')", "Note", id="note", show=False),
     Binding("A", "attendance", "Attendance", id="attendance", show=False),
+    Binding("ctrl+y,ctrl+r", "redo", "Redo", id="redo", show=False),
     Binding("e", "export", "Export", id="export", show=False),
     Binding("p", "report", "Pack", id="report", show=False),
     # From anywhere in a meeting (the agenda screen shows them).
@@ -71,6 +72,7 @@ EXPLAIN = {
     "edit_minute": "meeting: correct the selected minute item (approved minutes: an audited amendment)",
     "approve_minutes": "meeting: approve the previous meeting's minutes at this one",
     "undo": "undo this session's last recorded change (the undo is audited too)",
+    "redo": "redo: record again the change undo took back (until a new change is recorded)",
     "rate": "record a rating for the action (Blue asks for the evidence)",
     "quit": "quit",
     "back": "back one level, cursor where it was",

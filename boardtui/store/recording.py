@@ -1,19 +1,24 @@
 """Recording during a meeting: every confirmed change is one transaction with its audit rows,
-checked field by field first, never written into approved minutes, and undoable.
+checked field by field first, never written into approved minutes, undoable and redoable.
 
-The app's meeting mode drives this; nothing here knows about Textual.
+The app's recording room drives this from worker threads, the command line from its own; nothing
+here knows about Textual. One change at a time, each on a cursor of its own: a DuckDB
+connection must not be used from two threads at once.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 import duckdb
 
-from boardtui.errors import BoardError
+from boardtui.errors import BoardError, FieldError
 from boardtui.store.db import Store
 from boardtui.store.importer import parse_brag, parse_date
 from boardtui.store.queries import dicts, sql
@@ -23,22 +28,41 @@ MINUTE_KINDS = ("note", "decision", "action arising")
 ARISING_PLAN = "BOARD"  # the plan actions arising join
 
 
-class FieldError(BoardError):
-    """Invalid input for one field: the app shows ``message`` next to that field."""
-
-    def __init__(self, field_name: str, message: str) -> None:
-        super().__init__(f"{field_name}: {message}")
-        self.field = field_name
-        self.message = message
-
-
 @dataclass
 class Change:
-    """One confirmed change: what it was, and the statements that take it back."""
+    """One confirmed change: what it was, the statements that take it back, and the call that
+    makes it again (redo runs it again, checked afresh against the pack as it is then)."""
 
     description: str
     undo: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     audit: list[dict[str, Any]] = field(default_factory=list)
+    again: Callable[[], Change] | None = field(default=None, repr=False)
+    meeting: str | None = None  # the meeting a change made or resumed (StartOrResume)
+    written: bool = True  # False: nothing needed writing (a meeting resumed)
+
+
+def _one_at_a_time(method):
+    """A public Recorder call: takes its turn, on a cursor of its own (nested calls share the
+    caller's), and the change it returns knows how to make itself again."""
+
+    @functools.wraps(method)
+    def call(self: Recorder, *args, **kwargs):
+        with self._turn:
+            if self._cur is not None:  # called from another call: its turn and cursor
+                return method(self, *args, **kwargs)
+            self._cur = self.store.con.cursor()
+            try:
+                result = method(self, *args, **kwargs)
+            finally:
+                self._cur.close()
+                self._cur = None
+            if method.__name__ not in ("undo", "redo") and getattr(result, "written", True):
+                self.undone.clear()  # a new change: what was undone before it is no longer redone
+        if isinstance(result, Change) and result.again is None:
+            result.again = functools.partial(call, self, *args, **kwargs)
+        return result
+
+    return call
 
 
 def _text(field_name: str, value: str | None, *, required: bool) -> str | None:
@@ -65,10 +89,13 @@ class Recorder:
             raise BoardError(store.banner or f"{store.path} is open read-only; nothing can be recorded.")
         self.store, self.who = store, who
         self.history: list[Change] = []  # this session's changes, newest last
+        self.undone: list[Change] = []  # changes undone, newest last: what redo makes again
+        self._turn = threading.RLock()
+        self._cur = None  # the cursor of the call under way
 
     # -- plumbing
     def _one(self, name: str, **params: Any) -> dict | None:
-        found = dicts(self.store.con, name, **params)
+        found = dicts(self._cur, name, **params)
         return found[0] if found else None
 
     def _writable_meeting(self, meeting_id: str) -> dict:
@@ -90,7 +117,7 @@ class Recorder:
     def _commit(self, change: Change, work) -> Change:
         """Run ``work(cur, change)`` and the change's audit rows in one transaction."""
         try:
-            with self.store.transaction() as cur:
+            with self.store.transaction(self._cur) as cur:
                 work(cur, change)
                 for row in change.audit:
                     cur.execute(sql("audit_insert"), row)
@@ -100,9 +127,10 @@ class Recorder:
         return change
 
     # -- meetings
+    @_one_at_a_time
     def new_meeting(self, when: str | date, title: str | None = None) -> str:
         day = _date("date", when, required=True)
-        ids = {r[0] for r in self.store.con.execute(sql("record_meeting_ids")).fetchall()}
+        ids = {r[0] for r in self._cur.execute(sql("record_meeting_ids")).fetchall()}
         numbers = [int(m[1]) for i in ids if (m := re.fullmatch(r"M(\d+)", i))]
         meeting_id = f"M{max(numbers) + 1:02d}" if numbers else f"BM-{day.isoformat()}"
         if meeting_id in ids:
@@ -114,19 +142,25 @@ class Recorder:
                                                         {"id": meeting_id, "date": day, "title": title}))
         return meeting_id
 
-    def start_or_resume(self, when: str | date) -> tuple[str, bool]:
-        """The board meeting on a date: (id, False) if there is one to resume, else a new one."""
+    @_one_at_a_time
+    def start_or_resume(self, when: str | date) -> Change:
+        """The board meeting on a date: resumed if there is one with draft minutes (nothing is
+        written), else a new one."""
         day = _date("date", when, required=True)
         found = self._one("import_board_meeting_on", date=day)
         if found is None:
-            return self.new_meeting(day), True
+            meeting_id = self.new_meeting(day)
+            change = self.history[-1]
+            change.meeting = meeting_id
+            return change
         try:
             self._writable_meeting(found["id"])
         except FieldError as err:
             raise FieldError("date", err.message) from None
-        return found["id"], False
+        return Change(f"resumed {found['id']}", meeting=found["id"], written=False)
 
     # -- ratings
+    @_one_at_a_time
     def record_rating(self, action_id: str, meeting_id: str, brag: str, rationale: str | None) -> Change:
         if self._one("record_action_one", id=action_id) is None:
             raise FieldError("action", f"there is no action {action_id}")
@@ -148,6 +182,7 @@ class Recorder:
         return self._commit(change, work)
 
     # -- minutes
+    @_one_at_a_time
     def add_minute(self, meeting_id: str, kind: str, text: str | None, *, weakness: str | None = None,
                    action: str | None = None, owner: str | None = None, due: str | date | None = None,
                    confidential: bool = False) -> Change:
@@ -207,6 +242,7 @@ class Recorder:
         self._audit(change, "action", action_id, "*", None, "created", f"action arising at {meeting['id']}")
         return action_id
 
+    @_one_at_a_time
     def amend_minute(self, item_id: int, text: str | None, why: str | None) -> Change:
         """Change a minute's wording. Draft minutes are simply corrected; approved minutes take an
         amendment, which needs its reason. Both are audited with the old and new text."""
@@ -227,6 +263,7 @@ class Recorder:
                                                                 {"id": item_id, "text": body}))
 
     # -- attendance
+    @_one_at_a_time
     def set_attendance(self, meeting_id: str, person: str | None, role: str | None, organisation: str | None,
                        present: bool) -> Change:
         """Record (or change) one person as present or sending apologies."""
@@ -244,6 +281,7 @@ class Recorder:
         return self._commit(change, lambda cur, _: cur.execute(sql("record_upsert_attendance"), {
             "meeting": meeting_id, "person": name, "role": role_text, "organisation": org, "present": present}))
 
+    @_one_at_a_time
     def remove_attendance(self, meeting_id: str, person: str) -> Change:
         self._writable_meeting(meeting_id)
         old = self._one("record_attendance_one", meeting=meeting_id, person=person)
@@ -255,6 +293,7 @@ class Recorder:
         return self._commit(change, lambda cur, _: cur.execute(sql("record_delete_attendance"),
                                                                 {"meeting": meeting_id, "person": person}))
 
+    @_one_at_a_time
     def set_confidential(self, item_id: int, confidential: bool) -> Change:
         item = self._one("record_minute_one", id=item_id)
         if item is None:
@@ -268,6 +307,7 @@ class Recorder:
             sql("record_set_confidential"), {"id": item_id, "confidential": confidential}))
 
     # -- actions
+    @_one_at_a_time
     def revise_target(self, action_id: str, new_target: str | date | None, why: str | None) -> Change:
         action = self._one("record_action_one", id=action_id)
         if action is None:
@@ -283,6 +323,7 @@ class Recorder:
         return self._commit(change, lambda cur, _: cur.execute(sql("record_set_revised_target"), {
             "id": action_id, "revised_target_date": target, "target_revised_on": today}))
 
+    @_one_at_a_time
     def close_action(self, action_id: str, meeting_id: str, evidence: str | None, reference: str | None,
                      rationale: str | None) -> Change:
         """Blue: the rating, the evidence that shows it, and the action closed, together."""
@@ -313,6 +354,7 @@ class Recorder:
         return self._commit(change, work)
 
     # -- minutes approval
+    @_one_at_a_time
     def approve_minutes(self, meeting_id: str, at_meeting: str) -> Change:
         meeting = self._one("record_meeting_one", id=meeting_id)
         if meeting is None:
@@ -328,7 +370,8 @@ class Recorder:
         return self._commit(change, lambda cur, _: cur.execute(sql("record_set_minutes_status"), {
             "id": meeting_id, "minutes_status": "approved", "approved_at": at_meeting}))
 
-    # -- undo
+    # -- undo and redo
+    @_one_at_a_time
     def undo(self) -> Change:
         """Take back this session's last change, itself audited."""
         if not self.history:
@@ -346,4 +389,16 @@ class Recorder:
         self._commit(change, work)
         self.history.remove(last)
         self.history.remove(change)  # an undo is not itself undone by the next undo
+        self.undone.append(last)
         return change
+
+    @_one_at_a_time
+    def redo(self) -> Change:
+        """Make the last undone change again, checked against the pack as it is now."""
+        if not self.undone:
+            raise BoardError("nothing to redo: redo makes again what undo took back.")
+        last = self.undone[-1]
+        again = last.again()
+        self.undone.pop()
+        again.description = f"redo: {again.description}"
+        return again

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -73,14 +73,14 @@ def _result_key(name: str, params: dict[str, Any]) -> tuple:
     return name, tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(params.items()))
 
 
-def page_of(codes: list[str], page: int) -> list[str] | None:
+def page_of(codes: Sequence[str], page: int) -> list[str] | None:
     """The codes on a page of weaknesses; None (all of them) when one page holds them all."""
     if len(codes) <= PAGE:
         return None
-    return codes[page * PAGE:(page + 1) * PAGE]
+    return list(codes[page * PAGE:(page + 1) * PAGE])
 
 
-def first_page(codes: list[str]) -> list[str] | None:
+def first_page(codes: Sequence[str]) -> list[str] | None:
     return page_of(codes, 0)
 
 
@@ -103,6 +103,10 @@ class BoardViews:
         """The pack is open (or could not be opened: every query then raises ``error``)."""
         self.store, self._error = store, error
         self._opened.set()
+
+    def wait_opened(self) -> None:
+        """Until the pack is open, or could not be opened."""
+        self._opened.wait()
 
     def opened_store(self) -> Store:
         """The store once it is open (waiting if need be); raises what opening raised."""

@@ -13,8 +13,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 from textual.worker import Worker, WorkerState
 
+from boardtui.app.access import BoardAppAccess
+from boardtui.app.recording import ChangeRequest
 from boardtui.app.render import plain
 from boardtui.app.widgets.table import BoardTable, Col
+from boardtui.store.changes import RemoveAttendance, SetAttendance
 from boardtui.store.views import Meeting
 
 COLUMNS = [Col("person", "Person", 22), Col("role", "Role", None, min_width=20), Col("state", "Recorded", 10)]
@@ -22,7 +25,7 @@ STATE = {True: Text("present", style="bold green"), False: Text("apologies", sty
          None: Text("·", style="dim")}
 
 
-class AttendanceDialog(ModalScreen[str | None]):
+class AttendanceDialog(BoardAppAccess, ModalScreen[str | None]):
     BINDINGS = [
         Binding("p", "mark(True)", "Present"),
         Binding("a", "mark(False)", "Apologies"),
@@ -51,7 +54,7 @@ class AttendanceDialog(ModalScreen[str | None]):
         self.reload()
 
     def reload(self) -> None:
-        self.run_worker(partial(self.app.views.attendance_people, self.meeting.id), thread=True, group="load",
+        self.run_worker(partial(self.board_app.views.attendance_people, self.meeting.id), thread=True, group="load",
                         exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -66,7 +69,7 @@ class AttendanceDialog(ModalScreen[str | None]):
                                        "state": STATE[r["state"]]}) for r in rows])
             table.focus()
         elif event.state == WorkerState.SUCCESS and event.worker.group == "save":
-            self.changed.append(event.worker.result)
+            self.changed.append(event.worker.result.description)
             self.say("")
             self.reload()
 
@@ -75,8 +78,11 @@ class AttendanceDialog(ModalScreen[str | None]):
         box.update(Text(message, style="bold red"))
         box.display = bool(message)
 
-    def _save(self, change) -> None:
-        self.run_worker(partial(self.app._write, change), thread=True, group="save", exit_on_error=False)
+    def _save(self, request: ChangeRequest) -> None:
+        # Each key is its own change, said here in the list rather than by a notice per person.
+        recording = self.board_app.recording
+        self.run_worker(lambda: recording.write(request, announce=False), thread=True, group="save",
+                        exit_on_error=False)
 
     def _selected(self) -> dict | None:
         person = self.people.get(self.query_one(BoardTable).selected_key or "")
@@ -87,7 +93,7 @@ class AttendanceDialog(ModalScreen[str | None]):
     def action_mark(self, present: bool) -> None:
         p = self._selected()
         if p is not None:
-            self._save(lambda r: r.set_attendance(self.meeting.id, p["person"], p["role"], p["organisation"], present))
+            self._save(SetAttendance(self.meeting.id, p["person"], p["role"], p["organisation"], present))
 
     def action_remove(self) -> None:
         p = self._selected()
@@ -96,7 +102,7 @@ class AttendanceDialog(ModalScreen[str | None]):
         if p["state"] is None:
             self.say(f"{p['person']} is not recorded at {self.meeting.id}; nothing to remove.")
             return
-        self._save(lambda r: r.remove_attendance(self.meeting.id, p["person"]))
+        self._save(RemoveAttendance(self.meeting.id, p["person"]))
 
     def action_add(self) -> None:
         from boardtui.app.dialogs.form import FormDialog, FormField
@@ -104,16 +110,14 @@ class AttendanceDialog(ModalScreen[str | None]):
         fields = [FormField("person", "Name (required)"), FormField("role", "Role (required)"),
                   FormField("organisation", "Organisation (required)")]
 
-        def save(v: dict[str, str]) -> str:
-            return self.app._write(lambda r: r.set_attendance(self.meeting.id, v["person"], v["role"],
-                                                              v["organisation"], True))
-
-        def added(message: str | None) -> None:
-            if message:
-                self.changed.append(message)
+        def added(change) -> None:
+            if change is not None:
+                self.changed.append(change.description)
                 self.reload()
 
-        self.app.push_screen(FormDialog(Text("Add a person, present", style="bold"), fields, save), added)
+        self.app.push_screen(FormDialog(Text("Add a person, present", style="bold"), fields,
+                                        lambda v: SetAttendance(self.meeting.id, v["person"], v["role"],
+                                                                v["organisation"], True)), added)
 
     def action_close(self) -> None:
         self.dismiss(f"Attendance: {len(self.changed)} change(s) recorded." if self.changed else None)

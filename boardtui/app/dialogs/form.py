@@ -1,11 +1,10 @@
-"""One dialog for every small recording form: labelled fields, Enter saves off the UI thread,
-and a field error appears under its field with nothing written."""
+"""One dialog for every small recording form: labelled fields, Enter saves through the recording
+room off the UI thread, and a field error appears under its field with nothing written."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,6 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static
 
 from boardtui.app.dialogs.saving import SavingDialog
+from boardtui.app.recording import ChangeRequest
 
 
 @dataclass(frozen=True)
@@ -29,15 +29,14 @@ class FormField:
 
 
 class FormDialog(SavingDialog):
-    """Dismisses with what ``save`` returned (usually a sentence saying what was recorded), or
-    None when cancelled."""
+    """Dismisses with the change recorded, or None when cancelled."""
 
-    def __init__(self, title: Text, fields: list[FormField], save: Callable[[dict[str, str]], Any],
+    def __init__(self, title: Text, fields: list[FormField], build: Callable[[dict[str, str]], ChangeRequest],
                  *, note: Text | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.fields = fields
-        self.save = save  # runs in a worker thread with {field name: value}
+        self.build = build  # {field name: value} -> the change to record
         self.note = note
 
     def compose(self) -> ComposeResult:
@@ -82,5 +81,4 @@ class FormDialog(SavingDialog):
         event.stop()
         for error in self.query(".field-error"):
             error.display = False
-        values = self.values()
-        self.save_in_worker(lambda: self.save(values))
+        self.save(self.build(self.values()))

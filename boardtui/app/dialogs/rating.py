@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from boardtui.app.render import brag, plain
 from boardtui.app.dialogs.saving import SavingDialog
+from boardtui.store.changes import RateAction
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class BragPicker(Static, can_focus=True):
 
 
 class RatingDialog(SavingDialog):
-    """Dismisses with a description of what was recorded, or None when cancelled."""
+    """Dismisses with the change recorded, or None when cancelled."""
 
     general_error_field = "rationale"
 
@@ -104,12 +105,6 @@ class RatingDialog(SavingDialog):
             self.show_error("rating", "rating: press B, R, A or G")
             self.query_one(BragPicker).focus()
             return
-        values = {
-            "action_id": self.request.action_id,
-            "meeting_id": self.query_one("#meeting", Select).value,
-            "brag": letter,
-            "rationale": self.query_one("#rationale", Input).value,
-            "evidence": self.query_one("#evidence", Input).value,
-            "reference": self.query_one("#reference", Input).value,
-        }
-        self.save_in_worker(lambda: self.app.record_rating(**values))
+        self.save(RateAction(self.request.action_id, self.query_one("#meeting", Select).value, letter,
+                             self.query_one("#rationale", Input).value, self.query_one("#evidence", Input).value,
+                             self.query_one("#reference", Input).value))

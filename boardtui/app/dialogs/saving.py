@@ -1,19 +1,19 @@
-"""What the recording dialogs share: the save runs off the UI thread; success closes the
-dialog with its result, an error is shown next to its field and the dialog stays open."""
+"""What the recording dialogs share: the change is written off the UI thread through the
+recording room; success closes the dialog with the change, an error is shown next to its field
+and the dialog stays open."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from typing import Any
 
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.worker import Worker, WorkerState
 
-from boardtui.store.recording import FieldError
+from boardtui.app.access import BoardAppAccess
+from boardtui.app.recording import ChangeRequest
+from boardtui.errors import FieldError
 
 
-class SavingDialog(ModalScreen[Any]):
+class SavingDialog(BoardAppAccess, ModalScreen):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     #: Where an error that names no field is shown.
@@ -22,8 +22,9 @@ class SavingDialog(ModalScreen[Any]):
     def show_error(self, field: str, message: str) -> None:  # pragma: no cover - each dialog overrides
         raise NotImplementedError
 
-    def save_in_worker(self, save: Callable[[], Any]) -> None:
-        self.run_worker(save, thread=True, group="save", exclusive=True,
+    def save(self, request: ChangeRequest) -> None:
+        recording = self.board_app.recording
+        self.run_worker(lambda: recording.write(request), thread=True, group="save", exclusive=True,
                         exit_on_error=False)  # a field error is shown, not fatal
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from boardtui.app.keys import RATE, REVISE_TARGET
+from boardtui.app.reads import ActionDetailRead
 from boardtui.app.render import brag, day, direction, field, minute_line, para, plain, section
 from boardtui.app.screens.base import DetailScreen
 from boardtui.text import one_line
@@ -103,14 +104,14 @@ class ActionDetailScreen(DetailScreen):
         with VerticalScroll(id="detail"):
             yield Static(id="action-text")
 
-    def load(self):
-        return self.app.views.action_detail(self.action_id, self.app.meeting)
+    def current_read(self) -> ActionDetailRead:
+        return ActionDetailRead(self.action_id, self.board_app.meeting)
 
     def action_rate(self) -> None:
-        self.app.open_rating(self.action_id, self.title_shown)
+        self.board_app.recording.rate(self.action_id, self.title_shown)
 
     def action_revise_target(self) -> None:
-        self.app.revise_target(self.action_id, self.title_shown)
+        self.board_app.recording.revise_target(self.action_id, self.title_shown)
 
     def minute_context(self) -> tuple[str | None, str | None]:
         return self.weakness, self.action_id

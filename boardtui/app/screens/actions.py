@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 
 from boardtui.app.dialogs.filter import ActionFilter, FilterDialog
 from boardtui.app.keys import ACTIONS_BINDINGS
+from boardtui.app.reads import ActionsRead
 from boardtui.app.render import action_cells, plain
 from boardtui.app.screens.base import DataScreen
 from boardtui.app.widgets.line import FixedLine
@@ -73,13 +74,12 @@ class ActionsScreen(DataScreen):
     def loading_target(self):
         return self.query_one(BoardTable)
 
-    @property
-    def crumb(self) -> Text:
-        return Text(f"{self.weakness} {self.app.weakness_names.get(self.weakness, '')}".strip())
+    def breadcrumb_part(self) -> Text:
+        return plain(f"{self.weakness} {self.board_app.weakness_names.get(self.weakness, '')}".strip())
 
-    def load(self):
-        meeting = self.app.meeting
-        return self.app.views.actions(self.weakness, meeting.id) if meeting else []
+    def current_read(self) -> ActionsRead:
+        meeting = self.board_app.meeting
+        return ActionsRead(self.weakness, meeting.id if meeting else None)
 
     def show(self, data) -> None:
         self.rows = data
@@ -168,12 +168,12 @@ class ActionsScreen(DataScreen):
     def action_rate(self) -> None:
         row = self.selected_row()
         if row is not None:
-            self.app.open_rating(row["id"], row["title"])
+            self.board_app.recording.rate(row["id"], row["title"])
 
     def action_revise_target(self) -> None:
         row = self.selected_row()
         if row is not None:
-            self.app.revise_target(row["id"], row["title"])
+            self.board_app.recording.revise_target(row["id"], row["title"])
 
     def selected_row(self) -> dict | None:
         key = self.query_one(BoardTable).selected_key

@@ -11,8 +11,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from boardtui.app.keys import AGENDA_BINDINGS
+from boardtui.app.reads import AgendaPage, AgendaRead
 from boardtui.app.render import brag, day, direction, para, plain, section
 from boardtui.app.screens.base import DataScreen
+from boardtui.app.widgets.header import BoardHeader
 from boardtui.app.widgets.line import FixedLine
 from boardtui.app.widgets.table import BoardTable, Col
 from boardtui.measures import format_value
@@ -107,18 +109,17 @@ class AgendaScreen(DataScreen):
     # Read from the app each time: approving minutes changes the previous meeting's status.
     @property
     def meeting(self) -> Meeting:
-        return self.app.in_progress()[0]
+        return self.board_app.in_progress()[0]
 
     @property
     def previous(self) -> Meeting | None:
-        return self.app.in_progress()[1]
+        return self.board_app.in_progress()[1]
 
     @property
     def item(self) -> AgendaItem | None:
         return self.items[self.position] if self.items else None
 
-    @property
-    def crumb(self) -> str:  # type: ignore[override]
+    def breadcrumb_part(self) -> str:
         item = self.item
         where = f"item {self.position + 1} of {len(self.items)}" if item else "agenda"
         return f"Meeting {self.meeting.id} · {where}"
@@ -134,21 +135,19 @@ class AgendaScreen(DataScreen):
         return (item.weakness if item else None), None
 
     # Loading: the agenda once, then each item as it is reached ---------------------------
-    def load(self):
-        views, (meeting, previous) = self.app.views, self.app.in_progress()
-        items = views.agenda(meeting.id)
-        position = min(self.position, len(items) - 1)
-        return items, position, views.agenda_item(meeting, previous, items[position].weakness)
+    def current_read(self) -> AgendaRead:
+        meeting, previous = self.board_app.in_progress()
+        return AgendaRead(meeting, previous, self.position)
 
-    def reload(self) -> None:
-        super().reload()
+    def reload(self, *, clear: bool = False) -> None:
+        super().reload(clear=clear)
         self.query_one(BoardTable).focus()
 
-    def show(self, data) -> None:
-        self.items, self.position, detail = data
-        self.app.agenda_position = self.position
+    def show(self, data: AgendaPage) -> None:
+        self.items, self.position, detail = data.items, data.position, data.detail
+        self.board_app.agenda_position = self.position
         item = self.items[self.position]
-        self.query_one("BoardHeader").refresh_text()
+        self.query_one(BoardHeader).refresh_text()  # the breadcrumb names the item
         since = f"{self.previous.id} ({day(self.previous.date)})" if self.previous else "the start"
         out = Text()
         out.append(f"{self.position + 1}/{len(self.items)}  ", style="dim")
@@ -232,7 +231,7 @@ class AgendaScreen(DataScreen):
         if item is None or item.weakness is None:
             self.app.notify("This item has no actions of its own; step on with '.'.", timeout=4)
             return
-        self.app.show_actions(item.weakness)
+        self.board_app.show_actions(item.weakness)
 
     def selected_minute(self) -> dict | None:
         key = self.query_one(BoardTable).selected_key
@@ -244,18 +243,18 @@ class AgendaScreen(DataScreen):
     def action_toggle_confidential(self) -> None:
         minute = self.selected_minute()
         if minute is not None:
-            self.app.toggle_confidential(minute)
+            self.board_app.recording.toggle_confidential(minute)
 
     def action_edit_minute(self) -> None:
         minute = self.selected_minute()
         if minute is not None:
-            self.app.edit_minute(minute)
+            self.board_app.recording.edit_minute(minute)
 
     def action_approve_minutes(self) -> None:
         if self.previous is None:
             self.app.notify("There is no earlier board meeting whose minutes could be approved.", timeout=5)
             return
-        self.app.approve_minutes(self.previous, self.meeting)
+        self.board_app.recording.approve_minutes(self.previous, self.meeting)
 
     def action_time_travel_off(self) -> None:
         self.app.notify("In a meeting, '.' and ',' step the agenda; Esc leaves it for time travel.", timeout=5)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,20 +12,27 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from boardtui.app.widgets.keybar import KeyBar
+from boardtui.app.access import BoardAppAccess
 from boardtui.app.keys import BACK
 from boardtui.app.widgets.header import BoardHeader
+from boardtui.app.widgets.keybar import KeyBar
 from boardtui.app.widgets.table import BoardTable
-from boardtui.store.views import NotKept
+from boardtui.store.views import BoardViews, NotKept
 
 # Show a loading indicator only when a load really takes time.
 LOADING_DELAY = 0.15
 
 
-class DataScreen(Screen):
+class Read(Protocol):
+    """A screen's read (see reads.py): its inputs, and ``run`` to read with them."""
+
+    def run(self, views: BoardViews) -> Any: ...
+
+
+class DataScreen(BoardAppAccess, Screen):
     BINDINGS = [BACK]
 
-    #: The breadcrumb's part for this screen.
+    #: The breadcrumb's part for this screen (breadcrumb_part may work it out instead).
     crumb: Text | str = ""
 
     def __init__(self) -> None:
@@ -44,25 +51,27 @@ class DataScreen(Screen):
         yield from ()
 
     # Loading -------------------------------------------------------------------------
-    def load(self) -> Any:
-        """Runs in a worker thread: read what the screen shows. Must not touch widgets."""
+    def current_read(self) -> Read:
+        """UI thread: the read of what this screen shows now, its inputs captured (reads.py)."""
         raise NotImplementedError
 
     def show(self, data: Any) -> None:
-        """Runs on the UI thread with what ``load`` returned."""
+        """Runs on the UI thread with what the read returned."""
         raise NotImplementedError
 
     def loading_target(self):
         return self
 
     def reload(self, *, clear: bool = False) -> None:
-        meeting = self.app.meeting
+        app, views = self.board_app, self.board_app.views
+        meeting = app.meeting
         self.shown_meeting = meeting.id if meeting else None
-        self.shown_generation = self.app.views.generation
+        self.shown_generation = views.generation
         self.query_one(BoardHeader).refresh_text()
+        read = self.current_read()
         try:
-            with self.app.views.kept_only():
-                data = self.load()
+            with views.kept_only():
+                data = read.run(views)
         except NotKept:
             if clear:
                 self.clear_rows()
@@ -72,7 +81,8 @@ class DataScreen(Screen):
             return
         self._pending = True
         self.set_timer(LOADING_DELAY, self._show_loading)
-        self.run_worker(self.load, thread=True, exclusive=True, group="load", name=type(self).__name__,
+        self.run_worker(lambda: read.run(views), thread=True, exclusive=True, group="load",
+                        name=type(self).__name__,
                         exit_on_error=False)  # a failed read is said inline (on_worker_state_changed)
 
     def _show_loading(self) -> None:
@@ -104,9 +114,9 @@ class DataScreen(Screen):
     def on_screen_resume(self) -> None:
         # Coming back (Esc) after time travel, or a change recorded, in a deeper screen: show
         # the new meeting, or the pack as it is now.
-        meeting = self.app.meeting
+        meeting = self.board_app.meeting
         if (meeting.id if meeting else None) != self.shown_meeting or \
-                self.app.views.generation != self.shown_generation:
+                self.board_app.views.generation != self.shown_generation:
             self.reload()
         else:
             self.query_one(BoardHeader).refresh_text()
@@ -136,6 +146,9 @@ class DataScreen(Screen):
             return  # nothing said, nothing to clear: no layout for it
         problem.display = bool(message)
         problem.update(Text(message))
+
+    def breadcrumb_part(self) -> Text | str:
+        return self.crumb
 
     def minute_context(self) -> tuple[str | None, str | None]:
         """(weakness, action) a minute recorded from this screen is about."""

@@ -10,10 +10,10 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
+from boardtui.app.reads import ActionsRead, DashboardRead, ExceptionsRead, MatrixRead, Pages
 from boardtui.app.render import brag, direction, number, plain
 from boardtui.app.screens.paged import PagedScreen
 from boardtui.app.widgets.table import BoardTable, Col
-from boardtui.store.views import first_page
 
 # How long the cursor rests on a row before the app reads ahead what the next key may need.
 READ_AHEAD_REST = 0.25
@@ -68,27 +68,26 @@ class DashboardScreen(PagedScreen):
         return self.query_one(BoardTable)
 
     def on_mount(self, event) -> None:
-        first, self.app.first_dashboard = self.app.first_dashboard, None
+        app = self.board_app
+        first, app.first_dashboard = app.first_dashboard, None
         if first is not None:
             event.prevent_default()  # skip DataScreen's load: the data is already here
-            self.shown_meeting = self.app.meeting.id if self.app.meeting else None
-            self.show((list(self.app.weakness_names), first))
-            self.call_after_refresh(self.app.first_frame_painted)
+            self.shown_meeting = app.meeting.id if app.meeting else None
+            self.show(Pages(self.current_read(), first))
+            self.call_after_refresh(app.first_frame_painted)
         else:
-            self.query_one(BoardTable).reserve_rows(len(self.app.weakness_names))
+            self.query_one(BoardTable).reserve_rows(len(app.weakness_names))
 
-    def load(self):
-        codes = list(self.app.weakness_names)
-        return codes, self.read_page(first_page(codes))
+    def current_read(self) -> DashboardRead:
+        return self.read_at(self.board_app.meeting)
 
-    def read_page(self, codes: list[str] | None):
-        meeting = self.app.meeting
-        return self.app.views.dashboard(meeting.id, codes) if meeting else []
+    def read_at(self, meeting) -> DashboardRead:
+        app = self.board_app
+        return DashboardRead(meeting.id if meeting else None, list(app.weakness_names) if meeting else [])
 
-    def show(self, data) -> None:
-        codes, rows = data
-        self.rows = {w["code"]: w for w in rows}
-        self.start_pages(codes if self.app.meeting else [])
+    def show(self, data: Pages) -> None:
+        self.rows = {w["code"]: w for w in data.first}
+        self.start_pages(data)
         self.query_one(BoardTable).fit_width("code", self.codes, 4)
         self._fill()
         self.query_one(BoardTable).focus()
@@ -105,7 +104,7 @@ class DashboardScreen(PagedScreen):
         page = self.page_holding(index)
         self.want_page(page)  # drawn before its page is read: read it, say so meanwhile
         row = self.rows.get(code) if self.page_is_read(page) else None
-        return weakness_cells(row) if row else unread_cells(code, self.app.weakness_names[code])
+        return weakness_cells(row) if row else unread_cells(code, self.board_app.weakness_names[code])
 
     # Reading ahead ------------------------------------------------------------------------
     def on_board_table_row_highlighted(self, event: BoardTable.RowHighlighted) -> None:
@@ -126,26 +125,28 @@ class DashboardScreen(PagedScreen):
         """Read, while the user rests here, what the next key is likely to show: the actions of
         the weakness under the cursor (Enter), the meetings either side ([ and ]), exceptions
         (x) and the matrix (m). The views keep each until the pack changes."""
-        meeting, code = self.app.meeting, self.query_one(BoardTable).selected_key
+        self.run_worker(partial(self._read_in_turn, self.board_app.views, self.reads_ahead()), thread=True,
+                        exclusive=True, group="read-ahead", exit_on_error=False)  # a failed read is the load's to say
+
+    def reads_ahead(self) -> list:
+        """The reads the next key's screen will make, built as those screens build them."""
+        app, code = self.board_app, self.query_one(BoardTable).selected_key
+        meeting = app.meeting
         if meeting is None or code is None or not self.is_current:
-            return
-        views, page = self.app.views, first_page(self.codes)
-        index = self.app.meetings.index(meeting)
-        beside = [m.id for m in self.app.meetings[max(0, index - 1):index + 2] if m.id != meeting.id]
-        # The same calls, with the same arguments, as those screens' loads make.
-        reads = [partial(views.actions, code, meeting.id)]
-        reads += [partial(views.dashboard, m, page) for m in beside]
-        reads += [partial(views.exceptions, meeting.id, page), partial(views.matrix, page)]
-        self.run_worker(partial(self._read_in_turn, reads), thread=True, exclusive=True,
-                        group="read-ahead", exit_on_error=False)  # a failed read is the load's to say
+            return []
+        index = app.meetings.index(meeting)
+        beside = [m for m in app.meetings[max(0, index - 1):index + 2] if m.id != meeting.id]
+        codes = list(app.weakness_names)
+        return [ActionsRead(code, meeting.id), *(self.read_at(m) for m in beside),
+                ExceptionsRead(meeting.id, codes), MatrixRead(codes)]
 
     @staticmethod
-    def _read_in_turn(reads: list) -> None:
+    def _read_in_turn(views, reads: list) -> None:
         worker = get_current_worker()
         for read in reads:
             if worker.is_cancelled:  # the user moved on
                 return
-            read()  # kept by the views; one already kept costs nothing
+            read.run(views)  # kept by the views; one already kept costs nothing
 
     def select(self, code: str) -> None:
         table = self.query_one(BoardTable)
@@ -153,4 +154,4 @@ class DashboardScreen(PagedScreen):
             table.move_cursor(table.get_row_index(code))
 
     def on_board_table_row_selected(self, event: BoardTable.RowSelected) -> None:
-        self.app.show_actions(event.key)
+        self.board_app.show_actions(event.key)

@@ -7,11 +7,12 @@ from functools import partial
 from rich.text import Text
 from textual.app import ComposeResult
 
+from boardtui.app.reads import ExceptionsRead, Pages
 from boardtui.app.render import action_cells, plain
 from boardtui.app.screens.paged import PagedScreen
 from boardtui.app.widgets.line import FixedLine
 from boardtui.app.widgets.table import BoardTable, Col
-from boardtui.store.views import PAGE, first_page
+from boardtui.store.views import PAGE
 
 COLUMNS = [
     Col("id", "ID", 11),
@@ -50,17 +51,13 @@ class ExceptionsScreen(PagedScreen):
     def loading_target(self):
         return self.query_one(BoardTable)
 
-    def load(self):
-        codes = list(self.app.weakness_names)
-        return codes, self.read_page(first_page(codes))
+    def current_read(self) -> ExceptionsRead:
+        app = self.board_app
+        return ExceptionsRead(app.meeting.id if app.meeting else None, list(app.weakness_names))
 
-    def read_page(self, codes: list[str] | None):
-        meeting = self.app.meeting
-        return self.app.views.exceptions(meeting.id, codes) if meeting else []
-
-    def show(self, data) -> None:
-        codes, self.found = data
-        self.start_pages(codes)
+    def show(self, data: Pages) -> None:
+        self.found = list(data.first)
+        self.start_pages(data)
         self._fill()
         self.query_one(BoardTable).focus()
 
@@ -108,6 +105,6 @@ class ExceptionsScreen(PagedScreen):
     def on_board_table_row_selected(self, event: BoardTable.RowSelected) -> None:
         kind, _, target = event.key.partition(":")
         if kind == "a":
-            self.app.open_action(target, self.weakness_of[target])
+            self.board_app.open_action(target, self.weakness_of[target])
         elif kind == "w":
-            self.app.open_weakness(target)
+            self.board_app.open_weakness(target)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 
+from boardtui.app.reads import MatrixRead, Pages
 from boardtui.app.render import brag, plain
 from boardtui.app.screens.paged import PagedScreen
-from boardtui.store.views import first_page
 from boardtui.app.widgets.line import FixedLine
 from boardtui.app.widgets.table import BoardTable, Col
 
@@ -22,17 +22,14 @@ class MatrixScreen(PagedScreen):
 
     def compose_body(self) -> ComposeResult:
         yield FixedLine(id="matrix-key", classes="status-line")
-        yield BoardTable(id="matrix", padding=0, header_height=2)
+        # The codes stay put while the meetings scroll sideways (at 80 columns they do not all fit).
+        yield BoardTable(id="matrix", padding=0, header_height=2, fixed_columns=1)
 
     def loading_target(self):
         return self.query_one(BoardTable)
 
-    def load(self):
-        codes = list(self.app.weakness_names)
-        return codes, self.read_page(first_page(codes))
-
-    def read_page(self, codes: list[str] | None):
-        return self.app.views.matrix(codes)
+    def current_read(self) -> MatrixRead:
+        return MatrixRead(list(self.board_app.weakness_names))
 
     def page_read(self, page: int, cells) -> None:
         self.cells.update(cells)
@@ -44,38 +41,42 @@ class MatrixScreen(PagedScreen):
         key = Text("Each cell: the weakness's BRAG at that meeting (the board's own rating if given, "
                    "else the worst of its actions). ◆ marks the meeting shown; · not yet rated; … still being read.")
         self.query_one("#matrix-key", FixedLine).show_text(key)
-        self.query_one(BoardTable).reserve_rows(len(self.app.weakness_names))
+        self.query_one(BoardTable).reserve_rows(len(self.board_app.weakness_names))
 
     def clear_rows(self) -> None:
         self._drawn_as = None
         table = self.query_one(BoardTable)
         table.fill([])
-        table.reserve_rows(len(self.app.weakness_names))  # still sized for them: no layout later
+        table.reserve_rows(len(self.board_app.weakness_names))  # still sized for them: no layout later
 
     def _set_columns(self) -> None:
         table = self.query_one(BoardTable)
-        current = self.app.meeting.id if self.app.meeting else None
-        width = max(5, 1 + max((len(c) for c in self.app.weakness_names), default=0))  # national codes are longer
-        table.specs = [Col("code", " Code", width), Col("name", " Weakness", None, priority=1, min_width=14)]
-        for m in self.app.meetings:
-            # Two-line header: month over two-digit year; the meeting shown is marked.
-            label = f"{m.date:%b}\n{m.date:%y}" + ("◆" if m.id == current else "")
-            table.specs.append(Col(m.id, label, 4))
+        current = self.board_app.meeting.id if self.board_app.meeting else None
+        # A blank cell before each code is where the cursor's mark goes; national codes are longer.
+        width = max(4, 1 + max((len(c) for c in self.board_app.weakness_names), default=0))
+        specs = [Col("code", "Code", width), Col("name", " Weakness", None, priority=1, min_width=14)]
+        for m in self.board_app.meetings:
+            # Two-line header, over the letters: month over two-digit year; the meeting shown is marked.
+            label = f" {m.date:%b}\n {m.date:%y}" + ("◆" if m.id == current else "")
+            specs.append(Col(m.id, label, 4))
+        table.set_columns(specs)
 
-    def show(self, data) -> None:
+    def show(self, data: Pages) -> None:
+        app = self.board_app
         table = self.query_one(BoardTable)
-        drawn_as = (self.app.views.generation, self.app.meeting.id if self.app.meeting else None)
+        drawn_as = (app.views.generation, app.meeting.id if app.meeting else None)
         if drawn_as == self._drawn_as:
             # Shown again as at the same meeting, nothing changed since: the rows drawn last
             # time (and the pages read) stand; only the cursor starts over.
             table.move_cursor(0)
-            table.focus()
-            return
-        codes, self.cells = data
-        self.start_pages(codes)
-        self._set_columns()  # the meeting shown may have changed
-        self._fill()
-        self._drawn_as = drawn_as
+        else:
+            self.cells = dict(data.first)
+            self.start_pages(data)
+            self._set_columns()  # the meeting shown may have changed
+            self._fill()
+            self._drawn_as = drawn_as
+        if app.meeting is not None:  # narrow: the codes stay, the meeting shown comes into view
+            table.show_column(app.meeting.id)
         table.focus()
 
     def _fill(self) -> None:
@@ -83,11 +84,12 @@ class MatrixScreen(PagedScreen):
 
     def _row_cells(self, index: int) -> dict:
         code = self.codes[index]
-        row = {"code": plain(" " + code, "bold"), "name": plain(" " + self.app.weakness_names[code])}
+        row = {"code": Text(" ").append(plain(code, "bold")),
+               "name": Text(" ").append(plain(self.board_app.weakness_names[code]))}
         page = self.page_holding(index)
         self.want_page(page)  # drawn before its page is read: read it, say so meanwhile
-        current = self.app.meeting.id if self.app.meeting else None
-        for m in self.app.meetings:
+        current = self.board_app.meeting.id if self.board_app.meeting else None
+        for m in self.board_app.meetings:
             if not self.page_is_read(page):
                 row[m.id] = Text(" …", style="dim")
                 continue
@@ -99,4 +101,4 @@ class MatrixScreen(PagedScreen):
         return row
 
     def on_board_table_row_selected(self, event: BoardTable.RowSelected) -> None:
-        self.app.open_weakness(event.key)
+        self.board_app.open_weakness(event.key)

@@ -13,8 +13,11 @@ from typing import Any
 
 from textual.worker import Worker, WorkerState
 
+from boardtui.app.reads import DashboardRead, ExceptionsRead, MatrixRead, Pages
 from boardtui.app.screens.base import DataScreen
 from boardtui.store.views import PAGE, page_of
+
+PagedRead = DashboardRead | ExceptionsRead | MatrixRead
 
 
 class PagedScreen(DataScreen):
@@ -24,10 +27,10 @@ class PagedScreen(DataScreen):
         self._asked: set[int] = set()
         self._read: set[int] = set()
         self._shows = 0  # counts shows: a page read for an earlier one is stale
+        self._shown_read: PagedRead | None = None  # the read whose pages are shown
 
     # What a screen provides --------------------------------------------------------------
-    def read_page(self, codes: list[str] | None) -> Any:
-        """Runs in a worker thread: this page's data (the load reads the first page with it)."""
+    def current_read(self) -> PagedRead:
         raise NotImplementedError
 
     def page_read(self, page: int, data: Any) -> None:
@@ -48,9 +51,11 @@ class PagedScreen(DataScreen):
     def pages(self) -> int:
         return -(-len(self.codes) // PAGE)
 
-    def start_pages(self, codes: list[str]) -> None:
-        """A new load has shown: its first page is read, every other page is to read again."""
-        self.codes = codes
+    def start_pages(self, pages: Pages) -> None:
+        """A new read has shown: its first page is read, every other page is to read again,
+        with the same inputs."""
+        self.codes = list(pages.codes)
+        self._shown_read = pages.read
         self._asked, self._read = {0}, {0}
         self._shows += 1
 
@@ -66,11 +71,13 @@ class PagedScreen(DataScreen):
         if page in self._asked or page >= self.pages:
             return
         self._asked.add(page)
-        self.run_worker(partial(self._read_page, page, self.page_codes(page), self._shows),
+        self.run_worker(partial(self._read_page, self.board_app.views, self._shown_read, page,
+                                self.page_codes(page), self._shows),
                         thread=True, group="page", exit_on_error=False)
 
-    def _read_page(self, page: int, codes: list[str] | None, show: int):
-        return show, page, self.read_page(codes)
+    @staticmethod
+    def _read_page(views, read: PagedRead, page: int, codes: list[str] | None, show: int):
+        return show, page, read.page(views, codes)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # DataScreen's handler sees the load's worker (Textual calls both).

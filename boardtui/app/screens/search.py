@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
+from boardtui.app.reads import Found, SearchRead
 from boardtui.app.render import plain
 from boardtui.app.screens.base import DataScreen
 from boardtui.app.widgets.line import FixedLine
@@ -30,12 +31,11 @@ class SearchScreen(DataScreen):
         # DataScreen.on_mount runs too (Textual calls each class's handler).
         self.query_one(Input).focus()
 
-    def load(self):
-        words = self.words
-        return words, self.app.views.search(words)
+    def current_read(self) -> SearchRead:
+        return SearchRead(self.words)
 
-    def show(self, data) -> None:
-        words, found = data
+    def show(self, data: Found) -> None:
+        words, found = data.words, data.rows
         self.results = {}
         rows = []
         for n, r in enumerate(found):
@@ -60,8 +60,8 @@ class SearchScreen(DataScreen):
         if not result:
             return
         if result["action"]:
-            self.app.open_action(result["action"], result["weakness"])
+            self.board_app.open_action(result["action"], result["weakness"])
         elif result["weakness"]:
-            self.app.open_weakness_detail(result["weakness"])
+            self.board_app.open_weakness_detail(result["weakness"])
         else:  # a minute about the whole board: show the pack as at that meeting
-            self.app.go_to_meeting(result["meeting"])
+            self.board_app.go_to_meeting(result["meeting"])

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Sparkline, Static
 
+from boardtui.app.reads import WeaknessDetailRead
 from boardtui.app.render import day, minute_line, para, plain, section
 from boardtui.app.screens.base import DetailScreen
 from boardtui.measures import format_value, trend
@@ -45,8 +46,8 @@ class WeaknessDetailScreen(DetailScreen):
             yield Vertical(id="measures")
             yield Static(id="weakness-minutes")
 
-    def load(self):
-        return self.app.views.weakness_detail(self.code, self.app.meeting)
+    def current_read(self) -> WeaknessDetailRead:
+        return WeaknessDetailRead(self.code, self.board_app.meeting)
 
     def show(self, data) -> None:
         if data is None:

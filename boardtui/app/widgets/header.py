@@ -8,34 +8,37 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from boardtui.app.access import BoardAppAccess
 from boardtui.app.render import day, plain
 from boardtui.app.widgets.line import FixedLine
 
 
-class BoardHeader(FixedLine):
+class BoardHeader(BoardAppAccess, FixedLine):
     def on_mount(self) -> None:
         self.refresh_text()
 
     def refresh_text(self) -> None:
-        app = self.app
-        meeting = app.meeting  # type: ignore[attr-defined]
+        """Say it again: the app's meeting, meeting in progress or banner changed (the app
+        watches them), or the breadcrumb did."""
+        app = self.board_app
+        meeting = app.meeting
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(plain(app.board_name, "bold"))  # type: ignore[attr-defined]
+        text.append(plain(app.board_name, "bold"))
         text.append("  ·  ")
-        text.append(plain(app.pack_path.name))  # type: ignore[attr-defined]
+        text.append(plain(app.pack_path.name))
         text.append("  ·  ")
         if meeting is None:
             text.append("no board meetings yet", style="italic")
         else:
             text.append(f"as at {day(meeting.date)}", style="bold reverse")
             text.append(f"  {meeting.id} · minutes {meeting.minutes_status}")
-            if meeting.id == app.meeting_in_progress:  # type: ignore[attr-defined]
+            if meeting.id == app.meeting_in_progress:
                 text.append("  · MEETING IN PROGRESS", style="bold")
-            elif app.is_time_travelling:  # type: ignore[attr-defined]
+            elif app.is_time_travelling:
                 text.append("  · earlier meeting", style="italic")
         text.append("\n")
-        text.append(app.breadcrumb(self.screen))  # type: ignore[attr-defined]
-        banner = app.banner  # type: ignore[attr-defined]
+        text.append(app.breadcrumb(self.screen))
+        banner = app.banner
         if banner:
             text.append("\n")
             text.append(plain(banner, "bold reverse"))

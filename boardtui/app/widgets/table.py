@@ -1,9 +1,13 @@
-"""The list widget every screen uses: a row cursor, j/k, a fixed header, columns fitted to the
-width it has, and the cursor kept on the same row across reloads.
+"""The list widget every screen uses: a row cursor you can see in any theme and without colour,
+j/k, a fixed header, columns fitted to the width it has (the first ``fixed_columns`` stay put
+while the rest scroll sideways a column at a time), and the cursor kept on the same row across
+reloads.
 
-It renders only the rows on screen, each once per width, through Textual's line API. The
-built-in DataTable measures and styles every cell up front (about 90 ms for the 13-row
-dashboard), which is most of a start-up budget and does not scale to long lists.
+It renders only the rows on screen through Textual's line API. The built-in DataTable measures
+and styles every cell up front (about 90 ms for the 13-row dashboard), which is most of a
+start-up budget and does not scale to long lists. Rendered lines are kept in an LRU cache keyed
+by everything that affects them (which fill, which layout, which styles, cursor or not), as
+toolong's LogLines does: nothing has to be forgotten by hand, and the cache cannot grow.
 """
 
 from __future__ import annotations
@@ -15,12 +19,14 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.events import Click
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
 
 @dataclass(frozen=True)
 class Col:
@@ -36,14 +42,30 @@ Cells = dict[str, "Text | str"]
 # list of 13,000 weaknesses costs what the screenful on show costs.
 RowCells = "Cells | Callable[[], Cells]"
 
+# The cursor row's mark, drawn in its first cell (the padding, or the matrix's leading space):
+# the row under the cursor must be plain to see on a projector, with colour or without. One
+# cell wide in every terminal (▶ and ▸ are "ambiguous width": two cells in some locales).
+CURSOR_MARK = "❯"
+# Lines kept rendered: a few screenfuls in each style a table is drawn in.
+LINES_KEPT = 512
+
 
 def _cells_of(row: RowCells) -> Cells:
     return row() if callable(row) else row
 
 
+@dataclass(frozen=True, eq=False)  # compared by identity: one object per (width, specs), kept
+class _Layout:
+    """Which columns show, how wide, for one width and one set of column specs."""
+
+    columns: tuple[tuple[Col, int], ...]
+    fixed_width: int  # cells taken by the fixed columns, which never scroll sideways
+    total_width: int
+
+
 @dataclass(frozen=True)
 class _LineStyles:
-    base: Style
+    row: Style
     odd: Style
     cursor: Style
     header: Style
@@ -60,20 +82,22 @@ class _TableMessage(Message):
 
 class BoardTable(ScrollView, can_focus=True):
     BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False, id="table_up"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="table_down"),
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("home", "first", "First", show=False),
         Binding("end", "last", "Last", show=False),
+        Binding("left", "column_left", "Left", show=False),
+        Binding("right", "column_right", "Right", show=False),
         Binding("enter", "select", "Open", show=False),
     ]
     COMPONENT_CLASSES = {"board-table--header", "board-table--cursor", "board-table--odd"}
     DEFAULT_CSS = """
     BoardTable { background: $surface; }
     BoardTable > .board-table--header { text-style: bold; background: $panel; }
-    BoardTable > .board-table--cursor { background: $accent 60%; text-style: bold; }
-    BoardTable:blur > .board-table--cursor { background: $accent 25%; }
+    BoardTable > .board-table--cursor { background: $foreground; color: $background; text-style: bold; }
+    BoardTable:blur > .board-table--cursor { background: $foreground 45%; color: $background; }
     BoardTable > .board-table--odd { background: $surface-lighten-1; }
     """
 
@@ -98,24 +122,22 @@ class BoardTable(ScrollView, can_focus=True):
         column: str
 
     def __init__(self, columns: Sequence[Col] = (), *, padding: int = 1, header_height: int = 1,
-                 id: str | None = None) -> None:
+                 fixed_columns: int = 0, id: str | None = None) -> None:
         super().__init__(id=id)
         self.specs = list(columns)
         self.padding = padding
         self.header_height = header_height
+        self.fixed_columns = fixed_columns
         self._keys: list[str] = []
+        self._index: dict[str, int] = {}
         self._reserved = 0  # rows the table is sized for before they are read
         self._from_top = False  # see start_over
+        self._fill = 0  # counts fills: a line drawn from an earlier fill's cells is never shown
         self._make: Callable[[int], Cells] = lambda index: {}  # a row's cells, by place
         self._made: dict[int, Cells] = {}
-        self._index: dict[str, int] = {}
-        self._visible: list[tuple[Col, int]] = []  # (column, width) as laid out now
-        self._laid_out_width = -1
-        # Rendered rows, by place, for each (base, odd) style they were drawn in: focus and blur
-        # can change the widget's style, and going back and forth must not draw them again.
-        self._strips_by_style: dict[tuple[Style, Style], dict[int, Strip]] = {}
-        self._strips: dict[int, Strip] = {}
-        self._styles: _LineStyles | None = None
+        self._lines: LRUCache[tuple, Strip] = LRUCache(LINES_KEPT)
+        self._layouts: LRUCache[tuple, _Layout] = LRUCache(8)
+        self._paint_styles: _LineStyles | None = None  # worked out once per paint (render_lines)
 
     # Data ------------------------------------------------------------------------------
     def fill(self, rows: Sequence[tuple[str, RowCells]]) -> None:
@@ -134,10 +156,9 @@ class BoardTable(ScrollView, can_focus=True):
         self._keys = list(keys)
         self._reserved = 0
         self._make, self._made = make, {}
+        self._fill += 1
         self._index = {key: i for i, key in enumerate(self._keys)}
-        self._laid_out_width = -1
-        self._forget_strips()
-        self._layout()  # sets the virtual size the first paint will keep
+        self._size_for_rows()
         if selected in self._index:
             index = self._index[selected]
         self.cursor_row = min(max(index, 0), max(0, len(self._keys) - 1))
@@ -146,14 +167,14 @@ class BoardTable(ScrollView, can_focus=True):
     def start_over(self) -> None:
         """The next fill puts the cursor on the first row, not on the key it was on."""
         self._from_top = True
+        self.scroll_to(x=0, y=0, animate=False, immediate=True)
 
     def reserve_rows(self, count: int) -> None:
         """Size the table for rows still being read (drawn blank until then): their arrival
         then repaints only the table, where a new size would lay out the whole screen again,
         and the scrollbar they need is there from the first frame."""
         self._reserved = count
-        self._laid_out_width = -1
-        self._layout()
+        self._size_for_rows()
 
     def set_label(self, key: str, label: str) -> None:
         self._change_spec(key, label=label)
@@ -164,12 +185,18 @@ class BoardTable(ScrollView, can_focus=True):
         width = max((len(v) for v in values), default=0)
         self._change_spec(key, width=max(least, width))
 
+    def set_columns(self, specs: Sequence[Col]) -> None:
+        if list(specs) != self.specs:
+            self.specs = list(specs)
+            self._size_for_rows()
+            self.refresh()
+
     def _change_spec(self, key: str, **change) -> None:
         spec = next(c for c in self.specs if c.key == key)
         new = replace(spec, **change)
         if new != spec:
             self.specs[self.specs.index(spec)] = new
-            self._laid_out_width = -1
+            self._size_for_rows()
             self.refresh()
 
     @property
@@ -182,8 +209,7 @@ class BoardTable(ScrollView, can_focus=True):
 
     @property
     def column_keys(self) -> list[str]:
-        self._layout()
-        return [col.key for col, _ in self._visible]
+        return [col.key for col, _ in self._layout().columns]
 
     @property
     def selected_key(self) -> str | None:
@@ -227,10 +253,15 @@ class BoardTable(ScrollView, can_focus=True):
             width -= self.styles.scrollbar_size_vertical
         return width
 
-    def _layout(self) -> None:
+    def _layout(self) -> _Layout:
         width = self._width_for_rows()
-        if width == self._laid_out_width:
-            return
+        key = (width, tuple(self.specs), self.padding, self.fixed_columns)
+        layout = self._layouts.get(key)
+        if layout is None:
+            layout = self._layouts[key] = self._lay_out(width)
+        return layout
+
+    def _lay_out(self, width: int) -> _Layout:
         pad = 2 * self.padding
         visible = list(self.specs)
         while len(visible) > 1:
@@ -242,11 +273,12 @@ class BoardTable(ScrollView, can_focus=True):
         fixed = sum(c.width + pad for c in visible if c.width)
         flex = [c for c in visible if not c.width]
         spare = width - fixed - pad * len(flex)
-        self._visible = [(c, c.width or max(c.min_width, spare // len(flex))) for c in visible]
-        self._laid_out_width = width
-        self._forget_strips()
-        total = sum(w + pad for _, w in self._visible)
-        self._set_virtual_size(Size(total, self._row_total + self.header_height))
+        columns = tuple((c, c.width or max(c.min_width, spare // len(flex))) for c in visible)
+        fixed_width = sum(w + pad for _, w in columns[:self.fixed_columns])
+        return _Layout(columns, fixed_width, sum(w + pad for _, w in columns))
+
+    def _size_for_rows(self) -> None:
+        self._set_virtual_size(Size(self._layout().total_width, self._row_total + self.header_height))
 
     def _set_virtual_size(self, size: Size) -> None:
         """A new virtual size is a layout of the whole screen (Textual's reactive asks for one),
@@ -263,14 +295,15 @@ class BoardTable(ScrollView, can_focus=True):
         else:
             self.virtual_size = size
 
-    def _strip(self, cells: Cells | None, style: Style, line: int = 0) -> Strip:
+    # Drawing ---------------------------------------------------------------------------
+    def _segments(self, cells: Cells | None, layout: _Layout, line: int = 0) -> list[Segment]:
         """One screen line of a row (or of the header when ``cells`` is None), as segments
         made straight from the cells: a cell with one style (most of them) is one segment,
         not a trip through a whole line's Rich Text."""
         console = self.app.console
         pad = Segment(" " * self.padding) if self.padding else None
         segments: list[Segment] = []
-        for col, width in self._visible:
+        for col, width in layout.columns:
             if cells is None:
                 labels = col.label.split("\n")
                 cell = Text(labels[line] if line < len(labels) else "")
@@ -293,70 +326,86 @@ class BoardTable(ScrollView, can_focus=True):
                 segments.append(Segment(" " * (width - length), cell_style))  # the cell's style fills it
             if pad:
                 segments.append(pad)
-        return Strip(segments).apply_style(style)
+        return segments
+
+    def _line(self, index: int | None, layout: _Layout, style: Style, *, cursor: bool = False,
+              line: int = 0) -> Strip:
+        """A whole line (every column), kept until something that affects it changes."""
+        key = (self._fill if index is not None else -1, index, line, layout, style, cursor)
+        strip = self._lines.get(key)
+        if strip is None:
+            cells = None if index is None else self._cells(index)
+            strip = Strip(self._segments(cells, layout, line)).apply_style(style)
+            if cursor:  # the mark replaces the blank first cell
+                strip = Strip.join([Strip([Segment(CURSOR_MARK, style)], 1), strip.crop(1)])
+            self._lines[key] = strip
+        return strip
 
     def _line_styles(self) -> _LineStyles:
         # Worked out once per paint, not per line: the widget's own style walks every ancestor.
-        if self._styles is None:
-            base = self.rich_style
-            styles = _LineStyles(base, base + self.get_component_rich_style("board-table--odd"),
-                                 self.get_component_rich_style("board-table--cursor"),
-                                 self.get_component_rich_style("board-table--header"))
-            self._styles = styles
-            self._strips = self._strips_by_style.setdefault((styles.base, styles.odd), {})
-        return self._styles
+        if self._paint_styles is not None:
+            return self._paint_styles
+        base = self.rich_style
+        cursor = base + self.get_component_rich_style("board-table--cursor")
+        if self.app.no_color or cursor.bgcolor is None or cursor.bgcolor.is_default:
+            # No colour of its own to show (NO_COLOR, or an ANSI theme's default colours):
+            # reverse video, which every terminal shows.
+            cursor += Style(reverse=True)
+        return _LineStyles(base, base + self.get_component_rich_style("board-table--odd"), cursor,
+                           self.get_component_rich_style("board-table--header"))
 
-    def _forget_strips(self) -> None:
-        self._strips_by_style.clear()
-        self._strips = {}
-        self._styles = None  # so the next paint files the new strips under their style
-
-    def refresh(self, *regions, **kwargs) -> BoardTable:
-        self._styles = None
-        return super().refresh(*regions, **kwargs)
-
-    def notify_style_update(self) -> None:
-        self._styles = None
-        super().notify_style_update()
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._paint_styles = self._line_styles()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._paint_styles = None
 
     def render_line(self, y: int) -> Strip:
-        self._layout()
+        layout = self._layout()
         width = self.size.width
         styles = self._line_styles()
         scroll_x, scroll_y = self.scroll_offset
         if y < self.header_height:
-            strip = self._strip(None, styles.header, y)
+            strip = self._line(None, layout, styles.header, line=y)
         else:
             index = scroll_y + y - self.header_height
             if index >= len(self._keys):
-                return Strip.blank(width, styles.base)
-            strip = self._strips.get(index)
-            if strip is None:
-                style = styles.odd if index % 2 else styles.base
-                strip = self._strips[index] = self._strip(self._cells(index), style)
-            if index == self.cursor_row:
-                strip = strip.apply_style(styles.cursor)
-        return strip.crop(scroll_x, scroll_x + width).extend_cell_length(width, styles.base).simplify()
+                return Strip.blank(width, styles.row)
+            cursor = index == self.cursor_row
+            style = styles.cursor if cursor else styles.odd if index % 2 else styles.row
+            strip = self._line(index, layout, style, cursor=cursor)
+        fixed = min(layout.fixed_width, width)
+        if fixed:  # the fixed columns stay; the rest scroll sideways under the scroll offset
+            moving = strip.crop(fixed + scroll_x, fixed + scroll_x + width - fixed)
+            strip = Strip.join([strip.crop(0, fixed), moving])
+        else:
+            strip = strip.crop(scroll_x, scroll_x + width)
+        return strip.extend_cell_length(width, styles.row).simplify()
 
     def on_resize(self) -> None:
-        # Lays out again only if the width changed: a resize to the same width (every screen
-        # gets one when shown) must not throw away the rendered rows.
-        self._layout()
+        # The rendered lines stay kept: a resize to the same width (every screen gets one when
+        # shown) changes no key.
+        self._size_for_rows()
         self.refresh()
 
     # Moving ----------------------------------------------------------------------------
     def watch_cursor_row(self, old: int, new: int) -> None:
         self._from_top = False  # the cursor has a place again
-        self.refresh()
         if self.selected_key is not None:
             self.post_message(self.RowHighlighted(self, self.selected_key))
-        if self._keys:
-            rows_shown = max(1, self.size.height - self.header_height)
-            top = self.scroll_offset.y
-            if new < top:
-                self.scroll_to(y=new, animate=False)
-            elif new >= top + rows_shown:
-                self.scroll_to(y=new - rows_shown + 1, animate=False)
+        if not self._keys:
+            self.refresh()
+            return
+        rows_shown = max(1, self.size.height - self.header_height)
+        top = self.scroll_offset.y
+        if new < top:
+            self.scroll_to(y=new, animate=False)
+        elif new >= top + rows_shown:
+            self.scroll_to(y=new - rows_shown + 1, animate=False)
+        # Only the two rows whose look changed (a scroll repaints the rest).
+        self.refresh_line(old + self.header_height)
+        self.refresh_line(new + self.header_height)
 
     def action_cursor_up(self) -> None:
         self.move_cursor(self.cursor_row - 1)
@@ -376,15 +425,52 @@ class BoardTable(ScrollView, can_focus=True):
     def action_last(self) -> None:
         self.move_cursor(len(self._keys) - 1)
 
+    def _column_edges(self) -> list[int]:
+        """Where each scrolling column starts, measured from the end of the fixed ones."""
+        layout, pad = self._layout(), 2 * self.padding
+        edges, x = [], 0
+        for _, width in layout.columns[self.fixed_columns:]:
+            edges.append(x)
+            x += width + pad
+        return edges
+
+    def action_column_left(self) -> None:
+        before = [x for x in self._column_edges() if x < self.scroll_offset.x]
+        self.scroll_to(x=before[-1] if before else 0, animate=False)
+
+    def action_column_right(self) -> None:
+        after = [x for x in self._column_edges() if x > self.scroll_offset.x]
+        if after and self.scroll_offset.x < self.max_scroll_x:
+            self.scroll_to(x=min(after[0], self.max_scroll_x), animate=False)
+
+    def show_column(self, key: str) -> None:
+        """Scroll sideways, if need be, so the column is in view beside the fixed ones, with a
+        whole column at the left edge."""
+        layout, pad = self._layout(), 2 * self.padding
+        edges = self._column_edges()
+        keys = [col.key for col, _ in layout.columns[self.fixed_columns:]]
+        if key not in keys:
+            return
+        place = keys.index(key)
+        start, end = edges[place], edges[place] + layout.columns[self.fixed_columns + place][1] + pad
+        room = self._width_for_rows() - layout.fixed_width
+        if start < self.scroll_offset.x:
+            self.scroll_to(x=start, animate=False, immediate=True)
+        elif end > self.scroll_offset.x + room:
+            self.scroll_to(x=next(x for x in edges if x >= end - room), animate=False, immediate=True)
+
     def action_select(self) -> None:
         if self.selected_key is not None:
             self.post_message(self.RowSelected(self, self.selected_key))
 
     def on_click(self, event: Click) -> None:
-        x, y = event.x + self.scroll_offset.x, event.y
+        x, y = event.x, event.y
+        layout = self._layout()
+        if x >= layout.fixed_width:
+            x += self.scroll_offset.x
         if y < self.header_height:
             left = 0
-            for col, width in self._visible:
+            for col, width in layout.columns:
                 left += width + 2 * self.padding
                 if x < left:
                     self.post_message(self.HeaderSelected(self, col.key))

@@ -1,0 +1,71 @@
+"""Files the app writes in the background from a key: a Parquet snapshot (e) and the meeting
+pack (p). Each runs in a worker thread, so the screen keeps answering keys; the app says the
+worker's sentence when it ends (BoardApp.on_worker_state_changed)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from boardtui.errors import BoardError
+
+if TYPE_CHECKING:
+    from boardtui.app.app import BoardApp
+    from boardtui.store.views import BoardViews
+
+
+def snapshot_target(app: BoardApp) -> Path:
+    folder = app.config.snapshots or app.pack_path.parent / "snapshots"
+    stem = app.pack_path.stem if app.pack_path.suffix else app.pack_path.name
+    return folder / f"{stem}-{datetime.now():%Y%m%d-%H%M%S}"
+
+
+def export_snapshot_now(app: BoardApp) -> None:
+    target = snapshot_target(app)
+    app.notify(f"Exporting a snapshot to {target} …", timeout=3)
+    app.run_worker(partial(_export, app.views, target), thread=True, group="export", exclusive=True,
+                   exit_on_error=False)
+
+
+def write_meeting_pack_now(app: BoardApp) -> None:
+    if app.meeting is None:
+        app.notify("There is no board meeting to write a pack for.", severity="warning")
+        return
+    from boardtui.report import report_name
+
+    folder = app.config.reports or app.pack_path.parent / "reports"
+    target = folder / report_name(app.pack_path, app.meeting, "html", public=False)
+    app.notify(f"Writing the meeting pack to {target} …", timeout=3)
+    app.run_worker(partial(_report, app.views, app.meeting.id, target), thread=True, group="report",
+                   exit_on_error=False)
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise BoardError(f"could not make the folder {folder} ({err.strerror}); choose another in "
+                         "boardtui.toml.") from None
+
+
+def _export(views: BoardViews, target: Path) -> str:
+    # A worker thread with its own cursor (export_snapshot makes one).
+    from boardtui.store.snapshot import export_snapshot
+
+    _make_folder(target.parent)
+    result = export_snapshot(views.opened_store(), target)
+    rows = sum(f["rows"] for f in result.manifest["files"].values())
+    return f"Snapshot written to {result.folder} ({rows} rows)."
+
+
+def _report(views: BoardViews, meeting_id: str, target: Path) -> str:
+    from boardtui.report import write_report
+
+    _make_folder(target.parent)
+    try:
+        write_report(views, meeting_id, "html", target, public=False)
+    except OSError as err:
+        raise BoardError(f"could not write {target} ({err.strerror}).") from None
+    return f"Meeting pack written to {target}."

@@ -1,0 +1,242 @@
+"""The recording room: every change the app writes to the pack goes through here.
+
+A key opens a flow (rate, minute, revise a target, …): the flow picks the meeting the change
+belongs to and opens its dialog. The dialog builds a change request (``boardtui.store.changes``)
+and hands it to ``RecordingRoom.write`` in a worker thread, the one way to write: the
+Recorder takes its turn on a cursor of its own, one transaction with its audit rows, and the
+app hears ``Recorded`` (or ``RecordRefused``) to say so and show the pack as it now is.
+
+    key → flow → dialog → request → write (worker) → Recorder → DuckDB
+                                          ↓
+    screens read again ← app.on_recorded ← Recorded
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Protocol
+
+from rich.text import Text
+from textual.message import Message
+
+from boardtui.app.render import plain
+from boardtui.errors import BoardError
+from boardtui.store import changes
+
+if TYPE_CHECKING:
+    from boardtui.app.app import BoardApp
+    from boardtui.app.dialogs.form import FormField
+    from boardtui.store.recording import Change, Recorder
+    from boardtui.store.views import Meeting
+
+
+class ChangeRequest(Protocol):
+    def apply(self, recorder: Recorder) -> Change: ...
+
+
+@dataclass
+class Recorded(Message):
+    """A change is in the file: what it was, and the board meetings as they now are."""
+
+    change: Change
+    meetings: list[Meeting]
+    announce: bool = True
+
+    @property
+    def sentence(self) -> str:
+        said = self.change.description
+        for prefix, verb in (("undo: ", "Undone"), ("redo: ", "Redone")):
+            if said.startswith(prefix):
+                return f"{verb}: {said.removeprefix(prefix)}."
+        return f"Recorded: {said}."
+
+
+@dataclass
+class RecordRefused(Message):
+    """A change asked for by a key (not a dialog, which shows its own errors) was refused."""
+
+    reason: str
+
+
+class RecordingRoom:
+    def __init__(self, app: BoardApp) -> None:
+        self.app = app
+        self._recorder: Recorder | None = None
+        self._making = threading.Lock()
+
+    # The one way to write ------------------------------------------------------------------
+    def write(self, request: ChangeRequest, *, announce: bool = True) -> Change:
+        """Worker thread: record one change (FieldError or BoardError when refused, nothing
+        written); the app hears of it."""
+        change = request.apply(self._the_recorder())
+        self.app.post_message(Recorded(change, self.app.views.meetings(), announce))
+        return change
+
+    def submit(self, request: ChangeRequest) -> None:
+        """UI thread: write a change that needs no dialog, in a worker; a refusal is said."""
+        if self.cannot_record():
+            return
+        self.app.run_worker(lambda: self._write_or_say(request), thread=True, group="record")
+
+    def _write_or_say(self, request: ChangeRequest) -> None:
+        try:
+            self.write(request)
+        except BoardError as err:
+            self.app.post_message(RecordRefused(str(err)))
+
+    def _the_recorder(self) -> Recorder:
+        from boardtui.store.recording import Recorder
+
+        with self._making:
+            if self._recorder is None:
+                self._recorder = Recorder(self.app.views.opened_store(), self.app.config.who)
+            return self._recorder
+
+    # Where a change may go -----------------------------------------------------------------
+    def cannot_record(self) -> bool:
+        """Say why recording is off, when it is."""
+        app = self.app
+        store = app.views.store
+        if app.read_only or (store is not None and store.read_only):
+            reason = app.banner or f"{app.pack_path.name} was opened with --read-only"
+            app.notify(f"Recording is off: {reason}", severity="warning", timeout=8)
+            return True
+        return False
+
+    def drafts(self) -> list[Meeting]:
+        return [m for m in self.app.meetings if m.minutes_status == "draft"]
+
+    def recording_meeting(self) -> Meeting | None:
+        """Where a rating or minute goes: the meeting in progress, else the latest with draft minutes."""
+        drafts = self.drafts()
+        return next((m for m in drafts if m.id == self.app.meeting_in_progress), drafts[-1] if drafts else None)
+
+    def meeting_to_record_at(self) -> Meeting | None:
+        """The meeting a change goes to, or None after saying why nothing can be recorded."""
+        if self.cannot_record():
+            return None
+        meeting = self.recording_meeting()
+        if meeting is None:
+            self.app.notify("No board meeting has draft minutes, so there is nowhere to record this; press n to "
+                            "start one.", severity="warning", timeout=10)
+        return meeting
+
+    # Flows: a key opens the dialog for one kind of change ------------------------------------
+    def _form(self, title: str, subject: str, fields: list[FormField], build, *, note: str | None = None,
+              done=None) -> None:
+        from boardtui.app.dialogs.form import FormDialog
+
+        heading = Text(title + " ", style="bold")
+        heading.append(plain(subject))
+        self.app.push_screen(FormDialog(heading, fields, build, note=Text(note, style="italic") if note else None),
+                             done)
+
+    def rate(self, action_id: str, title: str) -> None:
+        meeting = self.meeting_to_record_at()
+        if meeting is None:
+            return
+        from boardtui.app.dialogs.rating import RatingDialog, RatingRequest
+
+        choices = [(m.id, f"{m.id} · {m.date:%d %b %Y} · {m.title}") for m in self.drafts()]
+        self.app.push_screen(RatingDialog(RatingRequest(action_id, title, choices, meeting.id)))
+
+    def minute(self, kind: str, weakness: str | None, action: str | None) -> None:
+        meeting = self.meeting_to_record_at()
+        if meeting is None:
+            return
+        from boardtui.app.dialogs.form import FormField
+
+        arising = kind == "action arising"
+        choices = tuple((code, f"{code} {name}") for code, name in self.app.weakness_names.items())
+        fields = [FormField("text", kind.capitalize() + " (required)", placeholder="as minuted"),
+                  FormField("weakness", "Weakness" + (" (required)" if arising else " (none: general)"),
+                            weakness or "", choices=choices)]
+        if arising:
+            fields += [FormField("owner", "Owner (required)", placeholder="who will do it"),
+                       FormField("due date", "Due date (required)", placeholder="YYYY-MM-DD or 31/12/2025")]
+        note = f"Into the minutes of {meeting.id} ({meeting.date:%d %b %Y}){f' about {action}' if action else ''}."
+        if arising:
+            note += " It also joins the action log under its weakness."
+        self._form(f"Record {'an' if kind[0] in 'aeiou' else 'a'} {kind}", "", fields,
+                   lambda v: changes.AddMinute(meeting.id, kind, v["text"], weakness=v["weakness"] or None,
+                                               action=action, owner=v.get("owner"), due=v.get("due date")),
+                   note=note)
+
+    def toggle_confidential(self, minute: dict) -> None:
+        self.submit(changes.SetConfidential(minute["id"], not minute["confidential"]))
+
+    def edit_minute(self, minute: dict) -> None:
+        if self.cannot_record():
+            return
+        from boardtui.app.dialogs.form import FormField
+
+        approved = minute["minutes_status"] == "approved"
+        note = (f"The minutes of {minute['meeting']} are approved: this is an amendment, kept in the audit log "
+                "with the old wording and the reason." if approved else
+                "Draft minutes: the correction is kept in the audit log with the old wording.")
+        fields = [FormField("text", "Text", minute["text"]),
+                  FormField("reason", "Reason" + (" (required)" if approved else " (optional)"))]
+        self._form("Amend" if approved else "Correct", f"{minute['meeting']} item {minute['item_order']}", fields,
+                   lambda v: changes.AmendMinute(minute["id"], v["text"], v["reason"]), note=note)
+
+    def approve_minutes(self, previous: Meeting, meeting: Meeting) -> None:
+        if self.cannot_record():
+            return
+        if previous.minutes_status == "approved":
+            self.app.notify(f"The minutes of {previous.id} are already approved.", timeout=5)
+            return
+        from boardtui.app.dialogs.form import FormField
+
+        self._form("Approve the minutes of", f"{previous.id} ({previous.date:%d %b %Y})",
+                   [FormField("meeting", "Approved at meeting", meeting.id)],
+                   lambda v: changes.ApproveMinutes(previous.id, v["meeting"].strip()),
+                   note="Approved minutes are read-only; a later correction is an audited amendment.")
+
+    def revise_target(self, action_id: str, title: str) -> None:
+        if self.cannot_record():
+            return
+        from boardtui.app.dialogs.form import FormField
+
+        fields = [FormField("revised target", "Revised target date (required)", placeholder="YYYY-MM-DD or 31/12/2025"),
+                  FormField("reason", "Reason (required)", placeholder="why the board agreed it")]
+        self._form("Revise the target of", f"{action_id}  {title}", fields,
+                   lambda v: changes.ReviseTarget(action_id, v["revised target"], v["reason"]),
+                   note="The original target is kept; the revision counts from today.")
+
+    def attendance(self) -> None:
+        meeting = self.meeting_to_record_at()
+        if meeting is None:
+            return
+        from boardtui.app.dialogs.attendance import AttendanceDialog
+
+        def done(summary: str | None) -> None:
+            if summary:
+                self.app.notify(summary, timeout=5)
+
+        self.app.push_screen(AttendanceDialog(meeting), done)
+
+    def start_meeting(self) -> None:
+        if self.cannot_record():
+            return
+        from boardtui.app.dialogs.form import FormField
+
+        draft = self.recording_meeting()
+        default = draft.date if draft else date.today()
+        note = (f"{draft.id} ({draft.date:%d %b %Y}) has draft minutes: Enter resumes it. Another date starts "
+                "a new meeting." if draft else "Enter starts a new board meeting on this date.")
+
+        def started(change: Change | None) -> None:
+            if change is not None:
+                self.app.begin_meeting(change.meeting, new=change.written)
+
+        self._form("Start or resume a meeting", "",
+                   [FormField("date", "Date", default.isoformat(), "YYYY-MM-DD or 31/12/2025")],
+                   lambda v: changes.StartOrResumeMeeting(v["date"]), note=note, done=started)
+
+    def undo(self) -> None:
+        self.submit(changes.Undo())
+
+    def redo(self) -> None:
+        self.submit(changes.Redo())

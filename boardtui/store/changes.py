@@ -1,0 +1,138 @@
+"""The changes a person can ask to record, as plain data: the app's dialogs build one, and the
+recording room hands it to the Recorder in a worker thread. Each says what it does in
+``apply``; nothing here knows about Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the app imports these before its first frame: DuckDB is imported later
+    from boardtui.store.recording import Change, Recorder
+
+
+@dataclass(frozen=True)
+class RateAction:
+    """A rating at a meeting; Blue also closes the action with the evidence that shows it."""
+
+    action_id: str
+    meeting_id: str
+    brag: str
+    rationale: str
+    evidence: str = ""
+    reference: str = ""
+
+    def apply(self, recorder: Recorder) -> Change:
+        if self.brag == "B":
+            return recorder.close_action(self.action_id, self.meeting_id, self.evidence, self.reference,
+                                         self.rationale)
+        return recorder.record_rating(self.action_id, self.meeting_id, self.brag, self.rationale)
+
+
+@dataclass(frozen=True)
+class AddMinute:
+    """A note, decision or action arising in a meeting's minutes."""
+
+    meeting_id: str
+    kind: str
+    text: str
+    weakness: str | None = None
+    action: str | None = None
+    owner: str | None = None
+    due: str | None = None
+
+    def apply(self, recorder: Recorder) -> Change:
+        return recorder.add_minute(self.meeting_id, self.kind, self.text, weakness=self.weakness,
+                                   action=self.action, owner=self.owner, due=self.due)
+
+
+@dataclass(frozen=True)
+class AmendMinute:
+    """Correct a draft minute, or amend an approved one (with its reason)."""
+
+    item_id: int
+    text: str
+    reason: str
+
+    def apply(self, recorder: Recorder) -> Change:
+        return recorder.amend_minute(self.item_id, self.text, self.reason)
+
+
+@dataclass(frozen=True)
+class SetConfidential:
+    item_id: int
+    confidential: bool
+
+    def apply(self, recorder: Recorder) -> Change:
+        return recorder.set_confidential(self.item_id, self.confidential)
+
+
+@dataclass(frozen=True)
+class ApproveMinutes:
+    """Approve one meeting's minutes at a later meeting."""
+
+    meeting_id: str
+    at_meeting: str
+
+    def apply(self, recorder: Recorder) -> Change:
+        return recorder.approve_minutes(self.meeting_id, self.at_meeting)
+
+
+@dataclass(frozen=True)
+class ReviseTarget:
+    action_id: str
+    revised_target: str
+    reason: str
+
+    def apply(self, recorder: Recorder) -> Change:
+        return recorder.revise_target(self.action_id, self.revised_target, self.reason)
+
+
+@dataclass(frozen=True)
+class SetAttendance:
+    """One person present, or sending apologies (role and organisation needed when new)."""
+
+    meeting_id: str
+    person: str
+    role: str | None
+    organisation: str | None
+    present: bool
+
+    def apply(self, recorder: Recorder) -> Change:
+        return recorder.set_attendance(self.meeting_id, self.person, self.role, self.organisation, self.present)
+
+
+@dataclass(frozen=True)
+class RemoveAttendance:
+    meeting_id: str
+    person: str
+
+    def apply(self, recorder: Recorder) -> Change:
+        return recorder.remove_attendance(self.meeting_id, self.person)
+
+
+@dataclass(frozen=True)
+class StartOrResumeMeeting:
+    """The board meeting on a date: resumed when its minutes are draft, else a new one."""
+
+    date: str
+
+    def apply(self, recorder: Recorder) -> Change:
+        return recorder.start_or_resume(self.date)
+
+
+@dataclass(frozen=True)
+class Undo:
+    """Take back this session's last change."""
+
+    def apply(self, recorder: Recorder) -> Change:
+        return recorder.undo()
+
+
+@dataclass(frozen=True)
+class Redo:
+    """Make the last undone change again."""
+
+    def apply(self, recorder: Recorder) -> Change:
+        return recorder.redo()
