@@ -62,3 +62,24 @@ def app_query(app, sql: str, *params):
         return cur.execute(sql, list(params)).fetchall()
     finally:
         cur.close()
+
+
+# Key names for the characters tests type (Textual names punctuation keys by their names).
+_KEY_NAMES = {" ": "space", ".": "full_stop", ",": "comma", "/": "slash", "-": "minus", "[": "left_square_bracket",
+              "]": "right_square_bracket", "?": "question_mark", "'": "apostrophe", ":": "colon"}
+
+
+def key_event(key: str):
+    """The Key event a terminal's driver hands the app for a key name or a typed character."""
+    from textual import events
+
+    if len(key) == 1:
+        return events.Key(_KEY_NAMES.get(key, key), key)
+    return events.Key(key, "\r" if key == "enter" else None)
+
+
+def type_at_once(app, *keys: str) -> None:
+    """Hand every key to the app at once, before it has handled the first: what a terminal does
+    when typing outruns the app (Pilot.press waits after each key, as nobody types)."""
+    for key in keys:
+        app.post_message(key_event(key))

@@ -126,9 +126,8 @@ async def test_actions_sort_and_filter(running):
     titles = [cell(app, k, "title") for k in row_keys(app)]
     assert titles == sorted(titles)
     await pilot.press("f")
-    await pilot.pause()
-    app.screen.query_one("#brag").value = "A"
-    await pilot.click("#apply")
+    await settle(pilot)
+    await pilot.press("A", "ctrl+s")  # typing jumps to the choice; Ctrl+S applies
     await settle(pilot)
     assert isinstance(app.screen, ActionsScreen)
     assert row_keys(app) and all(cell(app, k, "brag").strip() == "A" for k in row_keys(app))
@@ -136,10 +135,8 @@ async def test_actions_sort_and_filter(running):
     assert str(app.screen.query_one("#row-detail").content).startswith(table(app).selected_key)
     # A filter nothing passes (a Blue action is never overdue): no action's detail is left.
     await pilot.press("f")
-    await pilot.pause()
-    app.screen.query_one("#brag").value = "B"
-    app.screen.query_one("#overdue").value = "yes"
-    await pilot.click("#apply")
+    await settle(pilot)
+    await pilot.press("B", "enter", "down", "enter", "ctrl+s")  # Blue, then Enter on to "overdue only"
     await settle(pilot)
     assert row_keys(app) == [] and "0 of " in screen_text(app)
     assert str(app.screen.query_one("#row-detail").content) == ""
@@ -406,3 +403,29 @@ async def test_usable_at_80_by_24(running):
     lines = screen_text(app).splitlines()
     assert any(line.startswith(("W01", "❯W01")) or " W01 " in line for line in lines)
     assert all(len(line) <= 80 for line in lines)
+
+
+async def test_each_screen_a_read_ahead_prepares_uses_exactly_that_read(running):
+    # The read-ahead builds the very reads the screens make: opening each of them after a
+    # rest asks DuckDB for nothing.
+    app, pilot = running
+    await pilot.press("down", "down", "down")  # W04
+    await asyncio.sleep(READ_AHEAD_REST + 0.1)
+    await settle(pilot)
+    ahead = app.screen.reads_ahead()
+    reads = Counter()
+    cursor = app.views._cur
+
+    def counting():
+        reads["duckdb"] += 1
+        return cursor()
+
+    app.views._cur = counting
+    for keys, screen_type in ((("enter",), ActionsScreen), (("escape", "x"), ExceptionsScreen),
+                              (("escape", "m"), MatrixScreen), (("escape", "left_square_bracket"), DashboardScreen)):
+        await pilot.press(*keys)
+        await settle(pilot)
+        assert isinstance(app.screen, screen_type)
+        assert app.screen.current_read() in ahead
+    assert app.meeting == app.meetings[-2]  # the dashboard as at the meeting before, read ahead too
+    assert reads["duckdb"] == 0

@@ -57,7 +57,7 @@ async def test_r_g_rationale_enter_records_at_the_current_meeting(demo_pack):
         await settle(pilot)
         assert isinstance(app.screen, RatingDialog)
         assert "M19" in screen_text(app)  # the meeting the rating belongs to is shown
-        await pilot.press("G", *"Evidence reviewed", "enter")
+        await pilot.press("G", *"Evidence reviewed", "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ActionDetailScreen)
     app.close_pack()
@@ -75,7 +75,7 @@ async def test_screens_below_show_the_change_when_you_come_back(demo_pack):
         action = await open_w09_first_action(pilot)
         await pilot.press("r")
         await settle(pilot)
-        await pilot.press("R", *"Slipped again", "enter")
+        await pilot.press("R", *"Slipped again", "ctrl+s")
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
@@ -95,7 +95,7 @@ async def test_errors_show_next_to_the_field_and_nothing_is_written(demo_pack):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await rate_w09_row(pilot, 5)  # IP25-09.2, an open action
-        await pilot.press("G", "enter")
+        await pilot.press("G", "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, RatingDialog)
         assert "rationale: required" in screen_text(app)
@@ -111,11 +111,10 @@ async def test_blue_asks_for_evidence_then_closes_the_action(demo_pack):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await rate_w09_row(pilot, 6)  # IP25-09.3
-        await pilot.press("B", *"Delivered", "enter")
+        await pilot.press("B", *"Delivered", "ctrl+s")
         await settle(pilot)
         assert "evidence: required" in screen_text(app)
-        await pilot.click("#evidence")
-        await pilot.press(*"Feedback report", "enter")
+        await pilot.press(*"Feedback report", "enter", "enter")  # on to the reference, then save
         await settle(pilot)
         assert not isinstance(app.screen, RatingDialog)
         # u takes it back, and says so.
@@ -162,11 +161,11 @@ async def main():
             await pilot.pause(0.2); await app.workers.wait_for_complete()
         await pilot.press("r")
         await pilot.pause(0.3)
-        await pilot.press("A", *"Killed straight after", "enter")
+        await pilot.press("A", *"Killed straight after", "ctrl+s")
         await until_recorded(1)
         await pilot.press("d")  # and a decision, as in a meeting
         await pilot.pause(0.3)
-        await pilot.press(*"Decided just before the crash", "enter")
+        await pilot.press(*"Decided just before the crash", "ctrl+s")
         await until_recorded(2)
         print("confirmed", flush=True)
         await asyncio.sleep(60)  # killed here, with the app still open

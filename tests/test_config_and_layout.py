@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,21 +52,40 @@ def test_unknown_key_names_file_line_and_allowed_keys(tmp_path):
         load_config(str(bad))
 
 
-def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text())
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names |= {alias.name.split(".")[0] for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module.split(".")[0])
-    return names
+DATA_LAYER = [PACKAGE / "cli.py", PACKAGE / "config.py", PACKAGE / "text.py", PACKAGE / "errors.py",
+              PACKAGE / "report.py", PACKAGE / "measures.py", PACKAGE / "resources.py",
+              *sorted((PACKAGE / "store").rglob("*.py"))]
+UI = ("textual", "rich")
 
 
-def test_data_layer_never_imports_textual():
-    data_layer = [PACKAGE / "cli.py", PACKAGE / "config.py", PACKAGE / "text.py", *(PACKAGE / "store").rglob("*.py")]
-    for path in data_layer:
-        assert not _imports(path) & {"textual", "rich"}, path
+def _ui_modules_after(code: str) -> list[str]:
+    """Run ``code`` in a fresh interpreter; the Textual and Rich modules loaded by the end,
+    however they were reached (directly, through another module, or lazily)."""
+    probe = code + "\nimport sys\nprint(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return ast.literal_eval(result.stdout.strip().splitlines()[-1])
+
+
+def test_importing_every_data_layer_module_loads_no_textual_or_rich():
+    names = [".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts) for p in DATA_LAYER]
+    names = [n.removesuffix(".__init__") for n in names]
+    assert _ui_modules_after("\n".join(f"import {n}" for n in names)) == []
+
+
+def test_every_non_ui_command_runs_without_loading_textual_or_rich(tmp_path):
+    pack, snap, other = tmp_path / "p.duckdb", tmp_path / "snap", tmp_path / "o.duckdb"
+    tracker = tmp_path / "t.csv"
+    tracker.write_text("Ref,Weakness,Plan,Action,Lead,Organisation,Target date,RAG\n"
+                       "NEW-1,W09,IP25,A new action,Sam Lee,BCC,31/12/2026,Green\n")
+    commands = [["demo", str(pack)], ["init", str(other)], ["check", str(pack)],
+                ["export", str(pack), "--to", str(snap)], ["diff", str(pack), str(snap)],
+                ["report", str(pack), "--format", "html", "--out", str(tmp_path / "r.html")],
+                ["import", str(pack), str(tracker), "--dry-run"],
+                ["meeting", "new", str(pack), "--date", "2026-01-22"]]
+    code = "from boardtui.cli import main\n" + "\n".join(
+        f"assert main({command!r}) in (0, 1), {command!r}" for command in commands)
+    assert _ui_modules_after(code) == []
 
 
 def test_no_sql_in_python():
@@ -80,3 +101,19 @@ def test_ci_runs_the_readme_test_command():
     ci = (root / ".ci" / "run").read_text()
     command = next(line for line in readme.splitlines() if "pip install '.[test]'" in line)
     assert command.strip() in ci
+
+
+async def test_the_keymap_rebinds_the_tables_own_keys(demo_pack):
+    # j/k move in every list; the keymap can give them other keys by their ids.
+    from apphelp import make_app, settle
+
+    app = make_app(demo_pack, keys={"table_down": "n,down", "table_up": "p,up"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        from boardtui.app.widgets.table import BoardTable
+
+        table = app.screen.query_one(BoardTable)
+        await pilot.press("n", "n", "down")
+        assert table.cursor_row == 3
+        await pilot.press("p")
+        assert table.cursor_row == 2

@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.app import App
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from boardtui.app.commands import BoardCommands
+from boardtui.app.keyflow import KeysInOrder
 from boardtui.app.keys import APP_BINDINGS
 from boardtui.app.recording import Recorded, RecordingRoom, RecordRefused
 from boardtui.app.screens.base import DataScreen
@@ -32,11 +32,11 @@ if TYPE_CHECKING:  # the pack is opened elsewhere; the app module need not load 
 CRUMB_SEPARATOR = " › "
 
 
-class BoardApp(App):
+class BoardApp(KeysInOrder):
     CSS_PATH = "app.tcss"
     TITLE = "boardtui"
     BINDINGS = APP_BINDINGS
-    COMMANDS = App.COMMANDS | {BoardCommands}
+    COMMANDS = KeysInOrder.COMMANDS | {BoardCommands}
 
     #: The board meeting everything is shown as at ([ and ] step through them).
     meeting: reactive[Meeting | None] = reactive(None, init=False)
@@ -69,6 +69,25 @@ class BoardApp(App):
             self.theme = config.theme
         if config.keys:
             self.set_keymap(config.keys)
+
+    # Keys -------------------------------------------------------------------------------
+    async def action_quit(self) -> None:
+        if self.meeting_in_progress is None:
+            self.exit()
+            return
+        from boardtui.app.dialogs.confirm import ConfirmDialog
+
+        question = Text("Quit during ", style="bold")
+        question.append(Text(f"meeting {self.meeting_in_progress}?", style="bold"))
+        self.push_screen(ConfirmDialog(question, Text(
+            "Everything recorded is already in the file; n returns to the meeting, where you were.",
+            style="italic"), lambda yes: self.exit() if yes else None))
+
+    def action_command_palette(self) -> None:
+        from boardtui.app.commands import BoardCommandPalette
+
+        if self.use_command_palette and not BoardCommandPalette.is_open(self):
+            self.push_screen(BoardCommandPalette(id="--command-palette"))
 
     # The pack ---------------------------------------------------------------------------
     def first_frame_painted(self) -> None:

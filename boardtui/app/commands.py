@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from boardtui.app.access import BoardAppAccess
@@ -50,3 +50,18 @@ class BoardCommands(BoardAppAccess, Provider):
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, literal_highlight(matcher, text), partial(self._run, kind, target, weakness), help=GO[kind])
+
+
+class BoardCommandPalette(CommandPalette):
+    """Textual's palette, less a crash: in Textual 8.2, PageUp/PageDown before the command list
+    has laid out its lines (no height yet, e.g. straight after Ctrl+P) raises KeyError in
+    OptionList._move_page (_index_to_line is still empty). Upstream: textual OptionList
+    _move_page should return when its lines are not built. Until then the page keys do nothing
+    at that moment, which is all they could do."""
+
+    def _action_command_list(self, action: str) -> None:
+        try:
+            super()._action_command_list(action)
+        except KeyError:
+            if action not in ("page_up", "page_down"):
+                raise

@@ -130,8 +130,8 @@ class RecordingRoom:
 
         heading = Text(title + " ", style="bold")
         heading.append(plain(subject))
-        self.app.push_screen(FormDialog(heading, fields, build, note=Text(note, style="italic") if note else None),
-                             done)
+        self.app.push_screen(FormDialog(heading, fields, build, note=Text(note, style="italic") if note else None,
+                                        then=done))
 
     def rate(self, action_id: str, title: str) -> None:
         meeting = self.meeting_to_record_at()
@@ -187,12 +187,17 @@ class RecordingRoom:
         if previous.minutes_status == "approved":
             self.app.notify(f"The minutes of {previous.id} are already approved.", timeout=5)
             return
-        from boardtui.app.dialogs.form import FormField
+        from boardtui.app.dialogs.confirm import ConfirmDialog
 
-        self._form("Approve the minutes of", f"{previous.id} ({previous.date:%d %b %Y})",
-                   [FormField("meeting", "Approved at meeting", meeting.id)],
-                   lambda v: changes.ApproveMinutes(previous.id, v["meeting"].strip()),
-                   note="Approved minutes are read-only; a later correction is an audited amendment.")
+        def answered(yes: bool) -> None:
+            if yes:
+                self.submit(changes.ApproveMinutes(previous.id, meeting.id))
+
+        question = Text("Approve the minutes of ", style="bold")
+        question.append(plain(f"{previous.id} ({previous.date:%d %b %Y}) at {meeting.id}?"))
+        self.app.push_screen(ConfirmDialog(question, Text(
+            "Approved minutes are read-only: a later correction is an audited amendment (E). Undo (u) "
+            "takes the approval back in this session.", style="italic"), answered))
 
     def revise_target(self, action_id: str, title: str) -> None:
         if self.cannot_record():
@@ -215,7 +220,7 @@ class RecordingRoom:
             if summary:
                 self.app.notify(summary, timeout=5)
 
-        self.app.push_screen(AttendanceDialog(meeting), done)
+        self.app.push_screen(AttendanceDialog(meeting, then=done))
 
     def start_meeting(self) -> None:
         if self.cannot_record():

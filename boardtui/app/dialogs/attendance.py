@@ -1,5 +1,6 @@
-"""Attendance at a meeting: who is present and who sent apologies, one key per person; anyone at
-the board meeting before is listed, still to be recorded. Each key press is one recorded change."""
+"""Attendance at a meeting: who is present and who sent apologies, one key per person, the cursor
+moving on to the next; anyone at the board meeting before is listed, still to be recorded. Each
+key press is one recorded change."""
 
 from __future__ import annotations
 
@@ -9,11 +10,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 from textual.worker import Worker, WorkerState
 
-from boardtui.app.access import BoardAppAccess
+from boardtui.app.dialogs.base import Dialog
 from boardtui.app.recording import ChangeRequest
 from boardtui.app.render import plain
 from boardtui.app.widgets.table import BoardTable, Col
@@ -25,7 +25,7 @@ STATE = {True: Text("present", style="bold green"), False: Text("apologies", sty
          None: Text("·", style="dim")}
 
 
-class AttendanceDialog(BoardAppAccess, ModalScreen[str | None]):
+class AttendanceDialog(Dialog):
     BINDINGS = [
         Binding("p", "mark(True)", "Present"),
         Binding("a", "mark(False)", "Apologies"),
@@ -34,8 +34,8 @@ class AttendanceDialog(BoardAppAccess, ModalScreen[str | None]):
         Binding("escape", "close", "Done"),
     ]
 
-    def __init__(self, meeting: Meeting) -> None:
-        super().__init__()
+    def __init__(self, meeting: Meeting, then=None) -> None:
+        super().__init__(then)
         self.meeting = meeting
         self.people: dict[str, dict] = {}
         self.changed: list[str] = []
@@ -47,11 +47,16 @@ class AttendanceDialog(BoardAppAccess, ModalScreen[str | None]):
             yield Label(title, classes="dialog-title")
             yield BoardTable(COLUMNS, id="people")
             yield Static(id="attendance-error", classes="field-error")
-            yield Static(Text("p present · a apologies · x remove · n add a person · Esc done", style="dim"))
+            yield Static(Text("p present · a apologies (then the next person) · x remove · n add a person · "
+                              "Esc done", style="dim"))
 
     def on_mount(self) -> None:
         self.query_one("#attendance-error").display = False
+        self.set_focus(self.query_one(BoardTable))
         self.reload()
+
+    def action_save(self) -> None:
+        """Each key is saved as it is pressed: Ctrl+S has nothing left to save."""
 
     def reload(self) -> None:
         self.run_worker(partial(self.board_app.views.attendance_people, self.meeting.id), thread=True, group="load",
@@ -67,7 +72,6 @@ class AttendanceDialog(BoardAppAccess, ModalScreen[str | None]):
             table.fill([(r["person"], {"person": plain(r["person"], "bold"),
                                        "role": plain(f"{r['role']}, {r['organisation']}"),
                                        "state": STATE[r["state"]]}) for r in rows])
-            table.focus()
         elif event.state == WorkerState.SUCCESS and event.worker.group == "save":
             self.changed.append(event.worker.result.description)
             self.say("")
@@ -94,6 +98,8 @@ class AttendanceDialog(BoardAppAccess, ModalScreen[str | None]):
         p = self._selected()
         if p is not None:
             self._save(SetAttendance(self.meeting.id, p["person"], p["role"], p["organisation"], present))
+            table = self.query_one(BoardTable)
+            table.move_cursor(table.cursor_row + 1)  # on to the next person, as the roll is called
 
     def action_remove(self) -> None:
         p = self._selected()
@@ -117,7 +123,7 @@ class AttendanceDialog(BoardAppAccess, ModalScreen[str | None]):
 
         self.app.push_screen(FormDialog(Text("Add a person, present", style="bold"), fields,
                                         lambda v: SetAttendance(self.meeting.id, v["person"], v["role"],
-                                                                v["organisation"], True)), added)
+                                                                v["organisation"], True), then=added))
 
     def action_close(self) -> None:
-        self.dismiss(f"Attendance: {len(self.changed)} change(s) recorded." if self.changed else None)
+        self.close_with(f"Attendance: {len(self.changed)} change(s) recorded." if self.changed else None)

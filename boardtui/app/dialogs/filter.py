@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Select
+from textual.containers import Vertical
+from textual.widgets import Label, Static
+
+from boardtui.app.dialogs.base import Dialog
+from boardtui.app.widgets.choice import ChoiceList
 
 ANY = "any"
 
@@ -47,15 +49,20 @@ class ActionFilter:
         return " · ".join(parts)
 
 
-def _options(values: list[str]) -> list[tuple[Text, str]]:
-    return [(Text("any"), ANY), *((Text(v), v) for v in values)]
+BRAG_CHOICES = [(ANY, "any"), ("B", "B Blue - complete"), ("R", "R Red - off track"), ("A", "A Amber - at risk"),
+                ("G", "G Green - on track"), ("none", "not yet rated")]
+OVERDUE_CHOICES = [(ANY, "any"), ("yes", "overdue only"), ("no", "not overdue")]
 
 
-class FilterDialog(ModalScreen[ActionFilter | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+class FilterDialog(Dialog):
+    """Closes with the filter chosen, or None when cancelled. Enter moves down the choices and
+    applies from the last; Ctrl+S applies from any; Delete clears every choice (letters typed
+    in a list jump to a choice)."""
 
-    def __init__(self, current: ActionFilter, organisations: list[str], plans: list[str]) -> None:
-        super().__init__()
+    BINDINGS = [Binding("delete", "clear", "Clear all", id="filter_clear")]
+
+    def __init__(self, current: ActionFilter, organisations: list[str], plans: list[str], then=None) -> None:
+        super().__init__(then)
         self.current = current
         self.organisations = organisations
         self.plans = plans
@@ -64,31 +71,19 @@ class FilterDialog(ModalScreen[ActionFilter | None]):
         with Vertical(id="dialog"):
             yield Label("Filter actions", classes="dialog-title")
             yield Label("BRAG")
-            yield Select([(Text("any"), ANY), (Text("B Blue - complete"), "B"), (Text("R Red - off track"), "R"),
-                          (Text("A Amber - at risk"), "A"), (Text("G Green - on track"), "G"),
-                          (Text("not yet rated"), "none")], value=self.current.brag, allow_blank=False, id="brag")
+            yield ChoiceList(BRAG_CHOICES, self.current.brag, id="brag")
             yield Label("Overdue")
-            yield Select([(Text("any"), ANY), (Text("overdue only"), "yes"), (Text("not overdue"), "no")],
-                         value=self.current.overdue, allow_blank=False, id="overdue")
+            yield ChoiceList(OVERDUE_CHOICES, self.current.overdue, id="overdue")
             yield Label("Lead organisation")
-            yield Select(_options(self.organisations), value=self.current.organisation
-                         if self.current.organisation in self.organisations else ANY, allow_blank=False, id="organisation")
+            yield ChoiceList([(ANY, "any"), *((o, o) for o in self.organisations)], self.current.organisation,
+                             id="organisation")
             yield Label("Plan")
-            yield Select(_options(self.plans), value=self.current.plan if self.current.plan in self.plans else ANY,
-                         allow_blank=False, id="plan")
-            with Horizontal(classes="buttons"):
-                yield Button("Apply", variant="primary", id="apply")
-                yield Button("Clear all", id="clear")
-                yield Button("Cancel", id="cancel")
+            yield ChoiceList([(ANY, "any"), *((p, p) for p in self.plans)], self.current.plan, id="plan")
+            yield Static(Text("Enter next · Ctrl+S applies · Delete clears all · Esc cancels", style="dim"))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "apply":
-            self.dismiss(ActionFilter(*(self.query_one(f"#{name}", Select).value
-                                        for name in ("brag", "overdue", "organisation", "plan"))))
-        elif event.button.id == "clear":
-            self.dismiss(ActionFilter())
-        else:
-            self.dismiss(None)
+    def submit(self) -> None:
+        self.close_with(ActionFilter(*(self.query_one(f"#{name}", ChoiceList).value or ANY
+                                       for name in ("brag", "overdue", "organisation", "plan"))))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def action_clear(self) -> None:
+        self.close_with(ActionFilter())

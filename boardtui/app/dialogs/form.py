@@ -1,5 +1,6 @@
-"""One dialog for every small recording form: labelled fields, Enter saves through the recording
-room off the UI thread, and a field error appears under its field with nothing written."""
+"""One dialog for every small recording form: labelled fields, Enter moves on and saves from the
+last field, Ctrl+S saves from any; the change is written through the recording room off the UI
+thread, and a problem appears under its field (which takes the focus) with nothing written."""
 
 from __future__ import annotations
 
@@ -9,10 +10,15 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, Static, TextArea
 
 from boardtui.app.dialogs.saving import SavingDialog
 from boardtui.app.recording import ChangeRequest
+from boardtui.app.widgets.choice import ChoiceList
+from boardtui.errors import FieldError
+from boardtui.text import clean
+
+HINT = "Enter next field · Ctrl+S saves · Esc cancels"
 
 
 @dataclass(frozen=True)
@@ -21,7 +27,8 @@ class FormField:
     label: str
     value: str = ""
     placeholder: str = ""
-    choices: tuple[tuple[str, str], ...] | None = None  # (value, label): a Select; "" means none
+    choices: tuple[tuple[str, str], ...] | None = None  # (value, label): a choice list; "" means none
+    multiline: bool = False  # long text: Enter starts a new line, Tab moves on
 
     @property
     def widget_id(self) -> str:
@@ -29,56 +36,52 @@ class FormField:
 
 
 class FormDialog(SavingDialog):
-    """Dismisses with the change recorded, or None when cancelled."""
+    """Closes with the change recorded, or None when cancelled."""
 
     def __init__(self, title: Text, fields: list[FormField], build: Callable[[dict[str, str]], ChangeRequest],
-                 *, note: Text | None = None) -> None:
-        super().__init__()
+                 *, note: Text | None = None, then=None) -> None:
+        super().__init__(then)
         self.title_text = title
-        self.fields = fields
+        self.form_fields = fields
         self.build = build  # {field name: value} -> the change to record
         self.note = note
+        self.general_error_field = "form"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             if self.note is not None:
                 yield Static(self.note, classes="dialog-note")
-            for f in self.fields:
+            for f in self.form_fields:
                 yield Label(f.label)
                 if f.choices is not None:
-                    yield Select([(Text(label), value) for value, label in f.choices], value=f.value or Select.NULL,
-                                 allow_blank=True, prompt="(none)", id=f.widget_id)
+                    yield ChoiceList(list(f.choices), f.value, id=f.widget_id)
+                elif f.multiline:
+                    yield TextArea(clean(f.value), id=f.widget_id, placeholder=f.placeholder, soft_wrap=True,
+                                   show_line_numbers=False, tab_behavior="focus", classes="long-text")
                 else:
-                    yield Input(f.value, placeholder=f.placeholder, id=f.widget_id)
+                    yield Input(clean(f.value), placeholder=f.placeholder, id=f.widget_id)
                 yield Static(id=f"{f.widget_id}-error", classes="field-error")
             yield Static(id="form-error", classes="field-error")
-            yield Static(Text("Enter saves · Esc cancels", style="dim"))
+            yield Static(Text(HINT + (" · Tab leaves a long text" if any(f.multiline for f in self.form_fields)
+                                      else ""), style="dim"))
 
     def on_mount(self) -> None:
-        for error in self.query(".field-error"):
-            error.display = False
-        first = next((f for f in self.fields if f.choices is None), None)
-        if first is not None:
-            self.query_one(f"#{first.widget_id}").focus()
+        self.clear_errors()
+        super().on_mount()
 
     def values(self) -> dict[str, str]:
         out = {}
-        for f in self.fields:
+        for f in self.form_fields:
             widget = self.query_one(f"#{f.widget_id}")
-            value = widget.value
-            out[f.name] = "" if value is Select.NULL or value is None else str(value)
+            out[f.name] = widget.text if isinstance(widget, TextArea) else str(widget.value or "")
         return out
 
-    def show_error(self, field_name: str, message: str) -> None:
-        known = {f.name for f in self.fields}
-        box_id = f"{field_name.replace(' ', '-')}-error" if field_name in known else "form-error"
-        box = self.query_one(f"#{box_id}", Static)
-        box.update(Text(message, style="bold red"))
-        box.display = True
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        for error in self.query(".field-error"):
-            error.display = False
-        self.save(self.build(self.values()))
+    def submit(self) -> None:
+        self.clear_errors()
+        try:
+            request = self.build(self.values())
+        except FieldError as err:
+            self.show_error(err.field, str(err))
+            return
+        self.save(request)

@@ -1,19 +1,22 @@
-"""Record a rating: the meeting it belongs to, one key for B/R/A/G, a rationale, Enter saves.
-Blue closes the action, so it also asks for the evidence."""
+"""Record a rating: the meeting it belongs to, one key for B/R/A/G, a rationale as long as it needs
+to be, Ctrl+S saves. Blue closes the action, so it also asks for the evidence."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import events
+from textual.actions import SkipAction
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, Static, TextArea
 
-from boardtui.app.render import brag, plain
 from boardtui.app.dialogs.saving import SavingDialog
+from boardtui.app.render import brag, plain
+from boardtui.app.widgets.choice import ChoiceList
 from boardtui.store.changes import RateAction
+from boardtui.text import clean
 
 
 @dataclass(frozen=True)
@@ -22,10 +25,12 @@ class RatingRequest:
     title: str
     meetings: list[tuple[str, str]]  # (id, label) of meetings whose minutes are draft
     meeting: str  # the one to start on
+    brag: str | None = None  # a rating to start from (an officer's proposal)
+    rationale: str = ""
 
 
 class BragPicker(Static, can_focus=True):
-    """Takes one key: B, R, A or G."""
+    """Shows the rating picked; the dialog's B, R, A and G keys pick it while it has the focus."""
 
     letter: str | None = None
 
@@ -37,74 +42,77 @@ class BragPicker(Static, can_focus=True):
         text.append(brag(self.letter, word=True) if self.letter else Text("press B, R, A or G", style="italic"))
         self.update(text)
 
-    def on_key(self, event: events.Key) -> None:
-        letter = (event.character or "").upper()
-        if letter in ("B", "R", "A", "G"):
-            event.stop()
-            self.letter = letter
-            self.show()
-            self.screen.picked(letter)
-
 
 class RatingDialog(SavingDialog):
-    """Dismisses with the change recorded, or None when cancelled."""
+    """Closes with the change recorded, or None when cancelled."""
 
+    # Priority bindings, so the focus has moved to the rationale before the next key is routed:
+    # "r G On track" typed at once puts "On track" in the rationale.
+    BINDINGS = [Binding(f"{letter.lower()},{letter}", f"pick('{letter}')", show=False, priority=True)
+                for letter in "BRAG"]
     general_error_field = "rationale"
 
-    def __init__(self, request: RatingRequest) -> None:
-        super().__init__()
+    def __init__(self, request: RatingRequest, then=None) -> None:
+        super().__init__(then)
         self.request = request
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
+        with Vertical(id="dialog", classes="wide"):
             title = Text("Rate ", style="bold")
             title.append(plain(self.request.action_id, "bold"))
             title.append("  ")
             title.append(plain(self.request.title))
             yield Label(title, classes="dialog-title")
-            yield Label("Meeting")
-            yield Select([(Text(label), mid) for mid, label in self.request.meetings],
-                         value=self.request.meeting, allow_blank=False, id="meeting")
-            yield BragPicker(id="brag")
+            if len(self.request.meetings) > 1:
+                yield Label("Meeting (the one in progress, or another whose minutes are draft)")
+                yield ChoiceList(self.request.meetings, self.request.meeting, id="meeting")
+            else:
+                yield Label(plain(f"At {self.request.meetings[0][1]}"), id="meeting-label")
+            picker = BragPicker(id="brag")
+            picker.letter = self.request.brag
+            yield picker
             yield Static(id="brag-error", classes="field-error")
             yield Label("Rationale (required)")
-            yield Input(id="rationale", placeholder="why this rating")
+            yield TextArea(clean(self.request.rationale), id="rationale", placeholder="why this rating",
+                           soft_wrap=True, show_line_numbers=False, tab_behavior="focus", classes="long-text")
             yield Static(id="rationale-error", classes="field-error")
             with Vertical(id="evidence-box"):
-                yield Label("Blue closes the action: evidence of completion (required)")
+                yield Label("Blue closes the action. Evidence of completion (required):", classes="wrap")
                 yield Input(id="evidence", placeholder="what shows it is done")
                 yield Static(id="evidence-error", classes="field-error")
                 yield Label("Reference (optional)")
                 yield Input(id="reference", placeholder="e.g. board paper, report")
-            yield Static(Text("Enter saves · Esc cancels", style="dim"))
+            yield Static(Text("B R A G picks · Tab next field · Ctrl+S saves · Esc cancels", style="dim"))
 
     def on_mount(self) -> None:
-        self.query_one("#evidence-box").display = False
-        for error in self.query(".field-error"):
-            error.display = False
-        self.query_one(BragPicker).focus()
+        self.query_one("#evidence-box").display = self.request.brag == "B"
+        self.clear_errors()
+        self.set_focus(self.query_one(BragPicker))
 
-    def picked(self, letter: str) -> None:
+    def action_pick(self, letter: str) -> None:
+        if not isinstance(self.focused, BragPicker):
+            raise SkipAction()  # a letter typed in the text
+        picker = self.query_one(BragPicker)
+        picker.letter = letter
+        picker.show()
+        self.query_one("#brag-error").display = False
         self.query_one("#evidence-box").display = letter == "B"
-        self.query_one("#rationale", Input).focus()
+        self.set_focus(self.query_one("#rationale", TextArea))
 
-    def show_error(self, field: str, message: str) -> None:
-        target = {"rating": "brag", "due date": "rationale"}.get(field, field)
-        try:
-            box = self.query_one(f"#{target}-error", Static)
-        except Exception:  # a field without its own line: show it under the rationale
-            box = self.query_one("#rationale-error", Static)
-        box.update(Text(message, style="bold red"))
-        box.display = True
+    def field_widget(self, field: str):
+        return super().field_widget({"rating": "brag"}.get(field, field))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        for error in self.query(".field-error"):
-            error.display = False
+    def error_box(self, field: str) -> Static:
+        return super().error_box({"rating": "brag", "due date": "rationale"}.get(field, field))
+
+    def submit(self) -> None:
+        self.clear_errors()
         letter = self.query_one(BragPicker).letter
         if letter is None:
             self.show_error("rating", "rating: press B, R, A or G")
-            self.query_one(BragPicker).focus()
             return
-        self.save(RateAction(self.request.action_id, self.query_one("#meeting", Select).value, letter,
-                             self.query_one("#rationale", Input).value, self.query_one("#evidence", Input).value,
+        meetings = self.query("#meeting")
+        meeting = meetings.first(ChoiceList).value if meetings else self.request.meetings[0][0]
+        self.save(RateAction(self.request.action_id, meeting, letter,
+                             self.query_one("#rationale", TextArea).text, self.query_one("#evidence", Input).value,
                              self.query_one("#reference", Input).value))

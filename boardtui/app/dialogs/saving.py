@@ -1,29 +1,47 @@
 """What the recording dialogs share: the change is written off the UI thread through the
-recording room; success closes the dialog with the change, an error is shown next to its field
-and the dialog stays open."""
+recording room; success closes the dialog with the change, an error is shown next to its field,
+which takes the focus, and the dialog stays open."""
 
 from __future__ import annotations
 
-from textual.binding import Binding
-from textual.screen import ModalScreen
+from rich.text import Text
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from boardtui.app.access import BoardAppAccess
+from boardtui.app.dialogs.base import Dialog
 from boardtui.app.recording import ChangeRequest
 from boardtui.errors import FieldError
 
 
-class SavingDialog(BoardAppAccess, ModalScreen):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
+class SavingDialog(Dialog):
     #: Where an error that names no field is shown.
     general_error_field = ""
 
-    def show_error(self, field: str, message: str) -> None:  # pragma: no cover - each dialog overrides
-        raise NotImplementedError
+    def error_box(self, field: str) -> Static:
+        """The line under ``field`` (or under the general field) that says what is wrong."""
+        found = self.query(f"#{field.replace(' ', '-')}-error")
+        return found.first(Static) if found else self.query_one(f"#{self.general_error_field}-error", Static)
+
+    def field_widget(self, field: str):
+        found = self.query(f"#{field.replace(' ', '-')}")
+        return found.first() if found else None
+
+    def show_error(self, field: str, message: str) -> None:
+        box = self.error_box(field)
+        box.update(Text(message, style="bold red"))
+        box.display = True
+        widget = self.field_widget(field)
+        if widget is not None and widget.focusable:
+            self.focus_field(widget)  # the cursor goes to the problem
+        self.stay_open()
+
+    def clear_errors(self) -> None:
+        for error in self.query(".field-error"):
+            error.display = False
 
     def save(self, request: ChangeRequest) -> None:
         recording = self.board_app.recording
+        self.busy = True
         self.run_worker(lambda: recording.write(request), thread=True, group="save", exclusive=True,
                         exit_on_error=False)  # a field error is shown, not fatal
 
@@ -31,13 +49,10 @@ class SavingDialog(BoardAppAccess, ModalScreen):
         if event.worker.group != "save":
             return
         if event.state == WorkerState.SUCCESS:
-            self.dismiss(event.worker.result)
+            self.close_with(event.worker.result)
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             if isinstance(error, FieldError):
                 self.show_error(error.field, str(error))
             else:
                 self.show_error(self.general_error_field, str(error))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -29,7 +29,7 @@ class SearchScreen(DataScreen):
 
     def on_mount(self) -> None:
         # DataScreen.on_mount runs too (Textual calls each class's handler).
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))  # at once: keys typed straight after / are the search
 
     def current_read(self) -> SearchRead:
         return SearchRead(self.words)

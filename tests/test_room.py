@@ -1,0 +1,170 @@
+"""In the room: keys typed at machine speed land where they were typed, the cursor can be seen
+in every theme and without colour, and keys that are hard to take back ask first."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from apphelp import make_app, notices, screen_text, settle, type_at_once
+from boardtui.app.dialogs.confirm import ConfirmDialog
+from boardtui.app.dialogs.form import FormDialog
+from boardtui.app.dialogs.rating import RatingDialog
+from boardtui.app.screens.actions import ActionsScreen
+from boardtui.app.screens.dashboard import DashboardScreen
+from boardtui.app.widgets.table import CURSOR_MARK, BoardTable
+
+
+def ratings_of(pack, action):
+    con = duckdb.connect(str(pack), read_only=True)
+    try:
+        return con.execute("SELECT brag, rationale FROM rag_rating WHERE action = ? ORDER BY id", [action]).fetchall()
+    finally:
+        con.close()
+
+
+async def open_w09_actions(pilot, row: int) -> str:
+    await pilot.press(*["down"] * 8, "enter")
+    await settle(pilot)
+    await pilot.press(*["down"] * row)
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ActionsScreen)
+    return pilot.app.screen.query_one(BoardTable).selected_key
+
+
+async def test_r_then_a_letter_and_a_rationale_typed_at_once_are_recorded_exactly(demo_pack):
+    # Keys sent straight after r used to reach the dialog before it had any widgets, and were
+    # lost; Enter used to save half a sentence and the rest became commands (p, u).
+    app = make_app(demo_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        action = await open_w09_actions(pilot, 5)  # IP25-09.2, open
+        before = ratings_of_app(app, action)
+        type_at_once(app, "r", "G", *"On track", "enter", *"p u and more", "ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, RatingDialog)
+        assert "Writing the meeting pack" not in notices(app)
+        rows = ratings_of_app(app, action)
+        assert rows[len(before):] == [("G", "On track\np u and more")]
+    app.close_pack()
+
+
+def ratings_of_app(app, action):
+    cur = app.views.opened_store().cursor()
+    try:
+        return cur.execute("SELECT brag, rationale FROM rag_rating WHERE action = ? ORDER BY id", [action]).fetchall()
+    finally:
+        cur.close()
+
+
+async def test_keys_typed_after_a_save_go_to_the_screen_below_and_undo_can_be_redone(demo_pack):
+    app = make_app(demo_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        action = await open_w09_actions(pilot, 5)
+        before = ratings_of_app(app, action)
+        # u typed on the heels of the save lands on the list (not in the closing dialog) and
+        # takes the rating back, saying so; ctrl+y makes it again.
+        type_at_once(app, "r", "R", *"Slipping", "ctrl+s", "u")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionsScreen)
+        assert ratings_of_app(app, action) == before
+        assert "Undone: rating R for IP25-09.2" in notices(app)
+        type_at_once(app, "ctrl+y")
+        await settle(pilot)
+        assert ratings_of_app(app, action)[len(before):] == [("R", "Slipping")]
+        assert "Redone: rating R for IP25-09.2" in notices(app)
+    app.close_pack()
+
+
+async def test_keys_typed_straight_after_slash_are_the_search(demo_pack):
+    app = make_app(demo_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        type_at_once(app, "slash", *"backlog")
+        await settle(pilot)
+        assert "result(s) for “backlog”" in screen_text(app)
+    app.close_pack()
+
+
+async def test_enter_walks_a_form_and_ctrl_s_saves_from_any_field(demo_pack):
+    app = make_app(demo_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "enter")  # resume M19
+        await settle(pilot)
+        type_at_once(app, "a", *"Bring the list", "enter", *"W10", "enter", *"Lucy Hart", "enter", *"19/03/2026",
+                     "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, FormDialog)
+        rows = app_rows(app, "SELECT weakness, text, owner FROM minute_item WHERE text = 'Bring the list'")
+        assert rows == [("W10", "Bring the list", "Lucy Hart")]
+    app.close_pack()
+
+
+def app_rows(app, sql, *params):
+    cur = app.views.opened_store().cursor()
+    try:
+        return cur.execute(sql, list(params)).fetchall()
+    finally:
+        cur.close()
+
+
+async def test_quit_during_a_meeting_asks_first_and_approval_asks_too(demo_pack):
+    app = make_app(demo_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "end", "ctrl+u", *"2026-01-22", "enter")  # M20: M19's minutes are draft
+        await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog) and app.is_running
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.is_running and not isinstance(app.screen, ConfirmDialog)
+        await pilot.press("M", "x", "enter")  # stray keys neither approve nor cancel
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app_rows(app, "SELECT minutes_status FROM meeting WHERE id = 'M19'") == [("draft",)]
+    app.close_pack()
+
+
+def _line_styles(app, y: int) -> list:
+    """The styles of the segments the screen draws on line ``y`` (not only its characters)."""
+    return [seg.style for seg in app.screen._compositor.render_update(full=True).strips[y] if seg.text.strip()] \
+        if False else [seg.style for seg in app.screen._compositor.render_full_update().strips[y]]
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "ansi-dark", "ansi-light", "nocolor"])
+async def test_the_cursor_row_differs_visibly_from_its_neighbours(demo_pack, theme, monkeypatch):
+    if theme == "nocolor":
+        monkeypatch.setenv("NO_COLOR", "1")
+        theme = "textual-dark"
+    app = make_app(demo_pack, theme=theme)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down")
+        await settle(pilot)
+        table = app.screen.query_one(BoardTable)
+        top = table.region.y + table.header_height
+        lines = [table.render_line(table.header_height + row) for row in (1, 2, 3)]
+        cursor_line, neighbours = lines[1], (lines[0], lines[2])
+        assert cursor_line.text.startswith(CURSOR_MARK) and not any(n.text.startswith(CURSOR_MARK) for n in neighbours)
+        # Not by the mark alone, nor by bold alone: the name cell's look (colours or reverse).
+        name_style = _style_at(cursor_line, 8)
+        for neighbour in neighbours:
+            other = _style_at(neighbour, 8)
+            assert (name_style.bgcolor, name_style.reverse) != (other.bgcolor, other.reverse)
+        assert top  # the table sits under the header
+    app.close_pack()
+
+
+def _style_at(strip, x: int):
+    position = 0
+    for segment in strip:
+        if position + len(segment.text) > x:
+            return segment.style
+        position += len(segment.text)
+    raise AssertionError("beyond the line")
