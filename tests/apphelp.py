@@ -17,10 +17,21 @@ def make_app(path: Path, **settings):
 
 
 async def settle(pilot) -> None:
-    """Wait until every worker has finished and the screen has caught up."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait until every key has been handled, every worker has finished (including those a
+    paint started, such as a page read when rows come into view) and the screen has caught up."""
+    app = pilot.app
+    for _ in range(50):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not _busy(app):
+            await pilot.pause()  # and once more: a paint after the last pause may start a worker
+            if not _busy(app):
+                return
+
+
+def _busy(app) -> bool:
+    return any(not worker.is_finished for worker in app.workers) or app.keys_on_their_way
 
 
 def screen_lines(app) -> list[str]:

@@ -34,6 +34,11 @@ class KeysInOrder(App):
         self._keys_waiting: deque[events.Key] = deque()
         self._key_on_its_way: events.Key | None = None
 
+    @property
+    def keys_on_their_way(self) -> bool:
+        """Whether a key is still being handled, or waiting its turn."""
+        return self._key_on_its_way is not None or bool(self._keys_waiting)
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             self._keys_waiting.append(event)
