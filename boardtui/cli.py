@@ -220,16 +220,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
                                      create_meetings=args.create_meetings)
     finally:
         store.close()
+    # Every line echoes the tracker's words: each goes out on one line with control characters
+    # removed, whatever a message put into it.
     shown = one_line(args.file)
     if problems:
         # How the file was read (its sheet, the columns left out) often explains a problem.
         lines = [str(problem) for problem in problems] + plan.notes
         lines.append(f"{len(problems)} problem(s) in {shown}; nothing was imported. "
                      "Fix the cells named above and import again.")
-        print("\n".join(f"boardtui: {line}" for line in lines), file=sys.stderr)
+        print("\n".join(f"boardtui: {one_line(line)}" for line in lines), file=sys.stderr)
         return 2
     heading = f"dry run of {shown}, nothing written:" if args.dry_run else f"imported {shown}:"
-    print("\n".join([heading, *(f"  {line}" for line in plan.describe(done=not args.dry_run))]))
+    print("\n".join([heading, *(f"  {one_line(line)}" for line in plan.describe(done=not args.dry_run))]))
     return 0
 
 

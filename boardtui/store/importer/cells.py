@@ -294,10 +294,10 @@ class Checker:
                           "a meeting the pack has, or import again with --create-meetings to create "
                           "the missing board meetings with draft minutes")
         for what, numbers_ in ({} if self.missing else self.no_meeting).items():
-            self.sentence(f"{label}: {rows_phrase(numbers_)} {'have' if len(numbers_) > 1 else 'has'} {what} but the pack has no board meeting to "
-                          f"date them at: create one with boardtui meeting new {one_line(self.pack)} --date "
-                          "YYYY-MM-DD, or name its date with meeting = \"YYYY-MM-DD\" in a mapping file and "
-                          "import with --create-meetings")
+            self.sentence(f"{label}: {rows_phrase(numbers_)} {'have' if len(numbers_) > 1 else 'has'} {what}, "
+                          "which are dated at a board meeting, and the pack has none: create one with boardtui "
+                          f"meeting new {one_line(self.pack)} --date YYYY-MM-DD, or name its date with "
+                          "meeting = \"YYYY-MM-DD\" in a mapping file and import with --create-meetings")
         draft = [m for m in self.board if m["minutes_status"] == "draft"]
         for meeting, (rows_, whats) in sorted(self.approved.items(), key=lambda item: self.date_of(item[0])):
             when = self.date_of(meeting)
@@ -459,7 +459,7 @@ class Checker:
         if old is not None:
             out = {k: v for k, v in out.items() if v is not None}  # a blank cell changes nothing
         # Status, and when an action closed: a Blue as the row's latest rating closes it then.
-        close_at = meeting
+        close_at, undated = meeting, False
         if status is None and rated and rated[-1].brag == "B" and (old is None or old["status"] == "open"):
             status, close_at = "complete", rated[-1].meeting
         status = status or (old or {}).get("status") or "open"
@@ -469,18 +469,20 @@ class Checker:
         elif not (old or {}).get("closed_date"):
             if close_at is None:
                 self.no_meeting.setdefault(f"a status of {status}", []).append(row.number)
-                return None
-            out["closed_date"] = self.date_of(close_at)
-            if old is not None:
-                self.dated(close_at, row, "close")
+                undated = True
+            else:
+                out["closed_date"] = self.date_of(close_at)
+                if old is not None:
+                    self.dated(close_at, row, "close")
         if out.get("revised_target_date") and (old or {}).get("revised_target_date") != out["revised_target_date"]:
             # When it was agreed is not in a tracker: at the row's meeting, when the board saw it.
             if meeting is None:
                 self.no_meeting.setdefault("a revised target", []).append(row.number)
-                return None
-            out["target_revised_on"] = self.date_of(meeting)
-            if old is not None:
-                self.dated(meeting, row, "revise")
+                undated = True
+            else:
+                out["target_revised_on"] = self.date_of(meeting)
+                if old is not None:
+                    self.dated(meeting, row, "revise")
         if old is None:
             out["senior_officer"] = out.get("senior_officer") or "not recorded"
             # No start date: live from its first rating (time travel shows every rating), else
@@ -492,7 +494,7 @@ class Checker:
                 if out["plan"] is None:
                     self.no_plan_rows.append(row.number)
                     return None
-        return out
+        return None if undated else out
 
     def _status(self, row: Row) -> str | None:
         value, column = self.layout.cell(row, "status")

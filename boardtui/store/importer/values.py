@@ -213,7 +213,7 @@ class Weaknesses:
             re.IGNORECASE) if rows else None
 
     def named(self, code: str) -> str:
-        return f"{code} ({self.short[code]})"
+        return one_line(f"{code} ({self.short[code]})")
 
     def match(self, value: object) -> str:
         """The code, or raises ValueError saying what to write."""
@@ -227,8 +227,8 @@ class Weaknesses:
             rest = fold(found[leading.end():])
             other = self.by_name.get(rest)
             if other and other != code:
-                raise ValueError(f"{code} is {self.short[code]} in the pack, but the name is {other}'s "
-                                 f"({self.short[other]}); write the code of the one you mean")
+                raise ValueError(f"one weakness: {code} is {self.short[code]} in the pack, but the name is "
+                                 f"{other}'s ({self.short[other]}); write the code of the one you mean")
             return code
         raise ValueError(self._expected(found))
 
