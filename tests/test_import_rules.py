@@ -48,9 +48,8 @@ def test_minutes_for_a_meeting_whose_minutes_are_approved_are_refused_and_nothin
     assert result.returncode == 2
     assert result.stderr.splitlines()[0] == (
         f"boardtui: {minutes}: row 3 would add minutes to M18 (25 Sep 2025), whose minutes are approved, so nothing "
-        "was imported; put them at a meeting whose minutes are draft (M19 on 20 Nov 2025: a column headed "
-        "20/11/2025, or meeting = \"2025-11-20\" in a mapping file), or make a change to the approved record as an "
-        "amendment at a later meeting (E on its agenda)")
+        "was imported; put them at a meeting whose minutes are draft (M19 on 20 Nov 2025: date them 20/11/2025), "
+        "or make a change to the approved record as an amendment at a later meeting (E on its agenda)")
     assert counts(demo_pack) == before and digest(demo_pack) == hashed
 
 

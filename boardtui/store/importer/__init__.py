@@ -6,8 +6,8 @@ Four stages, one module each, so each can be read alone:
    their merged cells, hidden columns and formulas);
 2. ``layout``: where the header is, what each column holds, which rows are data, headings or
    notes;
-3. ``cells``: every cell checked against the pack, giving the plan of what the import adds and
-   changes, or every problem at once;
+3. ``cells`` (with ``actions`` and ``records`` for each kind of sheet): every cell checked
+   against the pack, giving the plan of what the import adds and changes, or every problem;
 4. ``write``: the plan in one transaction with its audit rows.
 
 Kinds of sheet: actions (one row per action, optionally with a current RAG column and/or one
@@ -22,17 +22,20 @@ from pathlib import Path
 
 from boardtui.errors import BoardError
 from boardtui.store.db import Store
-from boardtui.store.importer.cells import Checker
+from boardtui.store.importer.actions import ActionChecker
 from boardtui.store.importer.layout import Layout, find_header, recognise
 from boardtui.store.importer.mapping import Mapping, read_mapping
 from boardtui.store.importer.plan import Plan, Problem
 from boardtui.store.importer.read import Source, read_source
+from boardtui.store.importer.records import MeasureChecker, MinuteChecker, RatingChecker
 from boardtui.store.importer.values import Weaknesses, parse_brag, parse_date
 from boardtui.store.importer.write import write_plan
 from boardtui.store.queries import rows
 from boardtui.text import one_line
 
 __all__ = ["Plan", "Problem", "import_file", "parse_brag", "parse_date"]
+
+CHECKERS = {"actions": ActionChecker, "ratings": RatingChecker, "minutes": MinuteChecker, "measures": MeasureChecker}
 
 
 def _layout_of(source: Source, mapping: Mapping, weaknesses: Weaknesses) -> tuple[Layout, str | None]:
@@ -89,13 +92,13 @@ def import_file(store: Store, file: Path, *, sheet: str | None = None, mapping: 
     try:
         weaknesses = Weaknesses(rows(cur, "import_weaknesses"))
         layout, note = _layout_of(source, spec, weaknesses)
-        checker = Checker(cur, layout, spec, weaknesses, file=file, pack=store.path, plan_code=plan,
-                          create_meetings=create_meetings, who=who, now=now)
+        checker = CHECKERS[_kind(layout, spec)](cur, layout, spec, weaknesses, file=file, pack=store.path,
+                                                plan_code=plan, create_meetings=create_meetings, who=who, now=now)
         if note:
             checker.plan.notes.append(note)
         if source.encoding:
             checker.plan.notes.append(f"read as {source.encoding}, header in row {layout.header_row}")
-        result, problems = checker.run(_kind(layout, spec))
+        result, problems = checker.run()
     finally:
         cur.close()
     if not problems and not dry_run and not result.empty:
