@@ -78,7 +78,7 @@ CASES = [
      ["no column for the action id"]),
     ("every cell problem at once", {"t.csv": "\n".join([
         "Ref,Area,Plan,Action,Lead officer,Organisation,Target date,Status,RAG,RAG 20/11/2025,RAG Jun 2025,Progress",
-        ",W09,IP25,T,Grace Lin,BCC,28/09/2026,,G,,,",
+        ",W09,IP25,Key worker pilot,Grace Lin,BCC,28/09/2026,,G,,,",  # a data row, not a "Key" note
         "IP25-09.2,W01,IP25,Quality,Grace Lin,BCC,31/13/2026,Sleeping,Purple,G,A,x",
         "IP25-09.2,W09,IP25,Quality,Grace Lin,BCC,28/09/2026,,G,,,",
         "IP25-09.3,W09,APP,Family feedback,Bev Collins,PCF,28/09/2026,,G,A,,",

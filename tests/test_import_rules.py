@@ -166,8 +166,12 @@ def test_a_hidden_column_named_in_the_mapping_file_is_read(demo_pack, tmp_path):
 
 
 def test_semicolon_and_utf16_csv(demo_pack, tmp_path):
-    semi = write(tmp_path / "semi.csv", "Ref;RAG;Progress update\r\nIP25-09.2;Red;Audit slipping\r\n", "cp1252")
-    assert "IP25-09.2 (row 2): rated R at M19" in run_import(demo_pack, semi, "--dry-run").stdout
+    semi = write(tmp_path / "semi.csv", "Ref;RAG;Progress update;Confidential\r\nIP25-09.2;Red;Audit slipping;no\r\n",
+                 "cp1252")
+    out = run_import(demo_pack, semi, "--dry-run").stdout
+    assert "IP25-09.2 (row 2): rated R at M19" in out
+    assert ("columns recognised but not used in a list of actions (map them under [columns] if they hold something "
+            "else): 'Confidential' (column D, read as confidential)") in out
     wide = tmp_path / "unicode.txt"
     wide.write_bytes("Ref\tRAG\tProgress update\r\nIP25-09.2\tRed\tAudit – slipping\r\n".encode("utf-16"))
     out = run_import(demo_pack, wide).stdout

@@ -27,6 +27,10 @@ DATE_FIELDS = ("start_date", "target_date", "revised_target_date")
 
 
 class ActionChecker(Checker):
+    KIND = "a list of actions"
+    USES = frozenset({"id", "weakness", "plan", *TEXT_FIELDS, *DATE_FIELDS, "status", "rag", "update", "rationale",
+                      "risks", "impact", "evidence"})
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.plan_code = self._check_plan_code(self.plan_code)

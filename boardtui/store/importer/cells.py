@@ -44,6 +44,8 @@ class Rated:
 
 
 class Checker(ABC):
+    KIND = ""  # what the sheet holds, as messages say it
+    USES: frozenset[str] = frozenset()  # the fields this kind of sheet reads; other columns are listed
     def __init__(self, cur, layout: Layout, mapping: Mapping, weaknesses: Weaknesses, *, file: Path, pack: Path,
                  plan_code: str | None, create_meetings: bool, who: str, now: datetime) -> None:
         self.cur, self.layout, self.mapping = cur, layout, mapping
@@ -211,6 +213,11 @@ class Checker(ABC):
         if layout.not_imported:
             self.plan.notes.append("columns not imported (not recognised, or hidden; name them under [columns] in "
                                    "a mapping file): " + ", ".join(layout.not_imported))
+        unused = [c for c in layout.fields.values() if c.field not in self.USES]
+        if unused:
+            self.plan.notes.append(f"columns recognised but not used in {self.KIND} (map them under [columns] if "
+                                   "they hold something else): " + ", ".join(
+                                       f"'{c.label}' (column {c.letter}, read as {field_word(c.field)})" for c in unused))
 
     def _meeting_problems(self) -> None:
         label = self.layout.sheet.label

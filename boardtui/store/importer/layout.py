@@ -292,20 +292,18 @@ def _read_rows(layout: Layout, last_header: int, weaknesses: Weaknesses) -> None
             continue
         number = index + 1
         first = one_line(filled[0]).strip()
-        if ended or _END.match(fold(first)):
-            ended = True
-            layout.notes.append((number, first))
-            continue
-        if sum(1 for c in recognised if c < len(cells) and not is_blank(cells[c])) >= 2:
+        if not ended and sum(1 for c in recognised if c < len(cells) and not is_blank(cells[c])) >= 2:
             layout.rows.append(Row(number, cells, heading))
             if index in sheet.hidden_rows:
                 layout.hidden_rows.append(number)
             continue
-        code = _heading(first, weaknesses) if len(filled) == 1 else None
+        code = _heading(first, weaknesses) if len(filled) == 1 and not ended else None
         if code is not None:
             heading = code
             layout.headings.append((number, code))
         else:
+            # A note such as "Key" or "Notes:" ends the data: what follows explains it.
+            ended = ended or bool(_END.match(fold(first)))
             layout.notes.append((number, first))
 
 

@@ -9,6 +9,9 @@ from boardtui.store.queries import rows
 
 
 class RatingChecker(Checker):
+    KIND = "ratings"
+    USES = frozenset({"id", "meeting", "rag", "update", "rationale", "risks", "impact", "evidence", "action_lead"})
+
     def check(self) -> None:
         layout = self.layout
         self.read_named_actions()
@@ -39,6 +42,9 @@ class RatingChecker(Checker):
 
 
 class MinuteChecker(Checker):
+    KIND = "minutes"
+    USES = frozenset({"meeting", "text", "kind", "action_lead", "due_date", "confidential", "weakness", "id"})
+
     def check(self) -> None:
         layout = self.layout
         planned: set[tuple[str, str, str]] = set()
@@ -96,6 +102,9 @@ class MinuteChecker(Checker):
 
 
 class MeasureChecker(Checker):
+    KIND = "measure values"
+    USES = frozenset({"measure", "period_end", "value"})
+
     def check(self) -> None:
         layout = self.layout
         measures = sorted(self.codes.get("measure", set()))
