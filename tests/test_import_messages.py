@@ -120,11 +120,14 @@ CASES = [
      ["row 2 would add ratings to M18 (25 Sep 2025), whose minutes are approved"]),
     ("approved minutes", {"m.csv": "Meeting date,Type,Minute\n25/09/2025,Decision,Fund the validation team"},
      ["m.csv"], None, ["row 2 would add minutes to M18 (25 Sep 2025), whose minutes are approved"]),
-    ("long ratings", {"r.csv": "Action ID,Meeting date,RAG\nNOPE-1,20/11/2025,Red\nIP25-09.2,,Red\nIP25-09.3,20/11/2025,"},
+    ("long ratings", {"r.csv": "Action ID,Meeting date,RAG\nNOPE-1,20/11/2025,Red\nIP25-09.2,,Red\nIP25-09.3,20/11/2025,\n"
+                               "IP25-09.4,20/11/2025,Red\nIP25-09.4,20 Nov 2025,Amber"},
      ["r.csv"], None,
      ["(cell A2): 'NOPE-1' is not an action in the pack: write the id of one of its actions",
       "(cell B3) is blank: write the date of the meeting the rating was given at",
-      "(cell C4) is blank: write the rating: Blue, Red, Amber or Green"]),
+      "(cell C4) is blank: write the rating: Blue, Red, Amber or Green",
+      "(cell C6): 'Amber' is not the rating row 5 gives IP25-09.4 at M19 (20 Nov 2025) (R); give one rating per action "
+      "and meeting"]),
     ("minutes", {"m.csv": "Meeting date,Type,Minute,Owner,Due,Confidential,Action ID\n"
                           ",Decision,Text,,,no,\n20/11/2025,Aside,,,,maybe,NOPE-1\n20/11/2025,Action arising,Do it,,,no,"},
      ["m.csv"], None,

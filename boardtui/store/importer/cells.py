@@ -75,7 +75,7 @@ class Checker(ABC):
         self.actions: dict[str, dict] = {}
         self.latest_brag: dict[tuple[str, str], str] = {}
         self.update_uids: set[str] = set()
-        self.planned_ratings: set[tuple[str, str]] = set()
+        self.planned_ratings: dict[tuple[str, str], tuple[int, str]] = {}  # (action, meeting) -> (row, BRAG)
 
     # -- saying where -------------------------------------------------------------------------
     def where(self, row: Row | None, column: Column | None, name: str = "") -> str:
@@ -268,9 +268,17 @@ class Checker(ABC):
         rationale = text(layout.cell(row, "rationale")[0]) or progress
         for index, rating in enumerate(rated):
             key = (action_id, rating.meeting)
-            if self.latest_brag.get(key) == rating.brag or key in self.planned_ratings:
-                continue  # already recorded (importing again changes nothing), or twice in the file
-            self.planned_ratings.add(key)
+            if key in self.planned_ratings:
+                first, brag = self.planned_ratings[key]
+                if brag != rating.brag:
+                    said = self.layout.value(row, rating.column) if rating.column else rating.brag
+                    self.problem(row, rating.column, said, f"the rating row {first} gives "
+                                 f"{action_id} at {self.plan.at(rating.meeting)} ({brag}); give one rating per "
+                                 "action and meeting")
+                continue
+            self.planned_ratings[key] = (row.number, rating.brag)
+            if self.latest_brag.get(key) == rating.brag:
+                continue  # already recorded: importing again changes nothing
             self.plan.ratings.append({
                 "action": action_id, "meeting": rating.meeting, "brag": rating.brag, "row": row.number,
                 "rationale": (rationale if index == len(rated) - 1 else None) or f"Imported from {self.file.name}"})
