@@ -60,9 +60,12 @@ def _parser_for_commands() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="bring in a tracker (CSV or .xlsx): all of it, or nothing")
     imp.add_argument("path", help="the pack (.duckdb) to import into")
     imp.add_argument("file", help="the tracker: .csv (UTF-8 or Windows-1252) or .xlsx")
-    imp.add_argument("--sheet", help="the workbook sheet (default: the first)")
-    imp.add_argument("--mapping", help="TOML: kind, header_row, [columns], [defaults], meeting")
-    imp.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
+    imp.add_argument("--sheet", help="the workbook sheet, in any case (default: the first with a header row)")
+    imp.add_argument("--mapping", help="TOML: kind, header_row, meeting, [columns], [defaults], [values.FIELD]")
+    imp.add_argument("--plan", metavar="CODE", help="the plan new actions join when the tracker has no plan column")
+    imp.add_argument("--create-meetings", action="store_true",
+                     help="create a board meeting (minutes draft) for each date the pack has none for")
+    imp.add_argument("--dry-run", action="store_true", help="show what would be added and changed; write nothing")
     imp.add_argument("--config", help="config file (for your name in the audit log)")
     meeting = sub.add_parser("meeting", help="board meetings")
     meeting_sub = meeting.add_subparsers(dest="meeting_command", required=True)
@@ -206,23 +209,29 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from boardtui.config import load_config
     from boardtui.store.db import open_store
     from boardtui.store.importer import import_file
+    from boardtui.text import one_line
 
     who = load_config(args.config).who
     store = open_store(args.path, read_only=args.dry_run)
     try:
         plan, problems = import_file(store, Path(args.file), sheet=args.sheet,
                                      mapping=Path(args.mapping) if args.mapping else None,
-                                     dry_run=args.dry_run, who=who)
+                                     dry_run=args.dry_run, who=who, plan=args.plan,
+                                     create_meetings=args.create_meetings)
     finally:
         store.close()
+    # Every line echoes the tracker's words: each goes out on one line with control characters
+    # removed, whatever a message put into it.
+    shown = one_line(args.file)
     if problems:
-        for problem in problems:
-            print(f"boardtui: {problem}", file=sys.stderr)
-        print(f"boardtui: {len(problems)} problem(s) in {args.file}; nothing was imported. "
-              "Fix the cells named above and import again.", file=sys.stderr)
+        # How the file was read (its sheet, the columns left out) often explains a problem.
+        lines = [str(problem) for problem in problems] + plan.notes
+        lines.append(f"{len(problems)} problem(s) in {shown}; nothing was imported. "
+                     "Fix the cells named above and import again.")
+        print("\n".join(f"boardtui: {one_line(line)}" for line in lines), file=sys.stderr)
         return 2
-    heading = "dry run, nothing written:" if args.dry_run else f"imported {args.file}:"
-    print("\n".join([heading, *(f"  {line}" for line in plan.summary())]))
+    heading = f"dry run of {shown}, nothing written:" if args.dry_run else f"imported {shown}:"
+    print("\n".join([heading, *(f"  {one_line(line)}" for line in plan.describe(done=not args.dry_run))]))
     return 0
 
 

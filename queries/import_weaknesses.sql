@@ -1,0 +1,2 @@
+-- The weaknesses a tracker may name, by code, short name or title.
+SELECT code, short_name, title FROM weakness ORDER BY display_order
