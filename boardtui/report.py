@@ -581,8 +581,8 @@ def _spell(inline: Inline, pattern: re.Pattern, glossary: dict[str, dict], used:
             else:
                 used.append(term)
                 starts = (not before.strip() and not out) or before.rstrip().endswith((".", "!", "?"))
-                spelled = spelled[:1].upper() + spelled[1:] if starts else spelled
-                out += [Span(f"{spelled} (", span.kind), Span(term, "abbr", spelled), Span(")", span.kind)]
+                shown = spelled[:1].upper() + spelled[1:] if starts else spelled
+                out += [Span(f"{shown} (", span.kind), Span(term, "abbr", spelled), Span(")", span.kind)]
             at = match.end()
         if at < len(span.text):
             out.append(Span(span.text[at:], span.kind))

@@ -97,13 +97,12 @@ def _export_queries(public: bool) -> list[tuple[str, str]]:
             for name in (*TABLES, *DERIVED) if not (public and name in PUBLIC_OMITS)]
 
 
-def _names_withheld(cur: duckdb.DuckDBPyConnection, query: str, pattern: str) -> int:
-    """How many names a public query withheld: its '[name withheld]' marks with the pattern,
-    less those already in the text (the same rows with a pattern that matches nothing)."""
-    marks = _composed("export_marks", query)
-    after = sum(cur.execute(marks, {"names_pattern": pattern}).fetchone())
-    before = sum(cur.execute(marks, {"names_pattern": withhold.NOTHING}).fetchone())
-    return after - before
+def _names_withheld(cur: duckdb.DuckDBPyConnection, query: str, path: Path) -> int:
+    """How many names a public query withheld: the '[name withheld]' marks in the file it
+    wrote, less those already typed in the pack (its rows with a pattern that matches nothing)."""
+    written = sum(cur.execute(sql("export_marks_written"), {"path": str(path)}).fetchone())
+    typed = sum(cur.execute(_composed("export_marks", query), {"names_pattern": withhold.NOTHING}).fetchone())
+    return written - typed
 
 
 def _manifest_entry(table: str, rows: int, path: Path) -> dict:
@@ -141,7 +140,7 @@ def export_snapshot(store: Store, target: Path, *, public: bool = False,
             params = {"names_pattern": pattern} if query.startswith("export_public/") else None
             rows = _write_table(cur, query, path, {**identity, "table": table}, params)
             if params:
-                withheld += _names_withheld(cur, query, pattern)
+                withheld += _names_withheld(cur, query, path)
             files[path.name] = _manifest_entry(table, rows, path)
             if progress:
                 progress(number, len(queries), table)

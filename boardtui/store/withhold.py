@@ -73,12 +73,18 @@ def _bounded(pattern: str, text: str) -> str:
     return f"{left}{pattern}{right}"
 
 
+def _untitled(name: str) -> str:
+    """The name without the titles in front of it ("Dr Marcus Hale" is "Marcus Hale")."""
+    words = name.split()
+    while len(words) > 1 and words[0].rstrip(".").lower() in _TITLE_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
 def _parts(name: str) -> list[str] | None:
     """The parts of a name (titles and particles dropped; a hyphenated part also split), or
     None when the entry does not read as a name."""
-    words = name.split()
-    while words and words[0].rstrip(".").lower() in _TITLE_WORDS and len(words) > 1:
-        words = words[1:]
+    words = _untitled(name).split()
     if not any(w[:1].isupper() for w in words):  # typed all in lower case: still a name
         words = [w.capitalize() for w in words]
     parts = []
@@ -109,9 +115,12 @@ def names_pattern(names: Iterable[str], keep: Iterable[str] = ()) -> str:
         parts = _parts(name)
         if not (parts and len(name.split()) == 1 and name[0].isupper()):
             # "Grace" alone is a part (its capital counts); "psandhu", a login, is matched whole.
-            whole.add(_bounded(_literal(name), name))
+            for form in {name, _untitled(name)}:
+                whole.add(_bounded(_literal(form), form))
         if not parts:
             continue
+        if len(parts) > 1:
+            titled.add(_untitled(name))  # "Mr Wei Li" goes whole, not as "Mr Wei" and "Li"
         for part in parts:
             titled.add(part)
             if _letters(part) < MIN_PART or part.lower() in VOCABULARY:
