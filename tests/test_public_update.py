@@ -182,7 +182,11 @@ def public_html(demo_master, tmp_path_factory):
     out = tmp_path_factory.mktemp("public") / "public.html"
     result = run_cli("report", str(demo_master), "--format", "html", "--public", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    return out.read_text()
+    page = out.read_text()
+    parser = html5lib.HTMLParser()
+    parser.parse(page)
+    assert parser.errors == []
+    return page
 
 
 def test_public_html_has_a_key_for_every_letter_and_arrow_it_uses(public_html):
