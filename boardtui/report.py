@@ -44,7 +44,7 @@ WORDS = {
         "exceptions": "Exceptions: red and overdue actions", "matrix": "RAG matrix",
         "weaknesses": "Areas of weakness", "decisions": "Decisions and actions arising",
         "due": "Actions arising due", "judgements": "Judgement history", "measures": "Measures",
-        "actions": "Actions", "glossary": "",
+        "actions": "Actions",
         "rating": "BRAG", "direction": "Dir", "target": "Target", "revised": "Revised",
         "overdue": "Overdue", "overdue_mark": "OVERDUE", "rationale": "Latest rationale",
         "lead": "Lead", "title": "Title", "area": "Area", "action": "Action", "count": "Actions",
