@@ -170,6 +170,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     print(f"wrote a {kind} of {args.path} to {result.folder}: {len(files)} Parquet files, {rows} rows")
     for removed in result.manifest["removed"]:
         print(f"  removed: {removed}")
+    if args.public:
+        from boardtui.store.withhold import withheld_line
+
+        print(withheld_line(result.withheld))
     return 0
 
 
@@ -198,10 +202,14 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
     views = BoardViews(open_store(args.path, read_only=True))
     try:
-        out = write_report(views, args.meeting, args.format, Path(args.out), public=args.public)
+        written = write_report(views, args.meeting, args.format, Path(args.out), public=args.public)
     finally:
         views.close()
-    print(f"wrote the {'public update' if args.public else 'meeting pack'} to {out}")
+    print(f"wrote the {'public update' if args.public else 'meeting pack'} to {written.path}")
+    if args.public:
+        from boardtui.store.withhold import withheld_line
+
+        print(withheld_line(written.withheld))
     return 0
 
 

@@ -1,43 +1,168 @@
 """The meeting pack (before a meeting) and the public board update (after it), as Markdown or
-one self-contained HTML file, from the same views the app shows. Never imports Textual."""
+one self-contained HTML file, from the same views the app shows. Never imports Textual.
+
+Both formats render one document, built first as a list of blocks (headings, paragraphs,
+lists, tables) in reading order. The public update is that document in plain words: names the
+pack knows are withheld from every text taken from the pack, ratings and directions are words
+with a key for every letter and arrow, and each term of the board's glossary is spelled out
+where it first appears and listed at the end.
+"""
 
 from __future__ import annotations
 
 import html
 import os
 import re
-from dataclasses import dataclass, field
+from contextlib import closing
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from boardtui.errors import BoardError
 from boardtui.measures import format_value, trend
+from boardtui.store import withhold
+from boardtui.store.queries import dicts
 from boardtui.store.views import BoardViews, Meeting
 from boardtui.text import clean, one_line
 
+BRAG_LETTERS = ("B", "R", "A", "G")
 BRAG_ORDER = ("R", "A", "G", "B", "-")
+# The board's own labels come from rag_definition; these stand in when a pack has none.
 BRAG_NAME = {"B": "Blue - complete", "R": "Red - off track", "A": "Amber - at risk",
              "G": "Green - on track", "-": "not yet rated"}
+UNRATED = "-"
+ARROWS = {"↑": "better than at the board meeting before", "→": "the same as at the board meeting before",
+          "↓": "worse than at the board meeting before"}
+ARROW_WORD = {"↑": "better", "→": "same", "↓": "worse"}
 WITHHELD = "a named officer"
 
-# The same report has two audiences; the public one uses plain-language headings.
-HEADINGS = {
+# The same report has two audiences; the public one is in plain words throughout.
+WORDS = {
     False: {
-        "cover": "Meeting", "summary": "Summary", "exceptions": "Exceptions: red and overdue actions",
-        "matrix": "RAG matrix", "weaknesses": "Areas of weakness", "decisions": "Decisions and actions arising",
+        "kind": "Meeting pack",
+        "cover": "Meeting", "key": "Key", "summary": "Summary",
+        "exceptions": "Exceptions: red and overdue actions", "matrix": "RAG matrix",
+        "weaknesses": "Areas of weakness", "decisions": "Decisions and actions arising",
         "due": "Actions arising due", "judgements": "Judgement history", "measures": "Measures",
         "actions": "Actions",
+        "rating": "BRAG", "direction": "Dir", "target": "Target", "revised": "Revised",
+        "overdue": "Overdue", "overdue_mark": "OVERDUE", "rationale": "Latest rationale",
+        "lead": "Lead", "title": "Title", "area": "Area", "action": "Action", "count": "Actions",
+        "change": "Change since previous meeting", "monitoring": "Monitoring",
+        "summary_caption": "Actions by BRAG", "exceptions_caption": "Red or overdue actions",
+        "matrix_caption": "BRAG by area and meeting",
+        "matrix_note": "Each cell is the area's BRAG letter at that meeting (see the key).",
+        "no_exceptions": "No red or overdue actions.",
+        "recorded": "{n} ratings were recorded at this meeting.",
+        "none_recorded": "No ratings have been recorded at this meeting yet; the figures are each "
+                         "action's latest rating.",
+        "kinds": {"decision": "decision", "action arising": "action arising", "note": "note"},
     },
     True: {
-        "cover": "About this update", "summary": "How the plan is going",
-        "exceptions": "Where we are behind", "matrix": "Progress over time",
-        "weaknesses": "What we are working on", "decisions": "What the board decided",
-        "due": "What was due since the last meeting", "judgements": "What inspectors and reviewers said",
-        "measures": "How we measure progress", "actions": "What we are doing",
+        "kind": "Public update",
+        "cover": "About this update", "key": "How to read this update",
+        "summary": "How the plan is going", "exceptions": "Where we are behind",
+        "matrix": "Progress over time", "weaknesses": "What we are working on",
+        "decisions": "What the board decided", "due": "What was due since the last meeting",
+        "judgements": "What inspectors and reviewers said", "measures": "How we measure progress",
+        "actions": "What we are doing", "glossary": "Words and letters used in this update",
+        "rating": "Progress", "direction": "Since the last meeting", "target": "Due by",
+        "revised": "New date agreed", "overdue": "Late", "overdue_mark": "Late",
+        "rationale": "What the board heard", "lead": "Who leads it", "title": "What we are doing",
+        "area": "Area", "action": "Action", "count": "Actions",
+        "change": "Change since the last meeting", "monitoring": "Monitoring",
+        "summary_caption": "Actions by progress", "exceptions_caption": "Actions that are off track or late",
+        "matrix_caption": "Progress of each area at each board meeting",
+        "matrix_note": "Each letter is an area's progress at that board meeting: the key above says "
+                       "what each letter means.",
+        "no_exceptions": "No action is off track or late.",
+        "recorded": "The board gave {n} progress ratings at this meeting.",
+        "none_recorded": "The board has not rated progress at this meeting yet; the figures are "
+                         "each action's latest rating.",
+        "kinds": {"decision": "Decision", "action arising": "Action agreed", "note": "Note"},
     },
 }
+PUBLIC_NOTE = ("This is the public version of the board's update. It leaves out confidential "
+               "items and the names of individuals.")
 
 
+# The document: blocks in reading order ------------------------------------------------------
+@dataclass
+class Span:
+    """A run of inline text. kind: text (from the pack or our wording), strong, brag (a
+    rating's letter, in its colour), id (an action or weakness id: never wraps, never expanded),
+    abbr (a glossary term; title spells it out), svg (HTML only: markup we made, not text)."""
+
+    text: str
+    kind: str = "text"  # or strong, brag (a rating's letter), id, abbr, svg
+    title: str = ""
+
+
+Inline = list[Span]
+
+
+@dataclass
+class Cell:
+    content: Inline
+    kind: str = ""  # brag, id, date, direction, overdue, row (a row header)
+    brag: str = ""
+    title: str = ""  # a rating's name, shown on hover
+
+
+@dataclass
+class Heading:
+    level: int
+    content: Inline
+
+
+@dataclass
+class Para:
+    content: Inline
+    cls: str = ""
+
+
+@dataclass
+class Bullets:
+    items: list[Inline]
+
+
+@dataclass
+class Defs:
+    pairs: list[tuple[Inline, Inline]]
+    cls: str = ""
+
+
+@dataclass
+class Table:
+    caption: Inline
+    header: list[Inline]
+    rows: list[list[Cell]]
+    cls: str = ""
+
+
+@dataclass
+class Group:
+    """Blocks that belong together: an HTML section. ``keep``: printed on one page if it fits
+    (a heading with a short table), so the heading never sits alone at a page foot."""
+
+    blocks: list
+    cls: str = ""
+    keep: bool = False
+
+
+def text(value: object) -> Inline:
+    """Text as one line (see one_line), keeping one space at either end where it had one, so
+    runs of text join as written."""
+    raw = clean(value)
+    line = one_line(raw)
+    if line and raw[:1].isspace():
+        line = " " + line
+    if line and raw[-1:].isspace():
+        line += " "
+    return [Span(line)]
+
+
+# What the report reads ---------------------------------------------------------------------
 @dataclass
 class WeaknessSection:
     row: dict
@@ -60,9 +185,19 @@ class ReportData:
     ratings_recorded: int
     exceptions: list[dict]
     matrix: dict[tuple[str, str], dict]
+    definitions: list[dict] = field(default_factory=list)
+    plans: list[dict] = field(default_factory=list)
+    glossary: list[dict] = field(default_factory=list)
     weaknesses: list[WeaknessSection] = field(default_factory=list)
     decisions: list[dict] = field(default_factory=list)
     arising_due: list[dict] = field(default_factory=list)
+    withheld: int = 0  # names withheld from the pack's text (public)
+
+
+@dataclass(frozen=True)
+class WrittenReport:
+    path: Path
+    withheld: int  # names the public update withheld from the pack's text
 
 
 def pick_meeting(meetings: list[Meeting], wanted: str) -> Meeting:
@@ -90,6 +225,7 @@ def gather(views: BoardViews, wanted: str, *, public: bool) -> ReportData:
         previous_counts=views.brag_counts(previous.id) if previous else {},
         ratings_recorded=views.ratings_recorded(meeting.id),
         exceptions=views.exceptions(meeting.id), matrix=views.matrix(),
+        definitions=views.rag_definitions(),
         decisions=views.meeting_minutes(meeting.id, include_confidential=not public),
         arising_due=views.arising_due(meeting.id, include_confidential=not public),
     )
@@ -99,7 +235,64 @@ def gather(views: BoardViews, wanted: str, *, public: bool) -> ReportData:
             row=row, title=detail["title"],
             judgements=[j for j in detail["judgements"] if j["date"] <= meeting.date],
             measures=detail["measures"], actions=views.actions(row["code"], meeting.id)))
+    with closing(views.opened_store().cursor()) as cur:
+        data.plans = dicts(cur, "report_plans")
+        if public:
+            data.glossary = dicts(cur, "glossary_terms")
+            _withhold_names(data, cur, withhold.pack_pattern(cur))
     return data
+
+
+# Names withheld from the public update ----------------------------------------------------------
+# Fields that hold ids, codes, dates, letters or the pack's fixed words, never typed text.
+# Names in their own fields are never shown in the public update (a role or WITHHELD is).
+_NOT_TEXT = {"id", "code", "weakness", "action", "meeting", "plan", "brag", "prev_brag",
+             "direction", "kind", "status", "minutes_status", "body", "outcome", "term",
+             "person", "action_lead", "senior_officer", "owner"}
+
+
+def _text_fields(data: ReportData):
+    """(holder, key) of every text from the pack that the public update shows."""
+    yield data.board, "name"
+    yield data.board, "area"
+    rows: list[dict] = [*data.attendance, *data.exceptions, *data.decisions, *data.arising_due,
+                        *data.definitions, *data.plans, *data.glossary]
+    for w in data.weaknesses:
+        rows += [w.row, *w.judgements, *w.measures, *w.actions]
+    for row in rows:
+        for key, value in row.items():
+            if isinstance(value, str) and key not in _NOT_TEXT:
+                yield row, key
+
+
+def _own_rows(data: ReportData) -> None:
+    """Copies of the rows read, so withholding never changes what the views keep for the app."""
+    data.board = dict(data.board)
+    data.attendance, data.exceptions = [dict(r) for r in data.attendance], [dict(r) for r in data.exceptions]
+    data.decisions, data.arising_due = [dict(r) for r in data.decisions], [dict(r) for r in data.arising_due]
+    data.definitions, data.glossary = [dict(r) for r in data.definitions], [dict(r) for r in data.glossary]
+    data.plans = [dict(r) for r in data.plans]
+    for w in data.weaknesses:
+        w.row = dict(w.row)
+        w.judgements, w.measures = [dict(r) for r in w.judgements], [dict(r) for r in w.measures]
+        w.actions = [dict(r) for r in w.actions]
+
+
+def _withhold_names(data: ReportData, cur, pattern: str) -> None:
+    """Every name the pack knows, withheld from every text the public update shows."""
+    _own_rows(data)
+    fields = list(_text_fields(data))
+    meetings = data.meetings
+    texts = [holder[key] for holder, key in fields] + [m.title for m in meetings]
+    titles = [w.title for w in data.weaknesses]
+    out, data.withheld = withhold.withhold_texts(cur, texts + titles, pattern)
+    for (holder, key), value in zip(fields, out):
+        holder[key] = value
+    new_titles = out[len(fields): len(fields) + len(meetings)]
+    data.meetings = [replace(m, title=t) for m, t in zip(meetings, new_titles)]
+    data.meeting = data.meetings[meetings.index(data.meeting)]
+    for w, title in zip(data.weaknesses, out[len(texts):]):
+        w.title = title
 
 
 # Shared wording ------------------------------------------------------------------------
@@ -121,8 +314,7 @@ def _change(now: int, before: int | None) -> str:
 
 
 def _title(data: ReportData) -> str:
-    kind = "Public update" if data.public else "Meeting pack"
-    return f"{data.board['name']} - {kind} - {_day(data.meeting.date)}"
+    return f"{one_line(data.board['name'])} - {WORDS[data.public]['kind']} - {_day(data.meeting.date)}"
 
 
 def _attendees(data: ReportData, present: bool) -> list[str]:
@@ -139,85 +331,342 @@ def _trend(values: list[float], lower_is_better: bool) -> str:
     return trend(values[0], values[-1], lower_is_better) if len(values) > 1 else ""
 
 
+def _labels(data: ReportData) -> dict[str, str]:
+    """Each BRAG letter's name: the board's own label where it wrote one."""
+    labels = dict(BRAG_NAME)
+    labels.update({d["brag"]: one_line(d["label"]) for d in data.definitions})
+    return labels
+
+
+def _rating(data: ReportData, letter: str | None) -> str:
+    """How a rating reads in words: the board's label ("Amber - at risk")."""
+    return _labels(data)[letter or UNRATED]
+
+
+def _direction(data: ReportData, arrow: str) -> str:
+    if not arrow:
+        return ""
+    return f"{arrow} {ARROW_WORD[arrow]}" if data.public else arrow
+
+
+def _brag_cell(data: ReportData, letter: str | None) -> Cell:
+    letter = letter or UNRATED
+    name = _rating(data, letter)
+    if data.public:
+        words = name.split(" - ", 1)[-1]
+        return Cell([Span(letter, "strong"), Span(f" {words}")], "brag", letter, name)
+    return Cell([Span(letter)], "brag", letter, name)
+
+
+def _brag_cell_letter(data: ReportData, letter: str | None) -> Cell:
+    """A rating as its letter alone (the matrix), named on hover."""
+    letter = letter or UNRATED
+    return Cell([Span(letter)], "brag", letter, _rating(data, letter))
+
+
+def _key(data: ReportData) -> list:
+    """Every letter and arrow the document uses, in words."""
+    meanings = {d["brag"]: one_line(d["meaning"]) for d in data.definitions}
+    order = [d["brag"] for d in data.definitions] + [b for b in BRAG_LETTERS if b not in meanings]
+    pairs = []
+    for letter in order:
+        meaning = meanings.get(letter)
+        pairs.append(([Span(letter, "brag")],
+                      text(_rating(data, letter) + (f". {meaning}" if meaning else ""))))
+    pairs.append(([Span(UNRATED, "strong")], text("not yet rated")))
+    pairs += [([Span(arrow, "strong")], text(words.capitalize())) for arrow, words in ARROWS.items()]
+    late = WORDS[data.public]["overdue_mark"]
+    pairs.append(([Span(late, "strong")],
+                  text("the date in force has passed and the action is not complete (a new date "
+                       "counts from the day the board agreed it; the first date is kept)")))
+    if data.plans:
+        example = next((a["id"] for s in data.weaknesses for a in s.actions), None)
+        plans: Inline = [Span("begin with the plan the action belongs to (")]
+        for number, p in enumerate(data.plans):
+            plans += [Span("; " if number else ""), _id(p["code"]), *text(f": {p['title']}")]
+        plans += [Span(")"), *([Span("; "), _id(example), Span(" is one")] if example else []), Span(".")]
+        pairs.append((text("Action ids"), plans))
+    if data.weaknesses:
+        first, last = data.weaknesses[0].row["code"], data.weaknesses[-1].row["code"]
+        pairs.append((text("Area ids"), [_id(first), Span(" to "), _id(last),
+                                         Span(" number the areas, in the board's order; "),
+                                         _id(data.meeting.id), Span(" is this board meeting's number.")]))
+    return [Heading(2, text(WORDS[data.public]["key"])), Defs(pairs, "key")]
+
+
+# The document -------------------------------------------------------------------------------
+def _id(value: object) -> Span:
+    return Span(one_line(value), "id")
+
+
+def _summary(data: ReportData) -> list:
+    w = WORDS[data.public]
+    recorded = w["recorded"].format(n=data.ratings_recorded) if data.ratings_recorded else w["none_recorded"]
+    rows = []
+    for b in BRAG_ORDER:
+        now, before = data.counts.get(b, 0), data.previous_counts.get(b, 0)
+        if not (now or before):
+            continue
+        rows.append([Cell([Span(b, "strong"), Span(f" {_rating(data, b)}")], "row"),
+                     Cell(text(now)), Cell(text(_change(now, before if data.previous else None)))])
+    return [Heading(2, text(w["summary"])), Para(text(recorded)),
+            Table(text(w["summary_caption"]), [text(w["rating"]), text(w["count"]), text(w["change"])], rows)]
+
+
+def _exceptions(data: ReportData) -> list:
+    w = WORDS[data.public]
+    if not data.exceptions:
+        return [Heading(2, text(w["exceptions"])), Para(text(w["no_exceptions"]))]
+    rows = [[Cell([_id(e["weakness"]), *text(f" {e['short_name']}")]), Cell([_id(e["id"])], "id"),
+             Cell(text(e["title"])),
+             _brag_cell(data, e["brag"]), Cell(text(_day(e["target_date"])), "date"),
+             Cell(text(_day(e["revised_target_date"])), "date"),
+             Cell(text(w["overdue_mark"] if e["overdue"] else ""), "overdue")]
+            for e in data.exceptions]
+    header = [text(c) for c in (w["area"], w["action"], w["title"], w["rating"], w["target"],
+                                w["revised"], w["overdue"])]
+    return [Heading(2, text(w["exceptions"])), Table(text(w["exceptions_caption"]), header, rows)]
+
+
+def _matrix(data: ReportData) -> list:
+    w = WORDS[data.public]
+    rows = [[Cell([_id(s.row["code"]), Span(" "), *text(s.row["short_name"])], "row")]
+            + [_brag_cell_letter(data, (data.matrix.get((s.row["code"], m.id)) or {}).get("brag"))
+               for m in data.meetings]
+            for s in data.weaknesses]
+    header = [text(w["area"])] + [text(f"{m.date:%b %y}") for m in data.meetings]
+    return [Group([Heading(2, text(w["matrix"])), Para(text(w["matrix_note"])),
+                   Table(text(w["matrix_caption"]), header, rows, "matrix")], keep=True)]
+
+
+def _monitoring(data: ReportData, status: str) -> str:
+    if not data.public:
+        return f"Monitoring: {status}"
+    if status == "monitored":
+        return "This area is still under formal monitoring."
+    return f"This area is no longer under formal monitoring ({status})."
+
+
+def _weakness(data: ReportData, s: WeaknessSection) -> Group:
+    w = WORDS[data.public]
+    row = s.row
+    if data.public:
+        state = _rating(data, row["brag"]) + (f", {_direction(data, row['direction'])}" if row["direction"] else "")
+    else:
+        state = f"BRAG {row['brag'] or UNRATED}" + (f" {row['direction']}" if row["direction"] else "")
+    head = [_id(row["code"]), *text(f" {row['short_name']}: {state}")]
+    # The heading, what the area is, its status and its judgements print together.
+    top: list = [Heading(3, head), Para(text(s.title)), Para(text(_monitoring(data, row["monitoring"])))]
+    if s.judgements:
+        items = [text(f"{_day(j['date'])}, {j['body']}: ") + [Span(one_line(j["outcome"]), "strong")]
+                 + (text(" (whole area)") if j["whole_area"] else []) for j in s.judgements]
+        top += [Heading(4, text(w["judgements"])), Bullets(items)]
+    blocks: list = [Group(top, keep=True)]
+    if s.measures:
+        items = []
+        for m in s.measures:
+            values = list(m["vals"] or [])
+            series = ", ".join(format_value(v) for v in values) or "no values yet"
+            item = text(f"{m['name']} ({m['unit']}): {series}")
+            if len(values) > 1:
+                item += text(f" - {_trend(values, m['lower_is_better'])}")
+                item.append(Span(" " + sparkline(values, m["lower_is_better"]), "svg"))
+            items.append(item)
+        blocks.append(Group([Heading(4, text(w["measures"])), Bullets(items)], keep=True))
+    lead = w["lead"]
+    rows = [[Cell([_id(a["id"])], "id"), Cell(text(a["title"])),
+             Cell(text(a["lead_org"] if data.public else f"{a['action_lead']}, {a['lead_org']}")),
+             _brag_cell(data, a["brag"]), Cell(text(_direction(data, a["direction"])), "direction"),
+             Cell(text(_day(a["target_date"])), "date"), Cell(text(_day(a["revised_target_date"])), "date"),
+             Cell(text(w["overdue_mark"] if a["overdue"] else ""), "overdue"),
+             Cell(text(a["last_rationale"]))] for a in s.actions]
+    header = [text(c) for c in (w["action"], w["title"], lead, w["rating"], w["direction"], w["target"],
+                                w["revised"], w["overdue"], w["rationale"])]
+    # The caption heads the table: it prints with the first rows, where a heading could not.
+    caption = [Span(f"{w['actions']}: "), _id(row["code"]), *text(f" {row['short_name']}")]
+    blocks.append(Table(caption, header, rows, "actions"))
+    return Group(blocks, "weakness")
+
+
+def _minute(data: ReportData, d: dict) -> Inline:
+    kind = WORDS[data.public]["kinds"].get(d["kind"], d["kind"])
+    item: Inline = [Span(one_line(kind), "strong")]
+    about = d["action"] or d["weakness"]
+    if about:
+        item += [Span(" ("), _id(about), Span(")")]
+    item += text(f": {d['text']}")
+    if d["owner"]:
+        item += text(f" - owner {_person(data, d['owner'])}, due {_day(d['due_date'])}")
+    return item
+
+
+def document(data: ReportData) -> list:
+    """The report as blocks in reading order."""
+    w = WORDS[data.public]
+    blocks: list = [Heading(1, text(_title(data)))]
+    if data.public:
+        blocks.append(Para(text(PUBLIC_NOTE), "public-note"))
+    present, apologies = _attendees(data, True), _attendees(data, False)
+    blocks.append(Group([Heading(2, text(w["cover"])), Defs([
+        (text("Board"), text(data.board["name"])),
+        (text("Meeting"), text(f"{data.meeting.title} ") + [Span("("), _id(data.meeting.id),
+                                                             Span(f"), {_day(data.meeting.date)}")]),
+        (text("Minutes"), text(data.meeting.minutes_status)),
+        (text("Present"), text("; ".join(present) or "not recorded")),
+        (text("Apologies"), text("; ".join(apologies) or "none")),
+    ])], keep=True))
+    blocks.append(Group(_key(data), keep=True))
+    blocks.append(Group(_summary(data), keep=True))
+    blocks.append(Group(_exceptions(data)))
+    blocks += _matrix(data)
+    blocks.append(Heading(2, text(w["weaknesses"])))
+    blocks += [_weakness(data, s) for s in data.weaknesses]
+    decisions = [_minute(data, d) for d in data.decisions]
+    blocks.append(Group([Heading(2, text(w["decisions"])),
+                         Bullets(decisions) if decisions else Para(text("None recorded."))]))
+    due = [text(f"Due {_day(d['due_date'])} (raised {_day(d['raised_on'])}): {d['text']} - owner "
+                f"{_person(data, d['owner'])}") for d in data.arising_due]
+    blocks.append(Group([Heading(2, text(w["due"])), Bullets(due) if due else Para(text("None fell due."))]))
+    if data.public:
+        blocks = spell_out(blocks, data.glossary)
+    return blocks
+
+
+# The glossary: each term spelled out where it first appears ------------------------------------
+def _term_pattern(terms: list[str]) -> re.Pattern | None:
+    """A term as a whole word, capitals as written: not inside a longer word, and not the front
+    of an id (APP in APP-09.3); a slash or a hyphen before it is a boundary (Ofsted/CQC)."""
+    if not terms:
+        return None
+    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w]|-\d)")
+
+
+def _walk_inlines(blocks: list):
+    """Every inline of the document, in reading order (cells before the next row)."""
+    for block in blocks:
+        if isinstance(block, (Heading, Para)):
+            yield block.content
+        elif isinstance(block, Bullets):
+            yield from block.items
+        elif isinstance(block, Defs):
+            for term, meaning in block.pairs:
+                yield term
+                yield meaning
+        elif isinstance(block, Table):
+            yield block.caption
+            yield from block.header
+            for row in block.rows:
+                for cell in row:
+                    yield cell.content
+        elif isinstance(block, Group):
+            yield from _walk_inlines(block.blocks)
+
+
+def _spell(inline: Inline, pattern: re.Pattern, glossary: dict[str, dict], used: list[str]) -> Inline:
+    out: Inline = []
+    for span in inline:
+        if span.kind not in ("text", "strong"):
+            out.append(span)
+            continue
+        at = 0
+        for match in pattern.finditer(span.text):
+            term = match.group(0)
+            spelled = one_line(glossary[term]["spelled_out"])
+            before = span.text[at:match.start()]
+            if before:
+                out.append(Span(before, span.kind))
+            if term in used:
+                out.append(Span(term, "abbr", spelled))
+            else:
+                used.append(term)
+                starts = (not before.strip() and not out) or before.rstrip().endswith((".", "!", "?"))
+                shown = spelled[:1].upper() + spelled[1:] if starts else spelled
+                out += [Span(f"{shown} (", span.kind), Span(term, "abbr", spelled), Span(")", span.kind)]
+            at = match.end()
+        if at < len(span.text):
+            out.append(Span(span.text[at:], span.kind))
+    return out
+
+
+def spell_out(blocks: list, glossary_rows: list[dict]) -> list:
+    """Each glossary term spelled out where it first appears, marked where it appears again,
+    and a list of the terms used, with their meaning, at the end."""
+    glossary = {g["term"]: g for g in glossary_rows}
+    pattern = _term_pattern(list(glossary))
+    if pattern is None:
+        return blocks
+    used: list[str] = []
+    for inline in _walk_inlines(blocks):
+        inline[:] = _spell(inline, pattern, glossary, used)
+    pairs = []
+    for term in sorted(used, key=str.lower):
+        g = glossary[term]
+        meaning = text(one_line(g["spelled_out"]) + (f" - {one_line(g['meaning'])}" if g["meaning"] else ""))
+        pairs.append(([Span(term, "strong")], _spell(meaning, pattern, glossary, used)))
+    if pairs:
+        blocks.append(Group([Heading(2, text(WORDS[True]["glossary"])), Defs(pairs, "glossary")]))
+    return blocks
+
+
 # Markdown ---------------------------------------------------------------------------------
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~&])")
+# What Markdown (CommonMark, GitHub's and pandoc's) reads as syntax inside a line: backslash,
+# code, emphasis, links and images, table cells, strikethrough, maths; < before a tag or an
+# autolink; & before an entity; _ only where it can open or close emphasis (not in snake_case).
+_MD_INLINE = re.compile(r"[\\`*\[\]|~$]|<(?=[A-Za-z/!?])|&(?=#?[A-Za-z0-9]+;)|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+# At the start of a block: headings, quotes, list items, thematic breaks, setext underlines.
+_MD_BLOCK_START = re.compile(r"^(?:[-+#>=]|(\d{1,9})(?=[.)]))")
+
+
+def md_text(value: str, *, starts_block: bool = False) -> str:
+    """Text as literal Markdown: only what Markdown would read as syntax is escaped."""
+    out = _MD_INLINE.sub(lambda m: "\\" + m.group(0), value)
+    if starts_block:
+        out = _MD_BLOCK_START.sub(lambda m: m.group(1) + "\\" if m.group(1) else "\\" + m.group(0), out, count=1)
+    return out
 
 
 def md(value: object) -> str:
-    """Data as literal Markdown text: every character that could mean something is escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", one_line(value))
+    """Data as literal Markdown text (one line)."""
+    return md_text(one_line(value))
 
 
-def _md_table(header: list[str], rows: list[list[str]]) -> list[str]:
-    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    out += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
-    return out + [""]
+def _md_inline(inline: Inline, *, starts_block: bool = False) -> str:
+    out = []
+    for span in inline:
+        if span.kind == "svg":
+            continue
+        escaped = md_text(span.text, starts_block=starts_block and not out)
+        strong = span.kind in ("strong", "brag") and escaped.strip()
+        out.append(f"**{escaped}**" if strong else escaped)
+    return "".join(out).strip()
+
+
+def _md_blocks(blocks: list) -> list[str]:
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            lines += ["#" * block.level + " " + _md_inline(block.content), ""]
+        elif isinstance(block, Para):
+            line = _md_inline(block.content, starts_block=True)
+            lines += [f"*{line}*" if block.cls == "public-note" else line, ""]
+        elif isinstance(block, Bullets):
+            lines += [f"- {_md_inline(item, starts_block=True)}" for item in block.items] + [""]
+        elif isinstance(block, Defs):
+            lines += [f"- {_md_inline(term, starts_block=True)}: {_md_inline(value)}" for term, value in block.pairs]
+            lines.append("")
+        elif isinstance(block, Table):
+            lines += ["| " + " | ".join(_md_inline(h) for h in block.header) + " |",
+                      "|" + "---|" * len(block.header)]
+            lines += ["| " + " | ".join(_md_inline(c.content) or " " for c in row) + " |" for row in block.rows]
+            lines.append("")
+        elif isinstance(block, Group):
+            lines += _md_blocks(block.blocks)
+    return lines
 
 
 def render_markdown(data: ReportData) -> str:
-    h = HEADINGS[data.public]
-    lines = [f"# {md(_title(data))}", ""]
-    if data.public:
-        lines += ["*This is the public version of the board's update: it leaves out confidential "
-                  "items and the names of individuals.*", ""]
-    lines += [f"## {h['cover']}", "",
-              f"- Board: {md(data.board['name'])}",
-              f"- Meeting: {md(data.meeting.title)} ({md(data.meeting.id)}), {_day(data.meeting.date)}",
-              f"- Minutes: {data.meeting.minutes_status}",
-              f"- Present: {md('; '.join(_attendees(data, True))) or 'not recorded'}",
-              f"- Apologies: {md('; '.join(_attendees(data, False))) or 'none'}", ""]
-    lines += [f"## {h['summary']}", "",
-              f"{data.ratings_recorded} ratings were recorded at this meeting."
-              if data.ratings_recorded else "No ratings have been recorded at this meeting yet; "
-              "the figures are each action's latest rating.", ""]
-    lines += _md_table(["BRAG", "Actions", "Change since previous meeting"],
-                       [[BRAG_NAME[b], str(data.counts.get(b, 0)),
-                         _change(data.counts.get(b, 0), data.previous_counts.get(b, 0) if data.previous else None)]
-                        for b in BRAG_ORDER if data.counts.get(b) or data.previous_counts.get(b)])
-    lines += [f"## {h['exceptions']}", ""]
-    if data.exceptions:
-        lines += _md_table(["Area", "Action", "Title", "BRAG", "Target", "Revised", "Overdue"],
-                           [[md(e["weakness"]), md(e["id"]), md(e["title"]), e["brag"] or "-",
-                             _day(e["target_date"]), _day(e["revised_target_date"]), "OVERDUE" if e["overdue"] else ""]
-                            for e in data.exceptions])
-    else:
-        lines += ["No red or overdue actions.", ""]
-    lines += [f"## {h['matrix']}", "",
-              "Each cell is the area's BRAG letter at that meeting (- not yet rated).", ""]
-    lines += _md_table(["Area"] + [f"{m.date:%b %y}" for m in data.meetings],
-                       [[f"{md(w.row['code'])} {md(w.row['short_name'])}"]
-                        + [(data.matrix.get((w.row["code"], m.id)) or {}).get("brag") or "-" for m in data.meetings]
-                        for w in data.weaknesses])
-    lines += [f"## {h['weaknesses']}", ""]
-    for w in data.weaknesses:
-        lines += [f"### {md(w.row['code'])} {md(w.row['short_name'])}: {w.row['brag'] or '-'} {w.row['direction']}", "",
-                  md(w.title), "", f"Monitoring: {md(w.row['monitoring'])}", "", f"#### {h['judgements']}", ""]
-        lines += [f"- {_day(j['date'])}, {md(j['body'])}: {md(j['outcome'])}" + (" (whole area)" if j["whole_area"] else "")
-                  for j in w.judgements] + [""]
-        if w.measures:
-            lines += [f"#### {h['measures']}", ""]
-            for m in w.measures:
-                values = list(m["vals"] or [])
-                series = ", ".join(format_value(v) for v in values) or "no values yet"
-                lines += [f"- {md(m['name'])} ({md(m['unit'])}): {series}"
-                          + (f" - {_trend(values, m['lower_is_better'])}" if len(values) > 1 else "")]
-            lines.append("")
-        lines += [f"#### {h['actions']}", ""]
-        lead = "Lead organisation" if data.public else "Lead"
-        lines += _md_table(["Action", "Title", lead, "BRAG", "Dir", "Target", "Revised", "Latest rationale"],
-                           [[md(a["id"]), md(a["title"]),
-                             md(a["lead_org"] if data.public else f"{a['action_lead']}, {a['lead_org']}"),
-                             a["brag"] or "-", a["direction"], _day(a["target_date"]),
-                             _day(a["revised_target_date"]) + (" OVERDUE" if a["overdue"] else ""),
-                             md(a["last_rationale"])] for a in w.actions])
-    lines += [f"## {h['decisions']}", ""]
-    lines += [f"- **{md(d['kind'])}**{' (' + md(d['action'] or d['weakness']) + ')' if d['action'] or d['weakness'] else ''}: "
-              f"{md(d['text'])}" + (f" - owner {md(_person(data, d['owner']))}, due {_day(d['due_date'])}" if d["owner"] else "")
-              for d in data.decisions] or ["None recorded."]
-    lines += ["", f"## {h['due']}", ""]
-    lines += [f"- Due {_day(d['due_date'])} (raised {_day(d['raised_on'])}): {md(d['text'])} - owner {md(_person(data, d['owner']))}"
-              for d in data.arising_due] or ["None fell due."]
-    return "\n".join(lines) + "\n"
+    return "\n".join(_md_blocks(document(data))).rstrip("\n") + "\n"
 
 
 # HTML -------------------------------------------------------------------------------------
@@ -230,36 +679,93 @@ CSS = """
 body { font-family: system-ui, sans-serif; margin: 2rem; color: #111; line-height: 1.4; }
 h1 { font-size: 1.6rem; } h2 { border-bottom: 2px solid #444; margin-top: 2rem; }
 table { border-collapse: collapse; margin: 0.5rem 0 1rem; width: 100%; }
+caption { text-align: left; font-weight: bold; padding: 0.2rem 0; }
 th, td { border: 1px solid #999; padding: 0.2rem 0.4rem; text-align: left; vertical-align: top; }
 th { background: #eee; }
-.brag { font-weight: bold; text-align: center; width: 2.5em; }
+.id, .date, .brag, .direction, .overdue { white-space: nowrap; }
+.brag { font-weight: bold; text-align: center; }
+table.matrix .brag { width: 2.5em; }
+span.brag { display: inline-block; min-width: 1.4em; padding: 0 0.2em; }
+table.actions caption { font-size: 1.05rem; padding-top: 0.6rem; }
+table.actions th:nth-child(2) { width: 22%; } table.actions th:last-child { width: 28%; }
 .B { background: #1f5fbf; color: #fff; } .R { background: #b3261e; color: #fff; }
 .A { background: #f2a900; color: #000; } .G { background: #2e7d32; color: #fff; }
 .overdue { color: #b3261e; font-weight: bold; }
 .public-note { border: 2px solid #444; padding: 0.5rem; }
+dl.key, dl.glossary { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; }
+dl.key dd, dl.glossary dd { margin: 0; }
+abbr { text-decoration: none; }
 svg.trend { vertical-align: middle; }
 @media print {
   @page { size: A4; margin: 15mm; }
   body { margin: 0; font-size: 10pt; }
-  h2 { break-after: avoid; } table, section.weakness { break-inside: avoid; }
+  h2 { margin-top: 1.2rem; }
+  table { font-size: 9pt; }
+  thead { display: table-header-group; }
+  h1, h2, h3, h4, caption, thead { break-after: avoid; page-break-after: avoid; }
+  tbody tr:first-child { break-before: avoid; page-break-before: avoid; }
+  tr, th, td, li, dt, dd, p { break-inside: avoid; page-break-inside: avoid; }
+  .keep { break-inside: avoid; page-break-inside: avoid; }
   .B, .R, .A, .G { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
 
 
-OVERDUE_HTML = ' <span class="overdue">OVERDUE</span>'
+def _html_inline(inline: Inline) -> str:
+    out = []
+    for span in inline:
+        if span.kind == "svg":
+            out.append(span.text)  # markup made by sparkline, its text escaped there
+        elif span.kind == "strong":
+            out.append(f"<strong>{h(span.text)}</strong>")
+        elif span.kind == "brag":
+            cls = f"brag {span.text}" if span.text in BRAG_LETTERS else "brag"
+            out.append(f'<span class="{cls}">{h(span.text)}</span>')
+        elif span.kind == "id":
+            out.append(f'<span class="id">{h(span.text)}</span>')
+        elif span.kind == "abbr":
+            out.append(f'<abbr title="{h(span.title)}">{h(span.text)}</abbr>')
+        else:
+            out.append(h(span.text))
+    return "".join(out).strip()
 
 
-def _brag_cell(letter: str | None) -> str:
-    letter = letter or "-"
-    cls = f"brag {letter}" if letter in "BRAG" else "brag"
-    return f'<td class="{cls}" title="{h(BRAG_NAME.get(letter, letter))}">{h(letter)}</td>'
+def _html_cell(cell: Cell) -> str:
+    classes = {"brag": f"brag {cell.brag}" if cell.brag in BRAG_LETTERS else "brag"}.get(cell.kind, cell.kind)
+    attrs = (f' class="{classes}"' if classes else "") + (f' title="{h(cell.title)}"' if cell.title else "")
+    content = _html_inline(cell.content)
+    if cell.kind == "id":
+        content = h("".join(s.text for s in cell.content))  # the class is on the cell
+    if cell.kind == "row":
+        return f'<th scope="row"{attrs}>{content}</th>'
+    return f"<td{attrs}>{content}</td>"
 
 
-def _table(caption: str, header: list[str], rows: list[str]) -> str:
-    head = "".join(f'<th scope="col">{h(c)}</th>' for c in header)
-    return (f"<table><caption>{h(caption)}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
+def _html_blocks(blocks: list) -> str:
+    parts = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            parts.append(f"<h{block.level}>{_html_inline(block.content)}</h{block.level}>")
+        elif isinstance(block, Para):
+            cls = f' class="{block.cls}"' if block.cls else ""
+            parts.append(f"<p{cls}>{_html_inline(block.content)}</p>")
+        elif isinstance(block, Bullets):
+            parts.append("<ul>" + "".join(f"<li>{_html_inline(item)}</li>" for item in block.items) + "</ul>")
+        elif isinstance(block, Defs):
+            cls = f' class="{block.cls}"' if block.cls else ""
+            parts.append(f"<dl{cls}>" + "".join(f"<dt>{_html_inline(t)}</dt><dd>{_html_inline(v)}</dd>"
+                                                for t, v in block.pairs) + "</dl>")
+        elif isinstance(block, Table):
+            cls = f' class="{block.cls}"' if block.cls else ""
+            head = "".join(f'<th scope="col">{_html_inline(c)}</th>' for c in block.header)
+            body = "".join("<tr>" + "".join(_html_cell(c) for c in row) + "</tr>" for row in block.rows)
+            parts.append(f"<table{cls}><caption>{_html_inline(block.caption)}</caption>"
+                         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+        elif isinstance(block, Group):
+            classes = " ".join(c for c in (block.cls, "keep" if block.keep else "") if c)
+            cls = f' class="{classes}"' if classes else ""
+            parts.append(f"<section{cls}>{_html_blocks(block.blocks)}</section>")
+    return "".join(parts)
 
 
 def sparkline(values: list[float], lower_is_better: bool) -> str:
@@ -279,92 +785,28 @@ def sparkline(values: list[float], lower_is_better: bool) -> str:
 
 
 def render_html(data: ReportData) -> str:
-    hd = HEADINGS[data.public]
-    parts = [f"<h1>{h(_title(data))}</h1>"]
-    if data.public:
-        parts.append('<p class="public-note">This is the public version of the board\'s update. '
-                     "It leaves out confidential items and the names of individuals.</p>")
-    present, apologies = _attendees(data, True), _attendees(data, False)
-    parts.append(f"<section><h2>{h(hd['cover'])}</h2><dl>"
-                 f"<dt>Board</dt><dd>{h(data.board['name'])}</dd>"
-                 f"<dt>Meeting</dt><dd>{h(data.meeting.title)} ({h(data.meeting.id)}), {h(_day(data.meeting.date))}</dd>"
-                 f"<dt>Minutes</dt><dd>{h(data.meeting.minutes_status)}</dd>"
-                 f"<dt>Present</dt><dd>{h('; '.join(present)) or 'not recorded'}</dd>"
-                 f"<dt>Apologies</dt><dd>{h('; '.join(apologies)) or 'none'}</dd></dl></section>")
-    rows = [f"<tr><th scope=\"row\">{h(BRAG_NAME[b])}</th><td>{data.counts.get(b, 0)}</td>"
-            f"<td>{h(_change(data.counts.get(b, 0), data.previous_counts.get(b, 0) if data.previous else None))}</td></tr>"
-            for b in BRAG_ORDER if data.counts.get(b) or data.previous_counts.get(b)]
-    recorded = (f"{data.ratings_recorded} ratings were recorded at this meeting." if data.ratings_recorded
-                else "No ratings have been recorded at this meeting yet; the figures are each action's latest rating.")
-    parts.append(f"<section><h2>{h(hd['summary'])}</h2><p>{h(recorded)}</p>"
-                 + _table("Actions by BRAG", ["BRAG", "Actions", "Change since previous meeting"], rows) + "</section>")
-    if data.exceptions:
-        rows = [f"<tr><td>{h(e['weakness'])}</td><th scope=\"row\">{h(e['id'])}</th><td>{h(e['title'])}</td>"
-                f"{_brag_cell(e['brag'])}<td>{h(_day(e['target_date']))}</td><td>{h(_day(e['revised_target_date']))}</td>"
-                f"<td class=\"overdue\">{'OVERDUE' if e['overdue'] else ''}</td></tr>" for e in data.exceptions]
-        body = _table("Red or overdue actions", ["Area", "Action", "Title", "BRAG", "Target", "Revised", "Overdue"], rows)
-    else:
-        body = "<p>No red or overdue actions.</p>"
-    parts.append(f"<section><h2>{h(hd['exceptions'])}</h2>{body}</section>")
-    rows = [f"<tr><th scope=\"row\">{h(w.row['code'])} {h(w.row['short_name'])}</th>"
-            + "".join(_brag_cell((data.matrix.get((w.row['code'], m.id)) or {}).get("brag")) for m in data.meetings)
-            + "</tr>" for w in data.weaknesses]
-    parts.append(f"<section><h2>{h(hd['matrix'])}</h2><p>Each cell is the area's BRAG letter at that meeting "
-                 "(- not yet rated).</p>"
-                 + _table("BRAG by area and meeting", ["Area"] + [f"{m.date:%b %y}" for m in data.meetings], rows)
-                 + "</section>")
-    parts.append(f"<h2>{h(hd['weaknesses'])}</h2>")
-    for w in data.weaknesses:
-        judgements = "".join(f"<li>{h(_day(j['date']))}, {h(j['body'])}: <strong>{h(j['outcome'])}</strong>"
-                             f"{' (whole area)' if j['whole_area'] else ''}</li>" for j in w.judgements)
-        measures = "".join(
-            f"<li>{h(m['name'])} ({h(m['unit'])}): {h(', '.join(format_value(v) for v in (m['vals'] or [])) or 'no values yet')} "
-            f"{sparkline(list(m['vals'] or []), m['lower_is_better'])}</li>" for m in w.measures)
-        lead = "Lead organisation" if data.public else "Lead"
-        rows = [f"<tr><th scope=\"row\">{h(a['id'])}</th><td>{h(a['title'])}</td>"
-                f"<td>{h(a['lead_org'] if data.public else a['action_lead'] + ', ' + a['lead_org'])}</td>"
-                f"{_brag_cell(a['brag'])}<td>{h(a['direction'])}</td><td>{h(_day(a['target_date']))}</td>"
-                f"<td>{h(_day(a['revised_target_date']))}{OVERDUE_HTML if a['overdue'] else ''}</td>"
-                f"<td>{h(a['last_rationale'])}</td></tr>" for a in w.actions]
-        parts.append(
-            f'<section class="weakness"><h3>{h(w.row["code"])} {h(w.row["short_name"])}: '
-            f'BRAG {h(w.row["brag"] or "-")} {h(w.row["direction"])}</h3><p>{h(w.title)}</p>'
-            f"<p>Monitoring: {h(w.row['monitoring'])}</p><h4>{h(hd['judgements'])}</h4><ul>{judgements}</ul>"
-            + (f"<h4>{h(hd['measures'])}</h4><ul>{measures}</ul>" if w.measures else "")
-            + f"<h4>{h(hd['actions'])}</h4>"
-            + _table(f"Actions for {w.row['code']}", ["Action", "Title", lead, "BRAG", "Dir", "Target", "Revised", "Latest rationale"], rows)
-            + "</section>")
-    items = "".join(
-        f"<li><strong>{h(d['kind'])}</strong>{' (' + h(d['action'] or d['weakness']) + ')' if d['action'] or d['weakness'] else ''}: "
-        f"{h(d['text'])}{' - owner ' + h(_person(data, d['owner'])) + ', due ' + h(_day(d['due_date'])) if d['owner'] else ''}</li>"
-        for d in data.decisions)
-    parts.append(f"<section><h2>{h(hd['decisions'])}</h2>" + (f"<ul>{items}</ul>" if items else "<p>None recorded.</p>") + "</section>")
-    items = "".join(f"<li>Due {h(_day(d['due_date']))} (raised {h(_day(d['raised_on']))}): {h(d['text'])} "
-                    f"- owner {h(_person(data, d['owner']))}</li>" for d in data.arising_due)
-    parts.append(f"<section><h2>{h(hd['due'])}</h2>" + (f"<ul>{items}</ul>" if items else "<p>None fell due.</p>") + "</section>")
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{h(_title(data))}</title>'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{CSS}</style></head>'
-            f"<body><main>{''.join(parts)}</main></body></html>\n")
+            f"<body><main>{_html_blocks(document(data))}</main></body></html>\n")
 
 
-def write_report(views: BoardViews, meeting: str, fmt: str, out: Path, *, public: bool) -> Path:
+def write_report(views: BoardViews, meeting: str, fmt: str, out: Path, *, public: bool) -> WrittenReport:
     """Render and write atomically (a temporary file beside ``out``, then renamed)."""
     data = gather(views, meeting, public=public)
-    text = render_html(data) if fmt == "html" else render_markdown(data)
+    text_out = render_html(data) if fmt == "html" else render_markdown(data)
     out = Path(out)
     if not out.parent.is_dir():
         raise BoardError(f"{out.parent} is not a folder; create it first.")
     partial = out.with_name(f".{out.name}.partial-{os.getpid()}")
     try:
-        partial.write_text(text, encoding="utf-8")
+        partial.write_text(text_out, encoding="utf-8")
         os.replace(partial, out)
     except OSError as err:
         partial.unlink(missing_ok=True)
         raise BoardError(f"could not write {out} ({err}); nothing was written.") from None
-    return out
+    return WrittenReport(out, data.withheld)
 
 
 def report_name(pack: Path, meeting: Meeting, fmt: str, public: bool) -> str:
     stem = pack.stem if pack.suffix else pack.name
     return f"{stem}-{meeting.id}-{meeting.date.isoformat()}{'-public' if public else ''}.{fmt}"
-

@@ -3,7 +3,7 @@ SELECT a.id, a.weakness, w.short_name AS weakness_name, a.plan, p.title AS plan_
        a.title, a.description, a.success_criteria, a.action_lead, a.senior_officer, a.lead_org,
        a.start_date, a.target_date, a.revised_target_date, a.target_revised_on,
        a.status, a.closed_date, a.carried_forward_from,
-       (SELECT string_agg(n.id, ', ' ORDER BY n.id) FROM action n WHERE n.carried_forward_from = a.id)
+       (SELECT string_agg(n.id, ', ' ORDER BY natural_key(n.id), n.id) FROM action n WHERE n.carried_forward_from = a.id)
            AS carried_forward_to,
        a.illustrative, s.brag, s.direction, s.overdue, s.last_rated
 FROM action a

@@ -4,4 +4,4 @@ SELECT id, title, action_lead, lead_org, senior_officer, plan, target_date, revi
        overdue, brag, direction, last_rated, status
 FROM action_as_at($meeting, [$weakness])
 WHERE weakness = $weakness
-ORDER BY plan, id
+ORDER BY plan, natural_key(id), id

@@ -13,4 +13,4 @@ FROM action_as_at($meeting, [$weakness]) a
 JOIN action x ON x.id = a.id
 CROSS JOIN cur
 WHERE a.weakness = $weakness
-ORDER BY a.id
+ORDER BY natural_key(a.id), a.id

@@ -24,4 +24,4 @@ SELECT 'revised-earlier', a.id,
            || ' earlier than its original ' || strftime(a.target_date, '%d %b %Y')
 FROM action a
 WHERE a.revised_target_date < a.target_date
-ORDER BY 1, 2
+ORDER BY kind, natural_key(key), key

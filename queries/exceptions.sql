@@ -5,4 +5,4 @@ SELECT w.code AS weakness, w.short_name, a.id, a.title, a.action_lead, a.lead_or
 FROM action_as_at($meeting, $codes::VARCHAR[]) a
 JOIN weakness w ON w.code = a.weakness
 WHERE a.brag = 'R' OR a.overdue
-ORDER BY w.display_order, (a.brag = 'R') DESC, a.id
+ORDER BY w.display_order, (a.brag = 'R') DESC, natural_key(a.id), a.id

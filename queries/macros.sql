@@ -138,3 +138,11 @@ CREATE OR REPLACE TEMP MACRO monitoring_at(as_of, only_weaknesses := NULL) AS TA
                AS monitored
     FROM weakness w LEFT JOIN latest ON latest.weakness = w.code
     WHERE only_weaknesses IS NULL OR w.code IN (SELECT unnest(only_weaknesses));
+
+-- Ids in natural order (IP25-05.2 before IP25-05.19): each run of digits padded to 20 places,
+-- so it compares as a number. The same key as boardtui/ids.py natural_key. Order by
+-- natural_key(id), id: the id itself breaks the tie between 05 and 5.
+CREATE OR REPLACE TEMP MACRO natural_key(id) AS
+    array_to_string(list_transform(regexp_extract_all(id, '[0-9]+|[^0-9]+'),
+        lambda run: CASE WHEN run[1] BETWEEN '0' AND '9' THEN lpad(run, greatest(20, length(run))::INTEGER, '0')
+                    ELSE run END), '');

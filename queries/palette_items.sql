@@ -6,4 +6,4 @@ UNION ALL
 SELECT 'action', id, weakness, id || ' ' || title, 0 FROM action
 UNION ALL
 SELECT 'meeting', id, NULL, id || ' ' || strftime(date, '%d %b %Y') || ' ' || title, seq FROM board_meetings()
-ORDER BY kind, ord, target
+ORDER BY kind, ord, natural_key(target), target

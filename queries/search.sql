@@ -12,5 +12,5 @@ SELECT 'minute', i.action, coalesce(a.weakness, i.weakness), i.meeting,
        i.text
 FROM minute_item i JOIN meeting m ON m.id = i.meeting LEFT JOIN action a ON a.id = i.action
 WHERE i.text ILIKE $pattern ESCAPE '\' OR i.owner ILIKE $pattern ESCAPE '\'
-ORDER BY kind, action, meeting
+ORDER BY kind, natural_key(action), action, meeting
 LIMIT $limit

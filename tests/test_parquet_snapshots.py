@@ -16,7 +16,7 @@ from apphelp import make_app, screen_text, settle
 from boardtui.errors import BoardError
 from boardtui.store import snapshot as snapshot_module
 from boardtui.store.db import LATEST_SCHEMA, open_store
-from boardtui.store.snapshot import TABLES, export_snapshot, open_snapshot
+from boardtui.store.snapshot import DERIVED, TABLES, export_snapshot, open_snapshot
 from conftest import build_from, edit_csv, run_cli
 
 
@@ -43,7 +43,7 @@ def test_every_file_reads_back_with_the_manifest_counts_and_hashes(snap, demo_ma
     assert manifest["schema_version"] == LATEST_SCHEMA and manifest["public"] is False
     assert manifest["source"] == str(demo_master) and manifest["app_version"]
     assert set(manifest["files"]) == {f.name for f in snap.glob("*.parquet")}
-    assert len(manifest["files"]) == len(TABLES)
+    assert len(manifest["files"]) == len(TABLES) + len(DERIVED)
     for name, entry in manifest["files"].items():
         path = snap / name
         table = pq.read_table(path)
@@ -71,7 +71,7 @@ def _names(data_dir):
 
 def test_public_export_has_no_confidential_item_no_audit_log_and_no_names(public_snap, data_copy):
     manifest = json.loads((public_snap / "manifest.json").read_text())
-    assert manifest["public"] is True and len(manifest["removed"]) == 3
+    assert manifest["public"] is True and len(manifest["removed"]) == 4
     assert not (public_snap / "audit_log.parquet").exists()
     minutes = pq.read_table(public_snap / "minute_item.parquet").to_pylist()
     assert minutes and not any(m["confidential"] for m in minutes)
@@ -119,12 +119,12 @@ def test_interrupted_export_leaves_nothing_behind(demo_pack, tmp_path, monkeypat
     calls = {"n": 0}
     real_write = snapshot_module._write_table
 
-    def failing_write(cur, query, path, identity):
+    def failing_write(cur, query, path, identity, params=None):
         calls["n"] += 1
         if calls["n"] == 4:
             path.write_bytes(b"PAR1 half a file")
             raise duckdb.IOException(f'IO Error: Could not write file "{path}": No space left on device')
-        return real_write(cur, query, path, identity)
+        return real_write(cur, query, path, identity, params)
 
     monkeypatch.setattr(snapshot_module, "_write_table", failing_write)
     store = open_store(demo_pack, read_only=True)
@@ -260,4 +260,5 @@ def test_progress_bar_only_on_a_terminal(demo_pack, tmp_path):
     finally:
         store.close()
     shown = screen.getvalue()
-    assert shown.count("\r[") == len(TABLES) and f"{len(TABLES)}/{len(TABLES)} audit_log" in shown and shown.endswith("\n")
+    files = len(TABLES) + len(DERIVED)
+    assert shown.count("\r[") == files and f"{files}/{files} action_as_at" in shown and shown.endswith("\n")

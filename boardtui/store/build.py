@@ -21,7 +21,10 @@ from boardtui.store.queries import sql
 from boardtui.store.tomlfile import read_toml
 
 WEAKNESS_KEYS = {"code", "short_name", "title", "theme"}
+GLOSSARY_KEYS = {"term", "spelled_out", "meaning"}
+GLOSSARY_REQUIRED = {"term", "spelled_out"}
 SECRETARY_ROLE_MARK = "board secretary"
+GLOSSARY_FILE = "glossary.toml"
 
 
 def load_rows(cur: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> int:
@@ -74,6 +77,32 @@ def load_weaknesses(path: Path) -> list[dict[str, Any]]:
             raise BoardError(f"{where}: code {entry['code']!r} is used twice; codes must be unique.")
         seen.add(entry["code"])
         rows.append({**{k: entry[k] for k in WEAKNESS_KEYS}, "display_order": number})
+    return rows
+
+
+def load_glossary(path: Path) -> list[dict[str, Any]]:
+    """The ``[[term]]`` entries of a glossary TOML file (term, spelled_out, optional meaning), checked."""
+    entries = read_toml(path).get("term")
+    if not isinstance(entries, list) or not entries:
+        raise BoardError(f"{path} has no [[term]] entries; add one per term, with term and spelled_out.")
+    rows, seen = [], {}
+    for number, entry in enumerate(entries, 1):
+        where = f"{path}, term {number}"
+        missing = sorted(GLOSSARY_REQUIRED - entry.keys())
+        unknown = sorted(entry.keys() - GLOSSARY_KEYS)
+        if missing:
+            raise BoardError(f"{where}: missing {', '.join(missing)}; every term needs term and spelled_out.")
+        if unknown:
+            raise BoardError(f"{where}: unknown key {unknown[0]!r}; allowed keys are {', '.join(sorted(GLOSSARY_KEYS))}.")
+        for key in sorted(entry.keys()):
+            if not isinstance(entry[key], str) or not entry[key].strip():
+                raise BoardError(f"{where}: {key} must be non-empty text.")
+        term = entry["term"].strip()
+        if term in seen:
+            raise BoardError(f"{where}: term {term!r} is already term {seen[term]}; each term is listed once.")
+        seen[term] = number
+        rows.append({"term": term, "spelled_out": entry["spelled_out"].strip(),
+                     "meaning": entry.get("meaning", "").strip() or None})
     return rows
 
 
@@ -203,6 +232,8 @@ def build_pack(cur: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, int]:
         ("measure_value", values),
         ("audit_log", _audit_history(actions, secretary)),
     ]
+    if (folder / GLOSSARY_FILE).is_file():  # a board's folder may have no glossary yet
+        tables.append(("glossary", load_glossary(folder / GLOSSARY_FILE)))
     counts: dict[str, int] = {}
     cur.begin()
     try:

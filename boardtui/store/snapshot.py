@@ -1,8 +1,9 @@
 """Parquet snapshots of a pack: export (all or public), verify, and open read-only.
 
-A snapshot is a folder: one Parquet file per table and manifest.json. It is written to a
-temporary folder beside the target and renamed into place only when complete, so a failed
-export never leaves anything under the target's name.
+A snapshot is a folder: one Parquet file per table, the derived action_as_at (the board's rules
+applied at every board meeting) and manifest.json. It is written to a temporary folder beside
+the target and renamed into place only when complete, so a failed export never leaves anything
+under the target's name.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import duckdb
 
 from boardtui import __version__
 from boardtui.errors import BoardError
+from boardtui.store import withhold
 from boardtui.store.db import LATEST_SCHEMA, Store, apply_migrations
 from boardtui.store.queries import sql
 
@@ -33,8 +35,13 @@ TABLES = (
     "rag_rating", "weakness_rating", "attendance", "minute_item", "evidence", "measure",
     "measure_value", "officer_update", "glossary", "audit_log",
 )
-PUBLIC_QUERIES = {"action", "rag_rating", "weakness_rating", "attendance", "minute_item", "officer_update"}
+# Files derived from the tables by the board's rules (queries/export/<name>.sql), written after
+# them and marked "derived" in the manifest: not loaded back, since the tables hold their source.
+DERIVED = ("action_as_at",)
 PUBLIC_OMITS = {"audit_log"}
+# A public snapshot reads every table through export_public/<table>.sql, which withholds names
+# from its free text; the derived files hold no names and no free text.
+PUBLIC_QUERIES = set(TABLES) - PUBLIC_OMITS
 # What --public removes, word for word in the manifest and the README.
 PUBLIC_REMOVES = (
     "minute items marked confidential (minute_item rows with confidential = true)",
@@ -43,6 +50,10 @@ PUBLIC_REMOVES = (
     "weakness_rating.rated_by and minute_item.owner become 'withheld'; attendance.person "
     "becomes the person's role (numbered when a role repeats at a meeting); roles and "
     "organisations are kept",
+    "names of the people the pack knows (leads, senior officers, raters, owners, attendees, "
+    "audit log users and officers who wrote updates) become '[name withheld]' wherever they "
+    "are typed into free text: whole, with a title or an initial, or a part of three letters "
+    "or more written with its capital",
 )
 
 Progress = Callable[[int, int, str], None]
@@ -52,6 +63,7 @@ Progress = Callable[[int, int, str], None]
 class ExportResult:
     folder: Path
     manifest: dict
+    withheld: int = 0  # names withheld from free text (public snapshots)
 
 
 def _sha256(path: Path) -> str:
@@ -62,13 +74,42 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _write_table(cur: duckdb.DuckDBPyConnection, query: str, path: Path, identity: dict) -> int:
-    """Write one export query's rows to ``path``; the number of rows written."""
+def _composed(template: str, query: str) -> str:
+    """An export query's text placed into a template (export_copy, export_marks)."""
+    return sql(template).replace("{query}", sql(query).strip().rstrip(";"))
+
+
+def _write_table(cur: duckdb.DuckDBPyConnection, query: str, path: Path, identity: dict,
+                 params: dict | None = None) -> int:
+    """Write one export query's rows to ``path``; the number of rows written. ``params``: the
+    query's own (a public query's names pattern)."""
     # DuckDB writes the file itself, metadata included: as fast as its own COPY, where going
     # through Arrow and pyarrow's writer took half as long again.
-    copy = sql("export_copy").replace("{query}", sql(query).strip().rstrip(";"))
-    (rows,) = cur.execute(copy, {"path": str(path), "identity": json.dumps(identity)}).fetchone()
+    bound = {"path": str(path), "identity": json.dumps(identity), **(params or {})}
+    (rows,) = cur.execute(_composed("export_copy", query), bound).fetchone()
     return rows
+
+
+def _export_queries(public: bool) -> list[tuple[str, str]]:
+    """(file stem, query name) of every file a snapshot holds, tables first, then derived.
+    A public snapshot reads each table through export_public/<name>."""
+    return [(name, f"export_public/{name}" if public and name in PUBLIC_QUERIES else f"export/{name}")
+            for name in (*TABLES, *DERIVED) if not (public and name in PUBLIC_OMITS)]
+
+
+def _names_withheld(cur: duckdb.DuckDBPyConnection, query: str, path: Path) -> int:
+    """How many names a public query withheld: the '[name withheld]' marks in the file it
+    wrote, less those already typed in the pack (its rows with a pattern that matches nothing)."""
+    written = sum(cur.execute(sql("export_marks_written"), {"path": str(path)}).fetchone())
+    typed = sum(cur.execute(_composed("export_marks", query), {"names_pattern": withhold.NOTHING}).fetchone())
+    return written - typed
+
+
+def _manifest_entry(table: str, rows: int, path: Path) -> dict:
+    entry = {"table": table, "rows": rows, "sha256": _sha256(path)}
+    if table in DERIVED:
+        entry["derived"] = True  # made by the board's rules from the tables; not loaded back
+    return entry
 
 
 def export_snapshot(store: Store, target: Path, *, public: bool = False,
@@ -88,18 +129,21 @@ def export_snapshot(store: Store, target: Path, *, public: bool = False,
         "source": str(store.path), "schema_version": store.schema_version,
         "app_version": __version__, "public": public,
     }
-    tables = [t for t in TABLES if not (public and t in PUBLIC_OMITS)]
-    files = {}
+    queries = _export_queries(public)
+    files, withheld = {}, 0
     cur = store.cursor()
     try:
         partial.mkdir()
-        for number, table in enumerate(tables, 1):
-            query = f"export_public/{table}" if public and table in PUBLIC_QUERIES else f"export/{table}"
+        pattern = withhold.pack_pattern(cur) if public else None
+        for number, (table, query) in enumerate(queries, 1):
             path = partial / f"{table}.parquet"
-            rows = _write_table(cur, query, path, {**identity, "table": table})
-            files[path.name] = {"table": table, "rows": rows, "sha256": _sha256(path)}
+            params = {"names_pattern": pattern} if query.startswith("export_public/") else None
+            rows = _write_table(cur, query, path, {**identity, "table": table}, params)
+            if params:
+                withheld += _names_withheld(cur, query, path)
+            files[path.name] = _manifest_entry(table, rows, path)
             if progress:
-                progress(number, len(tables), table)
+                progress(number, len(queries), table)
         manifest = {**identity, "removed": list(PUBLIC_REMOVES) if public else [], "files": files}
         (partial / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         os.replace(partial, target)
@@ -111,7 +155,7 @@ def export_snapshot(store: Store, target: Path, *, public: bool = False,
         raise BoardError(f"export to {target} failed ({err}); nothing was written under {target}.") from None
     finally:
         cur.close()
-    return ExportResult(target, manifest)
+    return ExportResult(target, manifest, withheld)
 
 
 def read_manifest(folder: Path) -> dict:

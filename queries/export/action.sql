@@ -1,2 +1,2 @@
--- Every row of action, in a stable order, for a snapshot.
-SELECT * FROM action ORDER BY id
+-- Every row of action, in a stable order (ids in natural order), for a snapshot.
+SELECT * FROM action ORDER BY natural_key(id), id

@@ -1,2 +1,4 @@
--- Every row of meeting, in a stable order, for a snapshot.
-SELECT * FROM meeting ORDER BY date, id
+-- Every row of meeting, in a stable order, for a snapshot. approved_at holds the id of the
+-- meeting that approved these minutes, so it is written under a name that says so (a
+-- snapshot loads either name back).
+SELECT * RENAME (approved_at AS approved_at_meeting) FROM meeting ORDER BY date, id
