@@ -82,3 +82,11 @@ def test_lists_and_reports_put_05_2_before_05_19(nineteen_pack, tmp_path):
     ids = pq.read_table(snap / "action.parquet", columns=["id"]).column("id").to_pylist()
     assert _positions(ids, "IP25-05.2", "IP25-05.19") == sorted(_positions(ids, "IP25-05.2", "IP25-05.19"))
     assert ids == sorted(ids, key=lambda i: (natural_key(i), i))
+
+
+def test_the_actions_list_sorts_ids_as_people_count():
+    from boardtui.app.screens.actions import sort_value
+
+    rows = [{"id": i} for i in ("IP25-05.19", "IP25-05.2", "APP-10.1", "APP-9.1")]
+    rows.sort(key=lambda r: sort_value(r, "id"))
+    assert [r["id"] for r in rows] == ["APP-9.1", "APP-10.1", "IP25-05.2", "IP25-05.19"]

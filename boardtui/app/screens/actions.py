@@ -14,6 +14,7 @@ from boardtui.app.render import action_cells, plain
 from boardtui.app.screens.base import DataScreen
 from boardtui.app.widgets.line import FixedLine
 from boardtui.app.widgets.table import BoardTable, Col
+from boardtui.ids import natural_key
 
 COLUMNS = [
     Col("id", "ID", 9),
@@ -41,6 +42,8 @@ def sort_value(row: dict, field: str):
     value = row.get(field)
     if field == "brag":
         value = BRAG_ORDER.get(value)
+    elif field == "id":
+        value = natural_key(value)  # IP25-05.2 before IP25-05.19, as people count
     # None sorts last whichever way; (flag, value) keeps types comparable.
     return (value is None, value if value is not None else 0)
 
