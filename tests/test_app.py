@@ -206,7 +206,7 @@ async def test_exceptions_are_red_or_overdue_grouped_by_weakness(running):
     table(app).move_cursor(index)
     await pilot.press("enter")
     await settle(pilot)
-    assert isinstance(app.screen, ActionDetailScreen) and app.screen.action_id == actions[0][2:]
+    assert isinstance(app.screen, ActionDetailScreen) and app.screen.action_id == actions[0].split("\t")[1]
 
 
 async def test_matrix_shows_every_weakness_at_every_meeting(running):

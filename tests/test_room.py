@@ -168,3 +168,24 @@ def _style_at(strip, x: int):
             return segment.style
         position += len(segment.text)
     raise AssertionError("beyond the line")
+
+
+async def test_a_row_chosen_just_before_the_exceptions_list_is_filled_again_still_opens(demo_pack):
+    # Enter, then [ at machine speed: the selection arrives after the list changed meetings.
+    from boardtui.app.screens.action_detail import ActionDetailScreen
+    from boardtui.app.screens.exceptions import ExceptionsScreen
+
+    app = make_app(demo_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        table = app.screen.query_one(BoardTable)
+        key = next(k for k in table.row_keys if k.startswith("a:") and k.endswith("IP25-04.2"))
+        await pilot.press(*["left_square_bracket"] * 6)  # far enough back that it was not an exception
+        await settle(pilot)
+        assert isinstance(app.screen, ExceptionsScreen) and key not in table.row_keys
+        app.screen.post_message(BoardTable.RowSelected(table, key))
+        await settle(pilot)
+        assert isinstance(app.screen, ActionDetailScreen) and app.screen.action_id == "IP25-04.2"
+    app.close_pack()

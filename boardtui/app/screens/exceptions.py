@@ -42,7 +42,6 @@ class ExceptionsScreen(PagedScreen):
     def __init__(self) -> None:
         super().__init__()
         self.found: list[dict] = []  # the exceptions of the pages read, in order
-        self.weakness_of: dict[str, str] = {}
 
     def compose_body(self) -> ComposeResult:
         yield FixedLine(id="summary", classes="status-line")
@@ -67,7 +66,6 @@ class ExceptionsScreen(PagedScreen):
 
     def _fill(self) -> None:
         data = self.found
-        self.weakness_of = {r["id"]: r["weakness"] for r in data}
         rows, current = [], None
         for r in data:
             if r["weakness"] != current:
@@ -75,7 +73,9 @@ class ExceptionsScreen(PagedScreen):
                 heading = Text()
                 heading.append(plain(r["weakness"], "bold reverse"))
                 rows.append((f"w:{current}", {"id": heading, "title": plain(r["short_name"], "bold")}))
-            rows.append((f"a:{r['id']}", partial(exception_cells, r)))
+            # The key carries the weakness: a selection that arrives after the list was filled
+            # again (fast keys) still knows where its action is.
+            rows.append((f"a:{r['weakness']}\t{r['id']}", partial(exception_cells, r)))
         read = len(self.pages_read)
         if read < self.pages:
             # Pages are read in order, each asked for by this row when it comes into view.
@@ -105,6 +105,7 @@ class ExceptionsScreen(PagedScreen):
     def on_board_table_row_selected(self, event: BoardTable.RowSelected) -> None:
         kind, _, target = event.key.partition(":")
         if kind == "a":
-            self.board_app.open_action(target, self.weakness_of[target])
+            weakness, _, action = target.partition("\t")
+            self.board_app.open_action(action, weakness)
         elif kind == "w":
             self.board_app.open_weakness(target)
