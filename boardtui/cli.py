@@ -269,9 +269,9 @@ def _open_app(args: argparse.Namespace) -> int:
     return run_app(path, config, read_only=args.read_only)
 
 
-def _packs_named(args: argparse.Namespace | None) -> str:
+def _packs_named(args: argparse.Namespace | None) -> list[str]:
     names = [getattr(args, name, None) for name in ("path", "old", "new", "db")] if args else []
-    return " or ".join(str(n) for n in names if n) or "the pack"
+    return [str(name) for name in names if name]
 
 
 def _unexpected(err: Exception, args: argparse.Namespace | None) -> str | None:
@@ -280,9 +280,15 @@ def _unexpected(err: Exception, args: argparse.Namespace | None) -> str | None:
     packs = _packs_named(args)
     first = str(err).splitlines()[0] if str(err) else type(err).__name__
     if type(err).__module__.split(".")[0] in ("duckdb", "_duckdb"):
-        return f"{packs} could not be read ({first}); run 'boardtui check' on it to see whether it is sound."
+        if len(packs) == 1:
+            from boardtui.store.db import describe_read_error
+
+            writing = getattr(args, "command", None) in ("import", "meeting") and not getattr(args, "dry_run", False)
+            return str(describe_read_error(Path(packs[0]), err, writing=writing))
+        return (f"{' or '.join(packs) or 'a pack'} could not be read ({first}); run 'boardtui check' "
+                "on each to see whether it is sound.")
     if isinstance(err, OSError):
-        where = f"{err.filename}" if err.filename else packs
+        where = err.filename or " or ".join(packs) or "a file"
         return f"{where} could not be used ({err.strerror or first}); check it is there and you may use it."
     return None
 

@@ -109,7 +109,10 @@ def reading(path: Path, *, writing: bool = False) -> Iterator[None]:
 
 def unwritable(path: Path) -> str | None:
     """Why the pack at ``path`` cannot be written, in words, or None when it can. Its folder must
-    be writable too: DuckDB writes each change to PACK.wal beside it."""
+    be writable too: DuckDB writes each change to PACK.wal beside it. (A file that cannot even
+    be read is left to the open, which says so.)"""
+    if not os.access(path, os.R_OK):
+        return None
     for target, what in ((path, "is a read-only file"), (path.parent, "is in a folder you cannot write to")):
         if not os.access(target, os.W_OK):
             if hasattr(os, "statvfs") and os.statvfs(target).f_flag & os.ST_RDONLY:
