@@ -122,7 +122,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         raise BoardError(f"--scale {args.scale}: choose a number of local areas from 1 to {MAX_AREAS}.")
     path = Path(args.path)
     write_demo(path, args.scale)
-    print(f"wrote the demo board pack to {path}" + (f" ({args.scale} local areas)" if args.scale > 1 else ""))
+    print(f"wrote the demo board pack to {one_line(path)}" + (f" ({args.scale} local areas)" if args.scale > 1 else ""))
     return 0
 
 
@@ -138,7 +138,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
             load_rows(cur, "weakness", weaknesses)
 
     _replace_atomically(path, build)
-    print(f"created {path} with {len(weaknesses)} weakness(es)")
+    print(f"created {one_line(path)} with {len(weaknesses)} weakness(es)")
     return 0
 
 
@@ -169,7 +169,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     files = result.manifest["files"]
     rows = sum(entry["rows"] for entry in files.values())
     kind = "public snapshot" if args.public else "snapshot"
-    print(f"wrote a {kind} of {args.path} to {result.folder}: {len(files)} Parquet files, {rows} rows")
+    print(f"wrote a {kind} of {one_line(args.path)} to {one_line(result.folder)}: {len(files)} Parquet files, {rows} rows")
     for removed in result.manifest["removed"]:
         print(f"  removed: {removed}")
     return 0
@@ -204,7 +204,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             out = write_report(views, args.meeting, args.format, Path(args.out), public=args.public)
     finally:
         views.close()
-    print(f"wrote the {'public update' if args.public else 'meeting pack'} to {out}")
+    print(f"wrote the {'public update' if args.public else 'meeting pack'} to {one_line(out)}")
     return 0
 
 
@@ -246,7 +246,7 @@ def _cmd_meeting(args: argparse.Namespace) -> int:
             meeting_id = Recorder(store, load_config(args.config).who).new_meeting(args.date, args.title)
     finally:
         store.close()
-    print(f"created board meeting {meeting_id} on {args.date} (minutes draft) in {args.path}")
+    print(f"created board meeting {one_line(meeting_id)} on {one_line(args.date)} (minutes draft) in {one_line(args.path)}")
     return 0
 
 
@@ -262,7 +262,7 @@ def _open_app(args: argparse.Namespace) -> int:
         path = user_data_dir() / "demo.duckdb"
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            print(f"building the demo board pack in {path} …", file=sys.stderr)
+            print(f"building the demo board pack in {one_line(path)} …", file=sys.stderr)
             write_demo(path)
     from boardtui.app.run import run_app  # Textual is loaded only here
 

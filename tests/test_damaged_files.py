@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from boardtui.cli import main
 from boardtui.errors import BoardError
 from boardtui.store.check import check_pack
 from boardtui.store.db import open_store
@@ -24,8 +25,9 @@ from conftest import run_cli
 
 BLOCK = 4096
 
-# The app as `boardtui PACK` starts it, headless: refused (exit 2, one line) or opened, then the
-# pack's own connection (after the first frame) and its banner.
+# The app as `boardtui PACK` starts it, headless: refused (exit 2, one line) or loaded with its
+# first frame; with "run", also run until the pack's own connection (opened after the first
+# frame) is open, and print its banner.
 APP = r"""
 import asyncio, sys
 from pathlib import Path
@@ -45,8 +47,21 @@ async def main():
         store = await asyncio.to_thread(app.views.opened_store)
         print(f"opened read_only={store.read_only} banner={app.banner}")
 
-asyncio.run(main())
+if sys.argv[2:] == ["run"]:
+    asyncio.run(main())
+else:
+    print("loaded", len(app.first_dashboard))
 app.close_pack()
+"""
+
+
+# What the app's own open does (BoardApp.open_pack), without Textual.
+OPEN_AS_THE_APP_DOES = r"""
+import sys
+from boardtui.store.db import open_store
+store = open_store(sys.argv[1], copy_if_locked=True)
+print(store.read_only, store.banner)
+store.close()
 """
 
 
@@ -84,9 +99,9 @@ def cli(*args: str, wrap=lambda argv: argv) -> subprocess.CompletedProcess:
                           timeout=120)
 
 
-def app(pack: Path, wrap=lambda argv: argv) -> subprocess.CompletedProcess:
-    return subprocess.run(wrap([sys.executable, "-c", APP, str(pack)]), capture_output=True, text=True,
-                          timeout=120)
+def app(pack: Path, wrap=lambda argv: argv, *, run: bool = False) -> subprocess.CompletedProcess:
+    argv = [sys.executable, "-c", APP, str(pack), *(["run"] if run else [])]
+    return subprocess.run(wrap(argv), capture_output=True, text=True, timeout=120)
 
 
 def tracker(folder: Path) -> Path:
@@ -172,45 +187,53 @@ def damaged(request, demo_master, tmp_path):
     return request.param, pack
 
 
-def test_damaged_pack_through_every_command(damaged, demo_master, tmp_path):
+def test_damaged_pack_through_every_command(damaged, demo_master, tmp_path, capsys):
     kind, pack = damaged
     folder = pack.parent
     before = fingerprint(folder)
     out = tmp_path / "out"
     out.mkdir()
     reading = {
-        "check": ("check", str(pack)),
-        "report": ("report", str(pack), "--format", "md", "--out", str(out / "r.md")),
-        "diff as the old pack": ("diff", str(pack), str(demo_master)),
-        "diff as the new pack": ("diff", str(demo_master), str(pack)),
-        "export": ("export", str(pack), "--to", str(out / "snap")),
-        "import, dry run": ("import", str(pack), str(tracker(tmp_path)), "--dry-run"),
+        "check": ["check", str(pack)],
+        "report": ["report", str(pack), "--format", "md", "--out", str(out / "r.md")],
+        "diff as the old pack": ["diff", str(pack), str(demo_master)],
+        "diff as the new pack": ["diff", str(demo_master), str(pack)],
+        "export": ["export", str(pack), "--to", str(out / "snap")],
+        "import, dry run": ["import", str(pack), str(tracker(tmp_path)), "--dry-run"],
     }
     writing = {
-        "import": ("import", str(pack), str(tracker(tmp_path))),
-        "meeting new": ("meeting", "new", str(pack), "--date", "2026-01-15"),
+        "import": ["import", str(pack), str(tracker(tmp_path))],
+        "meeting new": ["meeting", "new", str(pack), "--date", "2026-01-15"],
     }
     # check and export read all of it, and nothing writes to it; report and diff read the
     # ratings. A command that never reads the damaged block may give its (sound) output.
     must_refuse = {"check", "export", *writing}
     if kind != "an index block overwritten":
         must_refuse |= {"report", "diff as the old pack", "diff as the new pack"}
-    for name, args in {**reading, **writing}.items():
-        result = cli(*args)
-        if result.returncode == 0:
+    # Every command through the command line's own main(); check and a write also in a fresh
+    # process, for the exit code and stderr as a user sees them.
+    for name, argv in {**reading, **writing}.items():
+        capsys.readouterr()
+        code = main(argv)
+        err = capsys.readouterr().err
+        if code == 0:
             assert name not in must_refuse, name
             continue
-        assert result.returncode == 2, (name, result.stderr)
-        sentence = one_sentence(result, pack.name)
-        assert "damaged" in sentence and "restore it from a backup" in sentence, (name, sentence)
+        assert code == 2, (name, err)
+        lines = err.strip().splitlines()
+        assert len(lines) == 1 and pack.name in lines[0], (name, err)
+        assert "damaged" in lines[0] and "restore it from a backup" in lines[0], (name, lines[0])
         if name in writing:
-            assert "nothing was written" in sentence
+            assert "nothing was written" in lines[0]
+    for argv in (reading["check"], writing["meeting new"]):
+        result = cli(*argv)
+        assert result.returncode == 2 and "damaged" in one_sentence(result, pack.name)
     assert fingerprint(folder) == before  # nothing written, not even a .wal
     assert not (out / "snap").exists()
     assert not (out / "r.md").exists() or kind == "an index block overwritten"
     started = app(pack)
     if kind == "an index block overwritten":  # the first frame reads no index: the app opens
-        assert started.returncode == 0 and "opened read_only=False" in started.stdout, started.stderr
+        assert started.returncode == 0 and "loaded 13" in started.stdout, started.stderr
     else:
         assert started.returncode == 2 and "damaged" in one_sentence(started, pack.name)
     assert fingerprint(folder) == before
@@ -244,24 +267,16 @@ def guarded(demo_master, tmp_path):
 
 
 def test_unreadable_pack_through_every_command_and_the_app(guarded, demo_master, tmp_path):
+    # Every command opens a pack the same way (open_store): one that reads, one that compares,
+    # one that writes, and the app.
     os.chmod(guarded, 0)
-    out = tmp_path / "out"
-    out.mkdir()
-    commands = [
-        ("check", str(guarded)),
-        ("report", str(guarded), "--format", "md", "--out", str(out / "r.md")),
-        ("diff", str(demo_master), str(guarded)),
-        ("export", str(guarded), "--to", str(out / "snap")),
-        ("import", str(guarded), str(tracker(tmp_path))),
-        ("meeting", "new", str(guarded), "--date", "2026-01-15"),
-    ]
-    for args in commands:
+    for args in (("check", str(guarded)), ("diff", str(demo_master), str(guarded)),
+                 ("meeting", "new", str(guarded), "--date", "2026-01-15")):
         result = cli(*args, wrap=drop_root)
         assert result.returncode == 2, (args, result.stdout)
         assert "cannot be read (permission denied)" in one_sentence(result, guarded.name), args
     result = app(guarded, wrap=drop_root)
     assert result.returncode == 2 and "cannot be read" in one_sentence(result, guarded.name)
-    assert list(out.iterdir()) == []
 
 
 @pytest.mark.parametrize("what", ["file", "folder"])
@@ -271,20 +286,22 @@ def test_read_only_pack_is_read_but_never_written(guarded, demo_master, tmp_path
     os.chmod(target, 0o444 if what == "file" else 0o555)
     out = tmp_path / "out"
     out.mkdir()
-    for args in (("check", str(guarded)), ("diff", str(demo_master), str(guarded)),
-                 ("report", str(guarded), "--format", "md", "--out", str(out / "r.md")),
-                 ("export", str(guarded), "--to", str(out / "snap"))):
+    for args in (("check", str(guarded)), ("export", str(guarded), "--to", str(out / "snap"))):
         result = cli(*args, wrap=drop_root)
         assert result.returncode == 0, (args, result.stderr)
     why = "a read-only file" if what == "file" else "in a folder you cannot write to"
-    for args in (("meeting", "new", str(guarded), "--date", "2026-01-15"),
-                 ("import", str(guarded), str(tracker(tmp_path)))):
-        result = cli(*args, wrap=drop_root)
-        assert result.returncode == 2
-        assert f"cannot be written (it is {why}), so nothing was written" in one_sentence(result, guarded.name)
-    started = app(guarded, wrap=drop_root)
-    assert started.returncode == 0, started.stderr
-    assert f"opened read_only=True banner=Read-only: board.duckdb is {why}; nothing can be recorded." in started.stdout
+    result = cli("meeting", "new", str(guarded), "--date", "2026-01-15", wrap=drop_root)
+    assert result.returncode == 2
+    assert f"cannot be written (it is {why}), so nothing was written" in one_sentence(result, guarded.name)
+    if what == "file":  # the folder takes the same path, with its own reason
+        started = app(guarded, wrap=drop_root, run=True)
+        assert started.returncode == 0, started.stderr
+        assert (f"opened read_only=True banner=Read-only: board.duckdb is {why}; nothing can be recorded."
+                in started.stdout)
+    else:
+        banner = subprocess.run(drop_root([sys.executable, "-c", OPEN_AS_THE_APP_DOES, str(guarded)]),
+                                capture_output=True, text=True, timeout=120)
+        assert f"True Read-only: board.duckdb is {why}; nothing can be recorded." in banner.stdout, banner.stderr
     os.chmod(target, 0o755 if what == "folder" else 0o644)
     assert fingerprint(guarded.parent) == before
 
@@ -312,7 +329,7 @@ def test_pack_on_a_read_only_drive(guarded, demo_master, tmp_path):
     result = cli("meeting", "new", str(guarded), "--date", "2026-01-15", wrap=on_drive)
     assert result.returncode == 2
     assert "cannot be written (it is on a read-only drive), so nothing was written" in one_sentence(result, guarded.name)
-    started = app(guarded, wrap=on_drive)
+    started = app(guarded, wrap=on_drive, run=True)
     assert started.returncode == 0, started.stderr
     assert "opened read_only=True banner=Read-only: board.duckdb is on a read-only drive" in started.stdout
     assert fingerprint(guarded.parent) == before

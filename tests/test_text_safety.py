@@ -222,9 +222,7 @@ def test_pack_paths_in_output_are_cleaned_too(hostile_pair, tmp_path):
     old, _ = hostile_pair
     odd = tmp_path / "odd\x1b]2;hostile-title-path\x07.duckdb"
     odd.write_bytes(old.read_bytes())
-    for fmt in ("text", "md"):
-        code, out, _ = _raw("diff", str(old), str(odd), "--format", fmt)
-        assert code == 0 and controls_in(out) == []
+    code, out, _ = _raw("diff", str(old), str(odd))
+    assert code == 0 and controls_in(out) == [] and b"odd.duckdb" in out
     code, _, err = _raw("check", str(tmp_path / "gone\x9b2J.duckdb"))
     assert code == 2 and b"does not exist" in err and controls_in(err) == []
-    assert run_cli("check", str(odd)).returncode == 0
