@@ -13,7 +13,7 @@ import pytest
 
 from boardtui.store.diff import md_text
 from boardtui.text import clean, one_line
-from conftest import REPO, build_from, edit_csv, run_cli
+from conftest import REPO, build_from, edit_csv
 from hostile import FILLED, HOSTILE, MARKERS, controls_in, write_hostile_pack
 
 # What one_line shows of each corpus entry: the text around a control sequence stays, the
