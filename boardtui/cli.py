@@ -9,6 +9,7 @@ from pathlib import Path
 
 from boardtui import __version__
 from boardtui.errors import BoardError
+from boardtui.text import one_line
 
 COMMANDS = ("demo", "init", "check", "export", "diff", "report", "import", "meeting")
 
@@ -89,6 +90,8 @@ def _replace_atomically(path: Path, build) -> None:
                          "another path.")
     if not path.parent.is_dir():
         raise BoardError(f"{path.parent} is not a folder; create it first.")
+    if not os.access(path.parent, os.W_OK):
+        raise BoardError(f"{path.parent} is a folder you cannot write to; choose another path.")
     partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
     try:
         store = open_store(partial, create=True)
@@ -122,7 +125,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         raise BoardError(f"--scale {args.scale}: choose a number of local areas from 1 to {MAX_AREAS}.")
     path = Path(args.path)
     write_demo(path, args.scale)
-    print(f"wrote the demo board pack to {path}" + (f" ({args.scale} local areas)" if args.scale > 1 else ""))
+    print(f"wrote the demo board pack to {one_line(path)}" + (f" ({args.scale} local areas)" if args.scale > 1 else ""))
     return 0
 
 
@@ -138,7 +141,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
             load_rows(cur, "weakness", weaknesses)
 
     _replace_atomically(path, build)
-    print(f"created {path} with {len(weaknesses)} weakness(es)")
+    print(f"created {one_line(path)} with {len(weaknesses)} weakness(es)")
     return 0
 
 
@@ -157,17 +160,19 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from boardtui.store.db import open_store
+    from boardtui.store.integrity import verify_sound
     from boardtui.store.snapshot import export_snapshot, terminal_progress
 
     store = open_store(args.path, read_only=True)
     try:
+        verify_sound(store)  # a damaged pack is named as such, not blamed on the export
         result = export_snapshot(store, Path(args.to), public=args.public, progress=terminal_progress())
     finally:
         store.close()
     files = result.manifest["files"]
     rows = sum(entry["rows"] for entry in files.values())
     kind = "public snapshot" if args.public else "snapshot"
-    print(f"wrote a {kind} of {args.path} to {result.folder}: {len(files)} Parquet files, {rows} rows")
+    print(f"wrote a {kind} of {one_line(args.path)} to {one_line(result.folder)}: {len(files)} Parquet files, {rows} rows")
     for removed in result.manifest["removed"]:
         print(f"  removed: {removed}")
     if args.public:
@@ -197,15 +202,16 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from boardtui.report import write_report
-    from boardtui.store.db import open_store
+    from boardtui.store.db import open_store, reading
     from boardtui.store.views import BoardViews
 
     views = BoardViews(open_store(args.path, read_only=True))
     try:
-        written = write_report(views, args.meeting, args.format, Path(args.out), public=args.public)
+        with reading(views.store.path):
+            written = write_report(views, args.meeting, args.format, Path(args.out), public=args.public)
     finally:
         views.close()
-    print(f"wrote the {'public update' if args.public else 'meeting pack'} to {written.path}")
+    print(f"wrote the {'public update' if args.public else 'meeting pack'} to {one_line(written.path)}")
     if args.public:
         from boardtui.store.withhold import withheld_line
 
@@ -248,12 +254,16 @@ def _cmd_meeting(args: argparse.Namespace) -> int:
     from boardtui.store.db import open_store
     from boardtui.store.recording import Recorder
 
+    from boardtui.store.db import reading
+
     store = open_store(args.path)
     try:
-        meeting_id = Recorder(store, load_config(args.config).who).new_meeting(args.date, args.title)
+        store.ensure_sound()  # before reading anything to decide what to write
+        with reading(store.path, writing=True):
+            meeting_id = Recorder(store, load_config(args.config).who).new_meeting(args.date, args.title)
     finally:
         store.close()
-    print(f"created board meeting {meeting_id} on {args.date} (minutes draft) in {args.path}")
+    print(f"created board meeting {one_line(meeting_id)} on {one_line(args.date)} (minutes draft) in {one_line(args.path)}")
     return 0
 
 
@@ -269,15 +279,40 @@ def _open_app(args: argparse.Namespace) -> int:
         path = user_data_dir() / "demo.duckdb"
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-            print(f"building the demo board pack in {path} …", file=sys.stderr)
+            print(f"building the demo board pack in {one_line(path)} …", file=sys.stderr)
             write_demo(path)
     from boardtui.app.run import run_app  # Textual is loaded only here
 
     return run_app(path, config, read_only=args.read_only)
 
 
+def _packs_named(args: argparse.Namespace | None) -> list[str]:
+    names = [getattr(args, name, None) for name in ("path", "old", "new", "db")] if args else []
+    return [str(name) for name in names if name]
+
+
+def _unexpected(err: Exception, args: argparse.Namespace | None) -> str | None:
+    """One sentence for an error no command turned into one: DuckDB's, or the file system's.
+    None for anything else, which is a bug and keeps its traceback."""
+    packs = _packs_named(args)
+    first = str(err).splitlines()[0] if str(err) else type(err).__name__
+    if type(err).__module__.split(".")[0] in ("duckdb", "_duckdb"):
+        if len(packs) == 1:
+            from boardtui.store.db import describe_read_error
+
+            writing = getattr(args, "command", None) in ("import", "meeting") and not getattr(args, "dry_run", False)
+            return str(describe_read_error(Path(packs[0]), err, writing=writing))
+        return (f"{' or '.join(packs) or 'a pack'} could not be read ({first}); run 'boardtui check' "
+                "on each to see whether it is sound.")
+    if isinstance(err, OSError):
+        where = err.filename or " or ".join(packs) or "a file"
+        return f"{where} could not be used ({err.strerror or first}); check it is there and you may use it."
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    args = None
     try:
         if argv and argv[0] in COMMANDS:
             args = _parser_for_commands().parse_args(argv)
@@ -285,9 +320,19 @@ def main(argv: list[str] | None = None) -> int:
                         "export": _cmd_export, "diff": _cmd_diff, "report": _cmd_report,
                         "import": _cmd_import, "meeting": _cmd_meeting}
             return commands[args.command](args)
-        return _open_app(_parser_for_open().parse_args(argv))
+        args = _parser_for_open().parse_args(argv)
+        return _open_app(args)
     except BoardError as err:
-        print(f"boardtui: {err}", file=sys.stderr)
+        print(f"boardtui: {one_line(err)}", file=sys.stderr)  # it may name a file, or quote one
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the output went to a program that stopped reading (| head)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except Exception as err:  # noqa: BLE001 - see _unexpected: only DuckDB's and OSError
+        sentence = _unexpected(err, args)
+        if sentence is None:
+            raise
+        print(f"boardtui: {one_line(sentence)}", file=sys.stderr)
+        return 2

@@ -39,7 +39,7 @@ def public_snap(demo_master, tmp_path_factory):
 
 
 def test_every_file_reads_back_with_the_manifest_counts_and_hashes(snap, demo_master):
-    manifest = json.loads((snap / "manifest.json").read_text())
+    manifest = json.loads((snap / "_manifest.json").read_text())
     assert manifest["schema_version"] == LATEST_SCHEMA and manifest["public"] is False
     assert manifest["source"] == str(demo_master) and manifest["app_version"]
     assert set(manifest["files"]) == {f.name for f in snap.glob("*.parquet")}
@@ -70,7 +70,7 @@ def _names(data_dir):
 
 
 def test_public_export_has_no_confidential_item_no_audit_log_and_no_names(public_snap, data_copy):
-    manifest = json.loads((public_snap / "manifest.json").read_text())
+    manifest = json.loads((public_snap / "_manifest.json").read_text())
     assert manifest["public"] is True and len(manifest["removed"]) == 4
     assert not (public_snap / "audit_log.parquet").exists()
     minutes = pq.read_table(public_snap / "minute_item.parquet").to_pylist()
@@ -163,9 +163,9 @@ def test_missing_file_is_refused(snap, tmp_path):
 
 def test_manifest_from_a_newer_schema_is_refused(snap, tmp_path):
     copy = _copy_snapshot(snap, tmp_path)
-    manifest = json.loads((copy / "manifest.json").read_text())
+    manifest = json.loads((copy / "_manifest.json").read_text())
     manifest["schema_version"] = LATEST_SCHEMA + 1
-    (copy / "manifest.json").write_text(json.dumps(manifest))
+    (copy / "_manifest.json").write_text(json.dumps(manifest))
     result = run_cli("check", str(copy))
     assert result.returncode == 2 and "newer than this boardtui" in result.stderr
 
@@ -238,7 +238,7 @@ async def test_e_exports_the_open_pack_in_the_background(demo_pack, tmp_path):
         await settle(pilot)
         made = list((tmp_path / "out").iterdir())
         assert len(made) == 1 and made[0].name.startswith("pack-")
-        assert (made[0] / "manifest.json").is_file()
+        assert (made[0] / "_manifest.json").is_file()
         assert any("Snapshot written to" in str(n.message) for n in app._notifications)
     app.close_pack()
 

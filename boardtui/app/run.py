@@ -22,10 +22,21 @@ from boardtui.errors import BoardError
 
 
 def _open_pack(path: Path, read_only: bool):
-    from boardtui.store.db import open_store
+    """The pack's views and its first frame; any failure is one sentence (BoardError)."""
+    from boardtui.store.db import open_store, reading
     from boardtui.store.views import BoardViews
 
-    return BoardViews(open_store(path, read_only=read_only, copy_if_locked=True))
+    try:
+        views = BoardViews(open_store(path, read_only=read_only, copy_if_locked=True))
+    except OSError as err:
+        raise BoardError(f"{path} could not be opened ({err.strerror or err}); check it is there "
+                         "and you may read it.") from None
+    try:
+        with reading(path):
+            return views, views.first_frame()
+    except BaseException:
+        views.close()
+        raise
 
 
 class _FirstFrameChild:
@@ -41,17 +52,23 @@ class _FirstFrameChild:
         pid = os.fork()
         if pid == 0:  # the child: read, write, leave without running any cleanup
             os.close(read_fd)
-            payload = b""
+            views, payload = None, b""
             try:
-                payload = pickle.dumps(_open_pack(path, read_only=True).first_frame())
+                views, first = _open_pack(path, read_only=True)
+                payload = pickle.dumps(first)
             except BaseException:  # noqa: BLE001 - the parent falls back and reports properly
                 payload = b""
-            with os.fdopen(write_fd, "wb") as out:
-                out.write(payload)
-            # No close: a read-only connection has nothing to write, and the kernel drops its
-            # shared lock as the process ends, before the parent's waitpid returns (closing
-            # DuckDB first kept the parent waiting 7 ms more).
-            os._exit(0)
+            try:
+                with os.fdopen(write_fd, "wb") as out:
+                    out.write(payload)
+            finally:
+                # No close: a read-only connection has nothing to write, and the kernel drops
+                # its shared lock as the process ends, before the parent's waitpid returns
+                # (closing DuckDB first kept the parent waiting 7 ms more). But a private copy
+                # of a locked pack must not outlive the child: removed after the answer is sent.
+                if views is not None and views.store is not None:
+                    views.store.discard_copy()
+                os._exit(0)
         os.close(write_fd)
         self.pid, self.read_fd = pid, read_fd
 
@@ -72,13 +89,12 @@ class _PackLoader(threading.Thread):
         self.path, self.read_only = path, read_only
         self.views = None
         self.first = None
-        self.error: BoardError | None = None
+        self.error: BaseException | None = None
 
     def run(self) -> None:
         try:
-            self.views = _open_pack(self.path, self.read_only)
-            self.first = self.views.first_frame()
-        except BoardError as err:
+            self.views, self.first = _open_pack(self.path, self.read_only)
+        except BaseException as err:  # noqa: BLE001 - handed to the main thread, raised there
             self.error = err
 
 
@@ -96,10 +112,14 @@ def load_app(path: Path, config: Config, *, read_only: bool = False):
 
 
 def _load_app(path: Path, config: Config, read_only: bool):
+    from boardtui.store.copies import sweep_stale_copies
+
     child = _FirstFrameChild(path)
     loader = None if child.pid else _PackLoader(path, read_only)
     if loader:
         loader.start()
+    # Copies of locked packs left by app processes that were killed: removed at the next start.
+    sweep_stale_copies()
     from boardtui.app.app import BoardApp  # Textual imports while the pack is read
     from boardtui.store.views import BoardViews
 

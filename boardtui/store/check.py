@@ -1,11 +1,13 @@
-"""'boardtui check': schema version, row counts and problems in a pack."""
+"""'boardtui check': whether a pack is sound, its schema version, row counts and problems."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from boardtui.store.db import Store
-from boardtui.store.queries import dicts, rows
+from boardtui.store.db import Store, reading
+from boardtui.store.integrity import verify_sound
+from boardtui.store.queries import dicts
+from boardtui.text import one_line
 
 
 @dataclass
@@ -23,19 +25,20 @@ class CheckReport:
         out += [f"{name:<16} {count:>8}" for name, count in self.counts]
         if self.problems:
             out.append(f"{len(self.problems)} problem(s):")
-            out += [f"  {p['kind']}: {p['key']} {p['detail']}" for p in self.problems]
+            out += [f"  {one_line(p['kind'])}: {one_line(p['key'])} {one_line(p['detail'])}" for p in self.problems]
         else:
             out.append("no problems found")
         return out
 
 
 def check_pack(store: Store) -> CheckReport:
-    cur = store.cursor()
-    try:
-        return CheckReport(
-            schema_version=store.schema_version,
-            counts=[(name, count) for name, count in rows(cur, "check_row_counts")],
-            problems=dicts(cur, "check_problems"),
-        )
-    finally:
-        cur.close()
+    """Read every table and every block first (BoardError if the pack is damaged), then look
+    for problems in what it says."""
+    counts = verify_sound(store)
+    with reading(store.path):
+        cur = store.cursor()
+        try:
+            problems = dicts(cur, "check_problems")
+        finally:
+            cur.close()
+    return CheckReport(schema_version=store.schema_version, counts=counts, problems=problems)

@@ -1,10 +1,12 @@
-"""Opening a board pack: errors in one sentence, migrations with a backup, cursors per thread."""
+"""Opening a board pack: errors in one sentence, migrations with a backup, cursors per thread,
+and nothing written to a pack that is not sound or cannot be written."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
-import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,6 +17,7 @@ import duckdb
 
 from boardtui import __version__
 from boardtui.errors import BoardError
+from boardtui.store.copies import make_copy, remove_copy, unlink_opened
 from boardtui.store.queries import migrations, sql
 
 LATEST_SCHEMA = len(migrations())
@@ -50,9 +53,72 @@ def describe_open_error(path: Path, err: duckdb.Error) -> BoardError:
             f"{path}.wal belongs to another file that was at this path (a copy over it, or a "
             f"crash); move {path.name}.wal aside and open {path.name} again."
         )
+    if "Permission denied" in text:
+        return BoardError(f"{path} cannot be read (permission denied); ask whoever manages the file "
+                          "for read access, or open a copy you can read.")
+    damage = _damage(err)
+    if damage:
+        return damaged(path, damage)
+    return BoardError(f"{path} could not be opened ({_first_line(err)}); "
+                      f"run 'boardtui check {path}' to see whether it is sound.")
+
+
+def _first_line(err: BaseException) -> str:
+    return str(err).splitlines()[0] if str(err) else type(err).__name__
+
+
+def _damage(err: duckdb.Error) -> str | None:
+    """What DuckDB found wrong with a file's contents, in words; None for any other error."""
+    text = str(err)
+    if "Could not read enough bytes" in text:
+        return "it is cut short"
     if "Corrupt database" in text or "checksum" in text:
-        return BoardError(f"{path} is damaged ({text.splitlines()[0]}); restore it from a backup.")
-    return BoardError(f"{path} could not be opened: {text.splitlines()[0]}")
+        return "a block of it fails its checksum"
+    if isinstance(err, (duckdb.SerializationException, duckdb.InternalException)):
+        return _first_line(err)
+    return None
+
+
+def damaged(path: Path, why: str, *, writing: bool = False) -> BoardError:
+    """The sentence for a damaged pack; ``writing``: said before a write, which did not happen."""
+    if writing:
+        return BoardError(f"{path} is damaged ({why}), so nothing was written to it; restore it "
+                          "from a backup.")
+    return BoardError(f"{path} is damaged ({why}); restore it from a backup, "
+                      "or ask for a Parquet snapshot of it.")
+
+
+def describe_read_error(path: Path, err: duckdb.Error, *, writing: bool = False) -> BoardError:
+    """DuckDB's error while reading an open pack, as one sentence naming the file."""
+    damage = _damage(err)
+    if damage:
+        return damaged(path, damage, writing=writing)
+    nothing = ", so nothing was written to it" if writing else ""
+    return BoardError(f"{path} could not be read ({_first_line(err)}){nothing}; "
+                      f"run 'boardtui check {path}' to see whether it is sound.")
+
+
+@contextmanager
+def reading(path: Path, *, writing: bool = False) -> Iterator[None]:
+    """Within this, a DuckDB error from reading the pack at ``path`` is one sentence naming it."""
+    try:
+        yield
+    except duckdb.Error as err:
+        raise describe_read_error(path, err, writing=writing) from None
+
+
+def unwritable(path: Path) -> str | None:
+    """Why the pack at ``path`` cannot be written, in words, or None when it can. Its folder must
+    be writable too: DuckDB writes each change to PACK.wal beside it. (A file that cannot even
+    be read is left to the open, which says so.)"""
+    if not os.access(path, os.R_OK):
+        return None
+    for target, what in ((path, "is a read-only file"), (path.parent, "is in a folder you cannot write to")):
+        if not os.access(target, os.W_OK):
+            if hasattr(os, "statvfs") and os.statvfs(target).f_flag & os.ST_RDONLY:
+                return "is on a read-only drive"
+            return what
+    return None
 
 
 def lock_holder(err: BoardError) -> str | None:
@@ -118,9 +184,14 @@ class Store:
     read_only: bool
     schema_version: int
     banner: str | None = None  # why the pack is read-only, when it is not by choice
+    # The file DuckDB has open, when its blocks can be checked (not a snapshot or a copy).
+    file: Path | None = None
     _copy_dir: Path | None = field(default=None, repr=False)
     # Counts the changes committed through this store: what was read before a change is stale.
     generation: int = 0
+    # Nothing is written until the pack has been found sound (integrity.verify_sound), once.
+    found_sound: bool = False
+    _sound_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor with the shared macros installed: one per worker thread."""
@@ -130,14 +201,31 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
-        if self._copy_dir is not None:
-            shutil.rmtree(self._copy_dir, ignore_errors=True)
+        self.discard_copy()
+
+    def discard_copy(self) -> None:
+        """Remove the private copy this store reads, if it reads one (close does it too; a
+        process about to end without closing calls this)."""
+        remove_copy(self._copy_dir)
+        self._copy_dir = None
+
+    def ensure_sound(self) -> None:
+        """BoardError unless the whole pack reads back and every block matches its checksum;
+        checked once, before the first write."""
+        with self._sound_lock:
+            if not self.found_sound:
+                from boardtui.store.integrity import verify_sound
+
+                verify_sound(self, writing=True)
+                self.found_sound = True
 
     @contextmanager
     def transaction(self, cur: duckdb.DuckDBPyConnection | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One transaction: committed whole, or rolled back whole."""
+        """One transaction: committed whole, or rolled back whole. Never on a pack that is not
+        sound: the first write checks it."""
         if self.read_only:
             raise BoardError(f"{self.path} is open read-only; nothing can be recorded.")
+        self.ensure_sound()
         cur = cur or self.con
         cur.begin()
         try:
@@ -168,8 +256,10 @@ def open_store(
 ) -> Store:
     """Open (or with ``create``, make) a board pack, migrating an older one after a backup.
 
-    With ``copy_if_locked``, a pack another process holds is opened as a read-only copy
-    with a banner naming the holder, instead of failing.
+    With ``copy_if_locked`` (the app), a pack another process holds is opened as a read-only
+    copy with a banner naming the holder, and a pack that cannot be written (a read-only file,
+    folder or drive) is opened read-only with a banner saying why, instead of failing. Every
+    failure is one sentence (BoardError).
     """
     path = Path(path).expanduser()
     if path.is_dir():  # a Parquet snapshot: always read-only
@@ -184,8 +274,16 @@ def open_store(
             )
         con = _connect(path, read_only=False)
         apply_migrations(con, 0)
-        return Store(path, con, False, LATEST_SCHEMA)
+        return Store(path, con, False, LATEST_SCHEMA, file=path, found_sound=True)
 
+    banner = None
+    cannot_write = None if read_only else unwritable(path)
+    if cannot_write and copy_if_locked:
+        read_only = True
+        banner = f"Read-only: {path.name} {cannot_write}; nothing can be recorded."
+    elif cannot_write:
+        raise BoardError(f"{path} cannot be written (it {cannot_write}), so nothing "
+                         "was written; copy it to a folder you can write to, or ask for write access.")
     try:
         con = _connect(path, read_only=read_only)
     except BoardError as err:
@@ -194,7 +292,8 @@ def open_store(
         raise
     # Nothing is written before the version is known, so a refused file stays untouched.
     try:
-        version = _schema_version(con, path)
+        with reading(path):
+            version = _schema_version(con, path)
     except BaseException:
         con.close()
         raise
@@ -205,31 +304,70 @@ def open_store(
             f"knows (up to {LATEST_SCHEMA}); upgrade boardtui. The file was not changed."
         )
     if version < LATEST_SCHEMA:
-        con.close()
         if read_only:
+            con.close()
+            how = (f"but it {cannot_write}: copy it to a folder you can write to and open the copy"
+                   if cannot_write else "open it once without --read-only")
             raise BoardError(
                 f"{path} has schema version {version} and needs upgrading to {LATEST_SCHEMA}; "
-                "open it once without --read-only (a backup is made first)."
+                f"{how} (a backup is made first)."
             )
+        con = _migrate(path, con, version)
+        return Store(path, con, False, LATEST_SCHEMA, file=path, found_sound=True)
+    return Store(path, con, read_only, LATEST_SCHEMA, banner=banner, file=path)
+
+
+def _migrate(path: Path, con: duckdb.DuckDBPyConnection, version: int) -> duckdb.DuckDBPyConnection:
+    """Check an older pack is sound, back it up, and migrate it; the open connection."""
+    from boardtui.store.integrity import damaged_blocks
+
+    try:
+        with reading(path, writing=True):
+            free = con.execute(sql("check_free_blocks")).fetchone()[0]
+        why = damaged_blocks(path, free)
+    except BaseException:
+        con.close()
+        raise
+    con.close()
+    if why:
+        raise damaged(path, why, writing=True)
+    try:
         _backup(path, version)
-        con = _connect(path, read_only=False)
-        apply_migrations(con, version)
-    return Store(path, con, read_only, LATEST_SCHEMA)
+    except OSError as err:
+        raise BoardError(f"{path} needs upgrading to schema version {LATEST_SCHEMA}, but its backup "
+                         f"could not be written ({err.strerror or err}), so nothing was changed; "
+                         "free some space beside it and open it again.") from None
+    con = _connect(path, read_only=False)
+    try:
+        with reading(path, writing=True):
+            apply_migrations(con, version)
+    except BaseException:
+        con.close()
+        raise
+    return con
 
 
 def _open_copy(path: Path, holder: str | None) -> Store:
-    # DuckDB lets no other process read a file held for writing, so read a copy of it.
-    copy_dir = Path(tempfile.mkdtemp(prefix="boardtui-copy-"))
-    copy = copy_dir / path.name
-    shutil.copy2(path, copy)
-    wal = path.with_name(path.name + ".wal")
-    if wal.exists():
-        shutil.copy2(wal, copy.with_name(copy.name + ".wal"))
-    store = open_store(copy, read_only=True)
-    store.path = path
-    store._copy_dir = copy_dir
+    # DuckDB lets no other process read a file held for writing, so read a private copy of it.
+    who = holder or "another process"
+    try:
+        folder, copy = make_copy(path)
+    except OSError as err:
+        raise BoardError(f"{path} is held for writing by {who}, and a copy to read could not be made "
+                         f"({err.strerror or err}); close that program, or free some space for "
+                         "temporary files.") from None
+    try:
+        store = open_store(copy, read_only=True)
+    except BoardError as err:
+        remove_copy(folder)
+        raise BoardError(str(err).replace(str(copy), str(path))) from None
+    except BaseException:
+        remove_copy(folder)
+        raise
+    unlink_opened(folder)
+    store.path, store.file, store._copy_dir = path, None, folder
     store.banner = (
-        f"Read-only: {path.name} is held for writing by {holder or 'another process'}; "
+        f"Read-only: {path.name} is held for writing by {who}; "
         f"showing a copy taken at {datetime.now():%H:%M}."
     )
     return store

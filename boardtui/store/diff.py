@@ -4,12 +4,14 @@ latest board meeting."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from boardtui.store.db import Store
+from boardtui.store.db import Store, reading
 from boardtui.store.queries import dicts
+from boardtui.text import one_line
 
 RANK = {"R": 1, "A": 2, "G": 3, "B": 4}
 
@@ -43,6 +45,11 @@ SECTIONS = {
 
 
 def _read(store: Store) -> dict[str, Any]:
+    with reading(store.path):
+        return _read_state(store)
+
+
+def _read_state(store: Store) -> dict[str, Any]:
     cur = store.cursor()
     try:
         return {
@@ -94,6 +101,9 @@ def diff_packs(old: Store, new: Store) -> PackDiff:
 
 
 def _line(section: str, row: dict) -> str:
+    """One change as one line: data through one_line, so a control sequence never reaches the
+    terminal and a multi-line minute stays one item."""
+    row = {key: one_line(value) if isinstance(value, str) else value for key, value in row.items()}
     if section == "ratings_changed":
         return f"{row['id']} {row['old'] or '-'} → {row['new'] or '-'} {row['direction']}  {row['title']}"
     if section == "actions_added":
@@ -111,7 +121,7 @@ def _line(section: str, row: dict) -> str:
 
 
 def render_text(diff: PackDiff) -> str:
-    lines = [f"{diff.old} → {diff.new}"]
+    lines = [f"{one_line(diff.old)} → {one_line(diff.new)}"]
     if diff.empty:
         return "\n".join(lines + ["no differences"])
     for name, title in SECTIONS.items():
@@ -122,21 +132,35 @@ def render_text(diff: PackDiff) -> str:
     return "\n".join(lines)
 
 
-def _md_cell(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+# Every character that could start Markdown or HTML (a tag, an entity, a link, emphasis, a
+# table cell) is backslash-escaped, which CommonMark shows as the character itself. Parentheses
+# need not be: with brackets escaped they can no longer make a link.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#+!|<>~&])")
+# At the start of an item, a number and a full stop (or a dash) would begin a nested list.
+_MD_LIST_START = re.compile(r"^(\d+)([.)])|^-")
+
+
+def md_text(value: object) -> str:
+    """Data as literal text on one Markdown line."""
+    text = _MD_SPECIAL.sub(r"\\\1", one_line(value))
+    return _MD_LIST_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else "\\-", text)
 
 
 def render_markdown(diff: PackDiff) -> str:
-    lines = [f"# Changes: `{_md_cell(diff.old)}` → `{_md_cell(diff.new)}`", ""]
+    lines = [f"# Changes: {md_text(diff.old)} → {md_text(diff.new)}", ""]
     if diff.empty:
         return "\n".join(lines + ["No differences."])
     for name, title in SECTIONS.items():
         rows = getattr(diff, name)
         if rows:
             lines += [f"## {title} ({len(rows)})", ""]
-            lines += [f"- {_md_cell(_line(name, row))}" for row in rows]
+            lines += [f"- {md_text(_line(name, row))}" for row in rows]
             lines.append("")
     return "\n".join(lines)
+
+
+# json escapes C0 controls itself; these it would leave raw.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def render_json(diff: PackDiff) -> str:
@@ -145,4 +169,6 @@ def render_json(diff: PackDiff) -> str:
             return value.isoformat()
         raise TypeError(type(value).__name__)
 
-    return json.dumps(asdict(diff), default=default, indent=2, ensure_ascii=False)
+    text = json.dumps(asdict(diff), default=default, indent=2, ensure_ascii=False)
+    # Escaped as \uXXXX, the data stays exact for the program that reads it, and the terminal safe.
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -1,9 +1,10 @@
 """Parquet snapshots of a pack: export (all or public), verify, and open read-only.
 
 A snapshot is a folder: one Parquet file per table, the derived action_as_at (the board's rules
-applied at every board meeting) and manifest.json. It is written to a temporary folder beside
-the target and renamed into place only when complete, so a failed export never leaves anything
-under the target's name.
+applied at every board meeting) and _manifest.json (named so that folder readers such as
+pyarrow.dataset, Spark and Hadoop skip it; snapshots written before are read from
+manifest.json). It is written to a temporary folder beside the target and renamed into place
+only when complete, so a failed export never leaves anything under the target's name.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sys
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -25,10 +28,12 @@ from boardtui import __version__
 from boardtui.errors import BoardError
 from boardtui.store import withhold
 from boardtui.store.db import LATEST_SCHEMA, Store, apply_migrations
-from boardtui.store.queries import sql
+from boardtui.store.queries import migrations, rows, sql
 
 FORMAT = "boardtui-snapshot"
-MANIFEST = "manifest.json"
+# A leading underscore: folder readers (pyarrow.dataset, Spark, Hadoop) skip the file.
+MANIFEST = "_manifest.json"
+OLD_MANIFEST = "manifest.json"  # the name before; such snapshots are still read
 # Parents before children, so foreign keys hold while a snapshot is loaded.
 TABLES = (
     "board", "rag_definition", "plan", "weakness", "judgement", "meeting", "action",
@@ -158,30 +163,140 @@ def export_snapshot(store: Store, target: Path, *, public: bool = False,
     return ExportResult(target, manifest, withheld)
 
 
+def manifest_file(folder: Path) -> Path:
+    """The manifest of a snapshot folder: _manifest.json, or manifest.json in an older one."""
+    for name in (MANIFEST, OLD_MANIFEST):
+        if (folder / name).is_file():
+            return folder / name
+    raise BoardError(f"{folder} has no {MANIFEST}, so it is not a boardtui snapshot; "
+                     "export one with 'boardtui export PACK --to FOLDER'.")
+
+
+@cache
+def tables_of_schema(version: int) -> frozenset[str]:
+    """The tables a pack of schema ``version`` has (so a snapshot of it must hold)."""
+    con = duckdb.connect(":memory:")
+    try:
+        for number, path in migrations():
+            if number <= version:
+                con.execute(path.read_text(encoding="utf-8"))
+        return frozenset(name for (name,) in rows(con, "catalog_tables")) - {"schema_version"}
+    finally:
+        con.close()
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def _manifest_problem(manifest: object) -> str | None:
+    """What is wrong with a manifest's fields, in words naming the key; None when nothing is."""
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        return "it is not a boardtui snapshot manifest"
+    version = manifest.get("schema_version")
+    if type(version) is not int or version < 1:
+        return _wrong("'schema_version'", version, "a schema version number")
+    if version > LATEST_SCHEMA:
+        return None  # refused in words of its own by read_manifest
+    exported = manifest.get("exported_at")
+    try:
+        datetime.fromisoformat(exported)
+    except (TypeError, ValueError):
+        return _wrong("'exported_at'", exported, "a date and time")
+    source = manifest.get("source")
+    if not isinstance(source, str) or not source.strip():
+        return _wrong("'source'", source or None, "the file it was exported from")
+    if not isinstance(manifest.get("public", False), bool):
+        return _wrong("'public'", manifest["public"], "true or false")
+    files = manifest.get("files")
+    if not files:
+        return "'files' lists no files"
+    if not isinstance(files, dict):
+        return _wrong("'files'", files, "a map from each file to its table, rows and SHA-256")
+    known = tables_of_schema(version)
+    for name, entry in files.items():
+        if not isinstance(entry, dict):
+            return _wrong(f"the 'files' entry for {name}", entry, "its table, rows and SHA-256")
+        table = entry.get("table")
+        if not isinstance(table, str) or table not in known:
+            return _wrong(f"the table of {name}", table, f"a table of schema version {version}")
+        if name != f"{table}.parquet":
+            return _wrong(f"the file of table {table}", name, f"{table}.parquet")
+        count = entry.get("rows")
+        if type(count) is not int or count < 0:
+            return _wrong(f"the row count of {name}", count, "a number of rows")
+        if not isinstance(entry.get("sha256"), str) or not _SHA256.fullmatch(entry["sha256"]):
+            return _wrong(f"the SHA-256 of {name}", entry.get("sha256"), "a SHA-256")
+    return None
+
+
+def _wrong(what: str, value: object, expected: str) -> str:
+    """'what is missing', or 'what is <the value as JSON, cut short>, not <expected>'."""
+    if value is None:
+        return f"{what} is missing"
+    text = json.dumps(value, ensure_ascii=False)
+    return f"{what} is {text if len(text) <= 40 else text[:39] + '…'}, not {expected}"
+
+
 def read_manifest(folder: Path) -> dict:
-    """The manifest of a snapshot folder, after checking every file against it."""
-    path = folder / MANIFEST
-    if not path.is_file():
-        raise BoardError(f"{folder} has no {MANIFEST}, so it is not a boardtui snapshot; "
-                         "export one with 'boardtui export PACK --to FOLDER'.")
+    """The manifest of a snapshot folder, after checking its fields, that it lists every table
+    of its schema version (a public one: all but the audit log), and every file against it."""
+    path = manifest_file(folder)
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
-        files, version = manifest["files"], int(manifest["schema_version"])
-        if manifest.get("format") != FORMAT:
-            raise ValueError("format")
-    except (ValueError, KeyError, TypeError):
-        raise BoardError(f"{path} is not a boardtui snapshot manifest; export the snapshot again.") from None
+    except OSError as err:
+        raise BoardError(f"{path} cannot be read ({err.strerror or err}); check you may read the "
+                         "folder, or export the snapshot again.") from None
+    except ValueError:
+        raise BoardError(f"{path} is not a boardtui snapshot manifest (it is not JSON); "
+                         "export the snapshot again.") from None
+    problem = _manifest_problem(manifest)
+    if problem:
+        raise BoardError(f"{path}: {problem}; export the snapshot again.")
+    version = manifest["schema_version"]
     if version > LATEST_SCHEMA:
         raise BoardError(f"{folder} is a snapshot of schema version {version}, newer than this "
                          f"boardtui {__version__} knows (up to {LATEST_SCHEMA}); upgrade boardtui.")
-    for name, entry in files.items():
+    public = manifest.get("public", False)
+    listed = {entry["table"] for entry in manifest["files"].values()}
+    wanted = tables_of_schema(version) - (PUBLIC_OMITS if public else set())
+    for table in sorted(wanted - listed):
+        raise BoardError(f"{folder} is incomplete: {path.name} lists no {table}.parquet, which every "
+                         f"{'public ' if public else ''}snapshot of schema version {version} holds; "
+                         "export the snapshot again.")
+    for table in sorted(listed - wanted):  # only the audit log of a snapshot said to be public
+        raise BoardError(f"{path} says the snapshot is public, but it holds {table}.parquet, which a "
+                         "public snapshot never does; export it again (with --public for the public version).")
+    for name, entry in manifest["files"].items():
         file = folder / name
         if not file.is_file():
             raise BoardError(f"{folder} is incomplete: {name} is missing; export the snapshot again.")
-        if _sha256(file) != entry.get("sha256"):
-            raise BoardError(f"{file} does not match its SHA-256 in {MANIFEST} (it changed after "
+        try:
+            digest = _sha256(file)
+        except OSError as err:
+            raise BoardError(f"{file} cannot be read ({err.strerror or err}); check you may read "
+                             "the folder, or export the snapshot again.") from None
+        if digest != entry["sha256"]:
+            raise BoardError(f"{file} does not match its SHA-256 in {path.name} (it changed after "
                              "export); export the snapshot again.")
     return manifest
+
+
+def _check_row_counts(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> None:
+    for name, entry in manifest["files"].items():
+        (held,) = rows(con, "snapshot_file_rows", path=str(folder / name))[0]
+        if held != entry["rows"]:
+            raise BoardError(f"{folder / name} holds {held} rows, but {manifest_file(folder).name} says "
+                             f"{entry['rows']}; export the snapshot again.")
+
+
+def _check_public(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> None:
+    """A snapshot said to be public holds nothing a public snapshot leaves out."""
+    if not manifest.get("public", False):
+        return
+    for what, count in rows(con, "snapshot_public_breaches"):
+        if count:
+            raise BoardError(f"{manifest_file(folder)} says the snapshot is public, but it holds "
+                             f"{what} ({count}); export it again (with --public for the public version).")
 
 
 def _load_actions_in_waves(con: duckdb.DuckDBPyConnection, params: dict, file: Path) -> None:
@@ -200,6 +315,7 @@ def open_snapshot(folder: Path) -> Store:
     manifest = read_manifest(folder)
     con = duckdb.connect(":memory:")
     try:
+        _check_row_counts(con, folder, manifest)
         apply_migrations(con, 0)  # the current schema; older snapshots load by column name
         con.begin()
         for table in TABLES:
@@ -212,14 +328,18 @@ def open_snapshot(folder: Path) -> Store:
             else:
                 con.execute(sql(f"snapshot_load/{table}"), params)
         con.commit()
+        _check_public(con, folder, manifest)
     except duckdb.Error as err:
         con.close()
         raise BoardError(f"{folder} could not be loaded ({str(err).splitlines()[0]}); "
                          "export the snapshot again.") from None
+    except BaseException:
+        con.close()
+        raise
     when = datetime.fromisoformat(manifest["exported_at"])
     kind = "public snapshot" if manifest.get("public") else "snapshot"
     banner = f"Read-only {kind} of {when:%d %b %Y %H:%M} from {Path(manifest['source']).name}."
-    return Store(folder, con, True, int(manifest["schema_version"]), banner=banner)
+    return Store(folder, con, True, manifest["schema_version"], banner=banner)
 
 
 def terminal_progress(stream=sys.stderr) -> Progress | None:
