@@ -164,7 +164,7 @@ async def test_exceptions_read_the_next_page_when_the_end_is_reached(twenty_area
         everything = app.views.exceptions(app.meetings[-1].id)
         shown = [k for k in table.row_keys if k.startswith("a:")]
         assert len(everything) > len(first_page)
-        assert shown == [f"a:{r['id']}" for r in everything]
+        assert shown == [f"a:{r['weakness']}\t{r['id']}" for r in everything]
         assert not any(k.startswith("more:") for k in table.row_keys)
         assert table.cursor_row == len(first_page) + len({r["weakness"] for r in everything[:len(first_page)]})
         assert f"{len(everything)} exception(s) in" in screen_text(app)

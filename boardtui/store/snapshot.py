@@ -216,8 +216,13 @@ def _manifest_problem(manifest: object) -> str | None:
     for name, entry in files.items():
         if not isinstance(entry, dict):
             return _wrong(f"the 'files' entry for {name}", entry, "its table, rows and SHA-256")
-        table = entry.get("table")
-        if not isinstance(table, str) or table not in known:
+        table, derived = entry.get("table"), entry.get("derived", False)
+        if not isinstance(derived, bool):
+            return _wrong(f"'derived' of {name}", derived, "true or false")
+        if derived:  # made by the board's rules from the tables (DERIVED); never loaded back
+            if table not in DERIVED:
+                return _wrong(f"the table of {name}", table, f"one derived by the board's rules ({', '.join(DERIVED)})")
+        elif not isinstance(table, str) or table not in known:
             return _wrong(f"the table of {name}", table, f"a table of schema version {version}")
         if name != f"{table}.parquet":
             return _wrong(f"the file of table {table}", name, f"{table}.parquet")
@@ -257,7 +262,7 @@ def read_manifest(folder: Path) -> dict:
         raise BoardError(f"{folder} is a snapshot of schema version {version}, newer than this "
                          f"boardtui {__version__} knows (up to {LATEST_SCHEMA}); upgrade boardtui.")
     public = manifest.get("public", False)
-    listed = {entry["table"] for entry in manifest["files"].values()}
+    listed = {entry["table"] for entry in manifest["files"].values() if not entry.get("derived")}
     wanted = tables_of_schema(version) - (PUBLIC_OMITS if public else set())
     for table in sorted(wanted - listed):
         raise BoardError(f"{folder} is incomplete: {path.name} lists no {table}.parquet, which every "
