@@ -40,6 +40,8 @@ def _parser_for_commands() -> argparse.ArgumentParser:
     init.add_argument("--weaknesses", help="TOML file of [[weakness]] entries (code, short_name, title, theme)")
     init.add_argument("--name", default="Improvement Board", help="board name (default: %(default)s)")
     init.add_argument("--area", default="Local area SEND partnership", help="local area (default: %(default)s)")
+    init.add_argument("--glossary", help="TOML file of [[term]] entries (term, spelled_out, meaning): what the "
+                                         "board's acronyms stand for, spelled out in the public update")
     check = sub.add_parser("check", help="schema version, row counts and problems; exit 1 on problems")
     check.add_argument("path", help="a pack (.duckdb) or a snapshot folder")
     export = sub.add_parser("export", help="write a Parquet snapshot of a pack (or of a snapshot)")
@@ -130,18 +132,21 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    from boardtui.store.build import load_rows, load_weaknesses
+    from boardtui.store.build import load_glossary, load_rows, load_weaknesses
 
     path = Path(args.path)
     weaknesses = load_weaknesses(Path(args.weaknesses)) if args.weaknesses else []
+    glossary = load_glossary(Path(args.glossary)) if args.glossary else []
 
     def build(store) -> None:
         with store.transaction() as cur:
             load_rows(cur, "board", [{"id": 1, "name": args.name, "area": args.area, "illustrative": False}])
             load_rows(cur, "weakness", weaknesses)
+            load_rows(cur, "glossary", glossary)
 
     _replace_atomically(path, build)
-    print(f"created {one_line(path)} with {len(weaknesses)} weakness(es)")
+    print(f"created {one_line(path)} with {len(weaknesses)} weakness(es)"
+          + (f" and {len(glossary)} glossary term(s)" if glossary else ""))
     return 0
 
 

@@ -244,3 +244,21 @@ def test_a_schema_1_pack_migrates_keeping_its_rows_and_gains_an_identity(tmp_pat
     finally:
         store.close()
     assert list(tmp_path.glob("v1.duckdb.schema1-*.bak"))
+
+
+def test_init_takes_the_boards_glossary(tmp_path):
+    glossary = tmp_path / "g.toml"
+    glossary.write_text('[[term]]\nterm = "SENCO"\nspelled_out = "special educational needs co-ordinator"\n')
+    pack = tmp_path / "new.duckdb"
+    result = run_cli("init", str(pack), "--glossary", str(glossary))
+    assert result.returncode == 0 and "1 glossary term(s)" in result.stdout
+    con = duckdb.connect(str(pack), read_only=True)
+    try:
+        assert con.execute("SELECT term, spelled_out FROM glossary").fetchall() == [
+            ("SENCO", "special educational needs co-ordinator")]
+    finally:
+        con.close()
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[term]]\nterm = 'X'\n")
+    refused = run_cli("init", str(tmp_path / "other.duckdb"), "--glossary", str(bad))
+    assert refused.returncode == 2 and "bad.toml" in refused.stderr and not (tmp_path / "other.duckdb").exists()
