@@ -189,3 +189,18 @@ async def test_a_row_chosen_just_before_the_exceptions_list_is_filled_again_stil
         await settle(pilot)
         assert isinstance(app.screen, ActionDetailScreen) and app.screen.action_id == "IP25-04.2"
     app.close_pack()
+
+
+async def test_the_pack_is_found_sound_in_the_background_before_the_first_save(demo_pack):
+    import asyncio
+
+    from boardtui.app.app import SOUNDNESS_CHECK_AFTER
+
+    app = make_app(demo_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert not app.views.opened_store().found_sound
+        await asyncio.sleep(SOUNDNESS_CHECK_AFTER + 0.2)
+        await settle(pilot)
+        assert app.views.opened_store().found_sound  # the first r … Ctrl+S will not wait for it
+    app.close_pack()

@@ -30,6 +30,8 @@ if TYPE_CHECKING:  # the pack is opened elsewhere; the app module need not load 
     from boardtui.store.views import BoardViews, FirstFrame, Meeting
 
 CRUMB_SEPARATOR = " › "
+# Seconds after the pack opens before its soundness is checked in the background.
+SOUNDNESS_CHECK_AFTER = 1.5
 
 
 class BoardApp(KeysInOrder):
@@ -99,7 +101,9 @@ class BoardApp(KeysInOrder):
 
     def open_pack(self) -> None:
         """Open this process's connection if the first frame came from elsewhere (see run.py)."""
-        if self.views.store is None and not self._opening:
+        if self.views.store is not None:
+            self._check_soundness_later(self.views.store)
+        elif not self._opening:
             self._opening = True
             self.run_worker(self._open_pack, thread=True, group="open", exit_on_error=False)
 
@@ -114,6 +118,14 @@ class BoardApp(KeysInOrder):
         self.views.attach(store)
         return store
 
+    def _check_soundness_later(self, store) -> None:
+        # Before the first change is written the pack must be found sound (a few hundred ms):
+        # found in the background once the first keys have been answered, the first save does
+        # not wait for it. A damaged pack is said then (the worker's error); recording refuses.
+        if not store.read_only:
+            self.set_timer(SOUNDNESS_CHECK_AFTER, lambda: self.run_worker(
+                store.ensure_sound, thread=True, group="sound", exit_on_error=False))
+
     def close_pack(self) -> None:
         if self._opening:
             self.views.wait_opened()  # never leave a connection opening behind
@@ -123,13 +135,15 @@ class BoardApp(KeysInOrder):
     # Background work this app started: its result is said here -------------------------
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         group, state = event.worker.group, event.state
-        if group not in ("open", "export", "report") or state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+        if group not in ("open", "sound", "export", "report") or state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
         if state == WorkerState.ERROR:
             self.notify(str(event.worker.error), severity="error", timeout=30 if group == "open" else 15)
         elif group == "open":
-            self.banner = event.worker.result.banner or self.banner
-        else:
+            store = event.worker.result
+            self.banner = store.banner or self.banner
+            self._check_soundness_later(store)
+        elif group in ("export", "report"):
             self.notify(event.worker.result, timeout=8)
 
     # What is recorded, anywhere: say so, and show the pack as it now is --------------------

@@ -200,7 +200,8 @@ class Store:
         return cur
 
     def close(self) -> None:
-        self.con.close()
+        with self._sound_lock:  # a soundness check under way in another thread finishes first
+            self.con.close()
         self.discard_copy()
 
     def discard_copy(self) -> None:
