@@ -1,4 +1,5 @@
 SELECT changed_at, who, table_name, field, old_value, new_value, why
 FROM audit_log
-WHERE row_key = $id
+-- The action's own rows, and its ratings' (keyed ACTION@MEETING).
+WHERE row_key = $id OR starts_with(row_key, $id || '@')
 ORDER BY changed_at DESC, id DESC

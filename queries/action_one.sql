@@ -5,7 +5,10 @@ SELECT a.id, a.weakness, w.short_name AS weakness_name, a.plan, p.title AS plan_
        a.status, a.closed_date, a.carried_forward_from,
        (SELECT string_agg(n.id, ', ' ORDER BY natural_key(n.id), n.id) FROM action n WHERE n.carried_forward_from = a.id)
            AS carried_forward_to,
-       a.illustrative, s.brag, s.direction, s.overdue, s.last_rated
+       a.illustrative, s.brag, s.direction, s.overdue,
+       -- Rated last at or before the meeting, live or not (a carried-forward action keeps its history).
+       (SELECT max(m.date) FROM rag_rating r JOIN meeting m ON m.id = r.meeting
+        WHERE r.action = a.id AND m.date <= (SELECT date FROM meeting WHERE id = $meeting)) AS last_rated
 FROM action a
 JOIN weakness w ON w.code = a.weakness
 JOIN plan p ON p.code = a.plan

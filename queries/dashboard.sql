@@ -12,7 +12,10 @@ counts AS (
            count(*) FILTER (WHERE live_now AND brag = 'R') AS r,
            count(*) FILTER (WHERE live_now AND brag = 'A') AS a,
            count(*) FILTER (WHERE live_now AND brag = 'G') AS g,
-           count(*) FILTER (WHERE live_now AND brag IS NULL) AS unrated,
+           -- Still to rate at this meeting: open, live, and not rated at it (a rating from an
+           -- earlier meeting does not count).
+           count(*) FILTER (WHERE live_now AND status = 'open'
+                            AND (last_rated IS NULL OR last_rated < (SELECT date FROM cur))) AS unrated,
            count(*) FILTER (WHERE live_now AND overdue) AS overdue,
            brag_of_rank(min(brag_rank(brag)) FILTER (WHERE live_now)) AS derived,
            brag_of_rank(min(brag_rank(prev_brag)) FILTER (WHERE live_prev)) AS derived_prev

@@ -204,3 +204,73 @@ async def test_the_pack_is_found_sound_in_the_background_before_the_first_save(d
         await settle(pilot)
         assert app.views.opened_store().found_sound  # the first r … Ctrl+S will not wait for it
     app.close_pack()
+
+
+async def test_at_80_by_24_what_a_meeting_needs_stays_on_screen(demo_pack):
+    app = make_app(demo_pack)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # The matrix: codes fixed on the left, the meeting shown (◆) in view, even scrolled.
+        await pilot.press("m")
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        assert "◆" in "\n".join(lines[:8])
+        await pilot.press("right", "right", "right")
+        await settle(pilot)
+        text = screen_text(app)
+        assert all(f"W{n:02d}" in text for n in range(1, 14))  # the codes never scroll away
+        await pilot.press("escape", *["down"] * 8, "enter")  # W09's actions
+        await settle(pilot)
+        text = screen_text(app)
+        # APP-09.1's target was revised to 10 Jul 2023: the list shows the one in force, marked.
+        assert "10 Jul 2023*" in text and "13 Mar 2023" not in text
+        assert "OVERDUE" in text  # IP25-09.1
+        await pilot.press("escape", "n", "enter")
+        await settle(pilot)
+        assert "MEETING IN PROGRESS" in screen_text(app).splitlines()[0]
+    app.close_pack()
+
+
+async def test_enter_on_an_agenda_item_with_no_minutes_opens_its_actions(demo_pack):
+    from boardtui.app.screens.agenda import AgendaScreen
+
+    app = make_app(demo_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "end", "ctrl+u", *"2026-01-22", "enter", "full_stop")  # M20, item W02
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen) and app.screen.query_one(BoardTable).row_count == 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionsScreen) and app.screen.weakness == "W02"
+    app.close_pack()
+
+
+async def test_dot_from_a_screen_outside_the_agenda_goes_on_to_the_next_item(demo_pack):
+    from boardtui.app.screens.agenda import AgendaScreen
+
+    app = make_app(demo_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "enter", "full_stop")  # item 2: W02
+        await settle(pilot)
+        await pilot.press("slash", *"backlog", "enter", "enter")  # search, open a result
+        await settle(pilot)
+        assert not isinstance(app.screen, AgendaScreen)
+        await pilot.press("full_stop")
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen) and app.screen.position == 2  # on, not the same again
+    app.close_pack()
+
+
+async def test_space_pages_through_a_long_agenda_item_and_says_there_is_more(demo_pack):
+    app = make_app(demo_pack)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n", "enter", *["full_stop"] * 8)  # W10: more than the screen holds
+        await settle(pilot)
+        assert "more line(s) of this item: Space" in screen_text(app)
+        await pilot.press("space")
+        await settle(pilot)
+        assert "▲ b back up" in screen_text(app)
+    app.close_pack()

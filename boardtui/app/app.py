@@ -314,7 +314,9 @@ class BoardApp(KeysInOrder):
                 return meeting, (self.meetings[index - 1] if index else None)
         return None, None
 
-    def _open_agenda(self) -> None:
+    def _open_agenda(self, step: int = 0) -> None:
+        """The agenda at the item the meeting is on (``step`` items on): kept between visits,
+        like the lists, so coming back to it costs a read, not a new screen."""
         from boardtui.app.screens.agenda import AgendaScreen
 
         meeting, _ = self.in_progress()
@@ -323,7 +325,9 @@ class BoardApp(KeysInOrder):
             return
         self.meeting = meeting  # screens show the meeting as at its date
         self._to_dashboard()
-        self.push_screen(AgendaScreen(self.agenda_position))
+        screen = self._kept_screen("agenda", lambda: AgendaScreen(self.agenda_position))
+        screen.position = max(0, self.agenda_position + step)
+        self._show_again(screen)
 
     def action_start_meeting(self) -> None:
         if self.meeting_in_progress is not None:
@@ -338,8 +342,8 @@ class BoardApp(KeysInOrder):
             self.notify("'.' and ',' step a meeting's agenda: press n to start or resume one.", timeout=5)
             return
         agenda = next((s for s in self.screen_stack if isinstance(s, AgendaScreen)), None)
-        if agenda is None:
-            self._open_agenda()
+        if agenda is None:  # left for another screen (search, the palette): on from where it was
+            self._open_agenda(by)
             return
         while self.screen is not agenda:
             self.pop_screen()

@@ -41,7 +41,10 @@ ACTIONS_BINDINGS = [
 AGENDA_BINDINGS = [
     Binding("full_stop", "next_item", "Next item", id="next_item"),
     Binding("comma", "prev_item", "Prev item", id="prev_item"),
-    Binding("o", "open_item", "Actions", id="open_item"),
+    Binding("o,enter", "open_item", "Actions", id="open_item"),
+    # The item above the minutes can be longer than the screen (80x24): page through it.
+    Binding("space", "scroll_item(1)", "More", id="item_down"),
+    Binding("b", "scroll_item(-1)", "Back up", id="item_up", show=False),
     Binding("c", "toggle_confidential", "Confidential", id="confidential"),
     Binding("E", "edit_minute", "Edit minute", id="edit_minute"),
     Binding("M", "approve_minutes", "Approve minutes", id="approve_minutes"),
@@ -67,7 +70,9 @@ EXPLAIN = {
     "revise_target": "revise the action's target date (the original is kept)",
     "next_item": "meeting: the next agenda item",
     "prev_item": "meeting: the previous agenda item",
-    "open_item": "meeting: this item's actions, to rate them (Esc comes back)",
+    "open_item": "meeting: this item's actions, to rate them (Esc comes back); Enter on a minute too",
+    "item_down": "meeting: page down through the agenda item (its reds, overdue actions, arising)",
+    "item_up": "meeting: page back up through the agenda item",
     "confidential": "meeting: mark the selected minute item confidential, or not",
     "edit_minute": "meeting: correct the selected minute item (approved minutes: an audited amendment)",
     "approve_minutes": "meeting: approve the previous meeting's minutes at this one",

@@ -71,7 +71,8 @@ class RecordingRoom:
         """Worker thread: record one change (FieldError or BoardError when refused, nothing
         written); the app hears of it."""
         change = request.apply(self._the_recorder())
-        self.app.post_message(Recorded(change, self.app.views.meetings(), announce))
+        # A meeting resumed wrote nothing: nothing to announce (its dialog says what happens).
+        self.app.post_message(Recorded(change, self.app.views.meetings(), announce and change.written))
         return change
 
     def submit(self, request: ChangeRequest) -> None:

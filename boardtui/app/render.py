@@ -89,8 +89,9 @@ def action_cells(row: dict) -> dict[str, Text]:
         "lead": plain(row["action_lead"]),
         "org": plain(row["lead_org"]),
         "plan": plain(row.get("plan")),
-        "target": plain(day(row["target_date"])),
-        "revised": plain(day(row["revised_target_date"])),
+        # The target in force at the meeting shown (* when it is a revision); the original beside it.
+        "target": plain(day(row["target_in_force"]) + ("*" if row["revised_target_date"] else "")),
+        "original": plain(day(row["target_date"]) if row["revised_target_date"] else ""),
         "overdue": overdue(row["overdue"]),
         "brag": brag(row["brag"]),
         "dir": direction(row["direction"]),

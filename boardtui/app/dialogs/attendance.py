@@ -46,6 +46,7 @@ class AttendanceDialog(Dialog):
             title.append(plain(f"{self.meeting.id} · {self.meeting.date:%d %b %Y}"))
             yield Label(title, classes="dialog-title")
             yield BoardTable(COLUMNS, id="people")
+            yield Static(id="person-detail")
             yield Static(id="attendance-error", classes="field-error")
             yield Static(Text("p present · a apologies (then the next person) · x remove · n add a person · "
                               "Esc done", style="dim"))
@@ -76,6 +77,15 @@ class AttendanceDialog(Dialog):
             self.changed.append(event.worker.result.description)
             self.say("")
             self.reload()
+
+    def on_board_table_row_highlighted(self, event: BoardTable.RowHighlighted) -> None:
+        person = self.people.get(event.key)
+        line = Text()
+        if person is not None:  # the whole role and organisation, which the column may cut
+            line.append(plain(person["person"], "bold"))
+            line.append("  ")
+            line.append(plain(f"{person['role']}, {person['organisation']}"))
+        self.query_one("#person-detail", Static).update(line)
 
     def say(self, message: str) -> None:
         box = self.query_one("#attendance-error", Static)

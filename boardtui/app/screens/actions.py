@@ -22,8 +22,8 @@ COLUMNS = [
     Col("lead", "Lead", 16, priority=2),
     Col("org", "Organisation", 18, priority=5),
     Col("plan", "Plan", 4, priority=4),
-    Col("target", "Target", 11),
-    Col("revised", "Revised", 11, priority=1),
+    Col("target", "Target", 12),
+    Col("original", "Original", 11, priority=1),
     Col("overdue", "Overdue", 7),
     Col("brag", "BRAG", 4),
     Col("dir", "Dir", 3),
@@ -32,7 +32,7 @@ COLUMNS = [
 # Row field each column sorts by.
 SORT_FIELD = {
     "id": "id", "title": "title", "lead": "action_lead", "org": "lead_org", "plan": "plan",
-    "target": "target_date", "revised": "revised_target_date", "overdue": "overdue",
+    "target": "target_in_force", "original": "target_date", "overdue": "overdue",
     "brag": "brag", "dir": "direction", "rated": "last_rated",
 }
 BRAG_ORDER = {"R": 0, "A": 1, "G": 2, "B": 3}
@@ -104,6 +104,8 @@ class ActionsScreen(DataScreen):
         if self.filter.active:
             line.append(" · filter: ", style="bold")
             line.append(self.filter.describe())
+        if any(r["revised_target_date"] for r in shown):
+            line.append(" · Target* revised (the original is kept)", style="dim")
         self.query_one("#filter-line", FixedLine).show_text(line)
         table.focus()
         # Now, not when the table's RowHighlighted arrives: that comes after the first paint,

@@ -125,10 +125,40 @@ class AgendaScreen(DataScreen):
         return f"Meeting {self.meeting.id} · {where}"
 
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="detail"):
+        with VerticalScroll(id="detail", can_focus=False):
             yield Static(id="agenda-item")
+        yield FixedLine(id="item-more", classes="status-line")
         yield FixedLine(id="minutes-title", classes="status-line")
         yield BoardTable(MINUTE_COLUMNS, id="agenda-minutes")
+        yield FixedLine(id="minute-detail", classes="row-detail")
+
+    def action_scroll_item(self, by: int) -> None:
+        scroller = self.query_one("#detail", VerticalScroll)
+        scroller.scroll_page_down(animate=False) if by > 0 else scroller.scroll_page_up(animate=False)
+        self.call_after_refresh(self._say_more)
+
+    def _say_more(self) -> None:
+        """Under the item, whether there is more of it than the screen shows, and the key."""
+        scroller = self.query_one("#detail", VerticalScroll)
+        below = scroller.max_scroll_y - scroller.scroll_y
+        line = Text()
+        if below > 0:
+            line.append(f"▼ {int(below)} more line(s) of this item: Space", style="bold")
+        if scroller.scroll_y > 0:
+            line.append(("  ·  " if below > 0 else "") + "▲ b back up", style="bold")
+        self.query_one("#item-more", FixedLine).show_text(line)
+
+    def on_board_table_row_highlighted(self, event: BoardTable.RowHighlighted) -> None:
+        self._show_minute(self.minute_rows.get(event.key))
+
+    def _show_minute(self, minute: dict | None) -> None:
+        """The selected minute in full: the table cuts its text to the column."""
+        line = Text()
+        if minute is not None:
+            line.append(plain(f"{minute['meeting']}.{minute['item_order']} {minute['kind']}", "bold"))
+            line.append("  ")
+            line.append(para(minute["text"]))
+        self.query_one("#minute-detail", FixedLine).show_text(line)
 
     def minute_context(self) -> tuple[str | None, str | None]:
         item = self.item
@@ -185,6 +215,8 @@ class AgendaScreen(DataScreen):
                 out.append(action_line(a, f"target {day(a['revised_target_date'] or a['target_date'])}"))
             out.append(arising(detail["arising_due"]))
         self.query_one("#agenda-item", Static).update(out)
+        self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
+        self.call_after_refresh(self._say_more)
         self.show_minutes(detail["minutes"])
 
     def show_minutes(self, minutes: list[dict]) -> None:
@@ -206,6 +238,7 @@ class AgendaScreen(DataScreen):
         table = self.query_one(BoardTable)
         table.fill(rows)
         table.focus()
+        self._show_minute(self.minute_rows.get(table.selected_key or ""))
 
     # Keys -----------------------------------------------------------------------------------
     def step(self, by: int) -> None:

@@ -26,7 +26,7 @@ COLUMNS = [
     Col("b", "B", 2), Col("r", "R", 2), Col("a", "A", 2), Col("g", "G", 2),
     Col("overdue", "Overdue", 7),
     Col("dir", "Dir", 3),
-    Col("unrated", "Unrated", 7, priority=1),
+    Col("unrated", "To rate", 7, priority=1),
 ]
 
 

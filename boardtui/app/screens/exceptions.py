@@ -19,8 +19,8 @@ COLUMNS = [
     Col("title", "Title", None, min_width=34),
     Col("lead", "Lead", 16, priority=3),
     Col("org", "Organisation", 18, priority=4),
-    Col("target", "Target", 11),
-    Col("revised", "Revised", 11, priority=2),
+    Col("target", "Target", 12),
+    Col("original", "Original", 11, priority=2),
     Col("overdue", "Overdue", 7),
     Col("brag", "BRAG", 4),
     Col("dir", "Dir", 3, priority=1),
@@ -29,7 +29,7 @@ COLUMNS = [
 
 def exception_cells(r: dict) -> dict:
     cells = action_cells(r)
-    cells["id"] = plain("  " + r["id"])  # indented under its weakness
+    cells["id"] = Text("  ").append(plain(r["id"]))  # indented under its weakness
     return cells
 
 
@@ -91,6 +91,8 @@ class ExceptionsScreen(PagedScreen):
             summary = found
         else:
             summary = "No red or overdue actions at this meeting."
+        if any(r["revised_target_date"] for r in data):
+            summary += " · Target* revised (the original is kept)"
         self.query_one("#summary", FixedLine).show_text(Text(summary))
         table = self.query_one(BoardTable)
         table.fit_width("id", ("  " + r["id"] for r in data), 11)

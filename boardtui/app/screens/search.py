@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
@@ -26,6 +27,19 @@ class SearchScreen(DataScreen):
         yield Input(placeholder="Search ids, titles, descriptions, minutes… (Enter: go to results)", id="search-input")
         yield FixedLine(id="search-count", classes="status-line")
         yield BoardTable(COLUMNS, id="results")
+        yield FixedLine(id="result-detail", classes="row-detail")
+
+    def on_board_table_row_highlighted(self, event: BoardTable.RowHighlighted) -> None:
+        self._show_result(self.results.get(event.key))
+
+    def _show_result(self, result: dict | None) -> None:
+        """The highlighted result in full: where, and the text the table cuts to its column."""
+        line = Text()
+        if result is not None:
+            line.append(plain(result["label"], "bold"))
+            line.append("\n")
+            line.append(plain(result["detail"]))
+        self.query_one("#result-detail", FixedLine).show_text(line)
 
     def on_mount(self) -> None:
         # DataScreen.on_mount runs too (Textual calls each class's handler).
@@ -42,7 +56,9 @@ class SearchScreen(DataScreen):
             key = str(n)
             self.results[key] = r
             rows.append((key, {"kind": plain(r["kind"]), "where": plain(r["label"]), "text": plain(r["detail"])}))
-        self.query_one(BoardTable).fill(rows)
+        table = self.query_one(BoardTable)
+        table.fill(rows)
+        self._show_result(self.results.get(table.selected_key or ""))
         count = "" if not words.strip() else f"{len(found)} result(s) for “{words.strip()}”"
         self.query_one("#search-count", FixedLine).show_text(plain(count))
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.events import Click
@@ -460,8 +461,9 @@ class BoardTable(ScrollView, can_focus=True):
             self.scroll_to(x=next(x for x in edges if x >= end - room), animate=False, immediate=True)
 
     def action_select(self) -> None:
-        if self.selected_key is not None:
-            self.post_message(self.RowSelected(self, self.selected_key))
+        if self.selected_key is None:
+            raise SkipAction()  # nothing to choose: Enter means what the screen says it does
+        self.post_message(self.RowSelected(self, self.selected_key))
 
     def on_click(self, event: Click) -> None:
         x, y = event.x, event.y
