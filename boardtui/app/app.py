@@ -25,6 +25,7 @@ from boardtui.app.screens.dashboard import DashboardScreen
 from boardtui.app.widgets.header import BoardHeader
 from boardtui.config import Config
 from boardtui.errors import BoardError
+from boardtui.text import clean
 
 if TYPE_CHECKING:  # the pack is opened elsewhere; the app module need not load DuckDB
     from boardtui.store.views import BoardViews, FirstFrame, Meeting
@@ -71,6 +72,12 @@ class BoardApp(KeysInOrder):
             self.theme = config.theme
         if config.keys:
             self.set_keymap(config.keys)
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = False) -> None:
+        """Every notice is plain text: it often carries words from the pack (an action's title,
+        a refused value), which Textual would otherwise read as markup."""
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
 
     # Keys -------------------------------------------------------------------------------
     async def action_quit(self) -> None:

@@ -19,6 +19,7 @@ from boardtui.app.render import plain
 from boardtui.app.widgets.table import BoardTable, Col
 from boardtui.store.changes import RemoveAttendance, SetAttendance
 from boardtui.store.views import Meeting
+from boardtui.text import clean
 
 COLUMNS = [Col("person", "Person", 22), Col("role", "Role", None, min_width=20), Col("state", "Recorded", 10)]
 STATE = {True: Text("present", style="bold green"), False: Text("apologies", style="bold"),
@@ -89,7 +90,7 @@ class AttendanceDialog(Dialog):
 
     def say(self, message: str) -> None:
         box = self.query_one("#attendance-error", Static)
-        box.update(Text(message, style="bold red"))
+        box.update(Text(clean(message), style="bold red"))
         box.display = bool(message)
 
     def _save(self, request: ChangeRequest) -> None:

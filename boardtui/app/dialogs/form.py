@@ -53,7 +53,7 @@ class FormDialog(SavingDialog):
             if self.note is not None:
                 yield Static(self.note, classes="dialog-note")
             for f in self.form_fields:
-                yield Label(f.label)
+                yield Label(Text(f.label))
                 if f.choices is not None:
                     yield ChoiceList(list(f.choices), f.value, id=f.widget_id)
                 elif f.multiline:

@@ -11,6 +11,7 @@ from textual.worker import Worker, WorkerState
 from boardtui.app.dialogs.base import Dialog
 from boardtui.app.recording import ChangeRequest
 from boardtui.errors import FieldError
+from boardtui.text import clean
 
 
 class SavingDialog(Dialog):
@@ -28,7 +29,7 @@ class SavingDialog(Dialog):
 
     def show_error(self, field: str, message: str) -> None:
         box = self.error_box(field)
-        box.update(Text(message, style="bold red"))
+        box.update(Text(clean(message), style="bold red"))
         box.display = True
         widget = self.field_widget(field)
         if widget is not None and widget.focusable:

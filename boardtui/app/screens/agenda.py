@@ -38,7 +38,8 @@ def action_line(a: dict, note: str = "") -> Text:
     line.append(plain(a["id"], "bold"))
     line.append("  ")
     line.append(plain(a["title"]))
-    line.append(Text(f"  {a['action_lead']}", style="dim"))
+    line.append("  ")
+    line.append(plain(a["action_lead"], "dim"))
     if note:
         line.append(f"  {note}", style="italic")
     return line

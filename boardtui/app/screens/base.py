@@ -18,6 +18,7 @@ from boardtui.app.widgets.header import BoardHeader
 from boardtui.app.widgets.keybar import KeyBar
 from boardtui.app.widgets.table import BoardTable
 from boardtui.store.views import BoardViews, NotKept
+from boardtui.text import clean
 
 # Show a loading indicator only when a load really takes time.
 LOADING_DELAY = 0.15
@@ -145,7 +146,7 @@ class DataScreen(BoardAppAccess, Screen):
         if not message and not problem.display:
             return  # nothing said, nothing to clear: no layout for it
         problem.display = bool(message)
-        problem.update(Text(message))
+        problem.update(Text(clean(message)))
 
     def breadcrumb_part(self) -> Text | str:
         return self.crumb

@@ -64,7 +64,7 @@ class WeaknessDetailScreen(DetailScreen):
         head.append(section("Judgement history"))
         for j in data["judgements"]:
             head.append("\n")
-            head.append(f"{day(j['date']):<12} {j['body']:<24} ")
+            head.append(f"{day(j['date']):<12} {one_line(j['body']):<24} ")
             head.append(para(j["outcome"], "bold"))
             if j["whole_area"]:
                 head.append(" (whole area)", style="dim")

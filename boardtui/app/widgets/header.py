@@ -47,7 +47,9 @@ class BoardHeader(BoardAppAccess, FixedLine):
             status.append("no board meetings yet", style="italic")
         else:
             status.append(f"as at {day(meeting.date)}", style="bold reverse")
-            status.append(f"  {meeting.id} · minutes {meeting.minutes_status}")
+            status.append("  ")
+            status.append(plain(meeting.id))
+            status.append(f" · minutes {meeting.minutes_status}")
             if meeting.id == app.meeting_in_progress:
                 status.append("  · MEETING IN PROGRESS", style="bold")
             elif app.is_time_travelling:
