@@ -85,6 +85,9 @@ WORDS = {
         "progress": "Progress since the last report", "impact": "What it means for children and families",
     },
 }
+# What the public update quotes of an accepted officer's update: never who wrote it, nor the
+# risks and evidence, which are the board's working papers.
+PUBLIC_PROGRESS = ("action", "weakness", "progress", "impact")
 PUBLIC_NOTE = ("This is the public version of the board's update. It leaves out confidential "
                "items and the names of individuals.")
 
@@ -235,6 +238,8 @@ def gather(views: BoardViews, wanted: str, *, public: bool) -> ReportData:
     )
     progress: dict[str, list[dict]] = {}
     for update in views.progress_since(meeting.id):
+        if public:  # only what the public update quotes, so only names in it are withheld and counted
+            update = {k: update[k] for k in PUBLIC_PROGRESS}
         progress.setdefault(update["weakness"], []).append(update)
     for row in views.dashboard(meeting.id):
         detail = views.weakness_detail(row["code"], meeting)
