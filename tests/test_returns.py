@@ -572,3 +572,29 @@ def test_the_returns_folder_lists_each_return_and_whether_it_is_imported(demo_pa
             import_returns(store, [incoming / "note.boardreturn"], "Priya Sandhu")
     finally:
         store.close()
+
+
+def test_an_update_written_on_another_boards_pack_is_refused_though_the_return_says_this_pack(demo_pack, tmp_path):
+    # A draft kept beside a snapshot that was replaced by another board's: the return names this
+    # pack, one update's base another. Written with the real checksum, so only the ids differ.
+    from boardtui.store.returns import checksum
+
+    snap = snapshot_of(demo_pack, tmp_path / "snap")
+    write_on(snap, JANE, UpdateText("IP25-09.2", PROGRESS), UpdateText("IP25-09.4", "Second"))
+    good = tmp_path / "good.boardreturn"
+    assert send(snap, good).returncode == 0
+    document = json.loads(good.read_text(encoding="utf-8"))
+    document["content"]["updates"][1]["base"]["pack_id"] = "another-board"
+    document["sha256"] = checksum(document["content"])
+    mixed = tmp_path / "mixed.boardreturn"
+    mixed.write_text(json.dumps(document), encoding="utf-8")
+    assert "was written on another board's pack" in one_sentence(merge(demo_pack, mixed))
+    assert updates_in(demo_pack) == []
+
+
+def test_sending_from_a_snapshot_that_is_gone_says_where_the_draft_is(demo_master, tmp_path):
+    snap = snapshot_of(demo_master, tmp_path / "snap")
+    write_on(snap, JANE, UpdateText("IP25-09.2", PROGRESS))
+    shutil.rmtree(snap)
+    stderr = one_sentence(send(snap, tmp_path / "jane.boardreturn"))
+    assert f"{snap} does not exist; your draft return {tmp_path / 'snap.jane-officer.draft-return'} is kept" in stderr

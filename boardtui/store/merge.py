@@ -210,7 +210,10 @@ class ImportedReturn:
 
 
 def _check_pack(ret: ReturnFile, pack_id: str | None, board: str | None) -> str | None:
-    if ret.pack_id == pack_id:
+    # Each update says which pack it was written on too: a draft kept beside a snapshot that
+    # was replaced by another board's must not slip its updates in under the return's id.
+    bases = {(u["base"] or {}).get("pack_id", ret.pack_id) for u in ret.updates}
+    if ret.pack_id == pack_id and bases <= {pack_id}:
         return None
     theirs = f" ({one_line(ret.board)})" if ret.board else ""
     return (f"{one_line(ret.path)} was written on another board's pack{theirs}, not this one "

@@ -473,6 +473,12 @@ def export_return(source: Path, to: Path, author: str, *, include_sent: bool = F
     from boardtui.store.db import lock_holder, open_store
 
     source = Path(source)
+    if not source.exists():
+        drafts = [p for p in draft_places(source, author) if p.is_file()]
+        kept = f"; your draft return {drafts[0]} is kept, so put it back where it was and export again" \
+            if drafts else ""
+        raise BoardError(f"{source} does not exist{kept}; name the pack (.duckdb) or snapshot folder you "
+                         "wrote your updates on.")
     if source.is_dir():
         store = open_store(source)
     else:
