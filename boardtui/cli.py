@@ -11,7 +11,7 @@ from boardtui import __version__
 from boardtui.errors import BoardError
 from boardtui.text import one_line
 
-COMMANDS = ("demo", "init", "check", "export", "diff", "report", "import", "meeting")
+COMMANDS = ("demo", "init", "check", "export", "diff", "report", "import", "meeting", "returns")
 
 
 def _parser_for_open() -> argparse.ArgumentParser:
@@ -77,7 +77,30 @@ def _parser_for_commands() -> argparse.ArgumentParser:
     new.add_argument("--date", required=True, help="the meeting's date, YYYY-MM-DD")
     new.add_argument("--title", help="default: Improvement Board - <Month YYYY>")
     new.add_argument("--config", help="config file (for your name in the audit log)")
+    _returns_parser(sub)
     return parser
+
+
+def _returns_parser(sub) -> None:
+    returns = sub.add_parser("returns", help="officers' returns: send your updates, or merge returns into the pack")
+    returns_sub = returns.add_subparsers(dest="returns_command", required=True)
+    export = returns_sub.add_parser("export", help="write your updates not sent yet into one return file")
+    export.add_argument("source", help="the pack (.duckdb) or snapshot folder you wrote your updates on")
+    export.add_argument("--to", required=True, dest="to",
+                        help="the return file to write (ends .boardreturn), or a folder to write it into")
+    export.add_argument("--author", help="whose updates (default: user in the config, else your login name)")
+    export.add_argument("--all", action="store_true", dest="include_sent",
+                        help="send the updates already sent too (a return that went astray)")
+    export.add_argument("--config", help="config file (for your name)")
+    imp = returns_sub.add_parser("import", help="merge officers' returns into the pack: every update submitted, "
+                                 "conflicts shown")
+    imp.add_argument("path", help="the board's pack (.duckdb)")
+    imp.add_argument("files", nargs="+", metavar="FILE", help="return files (.boardreturn)")
+    imp.add_argument("--config", help="config file (for your name in the audit log)")
+    waiting = returns_sub.add_parser("list", help="the returns in the returns folder, and which are imported")
+    waiting.add_argument("path", help="the board's pack (.duckdb)")
+    waiting.add_argument("--folder", help="the returns folder (default: config 'returns', else returns/ beside the pack)")
+    waiting.add_argument("--config", help="config file (for its returns folder)")
 
 
 def _replace_atomically(path: Path, build) -> None:
@@ -272,6 +295,86 @@ def _cmd_meeting(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_returns(args: argparse.Namespace) -> int:
+    return {"export": _returns_export, "import": _returns_import, "list": _returns_list}[args.returns_command](args)
+
+
+def _returns_export(args: argparse.Namespace) -> int:
+    from boardtui.config import load_config
+    from boardtui.store.returns import export_return
+    from boardtui.text import one_line
+
+    author = args.author or load_config(args.config).who
+    sent = export_return(Path(args.source), Path(args.to), author, include_sent=args.include_sent)
+    # Every line echoes the officer's words: one line each, control characters removed.
+    lines = [f"wrote the return {one_line(sent.path)}: {len(sent.updates)} update(s) by "
+             f"{one_line(', '.join(sent.authors))}"]
+    lines += [f"  {one_line(u.action)} for {one_line(u.for_meeting or 'the next meeting')}, written "
+              f"{u.written_at:%d %b %Y %H:%M}" for u in sent.updates]
+    lines += [f"  note: {one_line(note)}" for note in sent.notes]
+    lines.append("send this file to the board secretary (by email, or into the returns folder)")
+    print("\n".join(lines))
+    return 0
+
+
+def _returns_import(args: argparse.Namespace) -> int:
+    from boardtui.config import load_config
+    from boardtui.store.db import open_store
+    from boardtui.store.merge import ReturnsRefused, import_returns
+    from boardtui.text import one_line
+
+    who = load_config(args.config).who
+    store = open_store(args.path)
+    try:
+        try:
+            merged = import_returns(store, [Path(f) for f in args.files], who)
+        except ReturnsRefused as err:
+            for problem in err.problems:
+                print(f"boardtui: {one_line(problem)}", file=sys.stderr)
+            print("boardtui: nothing was imported; import again without the file(s) named above.", file=sys.stderr)
+            return 2
+        store.con.checkpoint()
+    finally:
+        store.close()
+    lines = []
+    for ret in merged:
+        lines.append(one_line(f"imported {ret.path.name} from {ret.author} (written on {ret.based_on}): "
+                              f"{len(ret.added)} update(s) submitted, {ret.already} already in the pack"))
+        for u in ret.added:
+            found = "; ".join(u.conflicts) if u.conflicts else "no conflicts"
+            lines.append("  " + one_line(f"{u.action} for {u.for_meeting or 'the next meeting'} by {u.author}: "
+                                         f"{found}"))
+    lines.append("nothing in the board's record changes until an update is accepted (the returns screen in the app)")
+    print("\n".join(lines))
+    return 0
+
+
+def _returns_list(args: argparse.Namespace) -> int:
+    from boardtui.config import load_config
+    from boardtui.store.db import open_store
+    from boardtui.store.merge import returns_folder, returns_waiting
+    from boardtui.text import one_line
+
+    folder = Path(args.folder) if args.folder else returns_folder(load_config(args.config).returns, Path(args.path))
+    store = open_store(args.path, read_only=True)
+    try:
+        found = returns_waiting(store, folder)
+    finally:
+        store.close()
+    waiting = [r for r in found if not r.imported and r.problem is None]
+    print(one_line(f"{folder}: {len(found)} return(s), {len(waiting)} waiting to be imported"))
+    for r in found:
+        if r.problem:
+            state = f"cannot be imported: {r.problem}"
+        elif r.imported:
+            state = "imported"
+        else:
+            state = f"waiting: {r.new} of {r.updates} update(s) not in the pack"
+        who = f" from {r.author}, {r.exported_at:%d %b %Y %H:%M}" if r.author else ""
+        print("  " + one_line(f"{r.path.name}{who}: {state}"))
+    return 0
+
+
 def _open_app(args: argparse.Namespace) -> int:
     from boardtui.config import load_config, user_data_dir
 
@@ -323,7 +426,7 @@ def main(argv: list[str] | None = None) -> int:
             args = _parser_for_commands().parse_args(argv)
             commands = {"demo": _cmd_demo, "init": _cmd_init, "check": _cmd_check,
                         "export": _cmd_export, "diff": _cmd_diff, "report": _cmd_report,
-                        "import": _cmd_import, "meeting": _cmd_meeting}
+                        "import": _cmd_import, "meeting": _cmd_meeting, "returns": _cmd_returns}
             return commands[args.command](args)
         args = _parser_for_open().parse_args(argv)
         return _open_app(args)

@@ -20,6 +20,7 @@ SETTINGS = {
     "user": "your name for the audit log (default: your login name)",
     "snapshots": "folder the app's e key exports snapshots into (default: snapshots/ beside the pack)",
     "reports": "folder the app's p key writes meeting packs into (default: reports/ beside the pack)",
+    "returns": "folder where officers' returns arrive, e.g. one a shared drive syncs (default: returns/ beside the pack)",
 }
 TABLES = {"keys": "binding id = key(s), e.g. exceptions = \"x,f6\""}
 
@@ -33,6 +34,7 @@ class Config:
     user: str | None = None
     snapshots: Path | None = None
     reports: Path | None = None
+    returns: Path | None = None
     keys: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -112,7 +114,7 @@ def load_config(explicit: str | None = None) -> Config:
             raise _unknown(path, key, {**SETTINGS, **TABLES})
         if not isinstance(value, str) or not value.strip():
             raise BoardError(f"{path}, line {_line_of(path, key)}: {key} must be non-empty text.")
-        if key in ("database", "snapshots", "reports"):
+        if key in ("database", "snapshots", "reports", "returns"):
             resolved = Path(value).expanduser()
             if not resolved.is_absolute():  # relative to the config file, not the cwd
                 resolved = path.parent / resolved

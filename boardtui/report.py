@@ -57,6 +57,8 @@ WORDS = {
         "none_recorded": "No ratings have been recorded at this meeting yet; the figures are each "
                          "action's latest rating.",
         "kinds": {"decision": "decision", "action arising": "action arising", "note": "note"},
+        "progress": "Progress since last report", "proposed": "proposed BRAG", "risks": "Risks and mitigation",
+        "impact": "Impact", "evidence": "Evidence",
     },
     True: {
         "kind": "Public update",
@@ -80,8 +82,12 @@ WORDS = {
         "none_recorded": "The board has not rated progress at this meeting yet; the figures are "
                          "each action's latest rating.",
         "kinds": {"decision": "Decision", "action arising": "Action agreed", "note": "Note"},
+        "progress": "Progress since the last report", "impact": "What it means for children and families",
     },
 }
+# What the public update quotes of an accepted officer's update: never who wrote it, nor the
+# risks and evidence, which are the board's working papers.
+PUBLIC_PROGRESS = ("action", "weakness", "progress", "impact")
 PUBLIC_NOTE = ("This is the public version of the board's update. It leaves out confidential "
                "items and the names of individuals.")
 
@@ -170,6 +176,7 @@ class WeaknessSection:
     judgements: list[dict]
     measures: list[dict]
     actions: list[dict]
+    progress: list[dict] = field(default_factory=list)  # accepted officers' updates for this meeting
 
 
 @dataclass
@@ -229,12 +236,18 @@ def gather(views: BoardViews, wanted: str, *, public: bool) -> ReportData:
         decisions=views.meeting_minutes(meeting.id, include_confidential=not public),
         arising_due=views.arising_due(meeting.id, include_confidential=not public),
     )
+    progress: dict[str, list[dict]] = {}
+    for update in views.progress_since(meeting.id):
+        if public:  # only what the public update quotes, so only names in it are withheld and counted
+            update = {k: update[k] for k in PUBLIC_PROGRESS}
+        progress.setdefault(update["weakness"], []).append(update)
     for row in views.dashboard(meeting.id):
         detail = views.weakness_detail(row["code"], meeting)
         data.weaknesses.append(WeaknessSection(
             row=row, title=detail["title"],
             judgements=[j for j in detail["judgements"] if j["date"] <= meeting.date],
-            measures=detail["measures"], actions=views.actions(row["code"], meeting.id)))
+            measures=detail["measures"], actions=views.actions(row["code"], meeting.id),
+            progress=progress.get(row["code"], [])))
     with closing(views.opened_store().cursor()) as cur:
         data.plans = dicts(cur, "report_plans")
         if public:
@@ -258,7 +271,7 @@ def _text_fields(data: ReportData):
     rows: list[dict] = [*data.attendance, *data.exceptions, *data.decisions, *data.arising_due,
                         *data.definitions, *data.plans, *data.glossary]
     for w in data.weaknesses:
-        rows += [w.row, *w.judgements, *w.measures, *w.actions]
+        rows += [w.row, *w.judgements, *w.measures, *w.actions, *w.progress]
     for row in rows:
         for key, value in row.items():
             if isinstance(value, str) and key not in _NOT_TEXT:
@@ -276,6 +289,7 @@ def _own_rows(data: ReportData) -> None:
         w.row = dict(w.row)
         w.judgements, w.measures = [dict(r) for r in w.judgements], [dict(r) for r in w.measures]
         w.actions = [dict(r) for r in w.actions]
+        w.progress = [dict(r) for r in w.progress]
 
 
 def _withhold_names(data: ReportData, cur, pattern: str) -> None:
@@ -485,7 +499,28 @@ def _weakness(data: ReportData, s: WeaknessSection) -> Group:
     # The caption heads the table: it prints with the first rows, where a heading could not.
     caption = [Span(f"{w['actions']}: "), _id(row["code"]), *text(f" {row['short_name']}")]
     blocks.append(Table(caption, header, rows, "actions"))
+    if s.progress:
+        blocks.append(Group([Heading(4, text(w["progress"])), Bullets([_progress(data, u) for u in s.progress])],
+                            keep=True))
     return Group(blocks, "weakness")
+
+
+def _progress(data: ReportData, u: dict) -> Inline:
+    """One accepted officer's update: the meeting pack gives who, when, the proposed BRAG, risks
+    and evidence; the public update quotes the progress and its impact, with no name."""
+    w = WORDS[data.public]
+    if data.public:
+        item = [_id(u["action"]), *text(f": {u['progress']}")]
+        if u["impact"]:
+            item += text(f" {w['impact']}: {u['impact']}")
+        return item
+    item = [_id(u["action"]), *text(f" ({u['author']}, {_day(u['written_at'].date())}"),
+            *([Span(f", {w['proposed']} "), Span(u["proposed_brag"], "brag")] if u["proposed_brag"] else []),
+            *text(f"): {u['progress']}")]
+    for key in ("risks", "impact", "evidence"):
+        if u[key]:
+            item += text(f" {w[key]}: {u[key]}")
+    return item
 
 
 def _minute(data: ReportData, d: dict) -> Inline:

@@ -136,3 +136,45 @@ class Redo:
 
     def apply(self, recorder: Recorder) -> Change:
         return recorder.redo()
+
+
+@dataclass(frozen=True)
+class WriteUpdate:
+    """An officer's progress update written in a pack that can be written (elsewhere the
+    officer's draft return takes it: see store/returns.py OfficerDesk.save)."""
+
+    action_id: str
+    progress: str
+    for_meeting: str | None = None
+    proposed_brag: str | None = None
+    risks: str | None = None
+    impact: str | None = None
+    evidence: str | None = None
+    uid: str | None = None
+
+    def apply(self, recorder: Recorder) -> Change:
+        return recorder.write_update(self.action_id, self.progress, for_meeting=self.for_meeting,
+                                     proposed_brag=self.proposed_brag, risks=self.risks, impact=self.impact,
+                                     evidence=self.evidence, uid=self.uid)
+
+
+@dataclass(frozen=True)
+class AcceptUpdate:
+    """The secretary accepts a submitted update (a reason is optional)."""
+
+    uid: str
+    reason: str = ""
+
+    def apply(self, recorder: Recorder) -> Change:
+        return recorder.accept_update(self.uid, self.reason)
+
+
+@dataclass(frozen=True)
+class DeclineUpdate:
+    """The secretary declines a submitted update, with the reason (required)."""
+
+    uid: str
+    reason: str
+
+    def apply(self, recorder: Recorder) -> Change:
+        return recorder.decline_update(self.uid, self.reason)

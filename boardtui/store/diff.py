@@ -27,6 +27,8 @@ class PackDiff:
     targets_revised: list[dict] = field(default_factory=list)
     minutes_added: list[dict] = field(default_factory=list)
     judgements_changed: list[dict] = field(default_factory=list)
+    updates_added: list[dict] = field(default_factory=list)
+    updates_decided: list[dict] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -41,6 +43,8 @@ SECTIONS = {
     "targets_revised": "Target dates revised",
     "minutes_added": "Minutes and decisions added",
     "judgements_changed": "Judgements changed",
+    "updates_added": "Officers' updates added",
+    "updates_decided": "Officers' updates decided",
 }
 
 
@@ -57,6 +61,7 @@ def _read_state(store: Store) -> dict[str, Any]:
             "minutes": {(r["meeting"], r["item_order"]): r for r in dicts(cur, "export/minute_item")},
             "judgements": {(r["weakness"], r["date"], r["body"], r["outcome"]): r
                            for r in dicts(cur, "export/judgement")},
+            "updates": {r["uid"]: r for r in dicts(cur, "export/officer_update")},
         }
     finally:
         cur.close()
@@ -97,12 +102,38 @@ def diff_packs(old: Store, new: Store) -> PackDiff:
         if key not in a["judgements"]:
             out.judgements_changed.append({"weakness": j["weakness"] or "whole area", "date": j["date"],
                                            "body": j["body"], "outcome": j["outcome"]})
+    _diff_updates(a["updates"], b["updates"], out)
     return out
+
+
+def _diff_updates(old: dict[str, dict], new: dict[str, dict], out: PackDiff) -> None:
+    """Updates in NEW that OLD lacks (by uid: the same update in every pack), and updates
+    accepted or declined since."""
+    for uid, u in new.items():
+        brief = {"action": u["action"], "for_meeting": u["for_meeting"], "author": u["author"],
+                 "state": u["state"], "progress": u["progress"]}
+        was = old.get(uid)
+        if was is None:
+            out.updates_added.append({**brief, "source": u["source"]})
+        elif was["state"] != u["state"]:
+            out.updates_decided.append({**brief, "old": was["state"], "decided_by": u["decided_by"],
+                                        "reason": u["decision_reason"]})
+
+
+def _update_line(section: str, row: dict) -> str:
+    # The officer's words, on one line with control characters removed.
+    head = (f"{row['action']} for {row['for_meeting'] or 'the next meeting'} by {one_line(row['author'])}")
+    if section == "updates_added":
+        return f"{head} ({row['state']}, {one_line(row['source'])}): {one_line(row['progress'])}"
+    why = f": {one_line(row['reason'])}" if row["reason"] else ""
+    return f"{head}: {row['old']} → {row['state']} by {one_line(row['decided_by'])}{why}"
 
 
 def _line(section: str, row: dict) -> str:
     """One change as one line: data through one_line, so a control sequence never reaches the
     terminal and a multi-line minute stays one item."""
+    if section.startswith("updates_"):
+        return _update_line(section, row)
     row = {key: one_line(value) if isinstance(value, str) else value for key, value in row.items()}
     if section == "ratings_changed":
         return f"{row['id']} {row['old'] or '-'} → {row['new'] or '-'} {row['direction']}  {row['title']}"

@@ -402,3 +402,61 @@ class Recorder:
         self.undone.pop()
         again.description = f"redo: {again.description}"
         return again
+
+    # -- officers' updates (an update is its own record: nothing in the board's record changes
+    #    until the secretary accepts it, and accepting changes only the update's state)
+    @_one_at_a_time
+    def write_update(self, action_id: str, progress: str | None, *, for_meeting: str | None = None,
+                     proposed_brag: str | None = None, risks: str | None = None, impact: str | None = None,
+                     evidence: str | None = None, uid: str | None = None) -> Change:
+        """An officer's progress update written in this pack: submitted, with its base (this
+        pack and the action as it stands now). ``uid`` names it in every pack and return it
+        travels through (default: a new one)."""
+        # Imported here, so this addition stays at the end of the class.
+        import json
+        import uuid
+
+        from boardtui.store import updates
+
+        fields = updates.checked(self._cur, updates.UpdateText(
+            action_id, progress or "", for_meeting, proposed_brag, risks, impact, evidence))
+        uid = uid or uuid.uuid4().hex
+        if self._one("update_one", uid=uid) is not None:
+            raise FieldError("update", f"an update {uid} is already in this pack")
+        base = updates.base_of(self._cur, updates.pack_identity(self._cur, self.store), fields["action"])
+        row = {**fields, "uid": uid, "author": self.who, "written_at": datetime.now().replace(microsecond=0),
+               "source": updates.WRITTEN_HERE, "base": json.dumps(base), "conflicts": None}
+        change = Change(f"update on {fields['action']} for {fields['for_meeting'] or 'the next meeting'}",
+                        undo=[("update_delete", {"uid": uid})])
+        self._audit(change, "officer_update", uid, "progress", None, fields["progress"], updates.WRITTEN_HERE)
+        return self._commit(change, lambda cur, _: cur.execute(sql("update_insert"), row))
+
+    def _decide_update(self, uid: str, state: str, reason: str | None) -> Change:
+        update = self._one("update_one", uid=uid)
+        if update is None:
+            raise FieldError("update", f"there is no update {uid} in this pack")
+        if update["state"] != "submitted":
+            raise FieldError("update", f"this update was already {update['state']} by {update['decided_by']} "
+                             f"on {update['decided_at']:%d %b %Y}")
+        if state == "accepted" and self._one("record_action_one", id=update["action"]) is None:
+            raise FieldError("update", f"{update['action']} is not an action in this pack; decline the update, "
+                             "or add the action first")
+        why = _text("reason", reason, required=state == "declined")
+        change = Change(f"{state} {update['author']}'s update on {update['action']}", undo=[
+            ("update_set_decision", {"uid": uid, "state": "submitted", "decided_by": None, "decided_at": None,
+                                     "decision_reason": None})])
+        self._audit(change, "officer_update", uid, "state", "submitted", state,
+                    why or f"{state} by the secretary")
+        decision = {"uid": uid, "state": state, "decided_by": self.who,
+                    "decided_at": datetime.now().replace(microsecond=0), "decision_reason": why}
+        return self._commit(change, lambda cur, _: cur.execute(sql("update_set_decision"), decision))
+
+    @_one_at_a_time
+    def accept_update(self, uid: str, reason: str | None = None) -> Change:
+        """The secretary accepts a submitted update: it joins the board's record of progress."""
+        return self._decide_update(uid, "accepted", reason)
+
+    @_one_at_a_time
+    def decline_update(self, uid: str, reason: str | None) -> Change:
+        """The secretary declines a submitted update, saying why (kept, never deleted)."""
+        return self._decide_update(uid, "declined", reason)

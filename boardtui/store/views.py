@@ -301,3 +301,32 @@ class BoardViews:
     def palette_items(self) -> list[tuple]:
         with self._cur() as cur:
             return rows(cur, "palette_items")
+
+    # Officers' updates ---------------------------------------------------------------------
+    # Not kept: a decision or a merged return changes them, and the screens showing them are
+    # read on demand.
+    def updates_of_action(self, action_id: str) -> list[Row]:
+        """Every update on an action, in every state (submitted, accepted, declined), newest first."""
+        return self._dicts("updates_of_action", action=action_id)
+
+    def agenda_updates(self, meeting: str, weakness: str) -> list[Row]:
+        """An agenda item's updates: submitted and accepted ones on the weakness's actions
+        reported to this meeting (named, or written since the board meeting before), each with
+        ``proposed_brag`` beside ``current_brag`` (the action's BRAG as at this meeting)."""
+        return self._dicts("updates_for_meeting", meeting=meeting, weakness=weakness,
+                           states=["submitted", "accepted"])
+
+    def progress_since(self, meeting: str) -> list[Row]:
+        """Accepted updates reported to a meeting, every weakness, by action: the meeting pack's
+        "Progress since last report"."""
+        return self._dicts("updates_for_meeting", meeting=meeting, weakness=None, states=["accepted"])
+
+    def updates_waiting(self) -> list[Row]:
+        """Submitted updates waiting for the secretary's decision, by the meeting they report
+        to, with ``conflicts`` (in words; None: nothing found) and ``current_brag``."""
+        return self._dicts("updates_waiting")
+
+    def update(self, uid: str) -> Row | None:
+        """One update, every field (the rating dialog starts from its proposed BRAG and text)."""
+        found = self._dicts("update_one", uid=uid)
+        return found[0] if found else None
