@@ -104,7 +104,7 @@ def test_an_update_written_on_a_snapshot_is_sent_and_merged_once(demo_pack, tmp_
     document = json.loads(sent.read_text(encoding="utf-8"))
     content = document["content"]
     assert content["author"] == JANE and content["source"]["kind"] == "snapshot"
-    manifest = json.loads((snap / "manifest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((snap / "_manifest.json").read_text(encoding="utf-8"))
     assert content["source"]["snapshot_id"] == manifest["snapshot_id"]
     assert content["source"]["exported_at"] == manifest["exported_at"]
     [update] = content["updates"]
@@ -144,7 +144,7 @@ def test_a_return_on_an_older_snapshot_names_what_changed_since_and_stays_submit
 
     result = merge(demo_pack, tmp_path / "jane.boardreturn")
     assert result.returncode == 0, result.stderr
-    exported = json.loads((snap / "manifest.json").read_text(encoding="utf-8"))["exported_at"]
+    exported = json.loads((snap / "_manifest.json").read_text(encoding="utf-8"))["exported_at"]
     said = (f"IP25-09.2 was rated R at M20 ({day:%d %b %Y}) since the officer's snapshot of "
             f"{date.fromisoformat(exported[:10]):%d %b %Y}, which showed G at M19")
     assert f"IP25-09.2 for M20 by {JANE}: {said}" in result.stdout

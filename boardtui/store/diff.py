@@ -122,7 +122,8 @@ def _diff_updates(old: dict[str, dict], new: dict[str, dict], out: PackDiff) -> 
 
 def _update_line(section: str, row: dict) -> str:
     # The officer's words, on one line with control characters removed.
-    head = (f"{row['action']} for {row['for_meeting'] or 'the next meeting'} by {one_line(row['author'])}")
+    head = (f"{one_line(row['action'])} for {one_line(row['for_meeting']) or 'the next meeting'} by "
+            f"{one_line(row['author'])}")
     if section == "updates_added":
         return f"{head} ({row['state']}, {one_line(row['source'])}): {one_line(row['progress'])}"
     why = f": {one_line(row['reason'])}" if row["reason"] else ""

@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from boardtui.store.db import Store
 
 WRITTEN_HERE = "written here"  # officer_update.source of an update written in the pack itself
-MANIFEST = "manifest.json"  # a snapshot folder's manifest (see store/snapshot.py)
 
 
 @dataclass(frozen=True)
@@ -149,7 +148,9 @@ def pack_identity(cur: duckdb.DuckDBPyConnection, store: Store) -> dict[str, Any
     }
     path = Path(store.path)
     if path.is_dir():
-        manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+        from boardtui.store.snapshot import manifest_file
+
+        manifest = json.loads(manifest_file(path).read_text(encoding="utf-8"))
         identity.update(kind="snapshot", snapshot_id=manifest.get("snapshot_id"),
                         exported_at=manifest.get("exported_at"), path=str(path.resolve()),
                         public=bool(manifest.get("public")))
