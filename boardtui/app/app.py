@@ -19,7 +19,7 @@ from textual.worker import Worker, WorkerState
 from boardtui.app.commands import BoardCommands
 from boardtui.app.keyflow import KeysInOrder
 from boardtui.app.keys import APP_BINDINGS
-from boardtui.app.recording import Recorded, RecordingRoom, RecordRefused
+from boardtui.app.recording import Recorded, RecordingRoom, RecordRefused, ReturnsMoved, UpdateSaved
 from boardtui.app.screens.base import DataScreen
 from boardtui.app.screens.dashboard import DashboardScreen
 from boardtui.app.widgets.header import BoardHeader
@@ -47,6 +47,8 @@ class BoardApp(KeysInOrder):
     meeting_in_progress: reactive[str | None] = reactive(None, init=False)
     #: Why the pack is read-only, when it is not by choice.
     banner: reactive[str | None] = reactive(None, init=False)
+    #: Officers' returns in the returns folder not imported yet (the header says how many).
+    returns_waiting: reactive[int] = reactive(0, init=False)
 
     def __init__(self, views: BoardViews, config: Config, first: FirstFrame, pack_path: Path,
                  *, read_only: bool = False) -> None:
@@ -110,6 +112,7 @@ class BoardApp(KeysInOrder):
         """Open this process's connection if the first frame came from elsewhere (see run.py)."""
         if self.views.store is not None:
             self._check_soundness_later(self.views.store)
+            self.count_returns_waiting()
         elif not self._opening:
             self._opening = True
             self.run_worker(self._open_pack, thread=True, group="open", exit_on_error=False)
@@ -142,7 +145,11 @@ class BoardApp(KeysInOrder):
     # Background work this app started: its result is said here -------------------------
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         group, state = event.worker.group, event.state
-        if group not in ("open", "sound", "export", "report") or state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+        if group == "returns-count" and state == WorkerState.SUCCESS:
+            self.returns_waiting = event.worker.result
+            return
+        if group not in ("open", "sound", "export", "report", "returns") or \
+                state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
         if state == WorkerState.ERROR:
             self.notify(str(event.worker.error), severity="error", timeout=30 if group == "open" else 15)
@@ -150,6 +157,7 @@ class BoardApp(KeysInOrder):
             store = event.worker.result
             self.banner = store.banner or self.banner
             self._check_soundness_later(store)
+            self.count_returns_waiting()
         elif group in ("export", "report"):
             self.notify(event.worker.result, timeout=8)
 
@@ -163,6 +171,24 @@ class BoardApp(KeysInOrder):
 
     def on_record_refused(self, message: RecordRefused) -> None:
         self.notify(message.reason, severity="warning", timeout=8)
+
+    def on_update_saved(self, message: UpdateSaved) -> None:
+        self.notify(message.sentence, timeout=8)
+        if isinstance(self.screen, DataScreen):
+            self.screen.reload()
+
+    def on_returns_moved(self, message: ReturnsMoved) -> None:
+        self.notify(message.sentence, timeout=10)
+        self.count_returns_waiting()
+        if isinstance(self.screen, DataScreen):
+            self.screen.reload()
+
+    @property
+    def returns_folder(self) -> Path:
+        """Where returns are sent and looked for: the config's, else returns/ beside the pack."""
+        from boardtui.store.merge import returns_folder
+
+        return returns_folder(self.config.returns, self.pack_path)
 
     # The meeting shown -------------------------------------------------------------------
     @property
@@ -181,6 +207,23 @@ class BoardApp(KeysInOrder):
 
     def watch_banner(self) -> None:
         self._refresh_header()
+
+    def watch_returns_waiting(self) -> None:
+        self._refresh_header()
+
+    def count_returns_waiting(self) -> None:
+        """Look in the returns folder (a worker: it reads each return) for returns to import."""
+        store = self.views.store
+        if store is None or store.read_only:
+            return
+        folder = self.returns_folder
+
+        def count() -> int:
+            from boardtui.store.merge import returns_waiting
+
+            return sum(1 for r in returns_waiting(store, folder) if not r.imported and r.problem is None)
+
+        self.run_worker(count, thread=True, group="returns-count", exclusive=True, exit_on_error=False)
 
     def _refresh_header(self) -> None:
         for header in self.screen.query(BoardHeader):
@@ -301,6 +344,11 @@ class BoardApp(KeysInOrder):
         from boardtui.app.screens.search import SearchScreen
 
         self.push_screen(SearchScreen())
+
+    def action_returns(self) -> None:
+        from boardtui.app.screens.returns import ReturnsScreen
+
+        self.push_screen(ReturnsScreen())
 
     def action_help(self) -> None:
         from boardtui.app.screens.help import HelpScreen

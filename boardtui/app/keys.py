@@ -20,6 +20,7 @@ APP_BINDINGS = [
     # Not in the key bar, which has room for the keys a meeting uses most; ? lists them all.
     Binding("t", "minute('note')", "Note", id="note", show=False),
     Binding("A", "attendance", "Attendance", id="attendance", show=False),
+    Binding("R", "returns", "Returns", id="returns", show=False),
     Binding("ctrl+y,ctrl+r", "redo", "Redo", id="redo", show=False),
     Binding("e", "export", "Export", id="export", show=False),
     Binding("p", "report", "Pack", id="report", show=False),
@@ -30,9 +31,11 @@ APP_BINDINGS = [
 BACK = Binding("escape", "back", "Back", id="back")
 RATE = Binding("r", "rate", "Rate", id="rate")
 REVISE_TARGET = Binding("T", "revise_target", "Revise target", id="revise_target")
+UPDATE = Binding("U", "update", "Update", id="update")
 ACTIONS_BINDINGS = [
     RATE,
     REVISE_TARGET,
+    UPDATE,
     Binding("s", "sort_next", "Sort", id="sort"),
     Binding("S", "sort_reverse", "Reverse", id="sort_reverse", show=False),
     Binding("f", "filter", "Filter", id="filter"),
@@ -52,6 +55,18 @@ AGENDA_BINDINGS = [
     Binding("left_square_bracket,right_square_bracket", "time_travel_off", show=False),
 ]
 
+RETURNS_BINDINGS = [
+    Binding("a", "accept", "Accept", id="accept_update"),
+    Binding("d", "decline", "Decline", id="decline_update"),
+    Binding("i", "import_returns", "Import returns", id="import_returns"),
+    Binding("s", "send_return", "Send my return", id="send_return"),
+]
+# In every dialog (dialogs/base.py): listed here so the help and the keymap know them.
+DIALOG_BINDINGS = [
+    Binding("ctrl+s", "save", "Save", priority=True, id="dialog_save"),
+    Binding("enter", "next_field", "Next field", show=False, priority=True, id="dialog_next"),
+]
+
 # What each binding does, for the help screen (binding id -> explanation).
 EXPLAIN = {
     "help": "this help",
@@ -67,6 +82,14 @@ EXPLAIN = {
     "note": "record a note in the minutes",
     "action_arising": "record an action arising: owner and due date; it joins the action log",
     "attendance": "record who is present and who sent apologies",
+    "returns": "officers' returns: decide updates (a accept, d decline), import returns (i), send yours (s)",
+    "update": "write your progress update on the action (works on a read-only pack or a snapshot too)",
+    "accept_update": "returns: accept the update (audited; u undoes)",
+    "decline_update": "returns: decline the update, with the reason",
+    "import_returns": "returns: import the return files waiting in the returns folder",
+    "send_return": "returns: write your updates not yet sent as one return file",
+    "dialog_save": "in any dialog: save, from any field",
+    "dialog_next": "in a dialog: the next field (saves from the last); in long text, a new line",
     "revise_target": "revise the action's target date (the original is kept)",
     "next_item": "meeting: the next agenda item",
     "prev_item": "meeting: the previous agenda item",
@@ -86,7 +109,7 @@ EXPLAIN = {
     "filter": "actions list: filter by BRAG, overdue, lead organisation, plan",
     "weakness_detail": "actions list: the weakness's judgements, measures and minutes",
 }
-ALL = [*APP_BINDINGS, BACK, *ACTIONS_BINDINGS, *AGENDA_BINDINGS[:-1]]  # RATE is in ACTIONS_BINDINGS
+ALL = [*APP_BINDINGS, BACK, *ACTIONS_BINDINGS, *AGENDA_BINDINGS[:-1], *RETURNS_BINDINGS, *DIALOG_BINDINGS]
 
 
 def keys_in_force(keymap: dict[str, str]) -> list[tuple[str, str, str]]:

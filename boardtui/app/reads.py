@@ -79,9 +79,17 @@ class ActionsRead:
 class ActionDetailRead:
     action_id: str
     meeting: Meeting
+    desk: Any = field(default=None, compare=False, hash=False)  # the officer's desk, for their drafts
 
     def run(self, views: BoardViews) -> Row | None:
-        return views.action_detail(self.action_id, self.meeting)
+        detail = views.action_detail(self.action_id, self.meeting)
+        if detail is not None:
+            updates = views.updates_of_action(self.action_id)
+            if self.desk is not None:  # the officer's own, still in their draft return
+                known = {u["uid"] for u in updates}
+                updates += [vars(u) for u in self.desk().updates_on(self.action_id) if u.uid not in known]
+            detail["updates"] = sorted(updates, key=lambda u: u["written_at"], reverse=True)
+        return detail
 
 
 @dataclass(frozen=True)
@@ -123,4 +131,29 @@ class AgendaRead:
     def run(self, views: BoardViews) -> AgendaPage:
         items = views.agenda(self.meeting.id)
         position = min(self.position, len(items) - 1)
-        return AgendaPage(items, position, views.agenda_item(self.meeting, self.previous, items[position].weakness))
+        weakness = items[position].weakness
+        detail = views.agenda_item(self.meeting, self.previous, weakness)
+        detail["updates"] = views.agenda_updates(self.meeting.id, weakness) if weakness else []
+        return AgendaPage(items, position, detail)
+
+
+@dataclass
+class ReturnsPage:
+    waiting: list[Row]  # submitted updates waiting for a decision (a pack that can be written)
+    returns: list[Any]  # return files in the returns folder (store/merge.py WaitingReturn)
+    unsent: list[Any]  # this officer's updates not yet sent (store/updates.py OfficerUpdate)
+
+
+@dataclass(frozen=True)
+class ReturnsRead:
+    folder: Any  # the returns folder (a Path)
+    writable: bool  # the secretary's side too: decisions and imports
+    desk: Any = field(compare=False, hash=False)  # a callable giving the officer's desk (store/returns.py)
+
+    def run(self, views: BoardViews) -> ReturnsPage:
+        from boardtui.store.merge import returns_waiting
+
+        store = views.opened_store()
+        waiting = views.updates_waiting() if self.writable else []
+        unsent = [update for update, _ in self.desk().unsent()]
+        return ReturnsPage(waiting, returns_waiting(store, self.folder), unsent)

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from boardtui.app.app import BoardApp
     from boardtui.app.dialogs.form import FormField
     from boardtui.store.recording import Change, Recorder
+    from boardtui.store.returns import OfficerDesk, Saved
+    from boardtui.store.updates import UpdateText
     from boardtui.store.views import Meeting
 
 
@@ -60,10 +62,25 @@ class RecordRefused(Message):
     reason: str
 
 
+@dataclass
+class UpdateSaved(Message):
+    """An officer's update is on disk: in the pack, or in their draft return beside it."""
+
+    sentence: str
+
+
+@dataclass
+class ReturnsMoved(Message):
+    """A return was sent, or returns were imported: what happened, in words."""
+
+    sentence: str
+
+
 class RecordingRoom:
     def __init__(self, app: BoardApp) -> None:
         self.app = app
         self._recorder: Recorder | None = None
+        self._desk: OfficerDesk | None = None
         self._making = threading.Lock()
 
     # The one way to write ------------------------------------------------------------------
@@ -86,6 +103,23 @@ class RecordingRoom:
             self.write(request)
         except BoardError as err:
             self.app.post_message(RecordRefused(str(err)))
+
+    def write_update(self, text: UpdateText) -> Saved:
+        """Worker thread: an officer's update, wherever it can go (the pack, through the one
+        write above, so it is undoable; else the officer's own draft return, on disk before
+        this returns)."""
+        saved = self.desk().save(text)
+        self.app.post_message(UpdateSaved(saved.sentence))
+        return saved
+
+    def desk(self) -> OfficerDesk:
+        """Worker thread: where this officer's updates go (store/returns.py)."""
+        from boardtui.store.returns import OfficerDesk
+
+        with self._making:
+            if self._desk is None:
+                self._desk = OfficerDesk(self.app.views.opened_store(), self.app.config.who, write=self.write)
+            return self._desk
 
     def _the_recorder(self) -> Recorder:
         from boardtui.store.recording import Recorder
@@ -246,3 +280,55 @@ class RecordingRoom:
 
     def redo(self) -> None:
         self.submit(changes.Redo())
+
+    # Officers' updates and returns ---------------------------------------------------------
+    def update(self, action_id: str, title: str) -> None:
+        """U: an officer's progress since the last report, on any pack: a read-only one or a
+        snapshot keeps it in the officer's own draft return."""
+        from boardtui.app.dialogs.update import UpdateDialog
+
+        self.app.push_screen(UpdateDialog(action_id, title))
+
+    def accept(self, uid: str) -> None:
+        self.submit(changes.AcceptUpdate(uid))
+
+    def decline(self, uid: str, action_id: str) -> None:
+        if self.cannot_record():
+            return
+        from boardtui.app.dialogs.form import FormField
+
+        self._form("Decline the update on", action_id,
+                   [FormField("reason", "Reason (required): the officer sees it", multiline=True)],
+                   lambda v: changes.DeclineUpdate(uid, v["reason"]),
+                   note="Declined updates are kept, with the reason, and undo takes a decline back.")
+
+    def send_return(self) -> None:
+        """The officer's updates not yet sent, as one return file in the returns folder."""
+        folder = self.app.returns_folder
+        self.app.notify(f"Writing your return into {folder} …", timeout=3)
+        self.app.run_worker(lambda: self._send(folder), thread=True, group="returns", exit_on_error=False)
+
+    def _send(self, folder) -> str:
+        folder.mkdir(parents=True, exist_ok=True)
+        sent = self.desk().send(folder)
+        sentence = f"Return written: {sent.path} ({len(sent.updates)} update(s)); send that file to the secretary."
+        self.app.post_message(ReturnsMoved(sentence))
+        return sentence
+
+    def import_returns(self, paths: list) -> None:
+        """The returns waiting in the folder, into the pack: each update lands as submitted."""
+        if self.cannot_record():
+            return
+        self.app.run_worker(lambda: self._import(paths), thread=True, group="returns", exit_on_error=False)
+
+    def _import(self, paths: list) -> str:
+        from boardtui.store.merge import import_returns
+
+        imported = import_returns(self.app.views.opened_store(), paths, self.app.config.who)
+        added = sum(len(r.added) for r in imported)
+        conflicts = sum(1 for r in imported for u in r.added if u.conflicts)
+        sentence = (f"Imported {len(imported)} return(s): {added} update(s) submitted"
+                    + (f", {conflicts} with something changed since the officer wrote" if conflicts else "")
+                    + "; nothing in the record changes until you accept one.")
+        self.app.post_message(ReturnsMoved(sentence))
+        return sentence

@@ -26,6 +26,7 @@ from textual.widget import Widget
 from textual.widgets import TextArea
 
 from boardtui.app.access import BoardAppAccess
+from boardtui.app.keys import DIALOG_BINDINGS
 
 
 class SaveRequested(Message):
@@ -34,11 +35,7 @@ class SaveRequested(Message):
 
 
 class Dialog(BoardAppAccess, ModalScreen):
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save", priority=True, id="dialog_save"),
-        Binding("enter", "next_field", "Next field", show=False, priority=True, id="dialog_next"),
-    ]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), *DIALOG_BINDINGS]
 
     #: True from the key that saves until the dialog closes or shows a problem: keys wait.
     busy = False

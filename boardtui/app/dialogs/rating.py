@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static, TextArea
+from textual.worker import WorkerState
 
 from boardtui.app.dialogs.saving import SavingDialog
 from boardtui.app.render import brag, plain
@@ -68,6 +69,7 @@ class RatingDialog(SavingDialog):
                 yield ChoiceList(self.request.meetings, self.request.meeting, id="meeting")
             else:
                 yield Label(plain(f"At {self.request.meetings[0][1]}"), id="meeting-label")
+            yield Static(id="proposal", classes="dialog-note")
             picker = BragPicker(id="brag")
             picker.letter = self.request.brag
             yield picker
@@ -86,8 +88,38 @@ class RatingDialog(SavingDialog):
 
     def on_mount(self) -> None:
         self.query_one("#evidence-box").display = self.request.brag == "B"
+        self.query_one("#proposal").display = False
         self.clear_errors()
         self.set_focus(self.query_one(BragPicker))
+        views, action = self.board_app.views, self.request.action_id
+        self.run_worker(lambda: views.updates_of_action(action), thread=True, group="proposal",
+                        exit_on_error=False)
+
+    def on_worker_state_changed(self, event) -> None:
+        # SavingDialog's own handler sees the save's worker (Textual calls each class's handler).
+        if event.worker.group == "proposal" and event.state == WorkerState.SUCCESS:
+            self._offer_proposal(event.worker.result)
+
+    def _offer_proposal(self, updates: list[dict]) -> None:
+        """The officer's latest update for this meeting: shown, and the rating starts from it
+        unless something has been typed already (the secretary confirms or changes it)."""
+        meeting = self.request.meeting
+        found = next((u for u in updates if u["state"] != "declined" and u["for_meeting"] in (meeting, None)), None)
+        if found is None:
+            return
+        note = Text("Officer's update: ", style="italic")
+        note.append(plain(f"{found['author']} proposes "))
+        note.append(brag(found["proposed_brag"]))
+        note.append("  ")
+        note.append(plain(found["progress"]))
+        self.query_one("#proposal", Static).update(note)
+        self.query_one("#proposal", Static).display = True
+        picker, rationale = self.query_one(BragPicker), self.query_one("#rationale", TextArea)
+        if picker.letter is None and not rationale.text and found["proposed_brag"]:
+            picker.letter = found["proposed_brag"]
+            picker.show()
+            self.query_one("#evidence-box").display = picker.letter == "B"
+            rationale.text = clean(found["progress"])
 
     def action_pick(self, letter: str) -> None:
         if not isinstance(self.focused, BragPicker):

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from boardtui.app.keys import RATE, REVISE_TARGET
+from boardtui.app.keys import RATE, REVISE_TARGET, UPDATE
 from boardtui.app.reads import ActionDetailRead
 from boardtui.app.render import brag, day, direction, field, minute_line, para, plain, section
 from boardtui.app.screens.base import DetailScreen
@@ -64,6 +64,25 @@ def render_action(a: dict) -> Text:
         out.append("  ")
         out.append(para(r["rationale"]))
         out.append(Text(f"  - {one_line(r['rated_by'])}", style="dim"))
+    updates = a.get("updates", [])
+    out.append(section(f"Officers' updates ({len(updates)}, newest first)"))
+    for u in updates:
+        out.append("\n")
+        out.append(f"{day(u['written_at']):<18} ")
+        out.append(plain(u["author"], "bold"))
+        out.append(f"  {u['state']}" + (" (in your draft return, not sent yet)" if u.get("where") == "draft" else ""))
+        if u.get("for_meeting"):
+            out.append(plain(f" for {u['for_meeting']}"))
+        if u.get("proposed_brag"):
+            out.append("  proposes ")
+            out.append(brag(u["proposed_brag"]))
+        out.append("\n  ")
+        out.append(para(u["progress"]))
+        for label, key in (("risks", "risks"), ("impact", "impact"), ("evidence", "evidence"),
+                           ("decided", "decision_reason"), ("changed since", "conflicts")):
+            if u.get(key):
+                out.append(f"\n  {label}: ", style="dim")
+                out.append(para(u[key]))
     out.append(section(f"Evidence ({len(a['evidence'])})"))
     for e in a["evidence"]:
         out.append("\n")
@@ -91,7 +110,7 @@ def render_action(a: dict) -> Text:
 
 
 class ActionDetailScreen(DetailScreen):
-    BINDINGS = [RATE, REVISE_TARGET]
+    BINDINGS = [RATE, REVISE_TARGET, UPDATE]
 
     def __init__(self, action_id: str) -> None:
         super().__init__()
@@ -105,13 +124,16 @@ class ActionDetailScreen(DetailScreen):
             yield Static(id="action-text")
 
     def current_read(self) -> ActionDetailRead:
-        return ActionDetailRead(self.action_id, self.board_app.meeting)
+        return ActionDetailRead(self.action_id, self.board_app.meeting, self.board_app.recording.desk)
 
     def action_rate(self) -> None:
         self.board_app.recording.rate(self.action_id, self.title_shown)
 
     def action_revise_target(self) -> None:
         self.board_app.recording.revise_target(self.action_id, self.title_shown)
+
+    def action_update(self) -> None:
+        self.board_app.recording.update(self.action_id, self.title_shown)
 
     def minute_context(self) -> tuple[str | None, str | None]:
         return self.weakness, self.action_id

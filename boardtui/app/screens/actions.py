@@ -180,6 +180,11 @@ class ActionsScreen(DataScreen):
         if row is not None:
             self.board_app.recording.revise_target(row["id"], row["title"])
 
+    def action_update(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.board_app.recording.update(row["id"], row["title"])
+
     def selected_row(self) -> dict | None:
         key = self.query_one(BoardTable).selected_key
         return next((r for r in self.rows if r["id"] == key), None)

@@ -98,6 +98,25 @@ def arising(rows: list[dict]) -> Text:
     return out
 
 
+def officers_updates(rows: list[dict]) -> Text:
+    """Officers' updates reported to this meeting, each proposed BRAG beside the current one."""
+    out = section(f"Officers' updates for this meeting ({len(rows)})")
+    if not rows:
+        out.append("\n  none submitted or accepted", style="italic")
+    for u in rows:
+        out.append("\n  ")
+        out.append(plain(u["action"], "bold"))
+        out.append("  ")
+        out.append(brag(u["proposed_brag"]))
+        out.append(" proposed, now ")
+        out.append(brag(u["current_brag"]))
+        out.append("  ")
+        out.append(plain(f"{u['author']} · {u['state']}", "dim"))
+        out.append("\n    ")
+        out.append(plain(u["progress"]))
+    return out
+
+
 class AgendaScreen(DataScreen):
     BINDINGS = AGENDA_BINDINGS
 
@@ -215,6 +234,7 @@ class AgendaScreen(DataScreen):
                 out.append("\n")
                 out.append(action_line(a, f"target {day(a['revised_target_date'] or a['target_date'])}"))
             out.append(arising(detail["arising_due"]))
+            out.append(officers_updates(detail["updates"]))
         self.query_one("#agenda-item", Static).update(out)
         self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
         self.call_after_refresh(self._say_more)

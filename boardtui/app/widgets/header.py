@@ -54,6 +54,8 @@ class BoardHeader(BoardAppAccess, FixedLine):
                 status.append("  · MEETING IN PROGRESS", style="bold")
             elif app.is_time_travelling:
                 status.append("  · earlier meeting", style="italic")
+        if app.returns_waiting:
+            status.append(f"  · {app.returns_waiting} return(s) to import: R", style="bold")
         board, file, gap = plain(app.board_name, "bold"), plain(app.pack_path.name), "  ·  "
         line = Text()
         if board.cell_len + file.cell_len + 2 * len(gap) + status.cell_len <= width:
