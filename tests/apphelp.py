@@ -19,10 +19,15 @@ def make_app(path: Path, **settings):
 async def settle(pilot) -> None:
     """Wait until every key has been handled, every worker has finished (including those a
     paint started, such as a page read when rows come into view) and the screen has caught up."""
+    from textual.worker import WorkerCancelled, WorkerFailed
+
     app = pilot.app
     for _ in range(50):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        try:
+            await app.workers.wait_for_complete()
+        except (WorkerFailed, WorkerCancelled):  # the app says why itself; a cancelled read was superseded
+            pass
         await pilot.pause()
         if not _busy(app):
             await pilot.pause()  # and once more: a paint after the last pause may start a worker
