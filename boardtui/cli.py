@@ -71,8 +71,9 @@ def _parser_for_commands() -> argparse.ArgumentParser:
     meeting_sub = meeting.add_subparsers(dest="meeting_command", required=True)
     new = meeting_sub.add_parser("new", help="create the next board meeting (minutes draft)")
     new.add_argument("path", help="the pack (.duckdb)")
-    new.add_argument("--date", required=True, help="the meeting's date, YYYY-MM-DD")
+    new.add_argument("--date", required=True, help="the meeting's date, YYYY-MM-DD; after the latest board meeting")
     new.add_argument("--title", help="default: Improvement Board - <Month YYYY>")
+    new.add_argument("--yes", action="store_true", help="confirm a date more than six months ahead")
     new.add_argument("--config", help="config file (for your name in the audit log)")
     return parser
 
@@ -246,11 +247,15 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_meeting(args: argparse.Namespace) -> int:
     from boardtui.config import load_config
     from boardtui.store.db import open_store
-    from boardtui.store.recording import Recorder
+    from boardtui.store.recording import FarAheadError, Recorder
 
     store = open_store(args.path)
     try:
-        meeting_id = Recorder(store, load_config(args.config).who).new_meeting(args.date, args.title)
+        meeting_id = Recorder(store, load_config(args.config).who).new_meeting(args.date, args.title,
+                                                                               far_ahead_ok=args.yes)
+    except FarAheadError as err:
+        raise BoardError(f"date: {err.day:%d %b %Y} is more than six months ahead (after {err.limit:%d %b %Y}); "
+                         "check the year, or add --yes to confirm it.") from None
     finally:
         store.close()
     print(f"created board meeting {meeting_id} on {args.date} (minutes draft) in {args.path}")
