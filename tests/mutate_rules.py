@@ -201,7 +201,7 @@ MUTANTS = [
 
 
 def run_tests(copy: Path) -> tuple[bool, str]:
-    env = {**os.environ, "PYTHONPATH": str(copy), "HYPOTHESIS_PROFILE": "suite"}
+    env = {**os.environ, "PYTHONPATH": str(copy), "HYPOTHESIS_PROFILE": "mutate"}
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-n", "0", "-p", "no:cacheprovider",
                              *RULE_TESTS], cwd=copy, env=env, capture_output=True, text=True)
     failed = [line.split(" ", 1)[1].split(" - ")[0] for line in result.stdout.splitlines() if line.startswith("FAILED ")]
@@ -210,9 +210,10 @@ def run_tests(copy: Path) -> tuple[bool, str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-k", default="", help="only mutants whose file or name contains this")
+    parser.add_argument("-k", action="append", default=[], help="only mutants whose file or name contains this "
+                        "(repeat for several)")
     args = parser.parse_args()
-    chosen = [m for m in MUTANTS if args.k in m.file or args.k in m.name]
+    chosen = [m for m in MUTANTS if not args.k or any(k in m.file or k in m.name for k in args.k)]
     with tempfile.TemporaryDirectory(prefix="boardtui-mutants-") as tmp:
         copy = Path(tmp)
         for part in ("boardtui", "queries", "data", "tests", "pyproject.toml"):

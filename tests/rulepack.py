@@ -246,7 +246,7 @@ class Rules:
 
     def agenda(self, meeting: str) -> list[tuple]:
         """Each weakness monitored then, or with a red or overdue action then: (code, monitored,
-        BRAG, derived BRAG, rated by the board here)."""
+        BRAG, derived BRAG, rated by the board here, direction)."""
         day = self.when[meeting]
         here = next(m for m in self.board_meetings if m.id == meeting)
         out = []
@@ -254,6 +254,7 @@ class Rules:
             monitored, _ = self.monitoring(w, day)
             flagged = any(r["brag"] == "R" or r["overdue"] for r in self.actions(w, meeting))
             if monitored or flagged:
-                out.append((w, monitored, self.weakness_brag(w, here), self.derived(w, here),
-                            (w, meeting) in self.board.own))
+                now = self.weakness_brag(w, here)
+                out.append((w, monitored, now, self.derived(w, here), (w, meeting) in self.board.own,
+                            self.direction(now, self.weakness_brag(w, self.previous(meeting)))))
         return out

@@ -61,7 +61,8 @@ def cases() -> Board:
         for n, letter in enumerate(letters):
             action(f"{code}.{n}", code, rated=() if letter == "-" else (("M2", letter),))
     # Live: from its start date; until withdrawn or carried forward (a completed one stays).
-    action("GONE-ON.R", "WL-GONE-ON", status="withdrawn", closed=M2, rated=(("M1", "R"), ("M2", "R")))
+    action("GONE-ON.R", "WL-GONE-ON", target=day(M1, -9), status="withdrawn", closed=M2,
+           rated=(("M1", "R"), ("M2", "R")))
     action("GONE-ON.G", "WL-GONE-ON", rated=(("M1", "G"), ("M2", "G")))
     action("GONE-AFTER.R", "WL-GONE-AFTER", status="carried forward", closed=day(M2, 1), rated=(("M2", "R"),))
     action("GONE-AFTER.G", "WL-GONE-AFTER", rated=(("M2", "G"),))
@@ -80,6 +81,7 @@ def cases() -> Board:
     judgements += [Judgement("WM-ON", M2, "sufficient"), Judgement("WM-AFTER", day(M2, 1), "sufficient"),
                    Judgement("WM-BACK", day(M1, -9), "sufficient"), Judgement("WM-BACK", M2, "remains under monitoring"),
                    Judgement("WM-FOUND", day(M1, -9), "significant weakness"),
+                   Judgement("WM-REFOUND", day(M1, -9), "sufficient"), Judgement("WM-REFOUND", M2, "significant weakness"),
                    Judgement("WA-RED", day(M1, -9), "left formal monitoring"),
                    Judgement("WA-LATE", day(M1, -9), "left formal monitoring"),
                    Judgement("WA-QUIET", day(M1, -9), "left formal monitoring")]
@@ -188,6 +190,10 @@ def test_a_weakness_is_as_its_worst_action_and_blue_only_when_every_rated_one_is
     assert (found["brag"], found["board_rated"]) == (brag, False)
     assert views.matrix()[(code, "M2")]["brag"] == brag
     assert {i.weakness: (i.brag, i.derived_brag) for i in views.agenda("M2")}[code] == (brag, brag)
+    # Rated at M2 only: M3 shows the same, and says so (→), on the dashboard and the agenda.
+    expected = "→" if brag else ""
+    assert weakness(views, code, "M3")["direction"] == expected
+    assert {i.weakness: i.direction for i in views.agenda("M3")}[code] == expected
 
 
 @pytest.mark.parametrize("code, at_m1, at_m2, listed_at_m2", [
@@ -204,6 +210,14 @@ def test_only_actions_live_at_the_meeting_count(views, board, code, at_m1, at_m2
     assert {i.weakness: i.brag for i in views.agenda("M2")}[code] == at_m2
     red = next(a.id for a in board.actions if a.weakness == code and a.id.endswith(".R"))
     assert (action(views, board, red, "M2") is not None) is listed_at_m2
+
+
+def test_the_dashboard_counts_the_actions_live_at_the_meeting(views):
+    counts = ("b", "r", "a", "g", "unrated", "overdue")
+    assert [weakness(views, "WL-GONE-ON", m)[k] for m in ("M1", "M2") for k in counts] == [
+        0, 1, 0, 1, 0, 1,  # M1: the red one is live, and overdue
+        0, 0, 0, 1, 0, 0]  # M2: withdrawn that day, it counts for nothing
+    assert [weakness(views, "WD-B_", "M2")[k] for k in counts] == [1, 0, 0, 0, 1, 0]
 
 
 def test_the_boards_own_rating_stands_at_its_meeting_only(views):
@@ -225,6 +239,7 @@ def test_the_boards_own_rating_stands_at_its_meeting_only(views):
     ("WM-AFTER", (True, "monitored"), (True, "monitored")),  # the day after: not yet
     ("WM-BACK", (False, "sufficient, Mar 2024"), (True, "monitored")),  # the latest judgement counts
     ("WM-FOUND", (True, "monitored"), (True, "monitored")),  # a finding is not a monitoring judgement
+    ("WM-REFOUND", (False, "sufficient, Mar 2024"), (False, "sufficient, Mar 2024")),  # nor is a later one
 ])
 def test_monitoring_comes_from_the_judgements_on_or_before_the_date(views, code, at_m1, at_m2):
     for meeting, expected in (("M1", at_m1), ("M2", at_m2)):
@@ -254,7 +269,7 @@ def test_the_plain_reading_of_the_rules_gives_the_same_answers(views, board):
             [{k: r[k] for k in keys} for r in rules.exceptions(meeting)], meeting
         assert [{k: r[k] for k in rules.dashboard(meeting)[0]} for r in views.dashboard(meeting)] == \
             rules.dashboard(meeting), meeting
-        assert [(i.weakness, i.monitored, i.brag, i.derived_brag, i.board_rated_here)
+        assert [(i.weakness, i.monitored, i.brag, i.derived_brag, i.board_rated_here, i.direction)
                 for i in views.agenda(meeting)[1:]] == rules.agenda(meeting), meeting
 
 
@@ -269,8 +284,8 @@ def test_latest_is_by_meeting_then_by_when_recorded_and_the_boards_last_word_cou
     try:
         recorder = Recorder(store, "Sam Secretary")
         recorder.record_rating("A1", "M2", "G", "recorded first, at the later meeting")
-        recorder.record_rating("A1", "M1", "R", "recorded later, for the earlier meeting")
         recorder.record_rating("A1", "M2", "A", "the board's second word at M2")
+        recorder.record_rating("A1", "M1", "R", "recorded last, for the earlier meeting")
         assert [(r["brag"], r["direction"]) for r in views.actions("W1", "M2")] == [("A", "↑")]
         assert [r["brag"] for r in views.actions("W1", "M1")] == ["R"]
         assert views.matrix()[("W1", "M2")]["brag"] == "A"

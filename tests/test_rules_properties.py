@@ -18,7 +18,7 @@ import os
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from boardtui.store.db import open_store
@@ -29,6 +29,10 @@ settings.register_profile("suite", max_examples=10, deadline=None, derandomize=T
                           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 settings.register_profile("explore", max_examples=400, deadline=None, database=None,
                           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+# The mutation run (tests/mutate_rules.py): the suite's packs, and a failure is not shrunk (a
+# mutant only needs to be caught, and shrinking takes minutes).
+settings.register_profile("mutate", parent=settings.get_profile("suite"),
+                          phases=[Phase.explicit, Phase.reuse, Phase.generate])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 START = date(2024, 1, 1)
@@ -97,7 +101,8 @@ def test_every_view_as_at_every_board_meeting_follows_the_rules(board, tmp_path,
             for w in board.weaknesses:
                 assert project(views.actions(w, m), ACTION_KEYS) == rules.actions(w, m), (w, m)
             assert project(views.exceptions(m), EXCEPTION_KEYS) == project(rules.exceptions(m), EXCEPTION_KEYS), m
-            agenda = [(i.weakness, i.monitored, i.brag, i.derived_brag, i.board_rated_here) for i in views.agenda(m)]
+            agenda = [(i.weakness, i.monitored, i.brag, i.derived_brag, i.board_rated_here, i.direction)
+                      for i in views.agenda(m)]
             assert agenda[0][0] is None and agenda[1:] == rules.agenda(m), m
         shown = {key: {"brag": cell["brag"], "board_rated": cell["board_rated"]} for key, cell in views.matrix().items()}
         assert shown == rules.matrix()
