@@ -84,6 +84,22 @@ def test_a_carried_forward_action_with_no_successor_says_to_rate_the_one_carryin
                                  "action that carries its work")
 
 
+def test_an_action_carried_into_two_names_both(recorder):
+    recorder.store.con.execute(
+        "INSERT INTO action (id, weakness, plan, title, action_lead, senior_officer, lead_org, start_date, "
+        "target_date, status, carried_forward_from) VALUES ('IP25-09.9', 'W09', 'IP25', 'Outcome writing, part two', "
+        "'Grace Lin', 'Helena Marsh', 'Birmingham City Council', DATE '2025-07-01', DATE '2026-03-31', 'open', "
+        "'APP-09.4')")
+    with pytest.raises(FieldError) as err:
+        recorder.record_rating("APP-09.4", "M19", "G", "On track")
+    assert err.value.message == ("APP-09.4 was carried forward on 01 Jul 2025 into IP25-09.1 and IP25-09.9, which "
+                                 "are rated in its place; rate IP25-09.1 or IP25-09.9 instead")
+    with pytest.raises(FieldError) as err:
+        recorder.reopen_action("APP-09.4", "M19", "Back on")
+    assert err.value.message == ("APP-09.4 was carried forward into IP25-09.1 and IP25-09.9, which carry its "
+                                 "work; rate or reopen IP25-09.1 or IP25-09.9 instead")
+
+
 def test_an_action_closed_here_takes_no_second_rating_until_reopened(recorder, views):
     recorder.close_action("IP25-09.3", "M19", "Feedback report", None, "Delivered")
     with pytest.raises(FieldError, match="IP25-09.3 was completed on 20 Nov 2025"):
@@ -121,6 +137,7 @@ def test_reopening_is_its_own_audited_undoable_change_with_a_reason(recorder, vi
     ("APP-09.4", "M19", "action", "APP-09.4 was carried forward into IP25-09.1, which carries its work; rate or "
                                   "reopen IP25-09.1 instead"),
     ("NOPE-1", "M19", "action", "there is no action NOPE-1"),
+    ("APP-09.1", "M99", "meeting", "there is no meeting M99"),
 ])
 def test_reopening_is_refused_with_a_reason_and_nothing_is_written(recorder, action, meeting, field_name, said):
     before = written(recorder)
@@ -198,6 +215,7 @@ def test_a_revision_agreed_on_a_date_and_outside_a_meeting(recorder):
     ("2024-01-01", "01 Jan 2024 is on or before M18 (25 Sep 2025), whose minutes are approved, and would change "
                    "what that meeting shows; give the meeting in progress or a later date"),
     ("next week", "'next week' is not a date such as 31/01/2024, 31-Jan-2024, 31 January 2024 or 2024-01-31"),
+    ("  ", "required (YYYY-MM-DD or 31/12/2025)"),
 ])
 def test_a_revision_agreed_in_settled_minutes_is_refused(recorder, agreed_on, said):
     before = written(recorder), rows(recorder, "SELECT * FROM action WHERE id = 'IP25-09.2'")

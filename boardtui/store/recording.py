@@ -188,8 +188,8 @@ class Recorder:
         closed. Reopening it (reopen_action) is a change of its own, with its reason."""
         if action["status"] == "open":
             return
-        action_id, closed = action["id"], action["closed_date"]
-        on = f" on {closed:%d %b %Y}" if closed else ""
+        action_id = action["id"]
+        on = f" on {action['closed_date']:%d %b %Y}"  # a closed action has its closed date (schema)
         reopen = f"reopen {action_id} first, with the reason, if the board has taken it up again"
         if action["status"] == "complete":
             why = f"{action_id} was completed{on}, so it is not rated; {reopen}"
