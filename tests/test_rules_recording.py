@@ -110,7 +110,7 @@ def test_an_action_closed_here_takes_no_second_rating_until_reopened(recorder, v
 def test_reopening_is_its_own_audited_undoable_change_with_a_reason(recorder, views):
     with pytest.raises(FieldError) as err:
         recorder.reopen_action("APP-09.1", "M19", "  ")
-    assert err.value.field == "reason"
+    assert (err.value.field, err.value.message) == ("reason", "required")
     change = recorder.reopen_action("APP-09.1", "M19", "Audit found the framework lapsed")
     assert change.description == "reopened APP-09.1 at M19"
     assert rows(recorder, "SELECT status, closed_date FROM action WHERE id = 'APP-09.1'") == [("open", None)]
