@@ -382,3 +382,21 @@ def test_check_flags_as_unrated_exactly_the_open_actions_of_the_agenda_not_rated
     assert unrated(recorder) == agenda_unrated()
     recorder.record_rating("IP25-04.1", "M20", "R", "Funding withdrawn")
     assert unrated(recorder) == agenda_unrated()
+
+
+def test_check_on_the_command_line_leaves_out_actions_the_agenda_does_not_bring(demo_pack):
+    store = open_store(demo_pack)
+    try:
+        recorder = Recorder(store, "Priya Sandhu")
+        recorder.new_meeting("2026-01-22")
+        recorder.record_rating("IP25-04.2", "M20", "G", "Plan agreed")
+        recorder.revise_target("IP25-04.2", "2026-06-30", "Rescheduled", agreed_on="M20")
+    finally:
+        store.close()
+    result = run_cli("check", str(demo_pack))
+    assert result.returncode == 1
+    flagged = {line.split()[1] for line in result.stdout.splitlines() if line.strip().startswith("unrated:")}
+    assert "IP25-09.2" in flagged  # W09 is monitored: its open actions are rated at every meeting
+    assert not {"IP25-04.1", "IP25-04.2"} & flagged  # W04 is neither monitored nor red or overdue now
+    assert ("unrated: IP25-09.2 is open but has no rating at the latest board meeting M20 (22 Jan 2026)"
+            in result.stdout)
