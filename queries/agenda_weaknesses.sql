@@ -12,8 +12,7 @@ acts AS (
 )
 SELECT w.code, w.short_name, wb.brag, wb.prev_brag, direction(wb.brag, wb.prev_brag) AS direction,
        mon.monitored, mon.status AS monitoring, acts.derived_brag,
-       coalesce(wb.board_rated, false) AS board_rated_here,
-       coalesce(acts.red_or_overdue, false) AS red_or_overdue
+       coalesce(wb.board_rated, false) AS board_rated_here
 FROM weakness w
 CROSS JOIN cur
 JOIN monitoring_at(cur.date) mon ON mon.weakness = w.code
