@@ -74,8 +74,9 @@ def _parser_for_commands() -> argparse.ArgumentParser:
     meeting_sub = meeting.add_subparsers(dest="meeting_command", required=True)
     new = meeting_sub.add_parser("new", help="create the next board meeting (minutes draft)")
     new.add_argument("path", help="the pack (.duckdb)")
-    new.add_argument("--date", required=True, help="the meeting's date, YYYY-MM-DD")
+    new.add_argument("--date", required=True, help="the meeting's date, YYYY-MM-DD; after the latest board meeting")
     new.add_argument("--title", help="default: Improvement Board - <Month YYYY>")
+    new.add_argument("--yes", action="store_true", help="confirm a date more than six months ahead")
     new.add_argument("--config", help="config file (for your name in the audit log)")
     _returns_parser(sub)
     return parser
@@ -279,16 +280,18 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def _cmd_meeting(args: argparse.Namespace) -> int:
     from boardtui.config import load_config
-    from boardtui.store.db import open_store
-    from boardtui.store.recording import Recorder
-
-    from boardtui.store.db import reading
+    from boardtui.store.db import open_store, reading
+    from boardtui.store.recording import FarAheadError, Recorder
 
     store = open_store(args.path)
     try:
         store.ensure_sound()  # before reading anything to decide what to write
         with reading(store.path, writing=True):
-            meeting_id = Recorder(store, load_config(args.config).who).new_meeting(args.date, args.title)
+            meeting_id = Recorder(store, load_config(args.config).who).new_meeting(args.date, args.title,
+                                                                                   far_ahead_ok=args.yes)
+    except FarAheadError as err:
+        raise BoardError(f"date: {err.day:%d %b %Y} is more than six months ahead (after {err.limit:%d %b %Y}); "
+                         "check the year, or add --yes to confirm it.") from None
     finally:
         store.close()
     print(f"created board meeting {one_line(meeting_id)} on {one_line(args.date)} (minutes draft) in {one_line(args.path)}")

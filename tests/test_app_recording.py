@@ -31,10 +31,12 @@ def audit_rows(pack, key):
         con.close()
 
 
-async def open_w09_first_action(pilot):
+async def open_w09_action(pilot, row: int = 0):
+    """From the dashboard: W09's actions list, then the action on the given row (row 5 is
+    IP25-09.2, open; the rows above it are complete, and a closed action is not rated)."""
     await pilot.press(*["down"] * 8, "enter")
     await settle(pilot)
-    await pilot.press("enter")
+    await pilot.press(*["down"] * row, "enter")
     await settle(pilot)
     assert isinstance(pilot.app.screen, ActionDetailScreen)
     return pilot.app.screen.action_id
@@ -52,7 +54,7 @@ async def test_r_g_rationale_enter_records_at_the_current_meeting(demo_pack):
     app = make_app(demo_pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        action = await open_w09_first_action(pilot)
+        action = await open_w09_action(pilot, 5)
         await pilot.press("r")
         await settle(pilot)
         assert isinstance(app.screen, RatingDialog)
@@ -72,7 +74,7 @@ async def test_screens_below_show_the_change_when_you_come_back(demo_pack):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         reds_before = table_of(app).get_cell("W09", "r").plain
-        action = await open_w09_first_action(pilot)
+        action = await open_w09_action(pilot, 5)
         await pilot.press("r")
         await settle(pilot)
         await pilot.press("R", *"Slipped again", "ctrl+s")
@@ -133,7 +135,7 @@ async def test_a_read_only_pack_says_why_recording_is_off(demo_pack, holder_of):
     app = make_app(demo_pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await open_w09_first_action(pilot)
+        await open_w09_action(pilot)
         await pilot.press("r")
         await settle(pilot)
         assert not isinstance(app.screen, RatingDialog)
@@ -156,7 +158,7 @@ async def main():
         await pilot.press(*["down"] * 8, "enter")
         for _ in range(3):
             await pilot.pause(0.2); await app.workers.wait_for_complete()
-        await pilot.press("enter")
+        await pilot.press(*["down"] * 5, "enter")  # IP25-09.2, open
         for _ in range(3):
             await pilot.pause(0.2); await app.workers.wait_for_complete()
         await pilot.press("r")
@@ -185,12 +187,12 @@ def test_a_confirmed_rating_and_decision_survive_sigkill_straight_after(demo_pac
     assert proc.stdout.readline().strip() == "confirmed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert latest_rating(demo_pack, "APP-09.1") == ("M19", "A", "Killed straight after")
-    assert audit_rows(demo_pack, "APP-09.1@M19")[-1] == ("brag", "A", "Killed straight after")
+    assert latest_rating(demo_pack, "IP25-09.2") == ("M19", "A", "Killed straight after")
+    assert audit_rows(demo_pack, "IP25-09.2@M19")[-1] == ("brag", "A", "Killed straight after")
     con = duckdb.connect(str(demo_pack), read_only=True)
     try:
         assert con.execute("SELECT kind, weakness, action FROM minute_item WHERE text = 'Decided just before the crash'"
-                           ).fetchall() == [("decision", "W09", "APP-09.1")]
+                           ).fetchall() == [("decision", "W09", "IP25-09.2")]
     finally:
         con.close()
     assert ("decision", "Decided just before the crash", "recorded at M19") in audit_rows(demo_pack, "M19")

@@ -50,15 +50,17 @@ async def test_n_resumes_the_draft_meeting_and_dot_comma_walk_the_agenda(demo_pa
         assert "Minutes of M18" in text  # the minutes before, with their status
         items = app.screen.items
         # Previous minutes first, then each weakness still monitored, in order: W01 left formal
-        # monitoring in Feb 2024 and W04 was judged sufficient in 2021.
-        assert [i.weakness for i in items] == [None, "W02", "W03", *[f"W{n:02d}" for n in range(5, 14)]]
+        # monitoring in Feb 2024; W04 was judged sufficient in 2021, but IP25-04.2 is red and
+        # overdue, so W04 is on the agenda too, marked as not under monitoring.
+        assert [i.weakness for i in items] == [None, "W02", "W03", *[f"W{n:02d}" for n in range(4, 14)]]
+        assert [i.weakness for i in items if not i.monitored] == ["W04"]
         await pilot.press("full_stop")
         await settle(pilot)
         assert "W02  Inter-agency working" in screen_text(app)
         assert "Changed since M18" in screen_text(app) and "Overdue (" in screen_text(app)
         await pilot.press("full_stop", "full_stop")
         await settle(pilot)
-        assert app.screen.item.weakness == "W05"
+        assert app.screen.item.weakness == "W04"
         await pilot.press("comma")
         await settle(pilot)
         assert app.screen.item.weakness == "W03"
@@ -68,7 +70,7 @@ async def test_n_resumes_the_draft_meeting_and_dot_comma_walk_the_agenda(demo_pa
         assert isinstance(app.screen, ActionsScreen) and app.screen.weakness == "W03"
         await pilot.press("full_stop")
         await settle(pilot)
-        assert isinstance(app.screen, AgendaScreen) and app.screen.item.weakness == "W05"
+        assert isinstance(app.screen, AgendaScreen) and app.screen.item.weakness == "W04"
     app.close_pack()
 
 
@@ -104,7 +106,7 @@ async def test_decision_and_action_arising_are_minuted_and_the_action_joins_the_
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await start_meeting(pilot, "2026-01-22")
-        await pilot.press(*["full_stop"] * 8)  # W10
+        await pilot.press(*["full_stop"] * 9)  # W10 (W04 is on the agenda for its red, overdue action)
         await settle(pilot)
         assert app.screen.item.weakness == "W10"
         await pilot.press("d")

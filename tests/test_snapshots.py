@@ -19,7 +19,7 @@ ROUTES = {
     "matrix": ("m",),
     "help": ("question_mark",),
     # Resume the demo's draft meeting (nothing is written) and step to W10.
-    "agenda": ("n", "enter") + ("full_stop",) * 8,
+    "agenda": ("n", "enter") + ("full_stop",) * 9,  # W10 (W04, red and overdue, is item 5)
 }
 
 

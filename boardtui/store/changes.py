@@ -31,6 +31,31 @@ class RateAction:
 
 
 @dataclass(frozen=True)
+class RateWeakness:
+    """The board's own rating of a weakness at a meeting (shown with *), with its rationale."""
+
+    code: str
+    meeting_id: str
+    brag: str
+    rationale: str
+
+    def apply(self, recorder: Recorder) -> Change:
+        return recorder.rate_weakness(self.code, self.meeting_id, self.brag, self.rationale)
+
+
+@dataclass(frozen=True)
+class ReopenAction:
+    """A closed action open again, as decided at a meeting, with the reason."""
+
+    action_id: str
+    meeting_id: str
+    reason: str
+
+    def apply(self, recorder: Recorder) -> Change:
+        return recorder.reopen_action(self.action_id, self.meeting_id, self.reason)
+
+
+@dataclass(frozen=True)
 class AddMinute:
     """A note, decision or action arising in a meeting's minutes."""
 
@@ -81,12 +106,16 @@ class ApproveMinutes:
 
 @dataclass(frozen=True)
 class ReviseTarget:
+    """A revised target, agreed at a meeting (its id: the meeting in progress) or on a date;
+    None: today, outside a meeting."""
+
     action_id: str
     revised_target: str
     reason: str
+    agreed_on: str | None = None
 
     def apply(self, recorder: Recorder) -> Change:
-        return recorder.revise_target(self.action_id, self.revised_target, self.reason)
+        return recorder.revise_target(self.action_id, self.revised_target, self.reason, agreed_on=self.agreed_on)
 
 
 @dataclass(frozen=True)
@@ -114,12 +143,14 @@ class RemoveAttendance:
 
 @dataclass(frozen=True)
 class StartOrResumeMeeting:
-    """The board meeting on a date: resumed when its minutes are draft, else a new one."""
+    """The board meeting on a date: resumed when its minutes are draft, else a new one (dated
+    after the latest board meeting; more than six months ahead only when confirmed)."""
 
     date: str
+    far_ahead_ok: bool = False  # a date more than six months ahead, confirmed
 
     def apply(self, recorder: Recorder) -> Change:
-        return recorder.start_or_resume(self.date)
+        return recorder.start_or_resume(self.date, far_ahead_ok=self.far_ahead_ok)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import duckdb
@@ -26,6 +26,19 @@ from boardtui.text import clean
 
 MINUTE_KINDS = ("note", "decision", "action arising")
 ARISING_PLAN = "BOARD"  # the plan actions arising join
+# A new meeting dated further ahead than this (about six months) is more likely a slip of the
+# year than a plan, so it needs confirming.
+FAR_AHEAD_DAYS = 183
+
+
+class FarAheadError(FieldError):
+    """A new meeting's date more than FAR_AHEAD_DAYS ahead, not confirmed: the app asks, the
+    command line says to add --yes."""
+
+    def __init__(self, day: date, limit: date) -> None:
+        super().__init__("date", f"{day:%d %b %Y} is more than six months ahead (after {limit:%d %b %Y}); "
+                         "check the year, or confirm the date")
+        self.day, self.limit = day, limit
 
 
 @dataclass
@@ -128,13 +141,23 @@ class Recorder:
 
     # -- meetings
     @_one_at_a_time
-    def new_meeting(self, when: str | date, title: str | None = None) -> str:
+    def new_meeting(self, when: str | date, title: str | None = None, *, far_ahead_ok: bool = False) -> str:
+        """The next board meeting, minutes draft. Its date comes after the latest board meeting's
+        (so M20 is after M19), and a date more than six months ahead needs ``far_ahead_ok``."""
         day = _date("date", when, required=True)
         ids = {r[0] for r in self._cur.execute(sql("record_meeting_ids")).fetchall()}
         numbers = [int(m[1]) for i in ids if (m := re.fullmatch(r"M(\d+)", i))]
         meeting_id = f"M{max(numbers) + 1:02d}" if numbers else f"BM-{day.isoformat()}"
         if meeting_id in ids:
             raise FieldError("date", f"a meeting {meeting_id} already exists")
+        latest = self._one("record_latest_board_meeting")
+        if latest is not None and day <= latest["date"]:
+            raise FieldError("date", f"{day:%d %b %Y} is not after {latest['id']} ({latest['date']:%d %b %Y}), the "
+                             f"latest board meeting; the new meeting, {meeting_id}, comes after it, so choose a "
+                             "later date")
+        limit = date.today() + timedelta(days=FAR_AHEAD_DAYS)
+        if day > limit and not far_ahead_ok:
+            raise FarAheadError(day, limit)
         title = _text("title", title, required=False) or f"Improvement Board - {day:%B %Y}"
         change = Change(f"new meeting {meeting_id}", undo=[("record_delete_meeting", {"id": meeting_id})])
         self._audit(change, "meeting", meeting_id, "*", None, "created", "new meeting")
@@ -143,13 +166,13 @@ class Recorder:
         return meeting_id
 
     @_one_at_a_time
-    def start_or_resume(self, when: str | date) -> Change:
+    def start_or_resume(self, when: str | date, *, far_ahead_ok: bool = False) -> Change:
         """The board meeting on a date: resumed if there is one with draft minutes (nothing is
-        written), else a new one."""
+        written), else a new one, checked as ``new_meeting`` checks it."""
         day = _date("date", when, required=True)
         found = self._one("import_board_meeting_on", date=day)
         if found is None:
-            meeting_id = self.new_meeting(day)
+            meeting_id = self.new_meeting(day, far_ahead_ok=far_ahead_ok)
             change = self.history[-1]
             change.meeting = meeting_id
             return change
@@ -160,10 +183,34 @@ class Recorder:
         return Change(f"resumed {found['id']}", meeting=found["id"], written=False)
 
     # -- ratings
+    def _rated_only_when_open(self, action: dict) -> None:
+        """A complete, withdrawn or carried-forward action is not rated: its record ended when it
+        closed. Reopening it (reopen_action) is a change of its own, with its reason."""
+        if action["status"] == "open":
+            return
+        action_id = action["id"]
+        on = f" on {action['closed_date']:%d %b %Y}"  # a closed action has its closed date (schema)
+        reopen = f"reopen {action_id} first, with the reason, if the board has taken it up again"
+        if action["status"] == "complete":
+            why = f"{action_id} was completed{on}, so it is not rated; {reopen}"
+        elif action["status"] == "withdrawn":
+            why = f"{action_id} was withdrawn{on}, so it is not rated; {reopen}"
+        else:
+            successors = [r["id"] for r in dicts(self._cur, "record_action_successors", id=action_id)]
+            if successors:
+                why = (f"{action_id} was carried forward{on} into {' and '.join(successors)}, which "
+                       f"{'is' if len(successors) == 1 else 'are'} rated in its place; rate "
+                       f"{' or '.join(successors)} instead")
+            else:
+                why = f"{action_id} was carried forward{on}, so it is not rated; rate the action that carries its work"
+        raise FieldError("action", why)
+
     @_one_at_a_time
     def record_rating(self, action_id: str, meeting_id: str, brag: str, rationale: str | None) -> Change:
-        if self._one("record_action_one", id=action_id) is None:
+        action = self._one("record_action_one", id=action_id)
+        if action is None:
             raise FieldError("action", f"there is no action {action_id}")
+        self._rated_only_when_open(action)
         try:
             letter = parse_brag(brag)
         except ValueError as err:
@@ -179,6 +226,34 @@ class Recorder:
             change.undo.append(("record_delete_rating", {"id": new_id}))
 
         self._audit(change, "rag_rating", f"{action_id}@{meeting_id}", "brag", None, letter, why)
+        return self._commit(change, work)
+
+    @_one_at_a_time
+    def rate_weakness(self, code: str, meeting_id: str, brag: str, rationale: str | None) -> Change:
+        """The board's own rating of a weakness at one of its meetings, with its rationale: it
+        stands for the weakness there (marked *) instead of the rating derived from its actions."""
+        if self._one("record_weakness_one", code=code) is None:
+            raise FieldError("weakness", f"there is no weakness {code}")
+        try:
+            letter = parse_brag(brag)
+        except ValueError as err:
+            raise FieldError("rating", f"{brag!r} is not {err}") from None
+        why = _text("rationale", rationale, required=True)
+        meeting = self._writable_meeting(meeting_id)
+        if meeting["kind"] != "board":
+            raise FieldError("meeting", f"{meeting_id} is not a board meeting; the board rates a weakness at one of "
+                             "its own meetings")
+        before = self._one("record_weakness_rating_at", weakness=code, meeting=meeting_id)
+        change = Change(f"board rating {letter} for {code} at {meeting_id}")
+
+        def work(cur, change):
+            new_id = cur.execute(sql("record_insert_weakness_rating"), {
+                "weakness": code, "meeting": meeting_id, "brag": letter, "rationale": why,
+                "rated_by": self.who, "recorded_at": datetime.now().replace(microsecond=0)}).fetchone()[0]
+            change.undo.append(("record_delete_weakness_rating", {"id": new_id}))
+
+        self._audit(change, "weakness_rating", f"{code}@{meeting_id}", "brag", before and before["brag"], letter,
+                    why)
         return self._commit(change, work)
 
     # -- minutes
@@ -308,20 +383,47 @@ class Recorder:
 
     # -- actions
     @_one_at_a_time
-    def revise_target(self, action_id: str, new_target: str | date | None, why: str | None) -> Change:
+    def revise_target(self, action_id: str, new_target: str | date | None, why: str | None, *,
+                      agreed_on: str | date | None = None) -> Change:
+        """A revised target, in force from the day the board agreed it: ``agreed_on`` is the
+        meeting it was agreed at (its id: the app passes the meeting in progress) or a date;
+        None is today, for a revision agreed outside a meeting and recorded the same day."""
         action = self._one("record_action_one", id=action_id)
         if action is None:
             raise FieldError("action", f"there is no action {action_id}")
         target = _date("revised target", new_target, required=True)
         reason = _text("reason", why, required=True)
-        today = date.today()
+        agreed, at = self._agreed_on(agreed_on)
         change = Change(f"revised target of {action_id}", undo=[("record_set_revised_target", {
             "id": action_id, "revised_target_date": action["revised_target_date"],
             "target_revised_on": action["target_revised_on"]})])
+        self._audit(change, "action", action_id, "target_revised_on", action["target_revised_on"], agreed,
+                    f"revision agreed {at}")
         self._audit(change, "action", action_id, "revised_target_date", action["revised_target_date"], target,
                     f"{reason} (original target {action['target_date']:%d %b %Y} kept)")
         return self._commit(change, lambda cur, _: cur.execute(sql("record_set_revised_target"), {
-            "id": action_id, "revised_target_date": target, "target_revised_on": today}))
+            "id": action_id, "revised_target_date": target, "target_revised_on": agreed}))
+
+    def _agreed_on(self, when: str | date | None) -> tuple[date, str]:
+        """The date a change was agreed, from a meeting id or a date, and how to say it. Never on
+        or before a meeting whose minutes are approved: what that meeting shows is settled."""
+        if when is None:
+            agreed, at = date.today(), "outside a meeting"
+        elif isinstance(when, str) and self._one("record_meeting_one", id=when.strip()) is not None:
+            try:
+                meeting = self._writable_meeting(when.strip())
+            except FieldError as err:
+                raise FieldError("agreed on", err.message) from None
+            agreed, at = meeting["date"], f"at {meeting['id']} ({meeting['date']:%d %b %Y})"
+        else:
+            agreed = _date("agreed on", when, required=True)
+            at = f"on {agreed:%d %b %Y}"
+        settled = self._one("record_latest_approved_meeting")
+        if settled is not None and agreed <= settled["date"]:
+            raise FieldError("agreed on", f"{agreed:%d %b %Y} is on or before {settled['id']} "
+                             f"({settled['date']:%d %b %Y}), whose minutes are approved, and would change what "
+                             "that meeting shows; give the meeting in progress or a later date")
+        return agreed, at
 
     @_one_at_a_time
     def close_action(self, action_id: str, meeting_id: str, evidence: str | None, reference: str | None,
@@ -330,8 +432,7 @@ class Recorder:
         action = self._one("record_action_one", id=action_id)
         if action is None:
             raise FieldError("action", f"there is no action {action_id}")
-        if action["status"] != "open":
-            raise FieldError("action", f"{action_id} is already {action['status']}")
+        self._rated_only_when_open(action)
         described = _text("evidence", evidence, required=True)
         why = _text("rationale", rationale, required=True)
         ref = _text("reference", reference, required=False)
@@ -352,6 +453,43 @@ class Recorder:
         self._audit(change, "evidence", action_id, "description", None, described, "evidence of completion")
         self._audit(change, "action", action_id, "status", action["status"], "complete", why)
         return self._commit(change, work)
+
+    @_one_at_a_time
+    def reopen_action(self, action_id: str, meeting_id: str, reason: str | None) -> Change:
+        """A closed action open again, as the board decided at a meeting, with its reason: status
+        open and the closed date cleared, audited old and new. A withdrawn or carried-forward
+        action was off the record of the meetings since it closed, so it is reopened only while
+        none of those meetings' minutes are approved; one carried into another stays closed."""
+        action = self._one("record_action_one", id=action_id)
+        if action is None:
+            raise FieldError("action", f"there is no action {action_id}")
+        if action["status"] == "open":
+            raise FieldError("action", f"{action_id} is open already; rate it as it is")
+        why = _text("reason", reason, required=True)
+        meeting = self._writable_meeting(meeting_id)
+        closed = action["closed_date"]
+        if closed is not None and meeting["date"] < closed:
+            raise FieldError("meeting", f"{action_id} closed on {closed:%d %b %Y}, after {meeting_id} "
+                             f"({meeting['date']:%d %b %Y}); reopen it at a meeting on or after that date")
+        if action["status"] == "carried forward":
+            successors = [r["id"] for r in dicts(self._cur, "record_action_successors", id=action_id)]
+            if successors:
+                raise FieldError("action", f"{action_id} was carried forward into {' and '.join(successors)}, which "
+                                 f"{'carries' if len(successors) == 1 else 'carry'} its work; rate or reopen "
+                                 f"{' or '.join(successors)} instead")
+        if action["status"] != "complete":
+            settled = self._one("record_latest_approved_meeting")
+            if settled is not None and closed is not None and settled["date"] >= closed:
+                raise FieldError("action", f"{action_id} was {action['status']} on {closed:%d %b %Y} and left the "
+                                 f"record of every meeting since, whose minutes up to {settled['id']} are approved; "
+                                 "take the work up as a new action (an action arising) instead")
+        change = Change(f"reopened {action_id} at {meeting_id}", undo=[
+            ("record_set_status", {"id": action_id, "status": action["status"], "closed_date": closed})])
+        said = f"reopened at {meeting_id}: {why}"
+        self._audit(change, "action", action_id, "status", action["status"], "open", said)
+        self._audit(change, "action", action_id, "closed_date", closed, None, said)
+        return self._commit(change, lambda cur, _: cur.execute(sql("record_set_status"), {
+            "id": action_id, "status": "open", "closed_date": None}))
 
     # -- minutes approval
     @_one_at_a_time

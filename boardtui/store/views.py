@@ -48,9 +48,13 @@ class Meeting:
 class AgendaItem:
     weakness: str | None  # None: previous minutes and actions arising
     title: str
-    brag: str | None
+    brag: str | None  # the board's own rating here if it gave one, else derived_brag
     prev_brag: str | None
     direction: str
+    monitored: bool = True  # False: on the agenda for a red or overdue action only
+    monitoring: str = ""  # its monitoring status then, in words ("sufficient, Jul 2021")
+    derived_brag: str | None = None  # the worst of its actions' ratings then (Blue only if all are)
+    board_rated_here: bool = False  # the board gave its own rating of it at this meeting (shown *)
 
 
 @dataclass(frozen=True)
@@ -248,9 +252,12 @@ class BoardViews:
 
     # Meeting mode -----------------------------------------------------------------------
     def agenda(self, meeting: str) -> list[AgendaItem]:
-        """Previous minutes and actions arising first, then each weakness still monitored."""
+        """Previous minutes and actions arising first, then each weakness still monitored or with a
+        red or overdue action (marked not monitored), each saying whether the board rated it here."""
         items = [AgendaItem(None, "Previous minutes and actions arising", None, None, "")]
-        items += [AgendaItem(r["code"], r["short_name"], r["brag"], r["prev_brag"], r["direction"])
+        items += [AgendaItem(r["code"], r["short_name"], r["brag"], r["prev_brag"], r["direction"],
+                             monitored=r["monitored"], monitoring=r["monitoring"], derived_brag=r["derived_brag"],
+                             board_rated_here=r["board_rated_here"])
                   for r in self._dicts("agenda_weaknesses", meeting=meeting)]
         return items
 

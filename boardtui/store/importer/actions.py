@@ -154,7 +154,9 @@ class ActionChecker(Checker):
                 if changed:
                     self.plan.actions_changed.append((old, {**old, **new}))
                     self.plan.change(action_id, row.number).what.append(self._describe_changes(old, changed))
-            self.plan_ratings_and_update(row, action_id, old or new, rated, meeting)
+            stays_closed = old is not None and old["status"] != "open" and new["status"] != "open"
+            self.plan_ratings_and_update(row, action_id, old or new, rated, meeting,
+                                         closed=old if stays_closed else None)
 
     def _meeting_notes(self, row_meeting: str | None) -> None:
         """Say which meeting each RAG column rates at, and how that meeting was chosen."""

@@ -11,7 +11,9 @@ The rules that keep an import true to the board's record:
   file's ``meeting``, else the latest board meeting, or for a tracker that keeps one RAG column
   per meeting, its latest such column's meeting);
 - an action closed ("Complete") is closed on its row's meeting's date, and a revised target is
-  agreed then; the original target is never overwritten.
+  agreed then; the original target is never overwritten;
+- an action the pack has closed (complete, withdrawn or carried forward) is not rated at a
+  meeting on or after its closing, unless the same row reopens it (status Open).
 """
 
 from __future__ import annotations
@@ -262,7 +264,9 @@ class Checker(ABC):
         self.update_uids = {uid for (uid,) in rows(self.cur, "import_update_uids_of", ids=ids)}
 
     def plan_ratings_and_update(self, row: Row, action_id: str, action: dict, rated: list[Rated],
-                                 meeting: str | None) -> None:
+                                 meeting: str | None, closed: dict | None = None) -> None:
+        """``closed``: the pack's closed action, when this row leaves it closed: it is not rated
+        at a meeting on or after its closing."""
         layout = self.layout
         progress = text(layout.cell(row, "update")[0])
         rationale = text(layout.cell(row, "rationale")[0]) or progress
@@ -279,6 +283,9 @@ class Checker(ABC):
             self.planned_ratings[key] = (row.number, rating.brag)
             if self.latest_brag.get(key) == rating.brag:
                 continue  # already recorded: importing again changes nothing
+            if closed is not None and rating.when >= closed["closed_date"]:
+                self._rated_when_closed(row, rating, closed)
+                continue
             self.plan.ratings.append({
                 "action": action_id, "meeting": rating.meeting, "brag": rating.brag, "row": row.number,
                 "rationale": (rationale if index == len(rated) - 1 else None) or f"Imported from {self.file.name}"})
@@ -288,6 +295,26 @@ class Checker(ABC):
             lead = text(layout.cell(row, "action_lead")[0]) or action.get("action_lead") or self.who
             proposed = next((r.brag for r in rated if r.meeting == meeting), None)
             self._update(row, action_id, meeting, progress, lead, proposed)
+
+    def _rated_when_closed(self, row: Row, rating: Rated, action: dict) -> None:
+        """A rating of an action closed before its meeting: a problem naming the cell."""
+        action_id, closed, status = action["id"], action["closed_date"], action["status"]
+        ended = {"complete": "was completed", "withdrawn": "was withdrawn"}.get(status, "was carried forward")
+        successors = [r[0] for r in rows(self.cur, "record_action_successors", id=action_id)]
+        if status == "carried forward" and successors:
+            way = f"rate {' or '.join(successors)}, which carries its work, instead"
+        elif "status" in self.layout.fields:
+            way = "leave the cell blank, or write Open in the row's status column if the board has reopened it"
+        elif "status" in self.USES:
+            way = "leave the cell blank, or add a Status column saying Open on its row if the board has reopened it"
+        else:
+            way = ("leave the row out, or reopen the action first (a tracker row for it with the status Open) "
+                   "if the board has taken it up again")
+        said = self.layout.value(row, rating.column) if rating.column else rating.brag
+        self.problems.append(Problem(
+            f"{self.where(row, rating.column)}: {quote(said)} rates {action_id} at {self.plan.at(rating.meeting)}, "
+            f"but it {ended} on {day(closed)} and a closed action is not rated; {way}",
+            row.number, rating.column.index if rating.column else None))
 
     def _update(self, row: Row, action_id: str, meeting: str | None, progress: str, author: str,
                 proposed: str | None) -> None:

@@ -38,7 +38,9 @@ class RatingChecker(Checker):
             if meeting is None:
                 continue
             rating = Rated(when, meeting, brag, rag_column)
-            self.plan_ratings_and_update(row, action_id, self.actions.get(action_id, {}), [rating], meeting)
+            action = self.actions.get(action_id, {})
+            closed = action if action.get("status", "open") != "open" else None
+            self.plan_ratings_and_update(row, action_id, action, [rating], meeting, closed=closed)
 
 
 class MinuteChecker(Checker):

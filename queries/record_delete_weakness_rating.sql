@@ -1,0 +1,1 @@
+DELETE FROM weakness_rating WHERE id = $id
