@@ -12,9 +12,9 @@ counts AS (
            count(*) FILTER (WHERE live_now AND brag = 'R') AS r,
            count(*) FILTER (WHERE live_now AND brag = 'A') AS a,
            count(*) FILTER (WHERE live_now AND brag = 'G') AS g,
-           -- Still to rate at this meeting: open, live, and not rated at it (a rating from an
-           -- earlier meeting does not count).
-           count(*) FILTER (WHERE live_now AND status = 'open'
+           -- Still to rate at this meeting: live, not complete by then, and not rated at it (a
+           -- rating from an earlier meeting does not count).
+           count(*) FILTER (WHERE live_now AND NOT (status = 'complete' AND closed_date <= (SELECT date FROM cur))
                             AND (last_rated IS NULL OR last_rated < (SELECT date FROM cur))) AS unrated,
            count(*) FILTER (WHERE live_now AND overdue) AS overdue,
            brag_of_rank(min(brag_rank(brag)) FILTER (WHERE live_now)) AS derived,

@@ -64,7 +64,7 @@ CREATE OR REPLACE TEMP MACRO ratings_at(meeting_id, only_weaknesses := NULL) AS 
 CREATE OR REPLACE TEMP MACRO action_state_at(meeting_id, only_weaknesses := NULL) AS TABLE
     WITH cur AS (SELECT date, prev_date FROM board_meetings() WHERE id = meeting_id)
     SELECT a.id, a.weakness, a.plan, a.title, a.action_lead, a.senior_officer, a.lead_org,
-           a.start_date, a.target_date, a.revised_target_date, a.status,
+           a.start_date, a.target_date, a.revised_target_date, a.status, a.closed_date,
            r.brag, r.prev_brag, direction(r.brag, r.prev_brag) AS direction,
            r.rated_on AS last_rated, r.rationale AS last_rationale,
            CASE WHEN a.target_revised_on <= cur.date THEN a.revised_target_date END

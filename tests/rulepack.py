@@ -235,7 +235,11 @@ class Rules:
                 "code": w, "monitored": monitored, "monitoring": status,
                 "brag": self.weakness_brag(w, here), "board_rated": (w, meeting) in self.board.own,
                 **{letter.lower(): sum(r["brag"] == letter for r in rows) for letter in "BRAG"},
-                "unrated": sum(r["brag"] is None for r in rows), "overdue": sum(r["overdue"] for r in rows),
+                # Still to rate here: live, not complete by then, not rated at this meeting.
+                "unrated": sum(1 for a in self.board.actions if a.weakness == w and self.live(a, day)
+                               and not (a.status == "complete" and a.closed <= day)
+                               and (self.last_rated(a, day) or date.min) < day),
+                "overdue": sum(r["overdue"] for r in rows),
                 "direction": self.direction(self.weakness_brag(w, here), self.weakness_brag(w, self.previous(meeting))),
             })
         return out

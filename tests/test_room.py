@@ -267,7 +267,7 @@ async def test_space_pages_through_a_long_agenda_item_and_says_there_is_more(dem
     app = make_app(demo_pack)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("n", "enter", *["full_stop"] * 8)  # W10: more than the screen holds
+        await pilot.press("n", "enter", *["full_stop"] * 9)  # W10: more than the screen holds
         await settle(pilot)
         assert "more line(s) of this item: Space" in screen_text(app)
         await pilot.press("space")
