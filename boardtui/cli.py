@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from boardtui import __version__
 from boardtui.errors import BoardError
 from boardtui.text import one_line
 
+if TYPE_CHECKING:
+    import argparse
+
 COMMANDS = ("demo", "init", "check", "export", "diff", "report", "import", "meeting", "returns")
 
 
 def _parser_for_open() -> argparse.ArgumentParser:
+    import argparse  # here, not at the top: `boardtui PACK` starts reading its pack before this
+
     parser = argparse.ArgumentParser(
         prog="boardtui",
         description="Open a SEND improvement board pack in the terminal. "
@@ -28,6 +33,8 @@ def _parser_for_open() -> argparse.ArgumentParser:
 
 
 def _parser_for_commands() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(prog="boardtui")
     parser.add_argument("--version", action="version", version=f"boardtui {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -378,7 +385,18 @@ def _returns_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_app(args: argparse.Namespace) -> int:
+def _read_first_frame_early(argv: list[str]):
+    """`boardtui PACK`: start reading the first frame before anything else is imported (the
+    child's DuckDB then has the most time to finish while Textual imports here). Anything
+    else waits for the arguments to be parsed properly."""
+    if not argv or argv[0].startswith("-") or not os.path.exists(argv[0]):
+        return None
+    from boardtui.app.run import FirstFrameChild
+
+    return FirstFrameChild(Path(argv[0]))
+
+
+def _open_app(args: argparse.Namespace, child=None) -> int:
     from boardtui.config import load_config, user_data_dir
 
     config = load_config(args.config)
@@ -394,7 +412,7 @@ def _open_app(args: argparse.Namespace) -> int:
             write_demo(path)
     from boardtui.app.run import run_app  # Textual is loaded only here
 
-    return run_app(path, config, read_only=args.read_only)
+    return run_app(path, config, read_only=args.read_only, child=child)
 
 
 def _packs_named(args: argparse.Namespace | None) -> list[str]:
@@ -431,8 +449,9 @@ def main(argv: list[str] | None = None) -> int:
                         "export": _cmd_export, "diff": _cmd_diff, "report": _cmd_report,
                         "import": _cmd_import, "meeting": _cmd_meeting, "returns": _cmd_returns}
             return commands[args.command](args)
+        child = _read_first_frame_early(argv)
         args = _parser_for_open().parse_args(argv)
-        return _open_app(args)
+        return _open_app(args, child)
     except BoardError as err:
         print(f"boardtui: {one_line(err)}", file=sys.stderr)  # it may name a file, or quote one
         return 2

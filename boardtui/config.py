@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from boardtui.errors import BoardError
-from boardtui.store.tomlfile import read_toml
 
 FILE_NAME = "boardtui.toml"
 SETTINGS = {
@@ -99,6 +98,8 @@ def load_config(explicit: str | None = None) -> Config:
         return Config()
     if not path.is_file():
         raise BoardError(f"{path}: config file does not exist; fix --config or BOARDTUI_CONFIG.")
+    from boardtui.store.tomlfile import read_toml  # only when there is a file: start-up need not pay
+
     data: dict[str, Any] = read_toml(path)
     config = Config(source=path)
     for key, value in data.items():

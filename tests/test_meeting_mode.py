@@ -248,7 +248,8 @@ async def test_t_revises_a_target_and_keeps_the_original(demo_pack):
         await pilot.press(*["down"] * 5, "T")
         await settle(pilot)
         assert "IP25-09.2" in screen_text(app)
-        await pilot.press(*"31/07/2026", "tab", *"Recruitment delayed", "enter")
+        # Outside a meeting the form asks when the board agreed it.
+        await pilot.press(*"31/07/2026", "enter", *"Recruitment delayed", "enter", *"M19", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ActionsScreen)
     app.close_pack()

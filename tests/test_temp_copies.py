@@ -140,8 +140,8 @@ def test_the_forked_child_removes_its_copy(demo_pack, holder_of, tmp_path):
     code = (
         "import sys, time\n"
         "from pathlib import Path\n"
-        "from boardtui.app.run import _FirstFrameChild\n"
-        "child = _FirstFrameChild(Path(sys.argv[1]))\n"
+        "from boardtui.app.run import FirstFrameChild\n"
+        "child = FirstFrameChild(Path(sys.argv[1]))\n"
         "assert child.pid\n"
         "first = child.result()\n"
         "print(first.banner)\n"

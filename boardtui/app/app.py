@@ -16,10 +16,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from boardtui.app.commands import BoardCommands
 from boardtui.app.keyflow import KeysInOrder
 from boardtui.app.keys import APP_BINDINGS
-from boardtui.app.recording import Recorded, RecordingRoom, RecordRefused, ReturnsMoved, UpdateSaved
 from boardtui.app.screens.base import DataScreen
 from boardtui.app.screens.dashboard import DashboardScreen
 from boardtui.app.widgets.header import BoardHeader
@@ -28,7 +26,16 @@ from boardtui.errors import BoardError
 from boardtui.text import clean
 
 if TYPE_CHECKING:  # the pack is opened elsewhere; the app module need not load DuckDB
+    from boardtui.app.recording import Recorded, RecordingRoom, RecordRefused, ReturnsMoved, UpdateSaved
     from boardtui.store.views import BoardViews, FirstFrame, Meeting
+
+
+def board_commands():
+    """The command palette's provider, imported when the palette first opens (Textual takes a
+    callable for that): its module costs start-up 30 ms of imports before the first frame."""
+    from boardtui.app.commands import BoardCommands
+
+    return BoardCommands
 
 CRUMB_SEPARATOR = " › "
 # Seconds after the pack opens before its soundness is checked in the background.
@@ -39,7 +46,7 @@ class BoardApp(KeysInOrder):
     CSS_PATH = "app.tcss"
     TITLE = "boardtui"
     BINDINGS = APP_BINDINGS
-    COMMANDS = KeysInOrder.COMMANDS | {BoardCommands}
+    COMMANDS = KeysInOrder.COMMANDS | {board_commands}
 
     #: The board meeting everything is shown as at ([ and ] step through them).
     meeting: reactive[Meeting | None] = reactive(None, init=False)
@@ -57,7 +64,7 @@ class BoardApp(KeysInOrder):
         self.pack_path = pack_path
         self.read_only = read_only
         self.config = config
-        self.recording = RecordingRoom(self)
+        self._recording: RecordingRoom | None = None
         self._opening = False
         self._kept_screens: dict[str, DataScreen] = {}
         self.board_name = config.board_name or first.board["name"]
@@ -80,6 +87,16 @@ class BoardApp(KeysInOrder):
         """Every notice is plain text: it often carries words from the pack (an action's title,
         a refused value), which Textual would otherwise read as markup."""
         super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
+
+    @property
+    def recording(self) -> RecordingRoom:
+        """The recording room (recording.py), made when first asked for: the first frame does
+        not wait for its imports."""
+        if self._recording is None:
+            from boardtui.app.recording import RecordingRoom
+
+            self._recording = RecordingRoom(self)
+        return self._recording
 
     # Keys -------------------------------------------------------------------------------
     async def action_quit(self) -> None:

@@ -32,10 +32,13 @@ BACK = Binding("escape", "back", "Back", id="back")
 RATE = Binding("r", "rate", "Rate", id="rate")
 REVISE_TARGET = Binding("T", "revise_target", "Revise target", id="revise_target")
 UPDATE = Binding("U", "update", "Update", id="update")
+REOPEN = Binding("O", "reopen", "Reopen", id="reopen", show=False)
+RATE_WEAKNESS = Binding("asterisk", "rate_weakness", "Board rating", id="rate_weakness")
 ACTIONS_BINDINGS = [
     RATE,
     REVISE_TARGET,
     UPDATE,
+    REOPEN,
     Binding("s", "sort_next", "Sort", id="sort"),
     Binding("S", "sort_reverse", "Reverse", id="sort_reverse", show=False),
     Binding("f", "filter", "Filter", id="filter"),
@@ -45,6 +48,7 @@ AGENDA_BINDINGS = [
     Binding("full_stop", "next_item", "Next item", id="next_item"),
     Binding("comma", "prev_item", "Prev item", id="prev_item"),
     Binding("o,enter", "open_item", "Actions", id="open_item"),
+    RATE_WEAKNESS,
     # The item above the minutes can be longer than the screen (80x24): page through it.
     Binding("space", "scroll_item(1)", "More", id="item_down"),
     Binding("b", "scroll_item(-1)", "Back up", id="item_up", show=False),
@@ -84,6 +88,8 @@ EXPLAIN = {
     "attendance": "record who is present and who sent apologies",
     "returns": "officers' returns: decide updates (a accept, d decline), import returns (i), send yours (s)",
     "update": "write your progress update on the action (works on a read-only pack or a snapshot too)",
+    "reopen": "reopen a closed action, with the reason (its own audited change; then it can be rated)",
+    "rate_weakness": "the board's own rating of the weakness at the meeting (dashboard, agenda): shown *",
     "accept_update": "returns: accept the update (audited; u undoes)",
     "decline_update": "returns: decline the update, with the reason",
     "import_returns": "returns: import the return files waiting in the returns folder",

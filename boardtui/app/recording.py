@@ -22,7 +22,7 @@ from rich.text import Text
 from textual.message import Message
 
 from boardtui.app.render import plain
-from boardtui.errors import BoardError
+from boardtui.errors import BoardError, FieldError
 from boardtui.store import changes
 
 if TYPE_CHECKING:
@@ -235,15 +235,54 @@ class RecordingRoom:
             "takes the approval back in this session.", style="italic"), answered))
 
     def revise_target(self, action_id: str, title: str) -> None:
+        """T: in a meeting the revision is agreed at that meeting (and counts from its date);
+        outside one, the form asks when it was agreed."""
         if self.cannot_record():
             return
         from boardtui.app.dialogs.form import FormField
 
+        meeting, _ = self.app.in_progress()
         fields = [FormField("revised target", "Revised target date (required)", placeholder="YYYY-MM-DD or 31/12/2025"),
                   FormField("reason", "Reason (required)", placeholder="why the board agreed it")]
-        self._form("Revise the target of", f"{action_id}  {title}", fields,
-                   lambda v: changes.ReviseTarget(action_id, v["revised target"], v["reason"]),
-                   note="The original target is kept; the revision counts from today.")
+        if meeting is not None:
+            note = (f"Agreed at {meeting.id} ({meeting.date:%d %b %Y}): the revision counts from that meeting; the "
+                    "original target is kept.")
+        else:
+            fields.append(FormField("agreed on", "Agreed on (required): a date, or the meeting, e.g. M19",
+                                    placeholder="YYYY-MM-DD, 31/12/2025 or M19"))
+            note = "The original target is kept; the revision counts from the day it was agreed."
+
+        def build(v: dict[str, str]) -> changes.ReviseTarget:
+            agreed = meeting.id if meeting is not None else v["agreed on"].strip()
+            if not agreed:
+                raise FieldError("agreed on", "required: when the board agreed it (a date, or a meeting)")
+            return changes.ReviseTarget(action_id, v["revised target"], v["reason"], agreed_on=agreed)
+
+        self._form("Revise the target of", f"{action_id}  {title}", fields, build, note=note)
+
+    def rate_weakness(self, code: str) -> None:
+        """*: the board's own rating of a weakness at the meeting (shown * wherever it shows)."""
+        meeting = self.meeting_to_record_at()
+        if meeting is None:
+            return
+        from boardtui.app.dialogs.rating import RatingDialog, RatingRequest
+
+        choices = [(m.id, f"{m.id} · {m.date:%d %b %Y} · {m.title}") for m in self.drafts()]
+        name = self.app.weakness_names.get(code, "")
+        self.app.push_screen(RatingDialog(RatingRequest(code, name, choices, meeting.id, weakness=True)))
+
+    def reopen(self, action_id: str, title: str) -> None:
+        """O: a closed action open again, at the meeting, with the reason (its own change)."""
+        meeting = self.meeting_to_record_at()
+        if meeting is None:
+            return
+        from boardtui.app.dialogs.form import FormField
+
+        self._form("Reopen", f"{action_id}  {title}",
+                   [FormField("reason", "Reason (required)", placeholder="why the board reopened it", multiline=True)],
+                   lambda v: changes.ReopenAction(action_id, meeting.id, v["reason"]),
+                   note=f"At {meeting.id} ({meeting.date:%d %b %Y}): its status goes back to open, audited with the "
+                        "reason; it can then be rated again.")
 
     def attendance(self) -> None:
         meeting = self.meeting_to_record_at()

@@ -16,9 +16,12 @@ import pickle
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from boardtui.config import Config
 from boardtui.errors import BoardError
+
+if TYPE_CHECKING:
+    from boardtui.config import Config
 
 
 def _open_pack(path: Path, read_only: bool):
@@ -39,10 +42,13 @@ def _open_pack(path: Path, read_only: bool):
         raise
 
 
-class _FirstFrameChild:
-    """A forked child that reads the first frame and pipes it back (pickled)."""
+class FirstFrameChild:
+    """A forked child that reads the first frame and pipes it back (pickled). Started as early
+    as can be (cli.main starts it for `boardtui PACK` before parsing anything else): the child
+    needs a few hundred milliseconds of its own for DuckDB, the parent as long for Textual."""
 
     def __init__(self, path: Path) -> None:
+        self.path = path
         self.pid = 0
         self.read_fd = -1
         # Forking is only safe before this process has threads or its own DuckDB instance.
@@ -80,6 +86,12 @@ class _FirstFrameChild:
         os.waitpid(self.pid, 0)
         return pickle.loads(payload) if payload else None
 
+    def discard(self) -> None:
+        """Not wanted after all (the arguments named another pack): its answer is dropped."""
+        if self.pid:
+            self.result()
+            self.pid = 0
+
 
 class _PackLoader(threading.Thread):
     """Opens the pack and reads the first frame in a thread (the portable path)."""
@@ -98,23 +110,26 @@ class _PackLoader(threading.Thread):
             self.error = err
 
 
-def load_app(path: Path, config: Config, *, read_only: bool = False):
-    """The app, ready to run, or BoardError."""
+def load_app(path: Path, config: Config, *, read_only: bool = False, child: FirstFrameChild | None = None):
+    """The app, ready to run, or BoardError. ``child``: a first-frame reader already started."""
     # Importing Textual makes many objects that live for the whole run; collecting cycles
     # among them now only delays the first frame. The dashboard turns collection back on
     # once that frame is painted (DashboardScreen.on_mount).
     gc.disable()
     try:
-        return _load_app(path, config, read_only)
+        return _load_app(path, config, read_only, child)
     except BaseException:
         gc.enable()
         raise
 
 
-def _load_app(path: Path, config: Config, read_only: bool):
+def _load_app(path: Path, config: Config, read_only: bool, child: FirstFrameChild | None):
     from boardtui.store.copies import sweep_stale_copies
 
-    child = _FirstFrameChild(path)
+    if child is not None and child.path != path:
+        child.discard()
+        child = None
+    child = child or FirstFrameChild(path)
     loader = None if child.pid else _PackLoader(path, read_only)
     if loader:
         loader.start()
@@ -136,8 +151,8 @@ def _load_app(path: Path, config: Config, read_only: bool):
     return BoardApp(loader.views, config, loader.first, path, read_only=read_only)
 
 
-def run_app(path: Path, config: Config, *, read_only: bool = False) -> int:
-    app = load_app(path, config, read_only=read_only)
+def run_app(path: Path, config: Config, *, read_only: bool = False, child: FirstFrameChild | None = None) -> int:
+    app = load_app(path, config, read_only=read_only, child=child)
     try:
         app.run()
     finally:

@@ -152,6 +152,10 @@ class StartOrResumeMeeting:
     def apply(self, recorder: Recorder) -> Change:
         return recorder.start_or_resume(self.date, far_ahead_ok=self.far_ahead_ok)
 
+    def confirmed(self) -> StartOrResumeMeeting:
+        """The same, with the far-ahead date confirmed (after FarAheadError asked)."""
+        return StartOrResumeMeeting(self.date, far_ahead_ok=True)
+
 
 @dataclass(frozen=True)
 class Undo:

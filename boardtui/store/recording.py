@@ -35,6 +35,8 @@ class FarAheadError(FieldError):
     """A new meeting's date more than FAR_AHEAD_DAYS ahead, not confirmed: the app asks, the
     command line says to add --yes."""
 
+    needs_confirming = True  # the app asks, and sends the change again confirmed
+
     def __init__(self, day: date, limit: date) -> None:
         super().__init__("date", f"{day:%d %b %Y} is more than six months ahead (after {limit:%d %b %Y}); "
                          "check the year, or confirm the date")

@@ -54,8 +54,10 @@ class AttendanceDialog(Dialog):
 
     def on_mount(self) -> None:
         self.query_one("#attendance-error").display = False
-        self.set_focus(self.query_one(BoardTable))
         self.reload()
+
+    def first_field(self):
+        return self.query_one(BoardTable)  # p and a act on the person under the cursor
 
     def action_save(self) -> None:
         """Each key is saved as it is pressed: Ctrl+S has nothing left to save."""

@@ -36,6 +36,7 @@ class SaveRequested(Message):
 
 class Dialog(BoardAppAccess, ModalScreen):
     BINDINGS = [Binding("escape", "cancel", "Cancel"), *DIALOG_BINDINGS]
+    CSS_PATH = "dialogs.tcss"  # beside each dialog's module: read when the first dialog opens
 
     #: True from the key that saves until the dialog closes or shows a problem: keys wait.
     busy = False

@@ -67,8 +67,7 @@ class FormDialog(SavingDialog):
                                       else ""), style="dim"))
 
     def on_mount(self) -> None:
-        self.clear_errors()
-        super().on_mount()
+        self.clear_errors()  # Dialog's own on_mount (Textual calls both) focuses the first field
 
     def values(self) -> dict[str, str]:
         out = {}

@@ -16,7 +16,7 @@ from textual.worker import WorkerState
 from boardtui.app.dialogs.saving import SavingDialog
 from boardtui.app.render import brag, plain
 from boardtui.app.widgets.choice import ChoiceList
-from boardtui.store.changes import RateAction
+from boardtui.store.changes import RateAction, RateWeakness
 from boardtui.text import clean
 
 
@@ -28,6 +28,7 @@ class RatingRequest:
     meeting: str  # the one to start on
     brag: str | None = None  # a rating to start from (an officer's proposal)
     rationale: str = ""
+    weakness: bool = False  # the board's own rating of a weakness (action_id is its code)
 
 
 class BragPicker(Static, can_focus=True):
@@ -59,7 +60,7 @@ class RatingDialog(SavingDialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="wide"):
-            title = Text("Rate ", style="bold")
+            title = Text("The board's own rating of " if self.request.weakness else "Rate ", style="bold")
             title.append(plain(self.request.action_id, "bold"))
             title.append("  ")
             title.append(plain(self.request.title))
@@ -86,14 +87,18 @@ class RatingDialog(SavingDialog):
                 yield Input(id="reference", placeholder="e.g. board paper, report")
             yield Static(Text("B R A G picks · Tab next field · Ctrl+S saves · Esc cancels", style="dim"))
 
+    def first_field(self):
+        return self.query_one(BragPicker)  # one key picks the rating
+
     def on_mount(self) -> None:
+        # Dialog's own on_mount (Textual calls both) then puts the focus on first_field.
         self.query_one("#evidence-box").display = self.request.brag == "B"
         self.query_one("#proposal").display = False
         self.clear_errors()
-        self.set_focus(self.query_one(BragPicker))
-        views, action = self.board_app.views, self.request.action_id
-        self.run_worker(lambda: views.updates_of_action(action), thread=True, group="proposal",
-                        exit_on_error=False)
+        if not self.request.weakness:  # an officer's proposal, for an action
+            views, action = self.board_app.views, self.request.action_id
+            self.run_worker(lambda: views.updates_of_action(action), thread=True, group="proposal",
+                            exit_on_error=False)
 
     def on_worker_state_changed(self, event) -> None:
         # SavingDialog's own handler sees the save's worker (Textual calls each class's handler).
@@ -128,7 +133,7 @@ class RatingDialog(SavingDialog):
         picker.letter = letter
         picker.show()
         self.query_one("#brag-error").display = False
-        self.query_one("#evidence-box").display = letter == "B"
+        self.query_one("#evidence-box").display = letter == "B" and not self.request.weakness
         self.set_focus(self.query_one("#rationale", TextArea))
 
     def field_widget(self, field: str):
@@ -145,6 +150,9 @@ class RatingDialog(SavingDialog):
             return
         meetings = self.query("#meeting")
         meeting = meetings.first(ChoiceList).value if meetings else self.request.meetings[0][0]
-        self.save(RateAction(self.request.action_id, meeting, letter,
-                             self.query_one("#rationale", TextArea).text, self.query_one("#evidence", Input).value,
-                             self.query_one("#reference", Input).value))
+        rationale = self.query_one("#rationale", TextArea).text
+        if self.request.weakness:
+            self.save(RateWeakness(self.request.action_id, meeting, letter, rationale))
+            return
+        self.save(RateAction(self.request.action_id, meeting, letter, rationale,
+                             self.query_one("#evidence", Input).value, self.query_one("#reference", Input).value))

@@ -17,6 +17,7 @@ from boardtui.text import clean
 class SavingDialog(Dialog):
     #: Where an error that names no field is shown.
     general_error_field = ""
+    _request: ChangeRequest | None = None  # the change last sent to be saved
 
     def error_box(self, field: str) -> Static:
         """The line under ``field`` (or under the general field) that says what is wrong."""
@@ -36,6 +37,21 @@ class SavingDialog(Dialog):
             self.focus_field(widget)  # the cursor goes to the problem
         self.stay_open()
 
+    def _ask_to_confirm(self, error: FieldError) -> None:
+        """A change that needs a yes first (a meeting far ahead): ask, then save it confirmed."""
+        from boardtui.app.dialogs.confirm import ConfirmDialog
+
+        request = self._request
+
+        def answered(yes: bool) -> None:
+            if yes:
+                self.save(request.confirmed())
+            else:
+                self.show_error(error.field, str(error))
+
+        self.app.push_screen(ConfirmDialog(Text("Is that the date?", style="bold"),
+                                           Text(clean(error.message) + "."), answered))
+
     def clear_errors(self) -> None:
         for error in self.query(".field-error"):
             error.display = False
@@ -43,6 +59,7 @@ class SavingDialog(Dialog):
     def save(self, request: ChangeRequest) -> None:
         recording = self.board_app.recording
         self.busy = True
+        self._request = request
         self.run_worker(lambda: recording.write(request), thread=True, group="save", exclusive=True,
                         exit_on_error=False)  # a field error is shown, not fatal
 
@@ -53,7 +70,10 @@ class SavingDialog(Dialog):
             self.close_with(event.worker.result)
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
-            if isinstance(error, FieldError):
+            if isinstance(error, FieldError) and getattr(error, "needs_confirming", False) \
+                    and hasattr(self._request, "confirmed"):
+                self._ask_to_confirm(error)
+            elif isinstance(error, FieldError):
                 self.show_error(error.field, str(error))
             else:
                 self.show_error(self.general_error_field, str(error))

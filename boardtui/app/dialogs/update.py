@@ -55,8 +55,8 @@ class UpdateDialog(SavingDialog):
             yield Static(Text("Tab next field · Ctrl+S saves · Esc cancels", style="dim"))
 
     def on_mount(self) -> None:
+        # Dialog's own on_mount (Textual calls both) puts the focus on the first field: progress.
         self.clear_errors()
-        self.set_focus(self.query_one("#progress", TextArea))
         self.run_worker(self._where, thread=True, group="where", exit_on_error=False)
 
     def _where(self) -> str:

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from boardtui.app.keys import RATE, REVISE_TARGET, UPDATE
+from boardtui.app.keys import REOPEN, RATE, REVISE_TARGET, UPDATE
 from boardtui.app.reads import ActionDetailRead
 from boardtui.app.render import brag, day, direction, field, minute_line, para, plain, section
 from boardtui.app.screens.base import DetailScreen
@@ -110,7 +110,7 @@ def render_action(a: dict) -> Text:
 
 
 class ActionDetailScreen(DetailScreen):
-    BINDINGS = [RATE, REVISE_TARGET, UPDATE]
+    BINDINGS = [RATE, REVISE_TARGET, UPDATE, REOPEN]
 
     def __init__(self, action_id: str) -> None:
         super().__init__()
@@ -131,6 +131,9 @@ class ActionDetailScreen(DetailScreen):
 
     def action_revise_target(self) -> None:
         self.board_app.recording.revise_target(self.action_id, self.title_shown)
+
+    def action_reopen(self) -> None:
+        self.board_app.recording.reopen(self.action_id, self.title_shown)
 
     def action_update(self) -> None:
         self.board_app.recording.update(self.action_id, self.title_shown)

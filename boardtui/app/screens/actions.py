@@ -180,6 +180,11 @@ class ActionsScreen(DataScreen):
         if row is not None:
             self.board_app.recording.revise_target(row["id"], row["title"])
 
+    def action_reopen(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self.board_app.recording.reopen(row["id"], row["title"])
+
     def action_update(self) -> None:
         row = self.selected_row()
         if row is not None:

@@ -118,6 +118,7 @@ def officers_updates(rows: list[dict]) -> Text:
 
 
 class AgendaScreen(DataScreen):
+    CSS_PATH = "screens.tcss"  # read when first shown, not for the first frame
     BINDINGS = AGENDA_BINDINGS
 
     def __init__(self, position: int = 0) -> None:
@@ -217,8 +218,21 @@ class AgendaScreen(DataScreen):
             out.append(plain(item.title, "bold"))
             out.append("  ")
             out.append(brag(item.brag, word=bool(item.brag)))
+            if item.board_rated_here:
+                out.append("*", style="bold")
             out.append(" ")
             out.append(direction(item.direction))
+            if not item.monitored:
+                out.append("\n  Not under monitoring (", style="italic")
+                out.append(plain(item.monitoring, "italic"))
+                out.append("): on the agenda for its red or overdue actions.", style="italic")
+            if not item.board_rated_here:
+                out.append(Text("\n  The board has not given its own rating here", style="dim"))
+                if item.derived_brag:
+                    out.append(Text(" (its actions give ", style="dim"))
+                    out.append(brag(item.derived_brag))
+                    out.append(Text(")", style="dim"))
+                out.append(Text(": * gives one, with its reason.", style="dim"))
             live = [a for a in detail["actions"] if a["status"] == "open"]
             rated = sum(1 for a in live if a["rated_here"])
             out.append(Text(f"  · {rated} of {len(live)} open actions rated here", style="dim"))
@@ -279,6 +293,13 @@ class AgendaScreen(DataScreen):
 
     def on_board_table_row_selected(self, event: BoardTable.RowSelected) -> None:
         self.action_open_item()
+
+    def action_rate_weakness(self) -> None:
+        item = self.item
+        if item is None or item.weakness is None:
+            self.app.notify("This item is not a weakness: step on with '.' to rate one.", timeout=4)
+            return
+        self.board_app.recording.rate_weakness(item.weakness)
 
     def action_open_item(self) -> None:
         item = self.item

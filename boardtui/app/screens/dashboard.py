@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
+from boardtui.app.keys import RATE_WEAKNESS
 from boardtui.app.reads import ActionsRead, DashboardRead, ExceptionsRead, MatrixRead, Pages
 from boardtui.app.render import brag, direction, number, plain
 from boardtui.app.screens.paged import PagedScreen
@@ -53,7 +54,10 @@ def unread_cells(code: str, name: str) -> dict:
 
 class DashboardScreen(PagedScreen):
     # The top level: Esc has nowhere to go back to, so the footer does not offer it.
-    BINDINGS = [Binding("escape", "back", "Back", show=False, id="back")]
+    # The board's own rating is given in meetings (the agenda's key bar shows it); here too, quietly.
+    BINDINGS = [Binding("escape", "back", "Back", show=False, id="back"),
+                Binding(RATE_WEAKNESS.key, RATE_WEAKNESS.action, RATE_WEAKNESS.description, show=False,
+                        id=RATE_WEAKNESS.id)]
     crumb = "Board"
 
     def __init__(self) -> None:
@@ -147,6 +151,11 @@ class DashboardScreen(PagedScreen):
             if worker.is_cancelled:  # the user moved on
                 return
             read.run(views)  # kept by the views; one already kept costs nothing
+
+    def action_rate_weakness(self) -> None:
+        code = self.query_one(BoardTable).selected_key
+        if code is not None:
+            self.board_app.recording.rate_weakness(code)
 
     def select(self, code: str) -> None:
         table = self.query_one(BoardTable)

@@ -35,6 +35,7 @@ def key_label(keys: str) -> str:
 
 
 class HelpScreen(Screen):
+    CSS_PATH = "screens.tcss"  # read when first shown, not for the first frame
     BINDINGS = [Binding("escape,q,question_mark,f1", "app.pop_screen", "Close help")]
 
     def __init__(self, definitions: list[dict], keymap: dict[str, str]) -> None:

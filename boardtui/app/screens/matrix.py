@@ -13,6 +13,7 @@ from boardtui.app.widgets.table import BoardTable, Col
 
 
 class MatrixScreen(PagedScreen):
+    CSS_PATH = "screens.tcss"  # read when first shown, not for the first frame
     crumb = "RAG matrix"
 
     def __init__(self) -> None:

@@ -16,6 +16,7 @@ COLUMNS = [Col("kind", "Kind", 6), Col("where", "Where", 30), Col("text", "Text"
 
 
 class SearchScreen(DataScreen):
+    CSS_PATH = "screens.tcss"  # read when first shown, not for the first frame
     crumb = "Search"
 
     def __init__(self) -> None:

@@ -32,6 +32,7 @@ def measure_caption(m: dict) -> Text:
 
 
 class WeaknessDetailScreen(DetailScreen):
+    CSS_PATH = "screens.tcss"  # read when first shown, not for the first frame
     def __init__(self, code: str) -> None:
         super().__init__()
         self.code = code

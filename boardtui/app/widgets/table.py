@@ -297,12 +297,13 @@ class BoardTable(ScrollView, can_focus=True):
             self.virtual_size = size
 
     # Drawing ---------------------------------------------------------------------------
-    def _segments(self, cells: Cells | None, layout: _Layout, line: int = 0) -> list[Segment]:
+    def _segments(self, cells: Cells | None, layout: _Layout, style: Style, line: int = 0) -> list[Segment]:
         """One screen line of a row (or of the header when ``cells`` is None), as segments
-        made straight from the cells: a cell with one style (most of them) is one segment,
-        not a trip through a whole line's Rich Text."""
+        made straight from the cells, in the line's ``style`` under each cell's own: a cell
+        with one style (most of them) is one segment, not a trip through a whole line's Rich
+        Text, and the line is not styled again afterwards."""
         console = self.app.console
-        pad = Segment(" " * self.padding) if self.padding else None
+        pad = Segment(" " * self.padding, style) if self.padding else None
         segments: list[Segment] = []
         for col, width in layout.columns:
             if cells is None:
@@ -316,11 +317,12 @@ class BoardTable(ScrollView, can_focus=True):
                 cell = cell.copy()
                 cell.truncate(width, overflow="ellipsis")
                 length = cell.cell_len
-            cell_style = console.get_style(cell.style) if isinstance(cell.style, str) else cell.style
+            cell_style = style + (console.get_style(cell.style) if isinstance(cell.style, str) else cell.style)
             if pad:
                 segments.append(pad)
             if cell.spans:
-                segments.extend(cell.render(console))
+                segments.extend(Segment(text, style + span_style if span_style else style, control)
+                                for text, span_style, control in cell.render(console))
             elif cell.plain:
                 segments.append(Segment(cell.plain, cell_style))
             if width > length:
@@ -336,10 +338,10 @@ class BoardTable(ScrollView, can_focus=True):
         strip = self._lines.get(key)
         if strip is None:
             cells = None if index is None else self._cells(index)
-            strip = Strip(self._segments(cells, layout, line)).apply_style(style)
+            strip = Strip(self._segments(cells, layout, style, line), layout.total_width)
             if cursor:  # the mark replaces the blank first cell
                 strip = Strip.join([Strip([Segment(CURSOR_MARK, style)], 1), strip.crop(1)])
-            self._lines[key] = strip
+            self._lines[key] = strip = strip.simplify()
         return strip
 
     def _line_styles(self) -> _LineStyles:
@@ -376,6 +378,8 @@ class BoardTable(ScrollView, can_focus=True):
             cursor = index == self.cursor_row
             style = styles.cursor if cursor else styles.odd if index % 2 else styles.row
             strip = self._line(index, layout, style, cursor=cursor)
+        if not scroll_x and strip.cell_length == width:
+            return strip  # the line as kept: nothing to cut or pad (most lines, most paints)
         fixed = min(layout.fixed_width, width)
         if fixed:  # the fixed columns stay; the rest scroll sideways under the scroll offset
             moving = strip.crop(fixed + scroll_x, fixed + scroll_x + width - fixed)
