@@ -117,3 +117,22 @@ async def test_the_keymap_rebinds_the_tables_own_keys(demo_pack):
         assert table.cursor_row == 3
         await pilot.press("p")
         assert table.cursor_row == 2
+
+
+def test_no_module_reaches_into_another_objects_private_parts():
+    # Only an object's own methods use its _names (self._x, cls._x); everything else goes
+    # through what it offers. (A module may set up its own class's private state, as db.py
+    # does for the Store it builds; that is the one assignment allowed, in its own module.)
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__"):
+                owner = node.value
+                if isinstance(owner, ast.Name) and owner.id in ("self", "cls", "os"):
+                    continue
+                if isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "super":
+                    continue
+                if isinstance(node.ctx, ast.Store) and path.name == "db.py" and node.attr == "_copy_dir":
+                    continue
+                offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno} .{node.attr}")
+    assert offenders == []

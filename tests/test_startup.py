@@ -81,3 +81,14 @@ def test_the_app_paints_at_120_frames_a_second_unless_told_otherwise(set_by_user
     code = "import boardtui.app.run; from textual import constants; print(constants.MAX_FPS)"
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == (set_by_user or "120")
+
+
+@pytest.mark.parametrize("set_by_user", [None, "200"])
+def test_a_lone_escape_waits_25_ms_for_a_sequence_unless_told_otherwise(set_by_user):
+    # Esc is the key a meeting uses most; Textual's 100 ms wait was most of what it cost.
+    env = {k: v for k, v in os.environ.items() if k != "ESCDELAY"}
+    if set_by_user:
+        env["ESCDELAY"] = set_by_user
+    code = "import boardtui.app.run; from textual import constants; print(constants.ESCAPE_DELAY)"
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert float(done.stdout) == int(set_by_user or "25") / 1000

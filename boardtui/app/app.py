@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -151,7 +152,8 @@ class BoardApp(KeysInOrder):
         # not wait for it. A damaged pack is said then (the worker's error); recording refuses.
         if not store.read_only:
             self.set_timer(SOUNDNESS_CHECK_AFTER, lambda: self.run_worker(
-                store.ensure_sound, thread=True, group="sound", exit_on_error=False))
+                partial(store.ensure_sound, blocks_elsewhere=True), thread=True, group="sound",
+                exit_on_error=False))
 
     def close_pack(self) -> None:
         if self._opening:

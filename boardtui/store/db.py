@@ -210,14 +210,15 @@ class Store:
         remove_copy(self._copy_dir)
         self._copy_dir = None
 
-    def ensure_sound(self) -> None:
+    def ensure_sound(self, *, blocks_elsewhere: bool = False) -> None:
         """BoardError unless the whole pack reads back and every block matches its checksum;
-        checked once, before the first write."""
+        checked once, before the first write. ``blocks_elsewhere``: the blocks are checked in a
+        short-lived process (the app asks for that: it would otherwise keep pyarrow's memory)."""
         with self._sound_lock:
             if not self.found_sound:
                 from boardtui.store.integrity import verify_sound
 
-                verify_sound(self, writing=True)
+                verify_sound(self, writing=True, blocks_elsewhere=blocks_elsewhere)
                 self.found_sound = True
 
     @contextmanager

@@ -125,9 +125,23 @@ def _nonzero(mapped, offset: int, length: int) -> bool:
     return bool(mapped.read(length).strip(b"\0"))
 
 
-def verify_sound(store: Store, *, writing: bool = False) -> list[tuple[str, int]]:
+def damaged_blocks_elsewhere(path: Path, free_blocks: int) -> str | None:
+    """damaged_blocks, run in a process of its own: the app (a long-lived process) need not
+    import pyarrow (tens of MB it would keep) for one look at its file's blocks."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "boardtui.store.integrity", str(path), str(free_blocks)],
+                          capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        raise OSError(done.returncode, (done.stderr.strip().splitlines() or ["the block check stopped"])[-1])
+    return done.stdout.strip() or None
+
+
+def verify_sound(store: Store, *, writing: bool = False, blocks_elsewhere: bool = False) -> list[tuple[str, int]]:
     """Every table's row count, after making sure the pack is sound; BoardError if it is not
-    (``writing``: the sentence says the write about to happen did not)."""
+    (``writing``: the sentence says the write about to happen did not; ``blocks_elsewhere``:
+    the file's blocks are checked in a short-lived process, see damaged_blocks_elsewhere)."""
     from boardtui.store.db import damaged, reading
 
     with reading(store.path, writing=writing):
@@ -139,10 +153,16 @@ def verify_sound(store: Store, *, writing: bool = False) -> list[tuple[str, int]
             cur.close()
     if store.file is not None:
         try:
-            why = damaged_blocks(store.file, free_blocks)
+            why = (damaged_blocks_elsewhere if blocks_elsewhere else damaged_blocks)(store.file, free_blocks)
         except OSError as err:
             raise BoardError(f"{store.path} could not be read ({err.strerror or err}); check it is "
                              "still there and you may read it, then try again.") from None
         if why:
             raise damaged(store.path, why, writing=writing)
     return counts
+
+
+if __name__ == "__main__":  # damaged_blocks_elsewhere: print why the file is damaged, or nothing
+    import sys
+
+    print(damaged_blocks(Path(sys.argv[1]), int(sys.argv[2])) or "")
