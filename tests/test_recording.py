@@ -281,3 +281,17 @@ def test_changes_from_worker_threads_each_take_their_turn_on_their_own_cursor(re
         thread.join()
     assert rows(recorder, "SELECT count(*) FROM rag_rating")[0][0] == before + 8
     assert len(recorder.history) == 8
+
+
+def test_undo_redo_undo_redo_of_one_change_goes_back_and_forth(recorder):
+    # A redone change is made again the same way it was first made: redo never redoes itself.
+    def reds():
+        return rows(recorder, "SELECT count(*) FROM rag_rating WHERE action = 'IP25-09.2' AND brag = 'R'")[0][0]
+
+    before = reds()
+    recorder.record_rating("IP25-09.2", "M19", "R", "Backlog grew")
+    for _ in range(3):
+        recorder.undo()
+        assert reds() == before
+        recorder.redo()
+        assert reds() == before + 1

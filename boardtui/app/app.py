@@ -167,10 +167,13 @@ class BoardApp(KeysInOrder):
         if group == "returns-count" and state == WorkerState.SUCCESS:
             self.returns_waiting = event.worker.result
             return
-        if group not in ("open", "sound", "export", "report", "returns") or \
+        if group not in ("open", "sound", "export", "report", "returns", "record") or \
                 state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
-        if state == WorkerState.ERROR:
+        if state == WorkerState.ERROR and group == "record":
+            self.notify(f"Nothing was recorded: {type(event.worker.error).__name__}: {event.worker.error}",
+                        severity="error", timeout=15)
+        elif state == WorkerState.ERROR:
             self.notify(str(event.worker.error), severity="error", timeout=30 if group == "open" else 15)
         elif group == "open":
             store = event.worker.result

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from functools import partial
 
+from textual import work
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.css.query import NoMatches
 from textual.content import Content
 
 from boardtui.app.access import BoardAppAccess
@@ -53,11 +55,24 @@ class BoardCommands(BoardAppAccess, Provider):
 
 
 class BoardCommandPalette(CommandPalette):
-    """Textual's palette, less a crash: in Textual 8.2, PageUp/PageDown before the command list
-    has laid out its lines (no height yet, e.g. straight after Ctrl+P) raises KeyError in
-    OptionList._move_page (_index_to_line is still empty). Upstream: textual OptionList
-    _move_page should return when its lines are not built. Until then the page keys do nothing
-    at that moment, which is all they could do."""
+    """Textual's palette, less two crashes that fast keys find (Textual 8.2; upstream, each
+    should return where it now raises):
+
+    - PageUp/PageDown before the command list has laid out its lines (no height yet, straight
+      after Ctrl+P) raises KeyError in OptionList._move_page (_index_to_line is still empty):
+      the page keys do nothing at that moment, which is all they could do.
+    - Ctrl+P then Esc at once: the search worker started on mount runs after the palette has
+      gone, and its first query_one(CommandList) raises NoMatches, which stops the app: there
+      is nothing to search for then.
+    """
+
+    @work(exclusive=True, group=CommandPalette._GATHER_COMMANDS_GROUP)
+    async def _gather_commands(self, search_value: str) -> None:
+        try:
+            await CommandPalette._gather_commands.__wrapped__(self, search_value)
+        except NoMatches:
+            if self.is_attached:
+                raise
 
     def _action_command_list(self, action: str) -> None:
         try:

@@ -96,7 +96,10 @@ class RecordingRoom:
         """UI thread: write a change that needs no dialog, in a worker; a refusal is said."""
         if self.cannot_record():
             return
-        self.app.run_worker(lambda: self._write_or_say(request), thread=True, group="record")
+        # A failure that is not a refusal is a bug: said (BoardApp.on_worker_state_changed), and
+        # the meeting goes on, rather than the app stopping in front of the board.
+        self.app.run_worker(lambda: self._write_or_say(request), thread=True, group="record",
+                            exit_on_error=False)
 
     def _write_or_say(self, request: ChangeRequest) -> None:
         try:

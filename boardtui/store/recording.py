@@ -541,6 +541,7 @@ class Recorder:
         again = last.again()
         self.undone.pop()
         again.description = f"redo: {again.description}"
+        again.again = last.again  # made again, it is made again the same way (not by redo itself)
         return again
 
     # -- officers' updates (an update is its own record: nothing in the board's record changes
