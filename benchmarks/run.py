@@ -86,7 +86,7 @@ def keys(pack: Path, runs: int) -> dict:
 def export(pack: Path, folder: Path, runs: int) -> dict:
     from boardtui.store.db import open_store
     from boardtui.store.queries import sql
-    from boardtui.store.snapshot import TABLES, export_snapshot
+    from boardtui.store.snapshot import DERIVED, TABLES, export_snapshot
 
     store = open_store(pack, read_only=True)
     ours, floor = [], []
@@ -101,7 +101,7 @@ def export(pack: Path, folder: Path, runs: int) -> dict:
             copy_to.mkdir()
             cur = store.cursor()
             start = time.perf_counter()
-            for table in TABLES:
+            for table in (*TABLES, *DERIVED):
                 # The same rows in the same order as the snapshot's, written by DuckDB alone.
                 target_file = str(copy_to / f"{table}.parquet").replace("'", "''")
                 cur.execute(f"COPY ({sql(f'export/{table}').strip().rstrip(';')}) "
@@ -118,17 +118,17 @@ def export(pack: Path, folder: Path, runs: int) -> dict:
 
 
 def write_tracker(path: Path, rows: int) -> None:
-    """A board's tracker as a spreadsheet export: one action a row, BRAG per meeting date."""
+    """A board's tracker as a spreadsheet export: one action a row, BRAG at the meeting whose
+    minutes are still draft (the importer refuses to write into approved minutes)."""
     header = ("Ref,Area,Plan,Action,Action owner,Organisation,Target date,Revised target date,Update,"
-              "24/04/2025,25/09/2025,20/11/2025")
+              "20/11/2025")
     brag = "RAGB"
     lines = [header]
     for n in range(rows):
         weakness = f"W{n % 13 + 1:02d}"
         month = n % 12 + 1
         lines.append(f"BENCH-{n:05d},{weakness},APP,Benchmark action {n} for {weakness},Owner {n % 97},"
-                     f"Organisation {n % 7},28/{month:02d}/2026,,Update {n},"
-                     f"{brag[n % 4]},{brag[(n + 1) % 4]},{brag[(n + 2) % 4]}")
+                     f"Organisation {n % 7},28/{month:02d}/2026,,Update {n},{brag[n % 4]}")
     path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
 
 

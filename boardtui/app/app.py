@@ -308,23 +308,39 @@ class BoardApp(KeysInOrder):
             self.pop_screen()
         return self.screen_stack[1]
 
-    def _kept_screen(self, name: str, make: Callable[[], DataScreen]) -> DataScreen:
-        """The screen kept for ``name``: built once, then shown again, since composing and
-        mounting a screen is most of what showing it costs (13 ms against 70 for a new one).
-        While the kept one is on the stack already (deeper down), a new one is made instead."""
+    def _show_kept(self, name: str, make: Callable[[], DataScreen],
+                   prepare: Callable[[DataScreen], None] | None = None) -> None:
+        """Show the screen kept for ``name`` (built once, then shown again: composing and
+        mounting a screen is most of what showing it costs, 13 ms against 70 for a new one),
+        as a new one would show (``prepare`` sets what it is about). Already on the stack
+        (deeper down), it is come back to: the screens above it go, so keys that open screens
+        never pile them up."""
         screen = self._kept_screens.get(name)
         if screen is None:
             screen = self._kept_screens[name] = make()
             self.install_screen(screen, name)  # popping an installed screen keeps it
-        elif screen in self.screen_stack:
-            return make()
-        return screen
-
-    def _show_again(self, screen: DataScreen) -> None:
+        if prepare is not None:
+            prepare(screen)
+        if screen in self.screen_stack:
+            while self.screen is not screen:
+                self.pop_screen()
+            screen.start_over()
+            return
         # Start over before the push: the widgets' repaints are then queued ahead of the
         # screen's resume, and the screen paints once, not again a frame or two later.
         screen.start_over()  # a kept screen shows what a new one would
         self.push_screen(screen)
+
+    def _show(self, kind: type[Screen], make: Callable[[], Screen]) -> None:
+        """Push a new screen of ``kind``, or come back to the one on the stack already."""
+        found = next((s for s in self.screen_stack if isinstance(s, kind)), None)
+        if found is None:
+            self.push_screen(make())
+            return
+        while self.screen is not found:
+            self.pop_screen()
+        if isinstance(found, DataScreen):
+            found.reload()
 
     # Screens past the first frame are imported when first used: start-up only pays for the
     # dashboard.
@@ -332,9 +348,7 @@ class BoardApp(KeysInOrder):
         """Push the actions list of a weakness."""
         from boardtui.app.screens.actions import ActionsScreen
 
-        screen = self._kept_screen("actions", lambda: ActionsScreen(code))
-        screen.weakness = code
-        self._show_again(screen)
+        self._show_kept("actions", lambda: ActionsScreen(code), lambda screen: setattr(screen, "weakness", code))
 
     def open_weakness(self, code: str) -> None:
         self._to_dashboard().select(code)
@@ -355,27 +369,27 @@ class BoardApp(KeysInOrder):
     def action_exceptions(self) -> None:
         from boardtui.app.screens.exceptions import ExceptionsScreen
 
-        self._show_again(self._kept_screen("exceptions", ExceptionsScreen))
+        self._show_kept("exceptions", ExceptionsScreen)
 
     def action_matrix(self) -> None:
         from boardtui.app.screens.matrix import MatrixScreen
 
-        self._show_again(self._kept_screen("matrix", MatrixScreen))
+        self._show_kept("matrix", MatrixScreen)
 
     def action_search(self) -> None:
         from boardtui.app.screens.search import SearchScreen
 
-        self.push_screen(SearchScreen())
+        self._show(SearchScreen, SearchScreen)
 
     def action_returns(self) -> None:
         from boardtui.app.screens.returns import ReturnsScreen
 
-        self.push_screen(ReturnsScreen())
+        self._show(ReturnsScreen, ReturnsScreen)
 
     def action_help(self) -> None:
         from boardtui.app.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen(self.definitions, self.config.keys))
+        self._show(HelpScreen, lambda: HelpScreen(self.definitions, self.config.keys))
 
     # Meeting mode: the agenda of the meeting in progress ----------------------------------
     def begin_meeting(self, meeting_id: str, *, new: bool) -> None:
@@ -402,9 +416,8 @@ class BoardApp(KeysInOrder):
             return
         self.meeting = meeting  # screens show the meeting as at its date
         self._to_dashboard()
-        screen = self._kept_screen("agenda", lambda: AgendaScreen(self.agenda_position))
-        screen.position = max(0, self.agenda_position + step)
-        self._show_again(screen)
+        position = max(0, self.agenda_position + step)
+        self._show_kept("agenda", lambda: AgendaScreen(position), lambda screen: setattr(screen, "position", position))
 
     def action_start_meeting(self) -> None:
         if self.meeting_in_progress is not None:
