@@ -194,7 +194,7 @@ async def test_a_row_chosen_just_before_the_exceptions_list_is_filled_again_stil
 async def test_the_pack_is_found_sound_in_the_background_before_the_first_save(demo_pack):
     import asyncio
 
-    from boardtui.app.app import SOUNDNESS_CHECK_AFTER
+    from boardtui.app.pack_link import SOUNDNESS_CHECK_AFTER
 
     app = make_app(demo_pack)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -6,28 +6,25 @@ places. Everything that writes to the pack is the recording room's (``recording.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
 
 from boardtui.app.keyflow import KeysInOrder
 from boardtui.app.keys import APP_BINDINGS
+from boardtui.app.pack_link import PackLink
 from boardtui.app.screens.base import DataScreen
 from boardtui.app.screens.dashboard import DashboardScreen
 from boardtui.app.widgets.header import BoardHeader
 from boardtui.config import Config
-from boardtui.errors import BoardError
 from boardtui.text import clean
 
 if TYPE_CHECKING:  # the pack is opened elsewhere; the app module need not load DuckDB
-    from boardtui.app.recording import Recorded, RecordingRoom, RecordRefused, ReturnsMoved, UpdateSaved
+    from boardtui.app.recording import RecordingRoom
     from boardtui.store.views import BoardViews, FirstFrame, Meeting
 
 
@@ -39,11 +36,9 @@ def board_commands():
     return BoardCommands
 
 CRUMB_SEPARATOR = " › "
-# Seconds after the pack opens before its soundness is checked in the background.
-SOUNDNESS_CHECK_AFTER = 1.5
 
 
-class BoardApp(KeysInOrder):
+class BoardApp(PackLink, KeysInOrder):
     CSS_PATH = "app.tcss"
     TITLE = "boardtui"
     BINDINGS = APP_BINDINGS
@@ -118,100 +113,6 @@ class BoardApp(KeysInOrder):
         if self.use_command_palette and not BoardCommandPalette.is_open(self):
             self.push_screen(BoardCommandPalette(id="--command-palette"))
 
-    # The pack ---------------------------------------------------------------------------
-    def first_frame_painted(self) -> None:
-        # Collection was paused during start-up (run.load_app). What start-up made lives as long
-        # as the app: frozen, later collections skip it instead of walking it on every pass.
-        gc.freeze()
-        gc.enable()
-        self.open_pack()
-
-    def open_pack(self) -> None:
-        """Open this process's connection if the first frame came from elsewhere (see run.py)."""
-        if self.views.store is not None:
-            self._check_soundness_later(self.views.store)
-            self.count_returns_waiting()
-        elif not self._opening:
-            self._opening = True
-            self.run_worker(self._open_pack, thread=True, group="open", exit_on_error=False)
-
-    def _open_pack(self):
-        from boardtui.store.db import open_store
-
-        try:
-            store = open_store(self.pack_path, read_only=self.read_only, copy_if_locked=True)
-        except BoardError as err:
-            self.views.attach(None, err)
-            raise
-        self.views.attach(store)
-        return store
-
-    def _check_soundness_later(self, store) -> None:
-        # Before the first change is written the pack must be found sound (a few hundred ms):
-        # found in the background once the first keys have been answered, the first save does
-        # not wait for it. A damaged pack is said then (the worker's error); recording refuses.
-        if not store.read_only:
-            self.set_timer(SOUNDNESS_CHECK_AFTER, lambda: self.run_worker(
-                partial(store.ensure_sound, blocks_elsewhere=True), thread=True, group="sound",
-                exit_on_error=False))
-
-    def close_pack(self) -> None:
-        if self._opening:
-            self.views.wait_opened()  # never leave a connection opening behind
-        self.views.close()
-        gc.unfreeze()  # what was frozen (first_frame_painted) is freed like the rest at exit
-
-    # Background work this app started: its result is said here -------------------------
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        group, state = event.worker.group, event.state
-        if group == "returns-count" and state == WorkerState.SUCCESS:
-            self.returns_waiting = event.worker.result
-            return
-        if group not in ("open", "sound", "export", "report", "returns", "record") or \
-                state not in (WorkerState.SUCCESS, WorkerState.ERROR):
-            return
-        if state == WorkerState.ERROR and group == "record":
-            self.notify(f"Nothing was recorded: {type(event.worker.error).__name__}: {event.worker.error}",
-                        severity="error", timeout=15)
-        elif state == WorkerState.ERROR:
-            self.notify(str(event.worker.error), severity="error", timeout=30 if group == "open" else 15)
-        elif group == "open":
-            store = event.worker.result
-            self.banner = store.banner or self.banner
-            self._check_soundness_later(store)
-            self.count_returns_waiting()
-        elif group in ("export", "report"):
-            self.notify(event.worker.result, timeout=8)
-
-    # What is recorded, anywhere: say so, and show the pack as it now is --------------------
-    def on_recorded(self, message: Recorded) -> None:
-        if message.announce:
-            self.notify(message.sentence, timeout=5)
-        self.set_meetings(message.meetings)
-        if isinstance(self.screen, DataScreen):  # a dialog on top: the screen reads again on resume
-            self.screen.reload()
-
-    def on_record_refused(self, message: RecordRefused) -> None:
-        self.notify(message.reason, severity="warning", timeout=8)
-
-    def on_update_saved(self, message: UpdateSaved) -> None:
-        self.notify(message.sentence, timeout=8)
-        if isinstance(self.screen, DataScreen):
-            self.screen.reload()
-
-    def on_returns_moved(self, message: ReturnsMoved) -> None:
-        self.notify(message.sentence, timeout=10)
-        self.count_returns_waiting()
-        if isinstance(self.screen, DataScreen):
-            self.screen.reload()
-
-    @property
-    def returns_folder(self) -> Path:
-        """Where returns are sent and looked for: the config's, else returns/ beside the pack."""
-        from boardtui.store.merge import returns_folder
-
-        return returns_folder(self.config.returns, self.pack_path)
-
     # The meeting shown -------------------------------------------------------------------
     @property
     def meeting_index(self) -> int:
@@ -232,20 +133,6 @@ class BoardApp(KeysInOrder):
 
     def watch_returns_waiting(self) -> None:
         self._refresh_header()
-
-    def count_returns_waiting(self) -> None:
-        """Look in the returns folder (a worker: it reads each return) for returns to import."""
-        store = self.views.store
-        if store is None or store.read_only:
-            return
-        folder = self.returns_folder
-
-        def count() -> int:
-            from boardtui.store.merge import returns_waiting
-
-            return sum(1 for r in returns_waiting(store, folder) if not r.imported and r.problem is None)
-
-        self.run_worker(count, thread=True, group="returns-count", exclusive=True, exit_on_error=False)
 
     def _refresh_header(self) -> None:
         for header in self.screen.query(BoardHeader):
@@ -411,6 +298,11 @@ class BoardApp(KeysInOrder):
         from boardtui.app.screens.agenda import AgendaScreen
 
         meeting, _ = self.in_progress()
+        if meeting is None and self.meeting_in_progress is not None:
+            # Just started: the change's Recorded message (the meetings as they now are) may
+            # still be behind the dialog's close in the queue. Read them now, not lose the agenda.
+            self.set_meetings(self.views.meetings())
+            meeting, _ = self.in_progress()
         if meeting is None:
             self.meeting_in_progress = None
             return

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from boardtui.app.keys import AGENDA_BINDINGS
@@ -15,6 +14,7 @@ from boardtui.app.reads import AgendaPage, AgendaRead
 from boardtui.app.render import brag, day, direction, para, plain, section
 from boardtui.app.screens.base import DataScreen
 from boardtui.app.widgets.header import BoardHeader
+from boardtui.app.widgets.item_scroll import ItemScroll
 from boardtui.app.widgets.line import FixedLine
 from boardtui.app.widgets.table import BoardTable, Col
 from boardtui.measures import format_value
@@ -146,7 +146,7 @@ class AgendaScreen(DataScreen):
         return f"Meeting {self.meeting.id} · {where}"
 
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="detail", can_focus=False):
+        with ItemScroll(id="detail", can_focus=False):
             yield Static(id="agenda-item")
         yield FixedLine(id="item-more", classes="status-line")
         yield FixedLine(id="minutes-title", classes="status-line")
@@ -154,13 +154,16 @@ class AgendaScreen(DataScreen):
         yield FixedLine(id="minute-detail", classes="row-detail")
 
     def action_scroll_item(self, by: int) -> None:
-        scroller = self.query_one("#detail", VerticalScroll)
+        scroller = self.query_one("#detail", ItemScroll)
         scroller.scroll_page_down(animate=False) if by > 0 else scroller.scroll_page_up(animate=False)
         self.call_after_refresh(self._say_more)
 
+    def on_item_scroll_moved(self, event: ItemScroll.Moved) -> None:
+        self._say_more()
+
     def _say_more(self) -> None:
         """Under the item, whether there is more of it than the screen shows, and the key."""
-        scroller = self.query_one("#detail", VerticalScroll)
+        scroller = self.query_one("#detail", ItemScroll)
         below = scroller.max_scroll_y - scroller.scroll_y
         line = Text()
         if below > 0:
@@ -250,7 +253,7 @@ class AgendaScreen(DataScreen):
             out.append(arising(detail["arising_due"]))
             out.append(officers_updates(detail["updates"]))
         self.query_one("#agenda-item", Static).update(out)
-        self.query_one("#detail", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#detail", ItemScroll).scroll_home(animate=False)
         self.call_after_refresh(self._say_more)
         self.show_minutes(detail["minutes"])
 

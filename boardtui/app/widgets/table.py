@@ -48,7 +48,7 @@ RowCells = "Cells | Callable[[], Cells]"
 # cell wide in every terminal (▶ and ▸ are "ambiguous width": two cells in some locales).
 CURSOR_MARK = "❯"
 # Lines kept rendered: a few screenfuls in each style a table is drawn in.
-LINES_KEPT = 512
+LINES_KEPT = 256
 
 
 def _cells_of(row: RowCells) -> Cells:

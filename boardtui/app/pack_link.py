@@ -1,0 +1,135 @@
+"""The app's link to its pack file: opening this process's connection after the first frame,
+checking the pack's soundness in the background, counting the returns waiting, and saying
+what background work and the recording room report. BoardApp mixes it in; navigation stays
+in app.py."""
+
+from __future__ import annotations
+
+import gc
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.worker import Worker, WorkerState
+
+from boardtui.app.screens.base import DataScreen
+from boardtui.errors import BoardError
+
+if TYPE_CHECKING:
+    from boardtui.app.recording import Recorded, RecordRefused, ReturnsMoved, UpdateSaved
+
+# Seconds after the pack opens before its soundness is checked in the background.
+SOUNDNESS_CHECK_AFTER = 1.5
+
+
+class PackLink:
+    """Mixed into BoardApp (a Textual App): uses its views, config, workers and notices."""
+
+    # The pack ---------------------------------------------------------------------------
+    def first_frame_painted(self) -> None:
+        # Collection was paused during start-up (run.load_app). What start-up made lives as long
+        # as the app: frozen, later collections skip it instead of walking it on every pass.
+        gc.freeze()
+        gc.enable()
+        self.open_pack()
+
+    def open_pack(self) -> None:
+        """Open this process's connection if the first frame came from elsewhere (see run.py)."""
+        if self.views.store is not None:
+            self._check_soundness_later(self.views.store)
+            self.count_returns_waiting()
+        elif not self._opening:
+            self._opening = True
+            self.run_worker(self._open_pack, thread=True, group="open", exit_on_error=False)
+
+    def _open_pack(self):
+        from boardtui.store.db import open_store
+
+        try:
+            store = open_store(self.pack_path, read_only=self.read_only, copy_if_locked=True)
+        except BoardError as err:
+            self.views.attach(None, err)
+            raise
+        self.views.attach(store)
+        return store
+
+    def _check_soundness_later(self, store) -> None:
+        # Before the first change is written the pack must be found sound (a few hundred ms):
+        # found in the background once the first keys have been answered, the first save does
+        # not wait for it. A damaged pack is said then (the worker's error); recording refuses.
+        if not store.read_only:
+            self.set_timer(SOUNDNESS_CHECK_AFTER, lambda: self.run_worker(
+                partial(store.ensure_sound, blocks_elsewhere=True), thread=True, group="sound",
+                exit_on_error=False))
+
+    def close_pack(self) -> None:
+        if self._opening:
+            self.views.wait_opened()  # never leave a connection opening behind
+        self.views.close()
+        gc.unfreeze()  # what was frozen (first_frame_painted) is freed like the rest at exit
+
+    # Background work this app started: its result is said here -------------------------
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        group, state = event.worker.group, event.state
+        if group == "returns-count" and state == WorkerState.SUCCESS:
+            self.returns_waiting = event.worker.result
+            return
+        if group not in ("open", "sound", "export", "report", "returns", "record") or \
+                state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return
+        if state == WorkerState.ERROR and group == "record":
+            self.notify(f"Nothing was recorded: {type(event.worker.error).__name__}: {event.worker.error}",
+                        severity="error", timeout=15)
+        elif state == WorkerState.ERROR:
+            self.notify(str(event.worker.error), severity="error", timeout=30 if group == "open" else 15)
+        elif group == "open":
+            store = event.worker.result
+            self.banner = store.banner or self.banner
+            self._check_soundness_later(store)
+            self.count_returns_waiting()
+        elif group in ("export", "report"):
+            self.notify(event.worker.result, timeout=8)
+
+    # What is recorded, anywhere: say so, and show the pack as it now is --------------------
+    def on_recorded(self, message: Recorded) -> None:
+        if message.announce:
+            self.notify(message.sentence, timeout=5)
+        self.set_meetings(message.meetings)
+        if isinstance(self.screen, DataScreen):  # a dialog on top: the screen reads again on resume
+            self.screen.reload()
+
+    def on_record_refused(self, message: RecordRefused) -> None:
+        self.notify(message.reason, severity="warning", timeout=8)
+
+    def on_update_saved(self, message: UpdateSaved) -> None:
+        self.notify(message.sentence, timeout=8)
+        if isinstance(self.screen, DataScreen):
+            self.screen.reload()
+
+    def on_returns_moved(self, message: ReturnsMoved) -> None:
+        self.notify(message.sentence, timeout=10)
+        self.count_returns_waiting()
+        if isinstance(self.screen, DataScreen):
+            self.screen.reload()
+
+    @property
+    def returns_folder(self) -> Path:
+        """Where returns are sent and looked for: the config's, else returns/ beside the pack."""
+        from boardtui.store.merge import returns_folder
+
+        return returns_folder(self.config.returns, self.pack_path)
+
+    def count_returns_waiting(self) -> None:
+        """Look in the returns folder (a worker: it reads each return) for returns to import."""
+        store = self.views.store
+        if store is None or store.read_only:
+            return
+        folder = self.returns_folder
+
+        def count() -> int:
+            from boardtui.store.merge import returns_waiting
+
+            return sum(1 for r in returns_waiting(store, folder) if not r.imported and r.problem is None)
+
+        self.run_worker(count, thread=True, group="returns-count", exclusive=True, exit_on_error=False)
+
