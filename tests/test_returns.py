@@ -128,6 +128,9 @@ def test_an_update_written_on_a_snapshot_is_sent_and_merged_once(demo_pack, tmp_
     result = merge(demo_pack, sent)
     assert result.returncode == 0 and "0 update(s) submitted, 1 already in the pack" in result.stdout
     assert len(updates_in(demo_pack)) == 1
+    # Named as it was given to --to (the export added the ending): the same return.
+    result = merge(demo_pack, tmp_path / "jane.return")
+    assert result.returncode == 0 and "0 update(s) submitted, 1 already in the pack" in result.stdout
 
 
 def test_a_return_on_an_older_snapshot_names_what_changed_since_and_stays_submitted(demo_pack, tmp_path):

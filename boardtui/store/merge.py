@@ -92,6 +92,9 @@ def read_return(path: Path) -> ReturnFile:
     """A return file, checked whole: BoardError (one sentence) for a file that is missing, not
     a return, from a newer boardtui, or changed since it was written."""
     path = Path(path)
+    if not path.is_file() and path.suffix != RETURN_SUFFIX and path.with_name(path.name + RETURN_SUFFIX).is_file():
+        # The name given to 'returns export --to', which added the ending: the same return.
+        path = path.with_name(path.name + RETURN_SUFFIX)
     if not path.is_file():
         raise BoardError(f"{one_line(path)} does not exist; check the name of the return file.")
     try:
