@@ -138,10 +138,11 @@ async def test_decision_and_action_arising_are_minuted_and_the_action_joins_the_
     assert query(demo_pack, "SELECT weakness, plan, title, action_lead, target_date::VARCHAR, status FROM action "
                             "WHERE id = 'BA-M20.2'") == [
         ("W10", "BOARD", "Bring the validated list", "Lucy Hart", "2026-03-19", "open")]
+    # Each new minute's audit row names its item, as a correction or a confidential mark does.
     audit = query(demo_pack, "SELECT table_name, row_key, field, new_value FROM audit_log WHERE row_key IN "
-                             "('M20', 'BA-M20.2') ORDER BY id")
-    assert ("minute_item", "M20", "decision", "Waiting list [/] validation to report in March") in audit
-    assert ("minute_item", "M20", "action arising", "Bring the validated list") in audit
+                             "('M20 item 1', 'M20 item 2', 'BA-M20.2') ORDER BY id")
+    assert ("minute_item", "M20 item 1", "decision", "Waiting list [/] validation to report in March") in audit
+    assert ("minute_item", "M20 item 2", "action arising", "Bring the validated list") in audit
     assert ("action", "BA-M20.2", "*", "created") in audit
 
 

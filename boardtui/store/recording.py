@@ -289,12 +289,15 @@ class Recorder:
         def work(cur, change):
             item_id, order = cur.execute(sql("record_insert_minute"), params).fetchone()
             change.description = f"{kind} {meeting_id} item {order}"
+            # Keyed as corrections and confidential marks key it: the meeting and item number,
+            # known only now (its audit row is written after this, in the same transaction).
+            self._audit(change, "minute_item", f"{meeting_id} item {order}", kind, None, body,
+                        f"recorded at {meeting_id}")
             if arising:
                 logged = self._log_arising(cur, change, meeting, order, params)
                 change.description += f" (action {logged})"
             change.undo.insert(0, ("record_delete_minute", {"id": item_id}))
 
-        self._audit(change, "minute_item", meeting_id, kind, None, body, f"recorded at {meeting_id}")
         return self._commit(change, work)
 
     def _log_arising(self, cur, change: Change, meeting: dict, order: int, params: dict) -> str:
