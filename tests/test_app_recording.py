@@ -191,8 +191,10 @@ def test_a_confirmed_rating_and_decision_survive_sigkill_straight_after(demo_pac
     assert audit_rows(demo_pack, "IP25-09.2@M19")[-1] == ("brag", "A", "Killed straight after")
     con = duckdb.connect(str(demo_pack), read_only=True)
     try:
-        assert con.execute("SELECT kind, weakness, action FROM minute_item WHERE text = 'Decided just before the crash'"
-                           ).fetchall() == [("decision", "W09", "IP25-09.2")]
+        [(kind, weakness, action, order)] = con.execute(
+            "SELECT kind, weakness, action, item_order FROM minute_item WHERE text = 'Decided just before the crash'"
+        ).fetchall()
     finally:
         con.close()
-    assert ("decision", "Decided just before the crash", "recorded at M19") in audit_rows(demo_pack, "M19")
+    assert (kind, weakness, action) == ("decision", "W09", "IP25-09.2")
+    assert ("decision", "Decided just before the crash", "recorded at M19") in audit_rows(demo_pack, f"M19 item {order}")
