@@ -3,6 +3,8 @@ in every theme and without colour, and keys that are hard to take back ask first
 
 from __future__ import annotations
 
+import time
+
 import duckdb
 import pytest
 
@@ -243,6 +245,26 @@ async def test_enter_on_an_agenda_item_with_no_minutes_opens_its_actions(demo_pa
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ActionsScreen) and app.screen.weakness == "W02"
+    app.close_pack()
+
+
+async def test_a_step_typed_while_the_agenda_is_still_read_is_not_lost(demo_pack):
+    from boardtui.app.screens.agenda import AgendaScreen
+
+    app = make_app(demo_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        read = app.views.agenda
+
+        def read_slowly(meeting_id):
+            time.sleep(0.4)  # a loaded machine: the agenda arrives after the next key
+            return read(meeting_id)
+
+        app.views.agenda = read_slowly
+        await pilot.press("n", "enter", "full_stop")  # resume M19, then on to item 2 at once
+        await settle(pilot)
+        assert isinstance(app.screen, AgendaScreen) and app.screen.position == 1
+        assert "item 2 of" in screen_text(app)
     app.close_pack()
 
 

@@ -281,6 +281,12 @@ class AgendaScreen(DataScreen):
     # Keys -----------------------------------------------------------------------------------
     def step(self, by: int) -> None:
         target = self.position + by
+        if not self.items:
+            # The agenda is still being read (a key typed straight after the meeting started):
+            # the step counts, and the read keeps the position within the agenda.
+            self.position = max(0, target)
+            self.reload()
+            return
         if not 0 <= target < len(self.items):
             self.app.notify("That is the last agenda item." if by > 0 else "That is the first agenda item.",
                             timeout=3)
