@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from boardtui.cli import write_demo
@@ -77,6 +78,16 @@ def build_from(folder: Path, pack: Path) -> Path:
     finally:
         store.close()
     return pack
+
+
+def pack_query(pack: Path, sql: str, *params) -> list[tuple]:
+    """Rows of ``sql`` read from the pack file on its own read-only connection (the app, if one
+    ran, has closed it)."""
+    con = duckdb.connect(str(pack), read_only=True)
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.close()
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

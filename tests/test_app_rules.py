@@ -6,21 +6,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import duckdb
-
 from apphelp import make_app, notices, screen_text, settle
+from conftest import pack_query as rows
 from boardtui.app.dialogs.confirm import ConfirmDialog
 from boardtui.app.dialogs.form import FormDialog
 from boardtui.app.dialogs.rating import RatingDialog
 from boardtui.app.screens.agenda import AgendaScreen
-
-
-def rows(pack, sql, *params):
-    con = duckdb.connect(str(pack), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 async def w09_row(pilot, action_id: str) -> None:

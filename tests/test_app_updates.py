@@ -7,23 +7,14 @@ from __future__ import annotations
 
 import shutil
 
-import duckdb
-
 from apphelp import make_app, notices, screen_text, settle
+from conftest import pack_query as rows
 from boardtui.app.dialogs.rating import RatingDialog
 from boardtui.app.dialogs.update import UpdateDialog
 from boardtui.app.screens.action_detail import ActionDetailScreen
 from boardtui.app.screens.returns import ReturnsScreen
 from boardtui.store.db import open_store
 from boardtui.store.snapshot import export_snapshot
-
-
-def rows(pack, sql, *params):
-    con = duckdb.connect(str(pack), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 async def open_ip25_09_2(pilot) -> None:

@@ -9,7 +9,7 @@ import duckdb
 import openpyxl
 import pytest
 
-from conftest import run_cli
+from conftest import run_cli, pack_query as query
 
 AREAS = """
 [[weakness]]
@@ -50,14 +50,6 @@ def write_tracker(path, rows, *, encoding="cp1252", bom=False, notes=True):
     data = ("\r\n".join(lines) + "\r\n").encode(encoding)
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
     return path
-
-
-def query(pack, text, *params):
-    con = duckdb.connect(str(pack), read_only=True)
-    try:
-        return con.execute(text, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 def counts(pack):

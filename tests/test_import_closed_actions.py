@@ -8,20 +8,11 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
-import duckdb
-
 from boardtui.store.db import open_store
 from boardtui.store.importer import import_file
 from boardtui.store.recording import Recorder
 from importhelp import run_import
-
-
-def query(pack, text, *params):
-    con = duckdb.connect(str(pack), read_only=True)
-    try:
-        return con.execute(text, list(params)).fetchall()
-    finally:
-        con.close()
+from conftest import pack_query as query
 
 
 def counts(pack) -> tuple:

@@ -12,16 +12,9 @@ import duckdb
 import openpyxl
 
 from importhelp import run_import
+from conftest import pack_query as query
 
 TRACKERS = Path(__file__).parent / "trackers"
-
-
-def query(pack, text, *params):
-    con = duckdb.connect(str(pack), read_only=True)
-    try:
-        return con.execute(text, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 def counts(pack) -> tuple:

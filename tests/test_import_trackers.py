@@ -8,10 +8,10 @@ import hashlib
 from datetime import date, datetime
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from importhelp import run_import
+from conftest import pack_query as query
 from trackers.make_workbooks import write_workbooks
 
 TRACKERS = Path(__file__).parent / "trackers"
@@ -20,14 +20,6 @@ TRACKERS = Path(__file__).parent / "trackers"
 @pytest.fixture(scope="module")
 def workbooks(tmp_path_factory) -> dict[str, Path]:
     return write_workbooks(tmp_path_factory.mktemp("workbooks"))
-
-
-def query(pack, text, *params):
-    con = duckdb.connect(str(pack), read_only=True)
-    try:
-        return con.execute(text, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 def counts(pack) -> tuple:

@@ -5,21 +5,12 @@ revises a target. Each test then reads the rows and their audit_log rows back fr
 
 from __future__ import annotations
 
-import duckdb
-
 from apphelp import app_query, make_app, notices, screen_text, settle
+from conftest import pack_query as query
 from boardtui.app.dialogs.attendance import AttendanceDialog
 from boardtui.app.dialogs.form import FormDialog
 from boardtui.app.screens.actions import ActionsScreen
 from boardtui.app.screens.agenda import AgendaScreen
-
-
-def query(pack, sql, *params):
-    con = duckdb.connect(str(pack), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
-    finally:
-        con.close()
 
 
 async def type_text(pilot, text: str) -> None:
