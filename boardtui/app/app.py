@@ -195,6 +195,11 @@ class BoardApp(PackLink, KeysInOrder):
             self.pop_screen()
         return self.screen_stack[1]
 
+    def _back_to(self, screen: Screen) -> None:
+        """Come back to ``screen``, on the stack already: the screens above it go."""
+        while self.screen is not screen:
+            self.pop_screen()
+
     def _show_kept(self, name: str, make: Callable[[], DataScreen],
                    prepare: Callable[[DataScreen], None] | None = None) -> None:
         """Show the screen kept for ``name`` (built once, then shown again: composing and
@@ -209,8 +214,7 @@ class BoardApp(PackLink, KeysInOrder):
         if prepare is not None:
             prepare(screen)
         if screen in self.screen_stack:
-            while self.screen is not screen:
-                self.pop_screen()
+            self._back_to(screen)
             screen.start_over()
             return
         # Start over before the push: the widgets' repaints are then queued ahead of the
@@ -224,8 +228,7 @@ class BoardApp(PackLink, KeysInOrder):
         if found is None:
             self.push_screen(make())
             return
-        while self.screen is not found:
-            self.pop_screen()
+        self._back_to(found)
         if isinstance(found, DataScreen):
             found.reload()
 
@@ -327,8 +330,7 @@ class BoardApp(PackLink, KeysInOrder):
         if agenda is None:  # left for another screen (search, the palette): on from where it was
             self._open_agenda(by)
             return
-        while self.screen is not agenda:
-            self.pop_screen()
+        self._back_to(agenda)
         agenda.step(by)
 
     # Keys that record from anywhere: the recording room opens their dialogs ---------------
