@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.screen import Screen
 
 from boardtui.app.keyflow import KeysInOrder
@@ -44,14 +44,16 @@ class BoardApp(PackLink, KeysInOrder):
     BINDINGS = APP_BINDINGS
     COMMANDS = KeysInOrder.COMMANDS | {board_commands}
 
+    # var, not reactive: an App reactive repaints the whole screen (a full compositor update,
+    # ~50 ms at 1,000 areas on every ] ); the watchers repaint just the header.
     #: The board meeting everything is shown as at ([ and ] step through them).
-    meeting: reactive[Meeting | None] = reactive(None, init=False)
+    meeting: reactive[Meeting | None] = var(None, init=False)
     #: The meeting started or resumed with n, whose agenda the app walks.
-    meeting_in_progress: reactive[str | None] = reactive(None, init=False)
+    meeting_in_progress: reactive[str | None] = var(None, init=False)
     #: Why the pack is read-only, when it is not by choice.
-    banner: reactive[str | None] = reactive(None, init=False)
+    banner: reactive[str | None] = var(None, init=False)
     #: Officers' returns in the returns folder not imported yet (the header says how many).
-    returns_waiting: reactive[int] = reactive(0, init=False)
+    returns_waiting: reactive[int] = var(0, init=False)
 
     def __init__(self, views: BoardViews, config: Config, first: FirstFrame, pack_path: Path,
                  *, read_only: bool = False) -> None:
