@@ -147,3 +147,36 @@ def test_no_module_reaches_into_another_objects_private_parts():
                     continue
                 offenders.append(f"{path.relative_to(PACKAGE)}:{node.lineno} .{node.attr}")
     assert offenders == []
+
+
+APP_RUN = '''
+import asyncio, sys
+from pathlib import Path
+sys.path.insert(0, {tests!r})
+from apphelp import make_app, settle
+from test_room import open_w09_actions, ratings_of_app
+
+async def run():
+    app = make_app(Path({pack!r}))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.views.opened_store().ensure_sound(blocks_elsewhere=True)  # as the app does before a write
+        action = await open_w09_actions(pilot, 5)
+        before = len(ratings_of_app(app, action))
+        await pilot.press("r", "G", *"On track", "ctrl+s")
+        await settle(pilot)
+        assert len(ratings_of_app(app, action)) == before + 1
+    app.close_pack()
+
+asyncio.run(run())
+'''
+
+
+def test_the_app_opening_a_pack_and_recording_loads_no_pyarrow_or_numpy(demo_pack):
+    # pyarrow with numpy is ~35 MB of memory the meeting never uses (snapshots and imports load
+    # them when asked): counting the returns waiting once reached them through the importer.
+    code = APP_RUN.format(tests=str(Path(__file__).parent), pack=str(demo_pack))
+    probe = code + "\nprint(sorted(m for m in sys.modules if m.split('.')[0] in ('pyarrow', 'numpy')))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert ast.literal_eval(result.stdout.strip().splitlines()[-1]) == []

@@ -6,7 +6,6 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
-import pyarrow as pa
 
 from boardtui.errors import BoardError
 from boardtui.store.db import Store
@@ -20,6 +19,10 @@ ACTION_COLUMNS = ("id", "title", "description", "success_criteria", "action_lead
 
 def _insert_rows(cur: duckdb.DuckDBPyConnection, query: str, name: str, rows: list[dict]) -> None:
     """Run ``query``, which reads the relation ``name``: the rows, as one Arrow table."""
+    # Imported here, not at the top: the app reaches this package (parse_brag, via the officers'
+    # updates) on opening, and pyarrow with numpy would cost it ~35 MB it never uses.
+    import pyarrow as pa
+
     cur.register(name, pa.Table.from_pylist(rows))
     try:
         cur.execute(sql(query))
