@@ -181,6 +181,18 @@ def test_last_rated_is_the_latest_rating_at_or_before(views, board):
     assert action(views, board, "AT", "M1")["last_rated"] is None
 
 
+def test_the_rationale_shown_is_the_latest_ratings(views, board):
+    # UP was rated R, A, B at M1, M2, M3: each meeting shows the rationale given at it.
+    cur = views.opened_store().cursor()
+    try:
+        given = dict(cur.execute("SELECT meeting, rationale FROM rag_rating WHERE action = 'UP'").fetchall())
+    finally:
+        cur.close()
+    assert len(set(given.values())) == 3
+    for meeting in ("M1", "M2", "M3"):
+        assert action(views, board, "UP", meeting)["last_rationale"] == given[meeting]
+
+
 # -- a weakness's BRAG: the board's own at that meeting, else the worst of its live actions -------
 
 @pytest.mark.parametrize("code, brag", [("WD-RAG", "R"), ("WD-AGB", "A"), ("WD-GB", "G"), ("WD-BB", "B"),

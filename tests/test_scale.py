@@ -105,7 +105,7 @@ def test_a_page_of_the_dashboard_or_exceptions_is_what_the_whole_holds_for_it(tw
     store = open_store(twenty_areas, read_only=True)
     try:
         views = BoardViews(store)
-        codes = [w["code"] for w in views.weaknesses()]
+        codes = list(views.weakness_names())
         assert page_of(codes, 0) == codes[:PAGE] and page_of(codes, 1) == codes[PAGE:]
         assert page_of(codes[:PAGE], 0) is None  # one page: all of them
         for meeting in views.meetings()[-2:]:
