@@ -57,6 +57,10 @@ class Terminal:
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             os.environ.update(env or {})
+            # As a user's install runs: with Python's compiled modules kept. A developer's
+            # PYTHONDONTWRITEBYTECODE would make boardtui (not Textual, compiled when pip
+            # installed it) compile every module on every start, ~50 ms no user waits for.
+            os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
             os.environ["TERM"] = "xterm-256color"
             os.execv(argv[0], argv)
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", *SIZE, 0, 0))

@@ -187,7 +187,7 @@ async def test_a_screen_shown_again_starts_over_as_a_new_one_would(running):
     kept_matrix = app.screen
     await pilot.press("enter")  # a weakness's actions, from the matrix
     await settle(pilot)
-    assert len(app.screen_stack) > 2
+    assert len(app.screen_stack) > 1  # the actions list over the dashboard
     for key in ("question_mark", "m", "question_mark", "x", "m", "x", "m"):
         await pilot.press(key)
         await settle(pilot)

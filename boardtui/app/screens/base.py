@@ -156,7 +156,7 @@ class DataScreen(BoardAppAccess, Screen):
         return None, None
 
     def action_back(self) -> None:
-        if len(self.app.screen_stack) > 2:
+        if len(self.app.screen_stack) > 1:  # the dashboard, at the bottom, has nowhere to go back to
             self.app.pop_screen()
 
 
