@@ -43,15 +43,25 @@ except BoardError as err:
 
 async def main():
     async with app.run_test(size=(120, 40)) as pilot:
+        # Opened by the child, the first frame may still be coming (run.py): it comes, or the
+        # app ends with the reason (run_app then says it and exits 2).
+        while app.first_frame_pending and app.startup_error is None:
+            await pilot.pause(0.02)
+        if app.startup_error is not None:
+            return
         await pilot.pause()
-        store = await asyncio.to_thread(app.views.opened_store)
-        print(f"opened read_only={store.read_only} banner={app.banner}")
+        rows = app.screen.query_one("BoardTable").row_count
+        if sys.argv[2:] == ["run"]:
+            store = await asyncio.to_thread(app.views.opened_store)
+            print(f"opened read_only={store.read_only} banner={app.banner}")
+        else:
+            print("loaded", rows)
 
-if sys.argv[2:] == ["run"]:
-    asyncio.run(main())
-else:
-    print("loaded", len(app.first_dashboard))
+asyncio.run(main())
 app.close_pack()
+if app.startup_error is not None:
+    print(f"boardtui: {app.startup_error}", file=sys.stderr)
+    sys.exit(2)
 """
 
 

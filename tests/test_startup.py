@@ -23,6 +23,8 @@ forked = app.views.store is None  # the first frame came from the child; no pack
 
 async def main():
     async with app.run_test(size=(120, 40)) as pilot:
+        while app.first_frame_pending:  # still coming from the child while the app paints
+            await pilot.pause(0.02)
         await pilot.pause()
         first = list(app.screen.query_one("BoardTable").row_keys)
         await pilot.press(*["down"] * 8, "enter")
@@ -58,6 +60,45 @@ def test_forked_start_on_a_locked_pack_shows_the_banner(demo_pack, holder_of):
     result = drive(demo_pack)
     assert result.returncode == 0, result.stderr
     assert f"PID {holder.pid}" in result.stdout and "Read-only" in result.stdout
+
+
+SLOW_CHILD = r"""
+import asyncio, sys, time
+from pathlib import Path
+import boardtui.app.run as run
+from boardtui.config import Config
+
+read_first_frame = run._first_frame
+def slowly(views, path):  # the forked child reads its first frame late: a big pack, a slow disk
+    time.sleep(0.6)
+    return read_first_frame(views, path)
+run._first_frame = slowly
+
+app = run.load_app(Path(sys.argv[1]), Config())
+
+async def main():
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        painted_before_the_data = app.first_frame_pending and app.screen.is_mounted
+        await pilot.press("down", "down", "enter")  # typed before the data came: they wait for it
+        for _ in range(100):
+            await pilot.pause(0.05)
+            await app.workers.wait_for_complete()
+            if type(app.screen).__name__ == "ActionsScreen":
+                break
+        print(painted_before_the_data, type(app.screen).__name__, app.screen.weakness)
+
+asyncio.run(main())
+app.close_pack()
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the forked first frame is POSIX only")
+def test_the_app_paints_while_the_child_still_reads_and_keys_wait_for_the_data(demo_pack):
+    result = subprocess.run([sys.executable, "-c", SLOW_CHILD, str(demo_pack)], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "ActionsScreen", "W03"]
 
 
 @pytest.mark.parametrize("content", [None, "not a database\n" * 20])

@@ -55,8 +55,10 @@ class BoardApp(PackLink, KeysInOrder):
     #: Officers' returns in the returns folder not imported yet (the header says how many).
     returns_waiting: reactive[int] = var(0, init=False)
 
-    def __init__(self, views: BoardViews, config: Config, first: FirstFrame, pack_path: Path,
-                 *, read_only: bool = False) -> None:
+    def __init__(self, views: BoardViews, config: Config, first: FirstFrame | None, pack_path: Path,
+                 *, read_only: bool = False, first_reader: Callable[[], FirstFrame] | None = None) -> None:
+        """``first``: the first frame, read already; or None, and ``first_reader`` gives it (in
+        a worker: the app paints meanwhile, see run.py)."""
         super().__init__()
         self.views = views
         self.pack_path = pack_path
@@ -65,20 +67,32 @@ class BoardApp(PackLink, KeysInOrder):
         self._recording: RecordingRoom | None = None
         self._opening = False
         self._kept_screens: dict[str, DataScreen] = {}
-        self.board_name = config.board_name or first.board["name"]
-        self.meetings = first.meetings
-        self.definitions = first.definitions
-        self.weakness_names = first.weakness_names  # code -> short name, for breadcrumbs
+        self._first_reader = first_reader
+        #: Why the first frame could not be read (run_app raises it once the app has closed).
+        self.startup_error: BaseException | None = None
+        self.board_name = config.board_name or ""
+        self.meetings: list[Meeting] = []
+        self.definitions: list[dict] = []
+        self.weakness_names: dict[str, str] = {}  # code -> short name, for breadcrumbs
         # Read with the pack at start-up, so the first frame shows data without a round trip.
-        self.first_dashboard: list[dict] | None = first.dashboard
-        # The latest board meeting is "now"; set without watchers: nothing is on screen yet.
-        self.set_reactive(BoardApp.meeting, self.meetings[-1] if self.meetings else None)
-        self.set_reactive(BoardApp.banner, first.banner)
+        self.first_dashboard: list[dict] | None = None
+        if first is not None:
+            self._take_first_frame(first)
         self.agenda_position = 0  # where the meeting in progress is on its agenda
         if config.theme:
             self.theme = config.theme
         if config.keys:
             self.set_keymap(config.keys)
+
+    def _take_first_frame(self, first: FirstFrame) -> None:
+        self.board_name = self.config.board_name or first.board["name"]
+        self.meetings = first.meetings
+        self.definitions = first.definitions
+        self.weakness_names = first.weakness_names
+        self.first_dashboard = first.dashboard
+        # The latest board meeting is "now"; set without watchers: the header is painted next.
+        self.set_reactive(BoardApp.meeting, self.meetings[-1] if self.meetings else None)
+        self.set_reactive(BoardApp.banner, first.banner)
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = False) -> None:

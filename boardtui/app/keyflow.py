@@ -78,7 +78,8 @@ class KeysInOrder(App):
         waited = 0.0
         while waited < SCREEN_WAIT_MOST:
             screen = self.screen
-            if screen.is_mounted and not getattr(screen, "busy", False):
+            if screen.is_mounted and not getattr(screen, "busy", False) and \
+                    not getattr(self, "first_frame_pending", False):  # keys wait for the data
                 return
             await asyncio.sleep(SCREEN_WAIT_STEP)
             waited += SCREEN_WAIT_STEP

@@ -26,6 +26,20 @@ class PackLink:
     """Mixed into BoardApp (a Textual App): uses its views, config, workers and notices."""
 
     # The pack ---------------------------------------------------------------------------
+    @property
+    def first_frame_pending(self) -> bool:
+        """Whether the first frame is still being read (the app paints meanwhile; keys wait)."""
+        return self._first_reader is not None
+
+    def on_mount(self) -> None:
+        if self._first_reader is not None:
+            self.run_worker(self._first_reader, thread=True, group="first-frame", exit_on_error=False)
+
+    def _first_frame_arrived(self, first) -> None:
+        self._first_reader = None
+        self._take_first_frame(first)
+        self.screen_stack[0].first_frame_arrived()  # the dashboard: shows it, then first_frame_painted
+
     def first_frame_painted(self) -> None:
         # Collection was paused during start-up (run.load_app). What start-up made lives as long
         # as the app: frozen, later collections skip it instead of walking it on every pass.
@@ -71,6 +85,13 @@ class PackLink:
     # Background work this app started: its result is said here -------------------------
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         group, state = event.worker.group, event.state
+        if group == "first-frame" and state == WorkerState.SUCCESS:
+            self._first_frame_arrived(event.worker.result)
+            return
+        if group == "first-frame" and state == WorkerState.ERROR:  # nothing to show: said on exit
+            self.startup_error = event.worker.error
+            self.exit(return_code=2)
+            return
         if group == "returns-count" and state == WorkerState.SUCCESS:
             self.returns_waiting = event.worker.result
             return

@@ -15,6 +15,7 @@ import os
 import pickle
 import sys
 import threading
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,73 +25,122 @@ if TYPE_CHECKING:
     from boardtui.config import Config
 
 
-def _open_pack(path: Path, read_only: bool):
-    """The pack's views and its first frame; any failure is one sentence (BoardError)."""
-    from boardtui.store.db import open_store, reading
+def _open_views(path: Path, read_only: bool):
+    """The pack's views; any failure is one sentence (BoardError)."""
+    from boardtui.store.db import open_store
     from boardtui.store.views import BoardViews
 
     try:
-        views = BoardViews(open_store(path, read_only=read_only, copy_if_locked=True))
+        return BoardViews(open_store(path, read_only=read_only, copy_if_locked=True))
     except OSError as err:
         raise BoardError(f"{path} could not be opened ({err.strerror or err}); check it is there "
                          "and you may read it.") from None
+
+
+def _first_frame(views, path: Path):
+    """The first frame read from open views; on any failure they are closed."""
+    from boardtui.store.db import reading
+
     try:
         with reading(path):
-            return views, views.first_frame()
+            return views.first_frame()
     except BaseException:
         views.close()
         raise
 
 
+def _open_pack(path: Path, read_only: bool):
+    """The pack's views and its first frame; any failure is one sentence (BoardError)."""
+    views = _open_views(path, read_only)
+    return views, _first_frame(views, path)
+
+
 class FirstFrameChild:
     """A forked child that reads the first frame and pipes it back (pickled). Started as early
     as can be (cli.main starts it for `boardtui PACK` before parsing anything else): the child
-    needs a few hundred milliseconds of its own for DuckDB, the parent as long for Textual."""
+    needs a few hundred milliseconds of its own for DuckDB, the parent as long for Textual.
+
+    The child says when the pack is open (one byte, ``OPENED``) before it reads the first
+    frame: nearly every bad file fails at opening, so once it is open the parent can start the
+    app and paint while the child finishes (BoardApp's ``first_reader``)."""
+
+    OPENED = b"O"
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.pid = 0
         self.read_fd = -1
+        self._answer = bytearray()
         # Forking is only safe before this process has threads or its own DuckDB instance.
         if not hasattr(os, "fork") or "duckdb" in sys.modules or threading.active_count() > 1:
             return
         read_fd, write_fd = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: read, write, leave without running any cleanup
+            from boardtui.store.queries import sql
+
             os.close(read_fd)
-            views, payload = None, b""
-            try:
-                views, first = _open_pack(path, read_only=True)
-                payload = pickle.dumps(first)
-            except BaseException:  # noqa: BLE001 - the parent falls back and reports properly
-                payload = b""
+            views = None
             try:
                 with os.fdopen(write_fd, "wb") as out:
-                    out.write(payload)
+                    views = _open_views(path, read_only=True)
+                    out.write(self.OPENED)
+                    out.flush()
+                    views.store.con.execute(sql("child_one_thread"))
+                    out.write(pickle.dumps(_first_frame(views, path)))
+            except BaseException:  # noqa: BLE001 - the parent falls back and reports properly
+                pass
             finally:
                 # No close: a read-only connection has nothing to write, and the kernel drops
-                # its shared lock as the process ends, before the parent's waitpid returns
-                # (closing DuckDB first kept the parent waiting 7 ms more). But a private copy
-                # of a locked pack must not outlive the child: removed after the answer is sent.
+                # its shared lock as the process ends (closing DuckDB first kept the parent
+                # waiting 7 ms more). But a private copy of a locked pack must not outlive the
+                # child: removed after the answer is sent.
                 if views is not None and views.store is not None:
                     views.store.discard_copy()
                 os._exit(0)
         os.close(write_fd)
         self.pid, self.read_fd = pid, read_fd
 
+    def opened(self) -> bool:
+        """Blocks until the child has opened the pack (True) or failed to (False)."""
+        if not self.pid:
+            return False
+        if not self._answer:
+            self._answer += os.read(self.read_fd, 1)
+        return self._answer[:1] == self.OPENED
+
+    def finished(self) -> bool:
+        """Whether the child's whole answer has come (never waits)."""
+        os.set_blocking(self.read_fd, False)
+        try:
+            while chunk := os.read(self.read_fd, 1 << 16):
+                self._answer += chunk
+            return True  # the end of the pipe: the child has written all it will
+        except BlockingIOError:
+            return False
+        finally:
+            os.set_blocking(self.read_fd, True)
+
     def result(self):
+        """The first frame (blocking until it has come), or None if the child failed."""
         if not self.pid:
             return None
         with os.fdopen(self.read_fd, "rb") as incoming:
-            payload = incoming.read()
-        os.waitpid(self.pid, 0)
-        return pickle.loads(payload) if payload else None
+            self._answer += incoming.read()
+        self.gone()
+        answer = bytes(self._answer)
+        return pickle.loads(answer[1:]) if answer[:1] == self.OPENED and len(answer) > 1 else None
+
+    def gone(self) -> None:
+        """Wait for the child to have ended (and with it its shared lock on the pack)."""
+        if self.pid:
+            os.waitpid(self.pid, 0)
+            self.pid = 0
 
     def discard(self) -> None:
         """Not wanted after all (the arguments named another pack): its answer is dropped."""
         if self.pid:
             self.result()
-            self.pid = 0
 
 
 class _PackLoader(threading.Thread):
@@ -138,6 +188,13 @@ def _load_app(path: Path, config: Config, read_only: bool, child: FirstFrameChil
     from boardtui.app.app import BoardApp  # Textual imports while the pack is read
     from boardtui.store.views import BoardViews
 
+    if child.pid and child.opened() and not child.finished():
+        # Open in the child, first frame still being read: the app starts now and paints
+        # while the child finishes, and takes the frame from first_reader (a worker) when it
+        # comes (at 1,000 areas the child is the slower, by 50-80 ms).
+        views = BoardViews()
+        return BoardApp(views, config, None, path, read_only=read_only,
+                        first_reader=partial(_first_frame_from, child, views, path, read_only))
     first = child.result()
     if first is not None:
         # Opened for real after the first paint (BoardApp.open_pack).
@@ -151,10 +208,23 @@ def _load_app(path: Path, config: Config, read_only: bool, child: FirstFrameChil
     return BoardApp(loader.views, config, loader.first, path, read_only=read_only)
 
 
+def _first_frame_from(child: FirstFrameChild, views, path: Path, read_only: bool):
+    """A worker's: the child's first frame; if it failed after opening (a damaged table),
+    the pack is opened here, and any failure is one sentence (BoardError)."""
+    first = child.result()
+    if first is not None:
+        return first
+    opened, first = _open_pack(path, read_only)
+    views.attach(opened.store)
+    return first
+
+
 def run_app(path: Path, config: Config, *, read_only: bool = False, child: FirstFrameChild | None = None) -> int:
     app = load_app(path, config, read_only=read_only, child=child)
     try:
         app.run()
     finally:
         app.close_pack()
+    if app.startup_error is not None:  # the first frame could not be read after all
+        raise app.startup_error
     return app.return_code or 0

@@ -14,6 +14,7 @@ from boardtui.app.keys import RATE_WEAKNESS
 from boardtui.app.reads import ActionsRead, DashboardRead, ExceptionsRead, MatrixRead, Pages
 from boardtui.app.render import brag, direction, number, plain
 from boardtui.app.screens.paged import PagedScreen
+from boardtui.app.widgets.header import BoardHeader
 from boardtui.app.widgets.table import BoardTable, Col
 
 # How long the cursor rests on a row before the app reads ahead what the next key may need.
@@ -73,14 +74,22 @@ class DashboardScreen(PagedScreen):
 
     def on_mount(self, event) -> None:
         app = self.board_app
-        first, app.first_dashboard = app.first_dashboard, None
-        if first is not None:
+        if app.first_frame_pending:
+            event.prevent_default()  # nothing to read yet: first_frame_arrived shows it
+        elif app.first_dashboard is not None:
             event.prevent_default()  # skip DataScreen's load: the data is already here
-            self.shown_meeting = app.meeting.id if app.meeting else None
-            self.show(Pages(self.current_read(), first))
-            self.call_after_refresh(app.first_frame_painted)
+            self.first_frame_arrived()
         else:
             self.query_one(BoardTable).reserve_rows(len(app.weakness_names))
+
+    def first_frame_arrived(self) -> None:
+        """Show the first frame read at start-up; then the app opens the pack."""
+        app = self.board_app
+        first, app.first_dashboard = app.first_dashboard, None
+        self.shown_meeting = app.meeting.id if app.meeting else None
+        self.query_one(BoardHeader).refresh_text()
+        self.show(Pages(self.current_read(), first or []))
+        self.call_after_refresh(app.first_frame_painted)
 
     def current_read(self) -> DashboardRead:
         return self.read_at(self.board_app.meeting)
