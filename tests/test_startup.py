@@ -101,6 +101,53 @@ def test_the_app_paints_while_the_child_still_reads_and_keys_wait_for_the_data(d
     assert result.stdout.split() == ["True", "ActionsScreen", "W03"]
 
 
+CLOSED_AT_ONCE = r"""
+import asyncio, os, sys, time
+from pathlib import Path
+import boardtui.app.run as run
+from boardtui.config import Config
+
+when = sys.argv[2]
+if when == "before the first frame":
+    read_first_frame = run._first_frame
+    def slowly(views, path):  # the child would take half a minute
+        time.sleep(30)
+        return read_first_frame(views, path)
+    run._first_frame = slowly
+
+app = run.load_app(Path(sys.argv[1]), Config())
+from boardtui.app.screens.dashboard import DashboardScreen
+
+if when == "straight after the first paint":  # before the pack's own connection has opened
+    arrived = DashboardScreen.first_frame_arrived
+    def arrive_then_close(screen):
+        arrived(screen)
+        screen.app.call_after_refresh(screen.app.exit)
+    DashboardScreen.first_frame_arrived = arrive_then_close
+    app.run(headless=True, size=(120, 40))
+else:
+    async def main():
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            app.exit()
+    asyncio.run(main())
+app.close_pack()
+print("closed", app.views.store is None)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the forked first frame is POSIX only")
+@pytest.mark.parametrize("when", ["before the first frame", "straight after the first paint"])
+def test_the_app_closes_cleanly_however_soon_it_is_closed(demo_pack, when):
+    # Closing used to wait for a connection whose opening was asked for but never began (the
+    # app was already closing): it waited for ever. And a child still reading must not keep
+    # the app (or itself) alive: it is stopped, as it only reads.
+    result = subprocess.run([sys.executable, "-c", CLOSED_AT_ONCE, str(demo_pack), when], capture_output=True,
+                            text=True, timeout=25)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "closed"
+
+
 @pytest.mark.parametrize("content", [None, "not a database\n" * 20])
 def test_opening_a_bad_file_in_the_app_is_one_line_and_exit_2(tmp_path, content):
     pack = tmp_path / "board.duckdb"

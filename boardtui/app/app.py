@@ -6,6 +6,7 @@ places. Everything that writes to the pack is the recording room's (``recording.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ from boardtui.text import clean
 
 if TYPE_CHECKING:  # the pack is opened elsewhere; the app module need not load DuckDB
     from boardtui.app.recording import RecordingRoom
+    from boardtui.app.run import FirstFrameLater
     from boardtui.store.views import BoardViews, FirstFrame, Meeting
 
 
@@ -56,8 +58,8 @@ class BoardApp(PackLink, KeysInOrder):
     returns_waiting: reactive[int] = var(0, init=False)
 
     def __init__(self, views: BoardViews, config: Config, first: FirstFrame | None, pack_path: Path,
-                 *, read_only: bool = False, first_reader: Callable[[], FirstFrame] | None = None) -> None:
-        """``first``: the first frame, read already; or None, and ``first_reader`` gives it (in
+                 *, read_only: bool = False, first_later: FirstFrameLater | None = None) -> None:
+        """``first``: the first frame, read already; or None, and ``first_later`` reads it (in
         a worker: the app paints meanwhile, see run.py)."""
         super().__init__()
         self.views = views
@@ -65,9 +67,12 @@ class BoardApp(PackLink, KeysInOrder):
         self.read_only = read_only
         self.config = config
         self._recording: RecordingRoom | None = None
-        self._opening = False
+        self._opening = False  # the open worker was asked for
+        self._open_started = False  # and began opening (close_pack waits for it)
+        self._closing = False
+        self._open_lock = threading.Lock()
         self._kept_screens: dict[str, DataScreen] = {}
-        self._first_reader = first_reader
+        self._first_later = first_later
         #: Why the first frame could not be read (run_app raises it once the app has closed).
         self.startup_error: BaseException | None = None
         self.board_name = config.board_name or ""

@@ -29,14 +29,20 @@ class PackLink:
     @property
     def first_frame_pending(self) -> bool:
         """Whether the first frame is still being read (the app paints meanwhile; keys wait)."""
-        return self._first_reader is not None
+        return self._first_later is not None
 
     def on_mount(self) -> None:
-        if self._first_reader is not None:
-            self.run_worker(self._first_reader, thread=True, group="first-frame", exit_on_error=False)
+        if self._first_later is not None:
+            self.run_worker(self._first_later.read, thread=True, group="first-frame", exit_on_error=False)
+
+    def on_unmount(self) -> None:
+        # Closing before the first frame came: the child still reading is stopped now, or the
+        # worker waiting for it would keep the app's end waiting (asyncio joins its threads).
+        if self._first_later is not None:
+            self._first_later.drop()
 
     def _first_frame_arrived(self, first) -> None:
-        self._first_reader = None
+        self._first_later = None
         self._take_first_frame(first)
         self.screen_stack[0].first_frame_arrived()  # the dashboard: shows it, then first_frame_painted
 
@@ -59,6 +65,10 @@ class PackLink:
     def _open_pack(self):
         from boardtui.store.db import open_store
 
+        with self._open_lock:  # the app may be closing already (quit at once): then nothing opens
+            if self._closing:
+                return None
+            self._open_started = True
         try:
             store = open_store(self.pack_path, read_only=self.read_only, copy_if_locked=True)
         except BoardError as err:
@@ -77,7 +87,12 @@ class PackLink:
                 exit_on_error=False))
 
     def close_pack(self) -> None:
-        if self._opening:
+        if self._first_later is not None:  # ended before the first frame came
+            self._first_later.drop()
+        with self._open_lock:
+            self._closing = True
+            opening = self._open_started
+        if opening:
             self.views.wait_opened()  # never leave a connection opening behind
         self.views.close()
         gc.unfreeze()  # what was frozen (first_frame_painted) is freed like the rest at exit
@@ -86,7 +101,8 @@ class PackLink:
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         group, state = event.worker.group, event.state
         if group == "first-frame" and state == WorkerState.SUCCESS:
-            self._first_frame_arrived(event.worker.result)
+            if event.worker.result is not None:  # None: dropped, the app is closing
+                self._first_frame_arrived(event.worker.result)
             return
         if group == "first-frame" and state == WorkerState.ERROR:  # nothing to show: said on exit
             self.startup_error = event.worker.error
@@ -103,7 +119,7 @@ class PackLink:
                         severity="error", timeout=15)
         elif state == WorkerState.ERROR:
             self.notify(str(event.worker.error), severity="error", timeout=30 if group == "open" else 15)
-        elif group == "open":
+        elif group == "open" and event.worker.result is not None:
             store = event.worker.result
             self.banner = store.banner or self.banner
             self._check_soundness_later(store)

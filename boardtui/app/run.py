@@ -14,8 +14,8 @@ import gc
 import os
 import pickle
 import sys
+import signal
 import threading
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,7 +62,7 @@ class FirstFrameChild:
 
     The child says when the pack is open (one byte, ``OPENED``) before it reads the first
     frame: nearly every bad file fails at opening, so once it is open the parent can start the
-    app and paint while the child finishes (BoardApp's ``first_reader``)."""
+    app and paint while the child finishes (FirstFrameLater)."""
 
     OPENED = b"O"
 
@@ -134,7 +134,10 @@ class FirstFrameChild:
     def gone(self) -> None:
         """Wait for the child to have ended (and with it its shared lock on the pack)."""
         if self.pid:
-            os.waitpid(self.pid, 0)
+            try:
+                os.waitpid(self.pid, 0)
+            except ChildProcessError:  # reaped already
+                pass
             self.pid = 0
 
     def discard(self) -> None:
@@ -194,7 +197,7 @@ def _load_app(path: Path, config: Config, read_only: bool, child: FirstFrameChil
         # comes (at 1,000 areas the child is the slower, by 50-80 ms).
         views = BoardViews()
         return BoardApp(views, config, None, path, read_only=read_only,
-                        first_reader=partial(_first_frame_from, child, views, path, read_only))
+                        first_later=FirstFrameLater(child, views, path, read_only))
     first = child.result()
     if first is not None:
         # Opened for real after the first paint (BoardApp.open_pack).
@@ -208,15 +211,31 @@ def _load_app(path: Path, config: Config, read_only: bool, child: FirstFrameChil
     return BoardApp(loader.views, config, loader.first, path, read_only=read_only)
 
 
-def _first_frame_from(child: FirstFrameChild, views, path: Path, read_only: bool):
-    """A worker's: the child's first frame; if it failed after opening (a damaged table),
-    the pack is opened here, and any failure is one sentence (BoardError)."""
-    first = child.result()
-    if first is not None:
+class FirstFrameLater:
+    """The first frame the child is still reading when the app starts: ``read`` in a worker;
+    ``drop`` if the app ends first (the child must not outlive it, blocked on a full pipe)."""
+
+    def __init__(self, child: FirstFrameChild, views, path: Path, read_only: bool) -> None:
+        self.child, self.views, self.path, self.read_only = child, views, path, read_only
+        self._dropped = False
+
+    def read(self):
+        """The child's first frame; if it failed after opening (a damaged table), the pack is
+        opened here, and any failure is one sentence (BoardError)."""
+        first = self.child.result()
+        if first is not None or self._dropped:
+            return first
+        opened, first = _open_pack(self.path, self.read_only)
+        self.views.attach(opened.store)
         return first
-    opened, first = _open_pack(path, read_only)
-    views.attach(opened.store)
-    return first
+
+    def drop(self) -> None:
+        self._dropped = True
+        if self.child.pid:
+            try:
+                os.kill(self.child.pid, signal.SIGKILL)  # it only reads: nothing is lost
+            except ProcessLookupError:
+                pass
 
 
 def run_app(path: Path, config: Config, *, read_only: bool = False, child: FirstFrameChild | None = None) -> int:
