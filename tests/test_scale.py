@@ -187,3 +187,31 @@ async def test_matrix_reads_later_pages_as_they_are_drawn(twenty_areas):
         expected = app.views.matrix([last])[(last, latest)]["brag"]
         assert table.get_cell(last, latest).plain.strip() == (expected or "·")
     app.close_pack()
+
+
+async def test_the_palette_lists_the_first_hundred_weaknesses_and_finds_any_typed(twenty_areas):
+    # A national pack's 13,000 weaknesses made Ctrl+P take 2.5 s to list them all.
+    from textual.command import CommandList
+
+    from boardtui.app.commands import DISCOVERED_WEAKNESSES
+    from boardtui.app.screens.actions import ActionsScreen
+
+    app = make_app(twenty_areas)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        last = list(app.weakness_names)[-1]
+        assert len(app.weakness_names) > DISCOVERED_WEAKNESSES
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.pause(0.3)
+        options = app.screen.query_one(CommandList)
+        listed = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        weaknesses = [line for line in listed if line.split(" ")[0] in app.weakness_names]
+        assert len(weaknesses) == DISCOVERED_WEAKNESSES
+        assert weaknesses[0].split(" ")[0] == list(app.weakness_names)[0]
+        await pilot.press(*last)
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionsScreen) and app.screen.weakness == last
+    app.close_pack()
