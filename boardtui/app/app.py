@@ -17,6 +17,7 @@ from textual.screen import Screen
 
 from boardtui.app.keyflow import KeysInOrder
 from boardtui.app.keys import APP_BINDINGS
+from boardtui.app.meeting_walk import MeetingWalk
 from boardtui.app.pack_link import PackLink
 from boardtui.app.screens.base import DataScreen
 from boardtui.app.screens.dashboard import DashboardScreen
@@ -40,7 +41,7 @@ def board_commands():
 CRUMB_SEPARATOR = " › "
 
 
-class BoardApp(PackLink, KeysInOrder):
+class BoardApp(PackLink, MeetingWalk, KeysInOrder):
     CSS_PATH = "app.tcss"
     TITLE = "boardtui"
     BINDINGS = APP_BINDINGS
@@ -88,16 +89,6 @@ class BoardApp(PackLink, KeysInOrder):
             self.theme = config.theme
         if config.keys:
             self.set_keymap(config.keys)
-
-    def _take_first_frame(self, first: FirstFrame) -> None:
-        self.board_name = self.config.board_name or first.board["name"]
-        self.meetings = first.meetings
-        self.definitions = first.definitions
-        self.weakness_names = first.weakness_names
-        self.first_dashboard = first.dashboard
-        # The latest board meeting is "now"; set without watchers: the header is painted next.
-        self.set_reactive(BoardApp.meeting, self.meetings[-1] if self.meetings else None)
-        self.set_reactive(BoardApp.banner, first.banner)
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = False) -> None:
@@ -304,58 +295,6 @@ class BoardApp(PackLink, KeysInOrder):
         from boardtui.app.screens.help import HelpScreen
 
         self._show(HelpScreen, lambda: HelpScreen(self.definitions, self.config.keys))
-
-    # Meeting mode: the agenda of the meeting in progress ----------------------------------
-    def begin_meeting(self, meeting_id: str, *, new: bool) -> None:
-        self.meeting_in_progress = meeting_id
-        self.agenda_position = 0
-        self.notify(f"{'Started' if new else 'Resumed'} {meeting_id}: '.' and ',' step the agenda.", timeout=5)
-        self._open_agenda()
-
-    def in_progress(self) -> tuple[Meeting | None, Meeting | None]:
-        """The meeting in progress and the board meeting before it."""
-        for index, meeting in enumerate(self.meetings):
-            if meeting.id == self.meeting_in_progress:
-                return meeting, (self.meetings[index - 1] if index else None)
-        return None, None
-
-    def _open_agenda(self, step: int = 0) -> None:
-        """The agenda at the item the meeting is on (``step`` items on): kept between visits,
-        like the lists, so coming back to it costs a read, not a new screen."""
-        from boardtui.app.screens.agenda import AgendaScreen
-
-        meeting, _ = self.in_progress()
-        if meeting is None and self.meeting_in_progress is not None:
-            # Just started: the change's Recorded message (the meetings as they now are) may
-            # still be behind the dialog's close in the queue. Read them now, not lose the agenda.
-            self.set_meetings(self.views.meetings())
-            meeting, _ = self.in_progress()
-        if meeting is None:
-            self.meeting_in_progress = None
-            return
-        self.meeting = meeting  # screens show the meeting as at its date
-        self._to_dashboard()
-        position = max(0, self.agenda_position + step)
-        self._show_kept("agenda", lambda: AgendaScreen(position), lambda screen: setattr(screen, "position", position))
-
-    def action_start_meeting(self) -> None:
-        if self.meeting_in_progress is not None:
-            self._open_agenda()
-        else:
-            self.recording.start_meeting()
-
-    def action_agenda_step(self, by: int) -> None:
-        from boardtui.app.screens.agenda import AgendaScreen
-
-        if self.meeting_in_progress is None:
-            self.notify("'.' and ',' step a meeting's agenda: press n to start or resume one.", timeout=5)
-            return
-        agenda = next((s for s in self.screen_stack if isinstance(s, AgendaScreen)), None)
-        if agenda is None:  # left for another screen (search, the palette): on from where it was
-            self._open_agenda(by)
-            return
-        self._back_to(agenda)
-        agenda.step(by)
 
     # Keys that record from anywhere: the recording room opens their dialogs ---------------
     def action_minute(self, kind: str) -> None:

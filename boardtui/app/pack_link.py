@@ -17,6 +17,7 @@ from boardtui.errors import BoardError
 
 if TYPE_CHECKING:
     from boardtui.app.recording import Recorded, RecordRefused, ReturnsMoved, UpdateSaved
+    from boardtui.store.views import FirstFrame
 
 # Seconds after the pack opens before its soundness is checked in the background.
 SOUNDNESS_CHECK_AFTER = 1.5
@@ -45,6 +46,16 @@ class PackLink:
         self._first_later = None
         self._take_first_frame(first)
         self.screen_stack[0].first_frame_arrived()  # the dashboard: shows it, then first_frame_painted
+
+    def _take_first_frame(self, first: FirstFrame) -> None:
+        self.board_name = self.config.board_name or first.board["name"]
+        self.meetings = first.meetings
+        self.definitions = first.definitions
+        self.weakness_names = first.weakness_names
+        self.first_dashboard = first.dashboard
+        # The latest board meeting is "now"; set without watchers: the header is painted next.
+        self.set_reactive(type(self).meeting, self.meetings[-1] if self.meetings else None)
+        self.set_reactive(type(self).banner, first.banner)
 
     def first_frame_painted(self) -> None:
         # Collection was paused during start-up (run.load_app). What start-up made lives as long
