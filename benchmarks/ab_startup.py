@@ -13,19 +13,9 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import time
 from pathlib import Path
 
-from terminal import Terminal, boardtui_argv, start_up_floor
-
-
-def start_up(pack: Path, last: str, env: dict) -> float:
-    term = Terminal(boardtui_argv(pack), env=env)
-    try:
-        term.wait_for("as at", last)
-        return time.perf_counter() - term.started
-    finally:
-        term.close()
+from terminal import start_up, start_up_floor
 
 
 def main() -> None:

@@ -117,8 +117,8 @@ def boardtui_argv(pack: Path) -> list[str]:
     return [sys.executable, "-m", "boardtui", str(pack)]
 
 
-def start_up(pack: Path, last_code: str) -> float:
-    term = Terminal(boardtui_argv(pack))
+def start_up(pack: Path, last_code: str, env: dict | None = None) -> float:
+    term = Terminal(boardtui_argv(pack), env=env)
     try:
         term.wait_for("as at", last_code)
         return time.perf_counter() - term.started
