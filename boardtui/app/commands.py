@@ -46,8 +46,12 @@ class BoardCommands(BoardAppAccess, Provider):
     async def discover(self) -> Hits:
         weaknesses = 0
         for kind, target, weakness, label, _ in self.items:
-            if kind == "action" or (kind == "weakness" and (weaknesses := weaknesses + 1) > DISCOVERED_WEAKNESSES):
+            if kind == "action":
                 continue
+            if kind == "weakness":
+                weaknesses += 1
+                if weaknesses > DISCOVERED_WEAKNESSES:
+                    continue
             yield DiscoveryHit(Content(one_line(label)), partial(self._run, kind, target, weakness), help=GO[kind])
 
     async def search(self, query: str) -> Hits:

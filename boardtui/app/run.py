@@ -13,8 +13,8 @@ from __future__ import annotations
 import gc
 import os
 import pickle
-import sys
 import signal
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -193,8 +193,8 @@ def _load_app(path: Path, config: Config, read_only: bool, child: FirstFrameChil
 
     if child.pid and child.opened() and not child.finished():
         # Open in the child, first frame still being read: the app starts now and paints
-        # while the child finishes, and takes the frame from first_reader (a worker) when it
-        # comes (at 1,000 areas the child is the slower, by 50-80 ms).
+        # while the child finishes, and takes the frame from FirstFrameLater (a worker) when
+        # it comes (at 1,000 areas the child is the slower, by 50-80 ms).
         views = BoardViews()
         return BoardApp(views, config, None, path, read_only=read_only,
                         first_later=FirstFrameLater(child, views, path, read_only))

@@ -88,7 +88,7 @@ class DashboardScreen(PagedScreen):
         first, app.first_dashboard = app.first_dashboard, None
         self.shown_meeting = app.meeting.id if app.meeting else None
         self.query_one(BoardHeader).refresh_text()
-        self.show(Pages(self.current_read(), first or []))
+        self.show(Pages(self.current_read(), first))
         self.call_after_refresh(app.first_frame_painted)
 
     def current_read(self) -> DashboardRead:
