@@ -449,9 +449,12 @@ def main(argv: list[str] | None = None) -> int:
                         "export": _cmd_export, "diff": _cmd_diff, "report": _cmd_report,
                         "import": _cmd_import, "meeting": _cmd_meeting, "returns": _cmd_returns}
             return commands[args.command](args)
-        child = _read_first_frame_early(argv)
-        args = _parser_for_open().parse_args(argv)
-        return _open_app(args, child)
+        from boardtui.app.tty import held  # no Textual: it holds the keys typed while Textual loads
+
+        with held():
+            child = _read_first_frame_early(argv)
+            args = _parser_for_open().parse_args(argv)
+            return _open_app(args, child)
     except BoardError as err:
         print(f"boardtui: {one_line(err)}", file=sys.stderr)  # it may name a file, or quote one
         return 2

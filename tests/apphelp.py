@@ -36,7 +36,7 @@ async def settle(pilot) -> None:
 
 
 def _busy(app) -> bool:
-    return any(not worker.is_finished for worker in app.workers) or app.keys_on_their_way
+    return any(not worker.is_finished for worker in app.workers) or app.keys_waiting
 
 
 def screen_lines(app) -> list[str]:

@@ -6,6 +6,7 @@ places. Everything that writes to the pack is the recording room's (``recording.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +16,7 @@ from rich.text import Text
 from textual.reactive import reactive, var
 from textual.screen import Screen
 
-from boardtui.app.keyflow import KeysInOrder
+from boardtui.app.key_gate import KeyGate
 from boardtui.app.keys import APP_BINDINGS
 from boardtui.app.meeting_walk import MeetingWalk
 from boardtui.app.pack_link import PackLink
@@ -41,11 +42,11 @@ def board_commands():
 CRUMB_SEPARATOR = " › "
 
 
-class BoardApp(PackLink, MeetingWalk, KeysInOrder):
+class BoardApp(PackLink, MeetingWalk, KeyGate):
     CSS_PATH = "app.tcss"
     TITLE = "boardtui"
     BINDINGS = APP_BINDINGS
-    COMMANDS = KeysInOrder.COMMANDS | {board_commands}
+    COMMANDS = KeyGate.COMMANDS | {board_commands}
 
     # var, not reactive: an App reactive repaints the whole screen (a full compositor update,
     # ~50 ms at 1,000 areas on every ] ); the watchers repaint just the header.
@@ -89,6 +90,16 @@ class BoardApp(PackLink, MeetingWalk, KeysInOrder):
             self.theme = config.theme
         if config.keys:
             self.set_keymap(config.keys)
+
+    def get_driver_class(self):
+        """The app's own driver (driver.py) where Textual would use its POSIX one."""
+        from textual import constants
+
+        if os.name != "posix" or constants.DRIVER is not None:  # another system, or a driver asked for
+            return super().get_driver_class()
+        from boardtui.app.driver import BoardDriver
+
+        return BoardDriver
 
     def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
                markup: bool = False) -> None:

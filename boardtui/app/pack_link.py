@@ -41,6 +41,13 @@ class PackLink:
         # worker waiting for it would keep the app's end waiting (asyncio joins its threads).
         if self._first_later is not None:
             self._first_later.drop()
+        # Closing before this process's connection began to open: a read waiting for it would
+        # wait for ever, and keep the app's end waiting too. It is told the pack is closed.
+        with self._open_lock:
+            self._closing = True
+            opening = self._open_started
+        if not opening and self.views.store is None:
+            self.views.attach(None, BoardError(f"{self.pack_path.name} was closed before it was opened."))
 
     def _first_frame_arrived(self, first) -> None:
         self._first_later = None
