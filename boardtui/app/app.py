@@ -128,7 +128,7 @@ class BoardApp(PackLink, MeetingWalk, KeyGate):
         question.append(Text(f"meeting {self.meeting_in_progress}?", style="bold"))
         self.push_screen(ConfirmDialog(question, Text(
             "Everything recorded is already in the file; n returns to the meeting, where you were.",
-            style="italic"), lambda yes: self.exit() if yes else None))
+            style="italic")), lambda yes: self.exit() if yes else None)
 
     def action_command_palette(self) -> None:
         from boardtui.app.commands import BoardCommandPalette

@@ -168,8 +168,8 @@ class RecordingRoom:
 
         heading = Text(title + " ", style="bold")
         heading.append(plain(subject))
-        self.app.push_screen(FormDialog(heading, fields, build, note=Text(note, style="italic") if note else None,
-                                        then=done))
+        self.app.push_screen(FormDialog(heading, fields, build, note=Text(note, style="italic") if note else None),
+                             done)
 
     def rate(self, action_id: str, title: str) -> None:
         meeting = self.meeting_to_record_at()
@@ -235,7 +235,7 @@ class RecordingRoom:
         question.append(plain(f"{previous.id} ({previous.date:%d %b %Y}) at {meeting.id}?"))
         self.app.push_screen(ConfirmDialog(question, Text(
             "Approved minutes are read-only: a later correction is an audited amendment (E). Undo (u) "
-            "takes the approval back in this session.", style="italic"), answered))
+            "takes the approval back in this session.", style="italic")), answered)
 
     def revise_target(self, action_id: str, title: str) -> None:
         """T: in a meeting the revision is agreed at that meeting (and counts from its date);
@@ -297,7 +297,7 @@ class RecordingRoom:
             if summary:
                 self.app.notify(summary, timeout=5)
 
-        self.app.push_screen(AttendanceDialog(meeting, then=done))
+        self.app.push_screen(AttendanceDialog(meeting), done)
 
     def start_meeting(self) -> None:
         if self.cannot_record():

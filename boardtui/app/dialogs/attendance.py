@@ -26,7 +26,7 @@ STATE = {True: Text("present", style="bold green"), False: Text("apologies", sty
          None: Text("·", style="dim")}
 
 
-class AttendanceDialog(Dialog):
+class AttendanceDialog(Dialog[str]):
     BINDINGS = [
         Binding("p", "mark(True)", "Present"),
         Binding("a", "mark(False)", "Apologies"),
@@ -35,8 +35,8 @@ class AttendanceDialog(Dialog):
         Binding("escape", "close", "Done"),
     ]
 
-    def __init__(self, meeting: Meeting, then=None) -> None:
-        super().__init__(then)
+    def __init__(self, meeting: Meeting) -> None:
+        super().__init__()
         self.meeting = meeting
         self.people: dict[str, dict] = {}
         self.changed: list[str] = []
@@ -136,7 +136,7 @@ class AttendanceDialog(Dialog):
 
         self.app.push_screen(FormDialog(Text("Add a person, present", style="bold"), fields,
                                         lambda v: SetAttendance(self.meeting.id, v["person"], v["role"],
-                                                                v["organisation"], True), then=added))
+                                                                v["organisation"], True)), added)
 
     def action_close(self) -> None:
-        self.close_with(f"Attendance: {len(self.changed)} change(s) recorded." if self.changed else None)
+        self.dismiss(f"Attendance: {len(self.changed)} change(s) recorded." if self.changed else None)

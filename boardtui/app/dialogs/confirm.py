@@ -3,8 +3,6 @@ y goes ahead, n or Esc does not. A stray key typed at speed does neither."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,14 +12,14 @@ from textual.widgets import Label, Static
 from boardtui.app.dialogs.base import Dialog
 
 
-class ConfirmDialog(Dialog):
+class ConfirmDialog(Dialog[bool]):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
     ]
 
-    def __init__(self, question: Text, detail: Text, then: Callable[[bool], None]) -> None:
-        super().__init__(lambda answer: then(bool(answer)))
+    def __init__(self, question: Text, detail: Text) -> None:
+        super().__init__()
         self.question = question
         self.detail = detail
 
@@ -34,5 +32,8 @@ class ConfirmDialog(Dialog):
     def action_save(self) -> None:
         """Ctrl+S is not an answer here."""
 
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
     def action_answer(self, yes: bool) -> None:
-        self.close_with(yes)
+        self.dismiss(yes)

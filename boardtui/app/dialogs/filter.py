@@ -54,15 +54,15 @@ BRAG_CHOICES = [(ANY, "any"), ("B", "B Blue - complete"), ("R", "R Red - off tra
 OVERDUE_CHOICES = [(ANY, "any"), ("yes", "overdue only"), ("no", "not overdue")]
 
 
-class FilterDialog(Dialog):
+class FilterDialog(Dialog[ActionFilter]):
     """Closes with the filter chosen, or None when cancelled. Enter moves down the choices and
     applies from the last; Ctrl+S applies from any; Delete clears every choice (letters typed
     in a list jump to a choice)."""
 
     BINDINGS = [Binding("delete", "clear", "Clear all", id="filter_clear")]
 
-    def __init__(self, current: ActionFilter, organisations: list[str], plans: list[str], then=None) -> None:
-        super().__init__(then)
+    def __init__(self, current: ActionFilter, organisations: list[str], plans: list[str]) -> None:
+        super().__init__()
         self.current = current
         self.organisations = organisations
         self.plans = plans
@@ -82,8 +82,8 @@ class FilterDialog(Dialog):
             yield Static(Text("Enter next · Ctrl+S applies · Delete clears all · Esc cancels", style="dim"))
 
     def submit(self) -> None:
-        self.close_with(ActionFilter(*(self.query_one(f"#{name}", ChoiceList).value or ANY
+        self.dismiss(ActionFilter(*(self.query_one(f"#{name}", ChoiceList).value or ANY
                                        for name in ("brag", "overdue", "organisation", "plan"))))
 
     def action_clear(self) -> None:
-        self.close_with(ActionFilter())
+        self.dismiss(ActionFilter())

@@ -39,8 +39,8 @@ class FormDialog(SavingDialog):
     """Closes with the change recorded, or None when cancelled."""
 
     def __init__(self, title: Text, fields: list[FormField], build: Callable[[dict[str, str]], ChangeRequest],
-                 *, note: Text | None = None, then=None) -> None:
-        super().__init__(then)
+                 *, note: Text | None = None) -> None:
+        super().__init__()
         self.title_text = title
         self.form_fields = fields
         self.build = build  # {field name: value} -> the change to record

@@ -54,8 +54,8 @@ class RatingDialog(SavingDialog):
                 for letter in "BRAG"]
     general_error_field = "rationale"
 
-    def __init__(self, request: RatingRequest, then=None) -> None:
-        super().__init__(then)
+    def __init__(self, request: RatingRequest) -> None:
+        super().__init__()
         self.request = request
 
     def compose(self) -> ComposeResult:

@@ -35,7 +35,6 @@ class SavingDialog(Dialog):
         widget = self.field_widget(field)
         if widget is not None and widget.focusable:
             self.focus_field(widget)  # the cursor goes to the problem
-        self.stay_open()
 
     def _ask_to_confirm(self, error: FieldError) -> None:
         """A change that needs a yes first (a meeting far ahead): ask, then save it confirmed."""
@@ -50,7 +49,7 @@ class SavingDialog(Dialog):
                 self.show_error(error.field, str(error))
 
         self.app.push_screen(ConfirmDialog(Text("Is that the date?", style="bold"),
-                                           Text(clean(error.message) + "."), answered))
+                                           Text(clean(error.message) + ".")), answered)
 
     def clear_errors(self) -> None:
         for error in self.query(".field-error"):
@@ -58,7 +57,6 @@ class SavingDialog(Dialog):
 
     def save(self, request: ChangeRequest) -> None:
         recording = self.board_app.recording
-        self.busy = True
         self._request = request
         self.run_worker(lambda: recording.write(request), thread=True, group="save", exclusive=True,
                         exit_on_error=False)  # a field error is shown, not fatal
@@ -67,7 +65,7 @@ class SavingDialog(Dialog):
         if event.worker.group != "save":
             return
         if event.state == WorkerState.SUCCESS:
-            self.close_with(event.worker.result)
+            self.dismiss(event.worker.result)
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
             if isinstance(error, FieldError) and getattr(error, "needs_confirming", False) \

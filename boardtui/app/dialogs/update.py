@@ -24,8 +24,8 @@ class UpdateDialog(SavingDialog):
 
     general_error_field = "progress"
 
-    def __init__(self, action_id: str, title: str, then=None) -> None:
-        super().__init__(then)
+    def __init__(self, action_id: str, title: str) -> None:
+        super().__init__()
         self.action_id = action_id
         self.action_title = title
 
@@ -80,6 +80,5 @@ class UpdateDialog(SavingDialog):
         text = UpdateText(self.action_id, self.query_one("#progress", TextArea).text,
                           proposed_brag=self.query_one("#proposed-BRAG", ChoiceList).value or None, **value)
         recording = self.board_app.recording
-        self.busy = True
         self.run_worker(lambda: recording.write_update(text), thread=True, group="save", exclusive=True,
                         exit_on_error=False)

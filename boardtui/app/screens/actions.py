@@ -168,7 +168,7 @@ class ActionsScreen(DataScreen):
                 self.filter = chosen
                 self.render_rows()
 
-        self.app.push_screen(FilterDialog(self.filter, organisations, plans, then=apply))
+        self.app.push_screen(FilterDialog(self.filter, organisations, plans), apply)
 
     def action_rate(self) -> None:
         row = self.selected_row()
