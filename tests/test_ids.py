@@ -66,7 +66,7 @@ def test_lists_and_reports_put_05_2_before_05_19(nineteen_pack, tmp_path):
         actions = [a["id"] for a in views.actions("W05", "M19")]
         exceptions = [e["id"] for e in views.exceptions("M19")]
         found = [r["action"] for r in views.search("co-production") if r["kind"] == "action"]
-        palette = [r[1] for r in views.palette_items() if r[0] == "action"]
+        palette = [r["target"] for r in views.palette("IP25-05") if r["kind"] == "action"]
     finally:
         views.close()
     for seq in (actions, exceptions, found, palette):

@@ -32,13 +32,6 @@ if TYPE_CHECKING:  # the pack is opened elsewhere; the app module need not load 
     from boardtui.store.views import BoardViews, FirstFrame, Meeting
 
 
-def board_commands():
-    """The command palette's provider, imported when the palette first opens (Textual takes a
-    callable for that): its module costs start-up 30 ms of imports before the first frame."""
-    from boardtui.app.commands import BoardCommands
-
-    return BoardCommands
-
 CRUMB_SEPARATOR = " › "
 
 
@@ -46,7 +39,6 @@ class BoardApp(PackLink, MeetingWalk, KeyGate):
     CSS_PATH = "app.tcss"
     TITLE = "boardtui"
     BINDINGS = APP_BINDINGS
-    COMMANDS = KeyGate.COMMANDS | {board_commands}
 
     # var, not reactive: an App reactive repaints the whole screen (a full compositor update,
     # ~50 ms at 1,000 areas on every ] ); the watchers repaint just the header.
@@ -131,10 +123,23 @@ class BoardApp(PackLink, MeetingWalk, KeyGate):
             style="italic")), lambda yes: self.exit() if yes else None)
 
     def action_command_palette(self) -> None:
-        from boardtui.app.commands import BoardCommandPalette
+        """Ctrl+P: the app's own palette (dialogs/palette.py), over the pack and the app's commands."""
+        from boardtui.app.dialogs.palette import PaletteDialog
 
-        if self.use_command_palette and not BoardCommandPalette.is_open(self):
-            self.push_screen(BoardCommandPalette(id="--command-palette"))
+        if not isinstance(self.screen, PaletteDialog):
+            self.push_screen(PaletteDialog(), self._go_to)
+
+    def _go_to(self, chosen) -> None:
+        if chosen is None:
+            return
+        if chosen.kind == "weakness":
+            self.open_weakness(chosen.target)
+        elif chosen.kind == "action":
+            self.open_action(chosen.target, chosen.weakness)
+        elif chosen.kind == "meeting":
+            self.go_to_meeting(chosen.target)
+        else:
+            chosen.command()
 
     # The meeting shown -------------------------------------------------------------------
     @property

@@ -308,9 +308,10 @@ class BoardViews:
         escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         return self._dicts("search", pattern=f"%{escaped}%", limit=limit)
 
-    def palette_items(self) -> list[tuple]:
-        with self._cur() as cur:
-            return rows(cur, "palette_items")
+    def palette(self, typed: str, limit: int = 50) -> list[Row]:
+        """What Ctrl+P lists for what was typed (nothing typed: the meetings and weaknesses)."""
+        whole = " ".join(typed.split()).lower()
+        return self._dicts("palette_search", words=whole.split(), whole=whole, discover=not whole, limit=limit)
 
     # Officers' updates ---------------------------------------------------------------------
     # Not kept: a decision or a merged return changes them, and the screens showing them are

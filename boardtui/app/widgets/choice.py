@@ -1,5 +1,8 @@
 """A short list to choose one thing from, inside a dialog: the same visible cursor as every
 list, and typing jumps to the first choice whose code or words start with what was typed.
+What was typed grows while it still finds a choice (W, W0, W09); a letter that finds none with
+it starts again from that letter. Not a pause: the same keys choose the same thing however fast
+they are typed.
 
 Textual's Select opens an overlay OptionList, which crashes on PageUp/PageDown before it has a
 height (Textual 8.2, OptionList._move_page reads _index_to_line before the lines exist); the
@@ -8,16 +11,11 @@ dialogs choose inline instead.
 
 from __future__ import annotations
 
-from time import monotonic
-
 from textual import events
 
 from boardtui.app.render import plain
 from boardtui.app.widgets.table import BoardTable, Col
 from boardtui.text import one_line
-
-# Typing within this long of the last key adds to what is being looked for.
-TYPE_AHEAD_SECONDS = 1.0
 
 
 class ChoiceList(BoardTable):
@@ -29,7 +27,6 @@ class ChoiceList(BoardTable):
         super().__init__([Col("label", "", None, min_width=10)], header_height=0, id=id)
         self.choices = choices  # (value, label)
         self._typed = ""
-        self._typed_at = 0.0
         self.fill([(v, {"label": plain(label)}) for v, label in choices])
         if value and self.has_row(value):
             self.move_cursor(self.get_row_index(value))
@@ -41,10 +38,16 @@ class ChoiceList(BoardTable):
     def on_key(self, event: events.Key) -> None:
         if not event.is_printable or event.character in (None, "j", "k"):
             return
-        now = monotonic()
-        self._typed = (self._typed if now - self._typed_at < TYPE_AHEAD_SECONDS else "") + event.character
-        self._typed_at = now
-        wanted = self._typed.casefold()
+        event.stop()
+        for typed in (self._typed + event.character, event.character):
+            found = self._first_starting(typed.casefold())
+            if found is not None:
+                self._typed = typed
+                self.move_cursor(found)
+                return
+        self._typed = ""
+
+    def _first_starting(self, wanted: str) -> int | None:
         values = [one_line(value).casefold() for value, _ in self.choices]
         labels = [one_line(label).casefold() for _, label in self.choices]
         # A code typed whole (A, W09) before one it starts (any, W09x), before words.
@@ -52,6 +55,5 @@ class ChoiceList(BoardTable):
                         lambda i: labels[i].startswith(wanted)):
             found = next((i for i in range(len(self.choices)) if matches(i)), None)
             if found is not None:
-                self.move_cursor(found)
-                break
-        event.stop()
+                return found
+        return None

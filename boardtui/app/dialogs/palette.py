@@ -1,0 +1,117 @@
+"""Ctrl+P: go to any weakness, action or board meeting by its id or by words of its name, or run
+one of the app's commands (theme, keys, screenshot, quit).
+
+Each keystroke searches the pack (a worker, in DuckDB: queries/palette_search.sql), so a national
+pack's 100,000 actions are searched as fast as one board's, and the list holds at most LISTED
+results, the id typed whole first. Up and Down move in the list while the text keeps the focus;
+Enter (or Ctrl+S) goes to the result under the cursor. Keys typed ahead wait for the search of
+what was typed before them (the app's key gate waits for every worker a key starts), so Enter
+always takes a result of the whole id typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Input, Label, Static
+from textual.worker import Worker, WorkerState
+
+from boardtui.app.dialogs.base import Dialog
+from boardtui.app.render import plain
+from boardtui.app.widgets.table import BoardTable, Col
+from boardtui.text import one_line
+
+LISTED = 50
+COLUMNS = [Col("what", "", None, min_width=30), Col("kind", "", 22, priority=1)]
+GO = {"weakness": "go to weakness", "action": "go to action", "meeting": "show as at meeting"}
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where a palette result goes: a weakness, action or meeting of the pack, or a command."""
+
+    kind: str  # weakness, action, meeting, command
+    target: str
+    weakness: str | None = None
+    command: Any = None  # a command's callback
+
+
+class PaletteDialog(Dialog[Destination]):
+    BINDINGS = [
+        Binding("down", "move(1)", show=False),
+        Binding("up", "move(-1)", show=False),
+        Binding("pagedown", "move(10)", show=False),
+        Binding("pageup", "move(-10)", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: dict[str, Destination] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="wide palette"):
+            yield Label("Go to", classes="dialog-title")
+            yield Input(placeholder="an id (W09, IP25-09.2, M19), words of a name or title, or a command",
+                        id="palette-input")
+            yield BoardTable(COLUMNS, header_height=0, id="palette-results")
+            yield Static(Text("↑↓ choose · Enter go · Esc cancel", style="dim"))
+
+    def on_mount(self) -> None:
+        # Dialog's own on_mount (Textual calls both) focuses the text.
+        self.search("")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.search(event.value)
+
+    def search(self, typed: str) -> None:
+        views = self.board_app.views
+        self.run_worker(lambda: (typed, views.palette(typed, LISTED)), thread=True, exclusive=True,
+                        group="palette", exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "palette":
+            return
+        if event.state == WorkerState.SUCCESS:
+            typed, rows = event.worker.result
+            self.show(typed, rows)
+        elif event.state == WorkerState.ERROR:
+            self.query_one(BoardTable).fill([("problem", {"what": plain(f"Could not search: {event.worker.error}")})])
+
+    def commands(self, typed: str) -> list[SystemCommand]:
+        """The app's commands whose title or help holds every word typed."""
+        words = typed.lower().split()
+        return [c for c in self.app.get_system_commands(self.app.screen_stack[-2] if len(self.app.screen_stack) > 1
+                                                        else self.app.screen)
+                if all(w in f"{c.title} {c.help}".lower() for w in words)]
+
+    def show(self, typed: str, rows: list[dict]) -> None:
+        self.found = {}
+        lines = []
+        for row in rows:
+            key = f"{row['kind']}:{row['target']}"
+            self.found[key] = Destination(row["kind"], row["target"], row["weakness"])
+            lines.append((key, {"what": plain(one_line(row["label"])), "kind": Text(GO[row["kind"]], style="dim")}))
+        for n, command in enumerate(self.commands(typed)):
+            key = f"command:{n}"
+            self.found[key] = Destination("command", command.title, command=command.callback)
+            lines.append((key, {"what": plain(f"{command.title}: {command.help}"), "kind": Text("command", style="dim")}))
+        table = self.query_one(BoardTable)
+        table.start_over()  # the best match first, whatever was highlighted before
+        table.fill(lines)
+
+    def on_board_table_row_selected(self, event: BoardTable.RowSelected) -> None:
+        self.submit()  # Enter on the list itself, or a click on the row under the cursor
+
+    def action_move(self, by: int) -> None:
+        table = self.query_one(BoardTable)
+        table.move_cursor(table.cursor_row + by)
+
+    def submit(self) -> None:
+        chosen = self.found.get(self.query_one(BoardTable).selected_key or "")
+        if chosen is not None:
+            self.dismiss(chosen)

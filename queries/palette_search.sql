@@ -1,0 +1,25 @@
+-- What Ctrl+P can go to for what was typed: weaknesses, actions and board meetings whose label
+-- (id, then name or title; a meeting's date) holds every word typed, case-insensitive. An id
+-- typed whole comes first, then ids it starts, then ids holding it, then words found elsewhere.
+-- With no words ($discover): the board meetings, then the weaknesses, no actions.
+-- contains() on lower(), not LIKE: what was typed is matched as typed, wildcards and all.
+WITH item AS (
+    SELECT 'weakness' AS kind, code AS target, code AS weakness, code || ' ' || short_name AS label,
+           display_order AS ord, 1 AS kind_order
+    FROM weakness
+    UNION ALL
+    SELECT 'action', id, weakness, id || ' ' || title, 0, 2 FROM action WHERE NOT $discover
+    UNION ALL
+    SELECT 'meeting', id, NULL, id || ' ' || strftime(date, '%d %b %Y') || ' ' || title, seq,
+           CASE WHEN $discover THEN 0 ELSE 3 END
+    FROM board_meetings()
+)
+SELECT kind, target, weakness, label
+FROM item
+WHERE list_bool_and(list_transform($words, lambda w: contains(lower(label), w))) OR len($words) = 0
+ORDER BY CASE WHEN lower(target) = $whole THEN 0
+              WHEN starts_with(lower(target), $whole) THEN 1
+              WHEN contains(lower(target), $whole) THEN 2
+              ELSE 3 END,
+         kind_order, ord, natural_key(target), target
+LIMIT $limit
