@@ -400,3 +400,20 @@ def test_check_on_the_command_line_leaves_out_actions_the_agenda_does_not_bring(
     assert not {"IP25-04.1", "IP25-04.2"} & flagged  # W04 is neither monitored nor red or overdue now
     assert ("unrated: IP25-09.2 is open but has no rating at the latest board meeting M20 (22 Jan 2026)"
             in result.stdout)
+
+
+def test_a_revised_target_is_refused_on_a_completed_action_as_a_rating_is(demo_pack):
+    """A completed action's record ended when it closed: its target is not revised (reopen it
+    first), and nothing is written."""
+    store = open_store(demo_pack)
+    try:
+        before = store.con.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+        target = store.con.execute("SELECT revised_target_date FROM action WHERE id = 'APP-03.1'").fetchone()
+        with pytest.raises(FieldError) as refused:
+            Recorder(store, "Secretary").revise_target("APP-03.1", "2026-06-30", "slipped", agreed_on="M19")
+        assert str(refused.value).startswith("action: APP-03.1 was completed on ")
+        assert "so its target is not revised; reopen APP-03.1 first" in str(refused.value)
+        assert store.con.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before
+        assert store.con.execute("SELECT revised_target_date FROM action WHERE id = 'APP-03.1'").fetchone() == target
+    finally:
+        store.close()

@@ -62,8 +62,10 @@ def section(title: str) -> Text:
 
 
 def field(label: str, value: object) -> Text:
+    """A labelled one-line field (a lead, an organisation, a date): a line break typed into the
+    value is folded to a space, so it never spills under the next label."""
     line = Text(f"{label:<22}", style="bold")
-    line.append(value if isinstance(value, Text) else para(value))
+    line.append(value if isinstance(value, Text) else Text(one_line(value)))
     return line
 
 

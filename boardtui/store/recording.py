@@ -185,26 +185,30 @@ class Recorder:
         return Change(f"resumed {found['id']}", meeting=found["id"], written=False)
 
     # -- ratings
-    def _rated_only_when_open(self, action: dict) -> None:
-        """A complete, withdrawn or carried-forward action is not rated: its record ended when it
-        closed. Reopening it (reopen_action) is a change of its own, with its reason."""
+    def _rated_only_when_open(self, action: dict, *, not_done: str = "it is not rated",
+                              instead: str = "rate") -> None:
+        """A complete, withdrawn or carried-forward action is not rated, nor its target revised:
+        its record ended when it closed. Reopening it (reopen_action) is a change of its own,
+        with its reason."""
         if action["status"] == "open":
             return
         action_id = action["id"]
         on = f" on {action['closed_date']:%d %b %Y}"  # a closed action has its closed date (schema)
         reopen = f"reopen {action_id} first, with the reason, if the board has taken it up again"
         if action["status"] == "complete":
-            why = f"{action_id} was completed{on}, so it is not rated; {reopen}"
+            why = f"{action_id} was completed{on}, so {not_done}; {reopen}"
         elif action["status"] == "withdrawn":
-            why = f"{action_id} was withdrawn{on}, so it is not rated; {reopen}"
+            why = f"{action_id} was withdrawn{on}, so {not_done}; {reopen}"
         else:
             successors = [r["id"] for r in dicts(self._cur, "record_action_successors", id=action_id)]
             if successors:
-                why = (f"{action_id} was carried forward{on} into {' and '.join(successors)}, which "
-                       f"{'is' if len(successors) == 1 else 'are'} rated in its place; rate "
-                       f"{' or '.join(successors)} instead")
+                one = len(successors) == 1
+                does = ("is" if one else "are") + " rated in its place" if instead == "rate" else \
+                    ("carries" if one else "carry") + " its work"
+                why = (f"{action_id} was carried forward{on} into {' and '.join(successors)}, which {does}; "
+                       f"{instead} {' or '.join(successors)} instead")
             else:
-                why = f"{action_id} was carried forward{on}, so it is not rated; rate the action that carries its work"
+                why = f"{action_id} was carried forward{on}, so {not_done}; {instead} the action that carries its work"
         raise FieldError("action", why)
 
     @_one_at_a_time
@@ -396,6 +400,7 @@ class Recorder:
         action = self._one("record_action_one", id=action_id)
         if action is None:
             raise FieldError("action", f"there is no action {action_id}")
+        self._rated_only_when_open(action, not_done="its target is not revised", instead="revise the target of")
         target = _date("revised target", new_target, required=True)
         reason = _text("reason", why, required=True)
         agreed, at = self._agreed_on(agreed_on)

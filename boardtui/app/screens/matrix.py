@@ -76,8 +76,8 @@ class MatrixScreen(PagedScreen):
             self._set_columns()  # the meeting shown may have changed
             self._fill()
             self._drawn_as = drawn_as
-        if app.meeting is not None:  # narrow: the codes stay, the meeting shown comes into view
-            table.show_column(app.meeting.id)
+        # Narrow: the codes stay, and the meeting shown is always in view.
+        table.keep_column_in_view(app.meeting.id if app.meeting else None)
         table.focus()
 
     def _fill(self) -> None:

@@ -139,6 +139,7 @@ class BoardTable(ScrollView, can_focus=True):
         self._lines: LRUCache[tuple, Strip] = LRUCache(LINES_KEPT)
         self._layouts: LRUCache[tuple, _Layout] = LRUCache(8)
         self._paint_styles: _LineStyles | None = None  # worked out once per paint (render_lines)
+        self._column_in_view: str | None = None  # see keep_column_in_view
 
     # Data ------------------------------------------------------------------------------
     def fill(self, rows: Sequence[tuple[str, RowCells]]) -> None:
@@ -350,9 +351,15 @@ class BoardTable(ScrollView, can_focus=True):
             return self._paint_styles
         base = self.rich_style
         cursor = base + self.get_component_rich_style("board-table--cursor")
-        if self.app.no_color or cursor.bgcolor is None or cursor.bgcolor.is_default:
-            # No colour of its own to show (NO_COLOR, or an ANSI theme's default colours):
-            # reverse video, which every terminal shows.
+        if self.app.no_color:
+            # NO_COLOR: Textual still paints in greys, and the cursor's own colours are the
+            # rows' swapped. Reverse video of the row's own colours shows the same on such a
+            # terminal and on one that shows no colour at all. (Reverse on top of the cursor's
+            # colours would swap them back: a dark row among dark rows.)
+            cursor = base + Style(reverse=True, bold=True)
+        elif cursor.bgcolor is None or cursor.bgcolor.is_default:
+            # An ANSI theme's default colours: no colour of its own to show; reverse video,
+            # which every terminal shows.
             cursor += Style(reverse=True)
         return _LineStyles(base, base + self.get_component_rich_style("board-table--odd"), cursor,
                            self.get_component_rich_style("board-table--header"))
@@ -393,6 +400,8 @@ class BoardTable(ScrollView, can_focus=True):
         # shown) changes no key.
         self._size_for_rows()
         self.refresh()
+        if self._column_in_view is not None:
+            self.call_after_refresh(self.show_column, self._column_in_view)
 
     # Moving ----------------------------------------------------------------------------
     def watch_cursor_row(self, old: int, new: int) -> None:
@@ -447,6 +456,14 @@ class BoardTable(ScrollView, can_focus=True):
         after = [x for x in self._column_edges() if x > self.scroll_offset.x]
         if after and self.scroll_offset.x < self.max_scroll_x:
             self.scroll_to(x=min(after[0], self.max_scroll_x), animate=False)
+
+    def keep_column_in_view(self, key: str | None) -> None:
+        """Keep this column in view (the matrix's meeting shown): now, once the table is laid
+        out (shown before it has its size, there is nothing to scroll yet), and at every resize."""
+        self._column_in_view = key
+        if key is not None:
+            self.show_column(key)
+            self.call_after_refresh(self.show_column, key)
 
     def show_column(self, key: str) -> None:
         """Scroll sideways, if need be, so the column is in view beside the fixed ones, with a
