@@ -133,12 +133,6 @@ async def test_quit_during_a_meeting_asks_first_and_approval_asks_too(demo_pack)
     app.close_pack()
 
 
-def _line_styles(app, y: int) -> list:
-    """The styles of the segments the screen draws on line ``y`` (not only its characters)."""
-    return [seg.style for seg in app.screen._compositor.render_update(full=True).strips[y] if seg.text.strip()] \
-        if False else [seg.style for seg in app.screen._compositor.render_full_update().strips[y]]
-
-
 @pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "ansi-dark", "ansi-light", "nocolor"])
 async def test_the_cursor_row_differs_visibly_from_its_neighbours(demo_pack, theme, monkeypatch):
     if theme == "nocolor":
@@ -159,7 +153,63 @@ async def test_the_cursor_row_differs_visibly_from_its_neighbours(demo_pack, the
         for neighbour in neighbours:
             other = _style_at(neighbour, 8)
             assert (name_style.bgcolor, name_style.reverse) != (other.bgcolor, other.reverse)
+            # As the terminal shows them (reverse swaps the colours): a background of its own,
+            # far from its neighbours', and text that reads on it.
+            shown, beside = _as_shown(name_style), _as_shown(other)
+            if shown and beside:
+                assert _contrast(shown[1], beside[1]) >= 3, (theme, shown, beside)
+                assert _contrast(*shown) >= 4.5, (theme, shown)
         assert top  # the table sits under the header
+    app.close_pack()
+
+
+def _luminance(rgb) -> float:
+    def channel(c: int) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = rgb
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def _contrast(one, other) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21)."""
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _as_shown(style):
+    """(text, background) as RGB triplets as a terminal shows the style, or None when either is
+    the terminal's own default (an ANSI theme: only reverse video can be checked)."""
+    if style.color is None or style.bgcolor is None or style.color.is_default or style.bgcolor.is_default:
+        return None
+    fg, bg = tuple(style.color.get_truecolor()), tuple(style.bgcolor.get_truecolor())
+    return (bg, fg) if style.reverse else (fg, bg)
+
+
+async def test_the_cursor_reads_in_every_theme_focused_or_not(demo_pack):
+    """In every theme Textual has, the cursor row's text contrasts 4.5:1 or more with its
+    background, in a list that has the focus and in one that has not (search results while
+    the search words keep the focus)."""
+    from boardtui.app.screens.search import SearchScreen
+
+    app = make_app(demo_pack)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"pathway")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        results = app.screen.query_one(BoardTable)
+        weak = []
+        for theme in sorted(app.available_themes):
+            app.theme = theme
+            await settle(pilot)
+            for focused in (False, True):
+                (results.focus() if focused else app.screen.query_one("Input").focus())
+                await settle(pilot)
+                shown = _as_shown(_style_at(results.render_line(results.header_height), 8))
+                if shown and _contrast(*shown) < 4.5:
+                    weak.append((theme, focused, round(_contrast(*shown), 2)))
+        assert not weak, weak
     app.close_pack()
 
 

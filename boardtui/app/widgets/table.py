@@ -98,7 +98,7 @@ class BoardTable(ScrollView, can_focus=True):
     BoardTable { background: $surface; }
     BoardTable > .board-table--header { text-style: bold; background: $panel; }
     BoardTable > .board-table--cursor { background: $foreground; color: $background; text-style: bold; }
-    BoardTable:blur > .board-table--cursor { background: $foreground 45%; color: $background; }
+    BoardTable:blur > .board-table--cursor { background: $foreground 20%; color: $text; }
     BoardTable > .board-table--odd { background: $surface-lighten-1; }
     """
 
