@@ -87,10 +87,11 @@ class Terminal:
                     return time.perf_counter() - start
         raise SystemExit(f"never saw {texts!r}; last text: {bytes(self.seen[-400:])!r}")
 
-    def settle(self, quiet: float = 0.4) -> None:
+    def settle(self, quiet: float = 0.4, most: float = 60.0) -> None:
         """Read until the program has written nothing for ``quiet`` seconds (the last of it kept
-        in ``seen``)."""
-        while True:
+        in ``seen``), or for ``most`` seconds at the most."""
+        began = time.perf_counter()
+        while time.perf_counter() - began < most:
             ready, _, _ = select.select([self.fd], [], [], quiet)
             if not ready:
                 return

@@ -1,6 +1,10 @@
 """Files the app writes in the background from a key: a Parquet snapshot (e) and the meeting
 pack (p). Each runs in a worker thread, so the screen keeps answering keys; the app says the
-worker's sentence when it ends (BoardApp.on_worker_state_changed)."""
+worker's sentence when it ends (BoardApp.on_worker_state_changed).
+
+One of each at a time: a key pressed again while one is being written says so (a national
+pack's meeting pack takes a while; six at once held six threads and their memory). Each reads
+through its own cursor, so the screens' reads never wait behind it."""
 
 from __future__ import annotations
 
@@ -22,7 +26,16 @@ def snapshot_target(app: BoardApp) -> Path:
     return folder / f"{stem}-{datetime.now():%Y%m%d-%H%M%S}"
 
 
+def _under_way(app: BoardApp, group: str, what: str) -> bool:
+    if any(w.group == group and not w.is_finished for w in app.workers):
+        app.notify(f"{what} is still being written; it says when it is done.", timeout=4)
+        return True
+    return False
+
+
 def export_snapshot_now(app: BoardApp) -> None:
+    if _under_way(app, "export", "A snapshot"):
+        return
     target = snapshot_target(app)
     app.notify(f"Exporting a snapshot to {target} …", timeout=3)
     app.run_worker(partial(_export, app.views, target), thread=True, group="export", exclusive=True,
@@ -32,6 +45,8 @@ def export_snapshot_now(app: BoardApp) -> None:
 def write_meeting_pack_now(app: BoardApp) -> None:
     if app.meeting is None:
         app.notify("There is no board meeting to write a pack for.", severity="warning")
+        return
+    if _under_way(app, "report", "A meeting pack"):
         return
     from boardtui.report import report_name
 
@@ -62,10 +77,14 @@ def _export(views: BoardViews, target: Path) -> str:
 
 def _report(views: BoardViews, meeting_id: str, target: Path) -> str:
     from boardtui.report import write_report
+    from boardtui.store.views import BoardViews
 
     _make_folder(target.parent)
+    own = BoardViews(views.opened_store())  # its own cursor: the screens' reads do not queue behind it
     try:
-        write_report(views, meeting_id, "html", target, public=False)
+        write_report(own, meeting_id, "html", target, public=False)
     except OSError as err:
         raise BoardError(f"could not write {target} ({err.strerror}).") from None
+    finally:
+        own.close_cursor()
     return f"Meeting pack written to {target}."

@@ -129,6 +129,13 @@ class BoardViews:
                 self._cursor = store.cursor()
             yield self._cursor
 
+    def close_cursor(self) -> None:
+        """Close this view's cursor, leaving the pack open (a second view of the same pack)."""
+        with self._lock:
+            if self._cursor is not None:
+                self._cursor.close()
+                self._cursor = None
+
     def close(self) -> None:
         """Close the cursor and the pack."""
         with self._lock:
