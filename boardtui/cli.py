@@ -14,7 +14,7 @@ from boardtui.text import one_line
 if TYPE_CHECKING:
     import argparse
 
-COMMANDS = ("demo", "init", "check", "export", "diff", "report", "import", "meeting", "returns")
+COMMANDS = ("demo", "init", "check", "export", "diff", "report", "import", "meeting", "returns", "review")
 
 
 def _parser_for_open() -> argparse.ArgumentParser:
@@ -86,6 +86,18 @@ def _parser_for_commands() -> argparse.ArgumentParser:
     new.add_argument("--yes", action="store_true", help="confirm a date more than six months ahead")
     new.add_argument("--config", help="config file (for your name in the audit log)")
     _returns_parser(sub)
+    review = sub.add_parser("review", help="the publication review: words that look like names, withheld or kept "
+                            "before anything public is written")
+    review.add_argument("path", help="the pack (.duckdb)")
+    review.add_argument("--meeting", help="only what the public update for this meeting carries (latest, an id or "
+                        "a date); default: everything a public snapshot carries, which includes every update")
+    action = review.add_mutually_exclusive_group()
+    action.add_argument("--to", metavar="FILE", help="write the candidates into a review file (TOML) to decide in a "
+                        "text editor")
+    action.add_argument("--apply", metavar="FILE", help="record the decisions a review file holds (audited)")
+    review.add_argument("--all", action="store_true", help="with --to or the list: the candidates decided already "
+                        "too, to see or change their decision")
+    review.add_argument("--config", help="config file (for your name in the audit log)")
     return parser
 
 
@@ -114,6 +126,7 @@ def _returns_parser(sub) -> None:
 def _replace_atomically(path: Path, build) -> None:
     """Build a new pack beside ``path`` and rename it into place only when complete."""
     from boardtui.store.db import open_store
+    from boardtui.store.files import make_private
 
     if path.exists():
         raise BoardError(f"{path} already exists; choose another path or remove it first.")
@@ -128,6 +141,7 @@ def _replace_atomically(path: Path, build) -> None:
     partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
     try:
         store = open_store(partial, create=True)
+        make_private(partial)  # a pack holds confidential minutes: its owner's only
         try:
             build(store)
             store.con.checkpoint()
@@ -212,9 +226,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     for removed in result.manifest["removed"]:
         print(f"  removed: {removed}")
     if args.public:
-        from boardtui.store.withhold import withheld_line
-
-        print(withheld_line(result.withheld))
+        print(one_line(result.said))
     return 0
 
 
@@ -249,9 +261,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         views.close()
     print(f"wrote the {'public update' if args.public else 'meeting pack'} to {one_line(written.path)}")
     if args.public:
-        from boardtui.store.withhold import withheld_line
-
-        print(withheld_line(written.withheld))
+        print(one_line(written.said))
     return 0
 
 
@@ -385,6 +395,70 @@ def _returns_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_review(args: argparse.Namespace) -> int:
+    from contextlib import closing
+
+    from boardtui.config import load_config
+    from boardtui.store import review_file
+    from boardtui.store.db import open_store, reading
+    from boardtui.store.publication import Publication, review_lines
+
+    path = Path(args.path)
+    store = open_store(path, read_only=not args.apply)
+    try:
+        with reading(store.path, writing=bool(args.apply)):
+            with closing(store.cursor()) as cur:
+                publication = Publication(cur)
+            if args.apply:
+                from boardtui.store.recording import Recorder
+
+                decided = {key: d["decision"] for key, d in publication.decided.items()}
+                request = review_file.read(Path(args.apply), publication.confidential, decided)
+                if not request.decisions and not request.titles:
+                    print(f"{one_line(args.apply)} decides nothing new; nothing was recorded")
+                    return 0
+                store.ensure_sound()
+                request.apply(Recorder(store, load_config(args.config).who))
+                store.con.checkpoint()
+                print(one_line(f"recorded {len(request.decisions)} decision(s) and {len(request.titles)} public "
+                               f"title(s) from {args.apply} in {path} (audited)"))
+                return 0
+            candidates, scope = _review_candidates(store, args.meeting)
+    finally:
+        store.close()
+    shown = candidates if args.all else [c for c in candidates if c.decision is None]
+    actions = list(publication.confidential.values())
+    if args.to:
+        review_file.write(Path(args.to), review_file.render(path, scope, shown, actions))
+        print(one_line(f"wrote {len(shown)} candidate(s) and {len(actions)} confidential action(s) to {args.to}: "
+                       f"fill in each decision, then run: boardtui review {path} --apply {args.to}"))
+        return 0
+    undecided = sum(1 for c in candidates if c.decision is None)
+    lines = [f"{scope}: {len(candidates)} word(s) that look like names, {undecided} not decided yet"]
+    lines += review_lines(shown)
+    for a in actions:
+        lines.append(f"{a.id} arises from confidential minute {a.meeting} item {a.item_order}: "
+                     + (f'published as "{a.public_title}"' if a.public_title else "left out of public outputs"))
+    if undecided:
+        lines.append(f"decide them in the app (P) or with: boardtui review {path} --to review.toml")
+    # Words from the pack: one line each, control characters removed; places indented under each.
+    print("\n".join(("    " if line.startswith("    ") else "") + one_line(line) for line in lines))
+    return 0
+
+
+def _review_candidates(store, meeting: str | None):
+    """The candidates in what is published, and what that is, in words."""
+    if meeting is None:
+        from boardtui.store.snapshot import public_candidates
+
+        return public_candidates(store), "everything a public snapshot carries"
+    from boardtui.report import review
+    from boardtui.store.views import BoardViews
+
+    views = BoardViews(store)
+    return review(views, meeting), f"the public update for {meeting}"
+
+
 def _read_first_frame_early(argv: list[str]):
     """`boardtui PACK`: start reading the first frame before anything else is imported (the
     child's DuckDB then has the most time to finish while Textual imports here). Anything
@@ -407,7 +481,9 @@ def _open_app(args: argparse.Namespace, child=None) -> int:
     else:
         path = user_data_dir() / "demo.duckdb"
         if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
+            from boardtui.store.files import private_folder
+
+            private_folder(path.parent)
             print(f"building the demo board pack in {one_line(path)} …", file=sys.stderr)
             write_demo(path)
     from boardtui.app.run import run_app  # Textual is loaded only here
@@ -439,15 +515,29 @@ def _unexpected(err: Exception, args: argparse.Namespace | None) -> str | None:
     return None
 
 
+def _undecided_lines(err: BoardError) -> list[str]:
+    """A public output refused while words in it are undecided: each of them, in context."""
+    candidates = getattr(err, "candidates", None)
+    if not candidates:
+        return []
+    from boardtui.store.publication import review_lines
+
+    return review_lines(candidates)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = None
+    from boardtui.store.files import private_by_default
+
+    private_by_default()  # what DuckDB writes itself (a pack's log) is its owner's only too
     try:
         if argv and argv[0] in COMMANDS:
             args = _parser_for_commands().parse_args(argv)
             commands = {"demo": _cmd_demo, "init": _cmd_init, "check": _cmd_check,
                         "export": _cmd_export, "diff": _cmd_diff, "report": _cmd_report,
-                        "import": _cmd_import, "meeting": _cmd_meeting, "returns": _cmd_returns}
+                        "import": _cmd_import, "meeting": _cmd_meeting, "returns": _cmd_returns,
+                        "review": _cmd_review}
             return commands[args.command](args)
         from boardtui.app.tty import held  # no Textual: it holds the keys typed while Textual loads
 
@@ -457,6 +547,8 @@ def main(argv: list[str] | None = None) -> int:
             return _open_app(args, child)
     except BoardError as err:
         print(f"boardtui: {one_line(err)}", file=sys.stderr)  # it may name a file, or quote one
+        for line in _undecided_lines(err):
+            print(("    " if line.startswith("    ") else "  ") + one_line(line), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

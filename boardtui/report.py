@@ -11,7 +11,6 @@ where it first appears and listed at the end.
 from __future__ import annotations
 
 import html
-import os
 import re
 from contextlib import closing
 from dataclasses import dataclass, field, replace
@@ -20,7 +19,8 @@ from pathlib import Path
 
 from boardtui.errors import BoardError
 from boardtui.measures import format_value, trend
-from boardtui.store import withhold
+from boardtui.store.publication import Candidate, Publication, Undecided
+from boardtui.store.files import write_text_atomically
 from boardtui.store.queries import dicts
 from boardtui.store.views import BoardViews, Meeting
 from boardtui.text import clean, one_line
@@ -53,7 +53,7 @@ WORDS = {
         "matrix_caption": "BRAG by area and meeting",
         "matrix_note": "Each cell is the area's BRAG letter at that meeting (see the key).",
         "no_exceptions": "No red or overdue actions.",
-        "recorded": "{n} ratings were recorded at this meeting.",
+        "recorded": ("{n} rating was recorded at this meeting.", "{n} ratings were recorded at this meeting."),
         "none_recorded": "No ratings have been recorded at this meeting yet; the figures are each "
                          "action's latest rating.",
         "kinds": {"decision": "decision", "action arising": "action arising", "note": "note"},
@@ -78,7 +78,8 @@ WORDS = {
         "matrix_note": "Each letter is an area's progress at that board meeting: the key above says "
                        "what each letter means.",
         "no_exceptions": "No action is off track or late.",
-        "recorded": "The board gave {n} progress ratings at this meeting.",
+        "recorded": ("The board gave {n} progress rating at this meeting.",
+                     "The board gave {n} progress ratings at this meeting."),
         "none_recorded": "The board has not rated progress at this meeting yet; the figures are "
                          "each action's latest rating.",
         "kinds": {"decision": "Decision", "action arising": "Action agreed", "note": "Note"},
@@ -88,6 +89,22 @@ WORDS = {
 # What the public update quotes of an accepted officer's update: never who wrote it, nor the
 # risks and evidence, which are the board's working papers.
 PUBLIC_PROGRESS = ("action", "weakness", "progress", "impact")
+# What each judgement's outcome means, for families (the pack's own words are the inspectors').
+OUTCOME_WORDS = {
+    "significant weakness": "a significant weakness: inspectors found this area of the local services was "
+                            "not working well enough for children and young people with SEND",
+    "written statement accepted": "written statement accepted: Ofsted and CQC accepted the area's written "
+                                  "statement of action, its plan for putting the weaknesses right",
+    "sufficient": "sufficient progress: inspectors found enough improvement here",
+    "not sufficient": "not sufficient progress: inspectors found not enough improvement here yet",
+    "remains under monitoring": "remains under monitoring: the Department for Education and NHS England "
+                                "keep checking progress here",
+    "left formal monitoring": "left formal monitoring: enough progress was shown, so the Department for "
+                              "Education and NHS England no longer check this area formally",
+    "middle of three outcomes": "the middle of three outcomes: inspections now give one of three results, and "
+                                "this one means children's experiences and outcomes are inconsistent, so "
+                                "the partners must keep working together to improve them",
+}
 PUBLIC_NOTE = ("This is the public version of the board's update. It leaves out confidential "
                "items and the names of individuals.")
 
@@ -198,13 +215,17 @@ class ReportData:
     weaknesses: list[WeaknessSection] = field(default_factory=list)
     decisions: list[dict] = field(default_factory=list)
     arising_due: list[dict] = field(default_factory=list)
-    withheld: int = 0  # names withheld from the pack's text (public)
+    withheld: int = 0  # mentions of personal data withheld from the pack's text (public)
+    said: str = ""  # what was withheld, in words for the publisher (public)
+    candidates: list[Candidate] = field(default_factory=list)  # found by the review (public)
+    decided_only: bool = True  # refuse (Undecided) while a candidate is undecided
 
 
 @dataclass(frozen=True)
 class WrittenReport:
     path: Path
-    withheld: int  # names the public update withheld from the pack's text
+    withheld: int  # mentions of personal data the public update withheld from the pack's text
+    said: str = ""  # and what they were, in words
 
 
 def pick_meeting(meetings: list[Meeting], wanted: str) -> Meeting:
@@ -220,17 +241,20 @@ def pick_meeting(meetings: list[Meeting], wanted: str) -> Meeting:
                      f"the latest is {meetings[-1].date.isoformat()} ({meetings[-1].id}).")
 
 
-def gather(views: BoardViews, wanted: str, *, public: bool) -> ReportData:
+def gather(views: BoardViews, wanted: str, *, public: bool, decided_only: bool = True) -> ReportData:
+    """What the report shows. ``public``: with personal data withheld and confidential actions
+    left out; Undecided (nothing written) while a candidate in it is not decided, unless
+    ``decided_only`` is off (the review asks what is there)."""
     meetings = views.meetings()
     meeting = pick_meeting(meetings, wanted)
     index = meetings.index(meeting)
     previous = meetings[index - 1] if index else None
     data = ReportData(
         board=views.board(), meeting=meeting, previous=previous, meetings=meetings[: index + 1],
-        public=public, attendance=views.attendance(meeting.id),
-        counts=views.brag_counts(meeting.id),
-        previous_counts=views.brag_counts(previous.id) if previous else {},
-        ratings_recorded=views.ratings_recorded(meeting.id),
+        public=public, decided_only=decided_only, attendance=views.attendance(meeting.id),
+        counts=views.brag_counts(meeting.id, public=public),
+        previous_counts=views.brag_counts(previous.id, public=public) if previous else {},
+        ratings_recorded=views.ratings_recorded(meeting.id, public=public),
         exceptions=views.exceptions(meeting.id), matrix=views.matrix(),
         definitions=views.rag_definitions(),
         decisions=views.meeting_minutes(meeting.id, include_confidential=not public),
@@ -252,11 +276,20 @@ def gather(views: BoardViews, wanted: str, *, public: bool) -> ReportData:
         data.plans = dicts(cur, "report_plans")
         if public:
             data.glossary = dicts(cur, "glossary_terms")
-            _withhold_names(data, cur, withhold.pack_pattern(cur))
+            publication = Publication(cur)
+    if public:
+        _leave_out_confidential(data, publication)
+        _publish(data, publication)
     return data
 
 
-# Names withheld from the public update ----------------------------------------------------------
+def review(views: BoardViews, wanted: str) -> list[Candidate]:
+    """Every candidate in the public update for a meeting (decided or not), in context."""
+    data = gather(views, wanted, public=True, decided_only=False)
+    return data.candidates
+
+
+# Personal data withheld from the public update ---------------------------------------------------
 # Fields that hold ids, codes, dates, letters or the pack's fixed words, never typed text.
 # Names in their own fields are never shown in the public update (a role or WITHHELD is).
 _NOT_TEXT = {"id", "code", "weakness", "action", "meeting", "plan", "brag", "prev_brag",
@@ -265,17 +298,24 @@ _NOT_TEXT = {"id", "code", "weakness", "action", "meeting", "plan", "brag", "pre
 
 
 def _text_fields(data: ReportData):
-    """(holder, key) of every text from the pack that the public update shows."""
-    yield data.board, "name"
-    yield data.board, "area"
-    rows: list[dict] = [*data.attendance, *data.exceptions, *data.decisions, *data.arising_due,
-                        *data.definitions, *data.plans, *data.glossary]
+    """(holder, key, where) of every text from the pack that the public update shows."""
+    yield data.board, "name", "the board's name"
+    yield data.board, "area", "the board's area"
+    named: list[tuple[str, list[dict]]] = [
+        ("attendance", data.attendance), ("exceptions", data.exceptions), ("minutes", data.decisions),
+        ("actions arising due", data.arising_due), ("BRAG definitions", data.definitions), ("plans", data.plans),
+        ("glossary", data.glossary)]
     for w in data.weaknesses:
-        rows += [w.row, *w.judgements, *w.measures, *w.actions, *w.progress]
-    for row in rows:
-        for key, value in row.items():
-            if isinstance(value, str) and key not in _NOT_TEXT:
-                yield row, key
+        named += [(f"{w.row['code']}", [w.row]), (f"{w.row['code']} judgements", w.judgements),
+                  (f"{w.row['code']} measures", w.measures), (f"{w.row['code']} actions", w.actions),
+                  (f"{w.row['code']} progress since the last report", w.progress)]
+    for what, rows in named:
+        for row in rows:
+            ident = " ".join(str(row[k]) for k in ("meeting", "item_order", "id", "action", "code", "term")
+                             if row.get(k) not in (None, "") and str(row[k]) != what)
+            for key, value in row.items():
+                if isinstance(value, str) and key not in _NOT_TEXT:
+                    yield row, key, " ".join(p for p in (what, ident, key.replace("_", " ")) if p)
 
 
 def _own_rows(data: ReportData) -> None:
@@ -292,21 +332,49 @@ def _own_rows(data: ReportData) -> None:
         w.progress = [dict(r) for r in w.progress]
 
 
-def _withhold_names(data: ReportData, cur, pattern: str) -> None:
-    """Every name the pack knows, withheld from every text the public update shows."""
+def _leave_out_confidential(data: ReportData, publication: Publication) -> None:
+    """Actions arising from confidential minutes: left out, or shown under their neutral title
+    with nothing from the confidential text (no rationale, no officer's words)."""
     _own_rows(data)
+    confidential = publication.confidential
+    if not confidential:
+        return
+
+    def shown(rows: list[dict]) -> list[dict]:
+        out = []
+        for row in rows:
+            action = confidential.get(row["id"])
+            if action is None:
+                out.append(row)
+            elif action.public_title:
+                out.append({**row, "title": action.public_title, "last_rationale": ""})
+        return out
+
+    data.exceptions = shown(data.exceptions)
+    for w in data.weaknesses:
+        w.actions = shown(w.actions)
+        w.progress = [u for u in w.progress if u["action"] not in confidential]
+
+
+def _publish(data: ReportData, publication: Publication) -> None:
+    """Every text the public update shows, as published (``Publication``): Undecided first
+    while a candidate in it is not decided (unless the review is asking)."""
     fields = list(_text_fields(data))
     meetings = data.meetings
-    texts = [holder[key] for holder, key in fields] + [m.title for m in meetings]
-    titles = [w.title for w in data.weaknesses]
-    out, data.withheld = withhold.withhold_texts(cur, texts + titles, pattern)
-    for (holder, key), value in zip(fields, out):
-        holder[key] = value
-    new_titles = out[len(fields): len(fields) + len(meetings)]
-    data.meetings = [replace(m, title=t) for m, t in zip(meetings, new_titles)]
+    places = [(where, holder[key]) for holder, key, where in fields]
+    places += [(f"meeting {m.id} title", m.title) for m in meetings]
+    places += [(f"{w.row['code']} title", w.title) for w in data.weaknesses]
+    data.candidates = publication.candidates(places)
+    if data.decided_only and any(c.decision is None for c in data.candidates):
+        raise Undecided([c for c in data.candidates if c.decision is None], "public update")
+    for holder, key, _where in fields:
+        holder[key] = publication.publish(holder[key])
+    data.meetings = [replace(m, title=publication.publish(m.title)) for m in meetings]
     data.meeting = data.meetings[meetings.index(data.meeting)]
-    for w, title in zip(data.weaknesses, out[len(texts):]):
-        w.title = title
+    for w in data.weaknesses:
+        w.title = publication.publish(w.title)
+    data.withheld = publication.withheld
+    data.said = publication.said()
 
 
 # Shared wording ------------------------------------------------------------------------
@@ -415,7 +483,8 @@ def _id(value: object) -> Span:
 
 def _summary(data: ReportData) -> list:
     w = WORDS[data.public]
-    recorded = w["recorded"].format(n=data.ratings_recorded) if data.ratings_recorded else w["none_recorded"]
+    n = data.ratings_recorded
+    recorded = w["recorded"][n != 1].format(n=n) if n else w["none_recorded"]
     rows = []
     for b in BRAG_ORDER:
         now, before = data.counts.get(b, 0), data.previous_counts.get(b, 0)
@@ -457,8 +526,20 @@ def _monitoring(data: ReportData, status: str) -> str:
     if not data.public:
         return f"Monitoring: {status}"
     if status == "monitored":
-        return "This area is still under formal monitoring."
-    return f"This area is no longer under formal monitoring ({status})."
+        return ("This area is still under formal monitoring: the Department for Education and NHS England "
+                "check its progress at regular reviews.")
+    outcome, _, when = status.partition(", ")
+    said = {"sufficient": "inspectors found sufficient progress here",
+            "left formal monitoring": "it left formal monitoring, because enough progress was shown"}.get(outcome, outcome)
+    return f"This area is no longer under formal monitoring: {said}{f' ({when})' if when else ''}."
+
+
+def _outcome(data: ReportData, outcome: str) -> Inline:
+    """A judgement's outcome: the inspectors' words, and for families what they mean."""
+    if not data.public or outcome not in OUTCOME_WORDS:
+        return [Span(one_line(outcome), "strong")]
+    words, _, meaning = OUTCOME_WORDS[outcome].partition(": ")
+    return [Span(words, "strong"), *text(f" ({meaning})")]
 
 
 def _weakness(data: ReportData, s: WeaknessSection) -> Group:
@@ -472,7 +553,7 @@ def _weakness(data: ReportData, s: WeaknessSection) -> Group:
     # The heading, what the area is, its status and its judgements print together.
     top: list = [Heading(3, head), Para(text(s.title)), Para(text(_monitoring(data, row["monitoring"])))]
     if s.judgements:
-        items = [text(f"{_day(j['date'])}, {j['body']}: ") + [Span(one_line(j["outcome"]), "strong")]
+        items = [text(f"{_day(j['date'])}, {j['body']}: ") + _outcome(data, j["outcome"])
                  + (text(" (whole area)") if j["whole_area"] else []) for j in s.judgements]
         top += [Heading(4, text(w["judgements"])), Bullets(items)]
     blocks: list = [Group(top, keep=True)]
@@ -826,20 +907,18 @@ def render_html(data: ReportData) -> str:
 
 
 def write_report(views: BoardViews, meeting: str, fmt: str, out: Path, *, public: bool) -> WrittenReport:
-    """Render and write atomically (a temporary file beside ``out``, then renamed)."""
+    """Render and write atomically (a temporary file beside ``out``, then renamed): the meeting
+    pack for its owner only, the public update as the umask gives."""
     data = gather(views, meeting, public=public)
     text_out = render_html(data) if fmt == "html" else render_markdown(data)
     out = Path(out)
     if not out.parent.is_dir():
         raise BoardError(f"{out.parent} is not a folder; create it first.")
-    partial = out.with_name(f".{out.name}.partial-{os.getpid()}")
-    try:
-        partial.write_text(text_out, encoding="utf-8")
-        os.replace(partial, out)
+    try:  # the meeting pack is confidential (its owner's only); the public update is for publishing
+        write_text_atomically(out, text_out, public=public)
     except OSError as err:
-        partial.unlink(missing_ok=True)
         raise BoardError(f"could not write {out} ({err}); nothing was written.") from None
-    return WrittenReport(out, data.withheld)
+    return WrittenReport(out, data.withheld, data.said)
 
 
 def report_name(pack: Path, meeting: Meeting, fmt: str, public: bool) -> str:

@@ -17,6 +17,8 @@ UNION ALL SELECT 'measure_value', count(*), bit_xor(hash(t)) FROM measure_value 
 UNION ALL SELECT 'rag_definition', count(*), bit_xor(hash(t)) FROM rag_definition t
 UNION ALL SELECT 'officer_update', count(*), bit_xor(hash(t)) FROM officer_update t
 UNION ALL SELECT 'glossary', count(*), bit_xor(hash(t)) FROM glossary t
+UNION ALL SELECT 'publication_decision', count(*), bit_xor(hash(t)) FROM publication_decision t
+UNION ALL SELECT 'public_title', count(*), bit_xor(hash(t)) FROM public_title t
 UNION ALL SELECT 'audit_log', count(*), bit_xor(hash(t)) FROM audit_log t
 UNION ALL SELECT 'board', count(*), bit_xor(hash(t)) FROM board t
 UNION ALL SELECT 'schema_version', count(*), bit_xor(hash(t)) FROM schema_version t

@@ -147,3 +147,13 @@ CREATE OR REPLACE TEMP MACRO natural_key(id) AS
     array_to_string(list_transform(regexp_extract_all(id, '[0-9]+|[^0-9]+'),
         lambda run: CASE WHEN run[1] BETWEEN '0' AND '9' THEN lpad(run, greatest(20, length(run))::INTEGER, '0')
                     ELSE run END), '');
+
+-- Actions arising from a minute item marked confidential (an action arising's id names its
+-- item: BA-<meeting>.<item>), with the neutral title chosen for publishing each (NULL: none,
+-- so it is left out of every public output).
+CREATE OR REPLACE TEMP MACRO confidential_actions() AS TABLE
+    SELECT a.id, t.title AS public_title
+    FROM action a
+    JOIN minute_item m ON a.id = 'BA-' || m.meeting || '.' || m.item_order
+    LEFT JOIN public_title t ON t.action = a.id
+    WHERE m.kind = 'action arising' AND m.confidential;

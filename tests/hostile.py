@@ -80,6 +80,8 @@ FILLED: dict[str, tuple[str, ...]] = {
     "officer_update": ("author", "progress", "risks", "impact", "evidence", "source", "conflicts",
                        "decided_by", "decision_reason"),
     "glossary": ("spelled_out", "meaning"),
+    "publication_decision": ("words", "context", "decided_by"),
+    "public_title": ("title", "decided_by"),
 }
 
 # Words that appear only inside payloads that must be removed whole.

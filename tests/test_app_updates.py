@@ -121,7 +121,8 @@ async def test_the_secretary_imports_accepts_and_declines_and_undo_takes_it_back
         await settle(pilot)
         assert sorted(dict(app_rows(app, "SELECT progress, state FROM officer_update")).values()) == [
             "accepted", "submitted"]
-        # The rating dialog starts from the accepted proposal.
+        # The rating dialog shows the accepted proposal and starts from its BRAG; its words
+        # reach the rationale only when the secretary takes them (Ctrl+T).
         accepted = next(p for p, s in states.items() if s == "accepted")
         action = app_rows(app, "SELECT action FROM officer_update WHERE progress = ?", accepted)[0][0]
         await pilot.press("escape", *["down"] * 8, "enter")
@@ -131,8 +132,17 @@ async def test_the_secretary_imports_accepts_and_declines_and_undo_takes_it_back
         await pilot.press("r")
         await settle(pilot)
         assert isinstance(app.screen, RatingDialog) and accepted in screen_text(app)
+        assert "Ctrl+T takes these words" in screen_text(app)
+        assert app.screen.query_one("#rationale").text == ""
+        assert app.screen.query_one("BragPicker").letter == "G"
+        await pilot.press("ctrl+t")
+        await settle(pilot)
         assert app.screen.query_one("#rationale").text == accepted
-        await pilot.press("escape")
+        await pilot.press(*" Confirmed.", "ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, RatingDialog)
+        assert app_rows(app, "SELECT brag, rationale FROM rag_rating WHERE action = ? ORDER BY id DESC LIMIT 1",
+                        action) == [("G", f"{accepted} Confirmed.")]
         await settle(pilot)
     app.close_pack()
     audit = rows(demo_pack, "SELECT field, new_value FROM audit_log WHERE table_name = 'officer_update' ORDER BY id")

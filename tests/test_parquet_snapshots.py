@@ -71,7 +71,7 @@ def _names(data_dir):
 
 def test_public_export_has_no_confidential_item_no_audit_log_and_no_names(public_snap, data_copy):
     manifest = json.loads((public_snap / "_manifest.json").read_text())
-    assert manifest["public"] is True and len(manifest["removed"]) == 4
+    assert manifest["public"] is True and len(manifest["removed"]) == 5
     assert not (public_snap / "audit_log.parquet").exists()
     minutes = pq.read_table(public_snap / "minute_item.parquet").to_pylist()
     assert minutes and not any(m["confidential"] for m in minutes)
@@ -119,12 +119,12 @@ def test_interrupted_export_leaves_nothing_behind(demo_pack, tmp_path, monkeypat
     calls = {"n": 0}
     real_write = snapshot_module._write_table
 
-    def failing_write(cur, query, path, identity, params=None):
+    def failing_write(cur, query, path, identity):
         calls["n"] += 1
         if calls["n"] == 4:
             path.write_bytes(b"PAR1 half a file")
             raise duckdb.IOException(f'IO Error: Could not write file "{path}": No space left on device')
-        return real_write(cur, query, path, identity, params)
+        return real_write(cur, query, path, identity)
 
     monkeypatch.setattr(snapshot_module, "_write_table", failing_write)
     store = open_store(demo_pack, read_only=True)

@@ -81,8 +81,9 @@ def _escaping_name(manifest, folder):
 
 def _public_without_audit_log(manifest, folder):
     manifest["public"] = True
-    del manifest["files"]["audit_log.parquet"]
-    (folder / "audit_log.parquet").unlink()
+    for table in ("audit_log", "publication_decision", "public_title"):  # what a public one never holds
+        del manifest["files"][f"{table}.parquet"]
+        (folder / f"{table}.parquet").unlink()
 
 
 # (what is wrong, the change, words the sentence must hold)
@@ -167,7 +168,7 @@ def test_a_real_public_snapshot_opens_and_says_so(public_snap):
 def test_a_schema_1_snapshot_needs_only_the_tables_schema_1_had(full_snap, tmp_path):
     def schema_1(manifest, folder):
         manifest["schema_version"] = 1
-        for table in ("officer_update", "glossary"):
+        for table in ("officer_update", "glossary", "publication_decision", "public_title"):
             del manifest["files"][f"{table}.parquet"]
             (folder / f"{table}.parquet").unlink()
 
@@ -179,8 +180,10 @@ def test_a_schema_1_snapshot_needs_only_the_tables_schema_1_had(full_snap, tmp_p
         store.close()
 
     def schema_2_without_glossary(manifest, folder):
-        del manifest["files"]["glossary.parquet"]
-        (folder / "glossary.parquet").unlink()
+        manifest["schema_version"] = 2
+        for table in ("glossary", "publication_decision", "public_title"):
+            del manifest["files"][f"{table}.parquet"]
+            (folder / f"{table}.parquet").unlink()
 
     newer = copy_of(full_snap, tmp_path / "two", schema_2_without_glossary)
     with pytest.raises(BoardError, match="lists no glossary.parquet, which every snapshot of schema version 2 holds"):

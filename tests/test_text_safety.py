@@ -118,7 +118,8 @@ def test_hostile_pack_fills_every_free_text_column(demo_master, tmp_path):
             ("measure", "code"), ("measure", "weakness"), ("measure_value", "measure"),
             ("rag_definition", "brag"), ("officer_update", "uid"), ("officer_update", "action"),
             ("officer_update", "for_meeting"), ("officer_update", "proposed_brag"), ("officer_update", "base"),
-            ("officer_update", "state"), ("glossary", "term"),
+            ("officer_update", "state"), ("glossary", "term"), ("publication_decision", "candidate"),
+            ("publication_decision", "kind"), ("publication_decision", "decision"), ("public_title", "action"),
         }
         titles = {t for (t,) in con.execute("SELECT title FROM action").fetchall()}
         assert titles == set(HOSTILE)  # 102 actions: every string of the corpus, in one column

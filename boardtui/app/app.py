@@ -307,6 +307,11 @@ class BoardApp(PackLink, MeetingWalk, KeyGate):
 
         self._show(ReturnsScreen, ReturnsScreen)
 
+    def action_review(self) -> None:
+        from boardtui.app.screens.review import ReviewScreen
+
+        self._show(ReviewScreen, ReviewScreen)
+
     def action_help(self) -> None:
         from boardtui.app.screens.help import HelpScreen
 

@@ -24,6 +24,7 @@ APP_BINDINGS = [
     Binding("ctrl+y,ctrl+r", "redo", "Redo", id="redo", show=False),
     Binding("e", "export", "Export", id="export", show=False),
     Binding("p", "report", "Pack", id="report", show=False),
+    Binding("P", "review", "Publication review", id="publication_review", show=False),
     # From anywhere in a meeting (the agenda screen shows them).
     Binding("full_stop", "agenda_step(1)", show=False, id="next_item"),
     Binding("comma", "agenda_step(-1)", show=False, id="prev_item"),
@@ -65,6 +66,11 @@ RETURNS_BINDINGS = [
     Binding("i", "import_returns", "Import returns", id="import_returns"),
     Binding("s", "send_return", "Send my return", id="send_return"),
 ]
+REVIEW_BINDINGS = [
+    Binding("h", "withhold", "Withhold", id="review_withhold"),
+    Binding("s", "keep", "Keep", id="review_keep"),
+    Binding("t", "public_title", "Public title", id="review_public_title"),
+]
 # In every dialog (dialogs/base.py): listed here so the help and the keymap know them.
 DIALOG_BINDINGS = [
     Binding("ctrl+s", "save", "Save", priority=True, id="dialog_save"),
@@ -94,6 +100,11 @@ EXPLAIN = {
     "decline_update": "returns: decline the update, with the reason",
     "import_returns": "returns: import the return files waiting in the returns folder",
     "send_return": "returns: write your updates not yet sent as one return file",
+    "publication_review": "publication review: words that look like names in the public outputs, each withheld or "
+                          "kept (h / s), and public titles for confidential actions arising (t)",
+    "review_withhold": "review: withhold the words from every public output (audited; u undoes)",
+    "review_keep": "review: keep the words in the public outputs, as written (audited; u undoes)",
+    "review_public_title": "review: a neutral public title for a confidential action arising (blank: left out)",
     "dialog_save": "in any dialog: save, from any field",
     "dialog_next": "in a dialog: the next field (saves from the last); in long text, a new line",
     "revise_target": "revise the action's target date (the original is kept)",
@@ -115,7 +126,8 @@ EXPLAIN = {
     "filter": "actions list: filter by BRAG, overdue, lead organisation, plan",
     "weakness_detail": "actions list: the weakness's judgements, measures and minutes",
 }
-ALL = [*APP_BINDINGS, BACK, *ACTIONS_BINDINGS, *AGENDA_BINDINGS[:-1], *RETURNS_BINDINGS, *DIALOG_BINDINGS]
+ALL = [*APP_BINDINGS, BACK, *ACTIONS_BINDINGS, *AGENDA_BINDINGS[:-1], *RETURNS_BINDINGS, *REVIEW_BINDINGS,
+       *DIALOG_BINDINGS]
 
 
 def keys_in_force(keymap: dict[str, str]) -> list[tuple[str, str, str]]:

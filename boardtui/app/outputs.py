@@ -58,8 +58,11 @@ def write_meeting_pack_now(app: BoardApp) -> None:
 
 
 def _make_folder(folder: Path) -> None:
+    """The snapshots or reports folder: made for its owner only (what goes in is confidential)."""
+    from boardtui.store.files import private_folder
+
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
     except OSError as err:
         raise BoardError(f"could not make the folder {folder} ({err.strerror}); choose another in "
                          "boardtui.toml.") from None

@@ -157,3 +157,30 @@ class ReturnsRead:
         waiting = views.updates_waiting() if self.writable else []
         unsent = [update for update, _ in self.desk().unsent()]
         return ReturnsPage(waiting, returns_waiting(store, self.folder), unsent)
+
+
+@dataclass
+class ReviewPage:
+    """The publication review: every word that looks like a name in what a public output would
+    carry (store/publication.py), decided or not, and the confidential actions arising."""
+
+    candidates: list[Any]  # publication.Candidate, undecided first
+    actions: list[Any]  # publication.ConfidentialAction
+
+
+@dataclass(frozen=True)
+class ReviewRead:
+    generation: int  # the pack's changes: a decision recorded makes the review read again
+
+    def run(self, views: BoardViews) -> ReviewPage:
+        from contextlib import closing
+
+        from boardtui.store.publication import Publication
+        from boardtui.store.snapshot import public_candidates
+
+        store = views.opened_store()
+        candidates = public_candidates(store)
+        with closing(store.cursor()) as cur:
+            actions = list(Publication(cur).confidential.values())
+        candidates.sort(key=lambda c: c.decision is not None)  # undecided first, each kept in reading order
+        return ReviewPage(candidates, actions)

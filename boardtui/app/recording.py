@@ -344,6 +344,25 @@ class RecordingRoom:
                    lambda v: changes.DeclineUpdate(uid, v["reason"]),
                    note="Declined updates are kept, with the reason, and undo takes a decline back.")
 
+    # The publication review ------------------------------------------------------------------
+    def decide_publication(self, candidate, decision: str) -> None:
+        """h / s on the review screen: the words withheld or kept in every public output."""
+        self.submit(changes.DecidePublication((changes.Decision(
+            candidate.words, candidate.kind, decision, candidate.places[0] if candidate.places else None),)))
+
+    def public_title(self, action) -> None:
+        """t on the review screen: a neutral title to publish a confidential action arising under."""
+        if self.cannot_record():
+            return
+        from boardtui.app.dialogs.form import FormField
+
+        self._form("Public title for", action.id,
+                   [FormField("public title", "Public title (blank: left out of every public output)", action.public_title or "",
+                              placeholder="neutral words, nothing from the minute")],
+                   lambda v: changes.DecidePublication(titles=((action.id, v["public title"].strip() or None),)),
+                   note=f"It arises from confidential minute {action.meeting} item {action.item_order}: the public "
+                        "outputs show this title and nothing else of it.")
+
     def send_return(self) -> None:
         """The officer's updates not yet sent, as one return file in the returns folder."""
         folder = self.app.returns_folder
@@ -351,7 +370,9 @@ class RecordingRoom:
         self.app.run_worker(lambda: self._send(folder), thread=True, group="returns", exit_on_error=False)
 
     def _send(self, folder) -> str:
-        folder.mkdir(parents=True, exist_ok=True)
+        from boardtui.store.files import private_folder
+
+        private_folder(folder)
         sent = self.desk().send(folder)
         sentence = f"Return written: {sent.path} ({len(sent.updates)} update(s)); send that file to the secretary."
         self.app.post_message(ReturnsMoved(sentence))

@@ -213,3 +213,27 @@ class DeclineUpdate:
 
     def apply(self, recorder: Recorder) -> Change:
         return recorder.decline_update(self.uid, self.reason)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One decision of the publication review: the words as found, what they look like (person,
+    school or name), withhold or keep, and where they were found."""
+
+    words: str
+    kind: str
+    decision: str
+    context: str | None = None
+
+
+@dataclass(frozen=True)
+class DecidePublication:
+    """Decisions of the publication review, and neutral titles for confidential actions arising
+    (action id -> title; None takes a title away, so the action is left out again), in one change."""
+
+    decisions: tuple[Decision, ...] = ()
+    titles: tuple[tuple[str, str | None], ...] = ()
+    why: str = "publication review"
+
+    def apply(self, recorder: Recorder) -> Change:
+        return recorder.decide_publication(list(self.decisions), dict(self.titles), why=self.why)

@@ -243,9 +243,11 @@ def _backup(path: Path, version: int) -> Path:
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.name}.schema{version}-{stamp}.bak")
     shutil.copy2(path, backup)
+    os.chmod(backup, 0o600)  # a copy of the pack, confidential minutes and all: the owner's only
     wal = path.with_name(path.name + ".wal")
     if wal.exists():
         shutil.copy2(wal, backup.with_name(backup.name + ".wal"))
+        os.chmod(backup.with_name(backup.name + ".wal"), 0o600)
     return backup
 
 

@@ -609,3 +609,64 @@ class Recorder:
     def decline_update(self, uid: str, reason: str | None) -> Change:
         """The secretary declines a submitted update, saying why (kept, never deleted)."""
         return self._decide_update(uid, "declined", reason)
+
+    # -- the publication review (what the public outputs may carry: publication.py)
+    @_one_at_a_time
+    def decide_publication(self, decisions: list, titles: dict[str, str | None] | None = None, *,
+                           why: str = "publication review") -> Change:
+        """Decisions of the publication review (``changes.Decision``: withhold or keep words that
+        look like a name, for every public output from now on) and neutral titles for
+        confidential actions arising (None: none, so the action is left out). One transaction,
+        each audited with its old and new value; undo puts back what was there."""
+        from boardtui.store.personal import LOOKS_LIKE, key_of
+        from boardtui.store.publication import DECISIONS
+
+        titles = titles or {}
+        if not decisions and not titles:
+            raise FieldError("decision", "nothing to record: decide at least one candidate")
+        now = datetime.now().replace(microsecond=0)
+        rows, keys = [], set()
+        for number, d in enumerate(decisions, 1):
+            words = _text("words", d.words, required=True)
+            key = key_of(words)
+            if not key or key in keys:
+                raise FieldError("words", f"decision {number}: {words!r} is {'empty' if not key else 'decided twice'}")
+            keys.add(key)
+            if d.decision not in DECISIONS:
+                raise FieldError("decision", f"decision {number} ({words}): {d.decision!r} is not withhold or keep")
+            if d.kind not in LOOKS_LIKE:
+                raise FieldError("kind", f"decision {number} ({words}): {d.kind!r} is not one of {', '.join(LOOKS_LIKE)}")
+            rows.append({"candidate": key, "words": words, "kind": d.kind, "decision": d.decision,
+                         "context": _text("context", d.context, required=False), "decided_by": self.who,
+                         "decided_at": now})
+        confidential = {r["id"] for r in dicts(self._cur, "record_confidential_action_ids")}
+        title_rows = []
+        for action, title in titles.items():
+            if action not in confidential:
+                raise FieldError("action", f"{action} is not an action arising from a confidential minute item, so it "
+                                 "is published under its own title")
+            title_rows.append((action, _text("public title", title, required=False)))
+        change = Change(f"{rows[0]['decision']} \"{rows[0]['words']}\" in public outputs" if len(rows) == 1 and not titles
+                        else f"publication review: {len(rows)} decision(s), {len(title_rows)} public title(s)")
+        for row in rows:
+            old = self._one("publication_decision_one", candidate=row["candidate"])
+            change.undo.append(("publication_decision_upsert", old) if old else
+                               ("publication_decision_delete", {"candidate": row["candidate"]}))
+            self._audit(change, "publication_decision", row["words"], "decision", old and old["decision"],
+                        row["decision"], why)
+        for action, title in title_rows:
+            old = self._one("public_title_one", action=action)
+            change.undo.append(("public_title_upsert", old) if old else ("public_title_delete", {"action": action}))
+            self._audit(change, "public_title", action, "title", old and old["title"], title, why)
+
+        def work(cur, _):
+            for row in rows:
+                cur.execute(sql("publication_decision_upsert"), row)
+            for action, title in title_rows:
+                if title is None:
+                    cur.execute(sql("public_title_delete"), {"action": action})
+                else:
+                    cur.execute(sql("public_title_upsert"), {"action": action, "title": title,
+                                                             "decided_by": self.who, "decided_at": now})
+
+        return self._commit(change, work)

@@ -71,10 +71,11 @@ def _write_all(fd: int, payload: bytes) -> None:
 
 
 def write_file_atomically(path: Path, payload: bytes) -> None:
-    """``payload`` at ``path``: written beside it, flushed to disk, then renamed into place."""
+    """``payload`` at ``path``: written beside it, flushed to disk, then renamed into place.
+    For its owner only: a return holds officers' words about their actions."""
     partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
     try:
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o644)
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
         try:
             _write_all(fd, payload)
             os.fsync(fd)
@@ -153,9 +154,9 @@ class DraftReturn:
         """Add records durably (``header`` first when the file is new). OSError when the file
         cannot be written here."""
         payload = b"".join(_dumps(r, separators=(",", ":")).encode("utf-8") + b"\n" for r in records)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.path.parent.mkdir(parents=True, mode=0o700, exist_ok=True)
         flags = os.O_RDWR | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)
-        fd = os.open(self.path, flags, 0o644)
+        fd = os.open(self.path, flags, 0o600)  # the officer's own: for their eyes only
         try:
             size = os.fstat(fd).st_size
             if size:

@@ -21,14 +21,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from boardtui import __version__
 from boardtui.errors import BoardError
-from boardtui.store import withhold
+from boardtui.store import files
 from boardtui.store.db import LATEST_SCHEMA, Store, apply_migrations
 from boardtui.store.queries import migrations, rows, sql
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from boardtui.store.publication import Candidate, Publication
 
 FORMAT = "boardtui-snapshot"
 # A leading underscore: folder readers (pyarrow.dataset, Spark, Hadoop) skip the file.
@@ -38,27 +44,49 @@ OLD_MANIFEST = "manifest.json"  # the name before; such snapshots are still read
 TABLES = (
     "board", "rag_definition", "plan", "weakness", "judgement", "meeting", "action",
     "rag_rating", "weakness_rating", "attendance", "minute_item", "evidence", "measure",
-    "measure_value", "officer_update", "glossary", "audit_log",
+    "measure_value", "officer_update", "glossary", "audit_log", "publication_decision", "public_title",
 )
 # Files derived from the tables by the board's rules (queries/export/<name>.sql), written after
 # them and marked "derived" in the manifest: not loaded back, since the tables hold their source.
 DERIVED = ("action_as_at",)
-PUBLIC_OMITS = {"audit_log"}
-# A public snapshot reads every table through export_public/<table>.sql, which withholds names
-# from its free text; the derived files hold no names and no free text.
-PUBLIC_QUERIES = set(TABLES) - PUBLIC_OMITS
+# The audit log, and the publication review: its decisions name the very words withheld, and a
+# public title stands for an action whose own title is confidential.
+PUBLIC_OMITS = {"audit_log", "publication_decision", "public_title"}
+# A public snapshot reads every file through export_public/<name>.sql, which leaves out what is
+# not published (confidential minutes and actions, individuals' names in their own columns);
+# then every text column of each table is published (boardtui/store/publication.py).
+PUBLIC_QUERIES = (set(TABLES) - PUBLIC_OMITS) | set(DERIVED)
+# Columns of ids, codes, dates as text and the pack's fixed words: never free text. Every other
+# text column of a public table is published (withheld where it must be), so a new column is
+# never missed.
+NOT_TEXT = frozenset({
+    "id", "code", "weakness", "plan", "status", "carried_forward_from", "meeting", "pack_id", "action",
+    "term", "body", "outcome", "kind", "minutes_status", "approved_at_meeting", "measure", "uid",
+    "for_meeting", "proposed_brag", "state", "brag", "prev_brag", "direction"})
+# What identifies a row of each table, to say where a word was found.
+ROW_KEYS = {
+    "action": ("id",), "rag_rating": ("action", "meeting"), "weakness_rating": ("weakness", "meeting"),
+    "minute_item": ("meeting", "item_order"), "officer_update": ("action", "for_meeting"),
+    "evidence": ("action", "date"), "judgement": ("weakness", "date"), "measure": ("code",),
+    "measure_value": ("measure", "period_end"), "meeting": ("id",), "weakness": ("code",), "plan": ("code",),
+    "glossary": ("term",), "attendance": ("meeting", "person"), "rag_definition": ("brag",),
+}
 # What --public removes, word for word in the manifest and the README.
 PUBLIC_REMOVES = (
     "minute items marked confidential (minute_item rows with confidential = true)",
-    "the audit log (no audit_log.parquet)",
+    "actions arising from a confidential minute item, with their ratings, updates, evidence and "
+    "action_as_at rows, unless the secretary chose a neutral title to publish one under (then "
+    "its title is that, and nothing else from the minute: no description, rationales withheld)",
+    "the audit log and the publication review (no audit_log, publication_decision or "
+    "public_title file)",
     "names of individuals: action.action_lead, action.senior_officer, rag_rating.rated_by, "
-    "weakness_rating.rated_by and minute_item.owner become 'withheld'; attendance.person "
-    "becomes the person's role (numbered when a role repeats at a meeting); roles and "
-    "organisations are kept",
-    "names of the people the pack knows (leads, senior officers, raters, owners, attendees, "
-    "audit log users and officers who wrote updates) become '[name withheld]' wherever they "
-    "are typed into free text: whole, with a title or an initial, or a part of three letters "
-    "or more written with its capital",
+    "weakness_rating.rated_by, minute_item.owner and officer_update.author become 'withheld'; "
+    "attendance.person becomes the person's role (numbered when a role repeats at a meeting); "
+    "roles and organisations are kept",
+    "personal data in every free-text column: emails, UK phone numbers, postcodes, dates of "
+    "birth, children's ages, NHS numbers and unique pupil numbers, the names of the people the "
+    "pack knows (in any accent, with a title or an initial, a part on its own), and every word "
+    "the publication review decided to withhold, each become a mark such as '[name withheld]'",
 )
 
 Progress = Callable[[int, int, str], None]
@@ -68,7 +96,8 @@ Progress = Callable[[int, int, str], None]
 class ExportResult:
     folder: Path
     manifest: dict
-    withheld: int = 0  # names withheld from free text (public snapshots)
+    withheld: int = 0  # mentions of personal data withheld from free text (public snapshots)
+    said: str = ""  # and what they were, in words
 
 
 def _sha256(path: Path) -> str:
@@ -84,30 +113,83 @@ def _composed(template: str, query: str) -> str:
     return sql(template).replace("{query}", sql(query).strip().rstrip(";"))
 
 
-def _write_table(cur: duckdb.DuckDBPyConnection, query: str, path: Path, identity: dict,
-                 params: dict | None = None) -> int:
-    """Write one export query's rows to ``path``; the number of rows written. ``params``: the
-    query's own (a public query's names pattern)."""
+def _write_table(cur: duckdb.DuckDBPyConnection, query: str, path: Path, identity: dict) -> int:
+    """Write one export query's rows to ``path``; the number of rows written."""
     # DuckDB writes the file itself, metadata included: as fast as its own COPY, where going
     # through Arrow and pyarrow's writer took half as long again.
-    bound = {"path": str(path), "identity": json.dumps(identity), **(params or {})}
+    bound = {"path": str(path), "identity": json.dumps(identity)}
     (rows,) = cur.execute(_composed("export_copy", query), bound).fetchone()
     return rows
 
 
 def _export_queries(public: bool) -> list[tuple[str, str]]:
     """(file stem, query name) of every file a snapshot holds, tables first, then derived.
-    A public snapshot reads each table through export_public/<name>."""
+    A public snapshot reads each file through export_public/<name>."""
     return [(name, f"export_public/{name}" if public and name in PUBLIC_QUERIES else f"export/{name}")
             for name in (*TABLES, *DERIVED) if not (public and name in PUBLIC_OMITS)]
 
 
-def _names_withheld(cur: duckdb.DuckDBPyConnection, query: str, path: Path) -> int:
-    """How many names a public query withheld: the '[name withheld]' marks in the file it
-    wrote, less those already typed in the pack (its rows with a pattern that matches nothing)."""
-    written = sum(cur.execute(sql("export_marks_written"), {"path": str(path)}).fetchone())
-    typed = sum(cur.execute(_composed("export_marks", query), {"names_pattern": withhold.NOTHING}).fetchone())
-    return written - typed
+def _text_columns(table: pa.Table) -> list[str]:
+    import pyarrow as pa
+
+    return [f.name for f in table.schema
+            if (pa.types.is_string(f.type) or pa.types.is_large_string(f.type)) and f.name not in NOT_TEXT]
+
+
+def _public_rows(cur: duckdb.DuckDBPyConnection, query: str) -> pa.Table:
+    """A public query's rows, before their free text is published."""
+    return cur.sql(sql(query)).to_arrow_table()
+
+
+def _public_texts(name: str, table: pa.Table):
+    """(where, text) for each distinct text of each free-text column of a public table; where
+    is worked out only when asked (the review asks for the places of a candidate)."""
+    import pyarrow.compute as pc
+
+    keys = ROW_KEYS.get(name, ())
+    for column in _text_columns(table):
+        values = table.column(column)
+        for value in pc.unique(values).to_pylist():
+            if value:
+                def where(value=value, column=column):
+                    row = pc.index(values, value).as_py()
+                    ident = " ".join(str(table.column(k)[row].as_py()) for k in keys)
+                    return " ".join(p for p in (name, ident, column.replace("_", " ")) if p)
+                yield where, value
+
+
+def _published(table: pa.Table, publication: Publication) -> pa.Table:
+    """``table`` with every free-text column as published: each distinct text once, counted
+    as many times as rows hold it."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for column in _text_columns(table):
+        index = table.schema.get_field_index(column)
+        values = table.column(column).combine_chunks()
+        counts = {c["values"]: c["counts"] for c in pc.value_counts(values).to_pylist()}
+        encoded = values.dictionary_encode()
+        dictionary = [publication.publish(v, counts.get(v, 1)) for v in encoded.dictionary.to_pylist()]
+        table = table.set_column(index, column, pc.take(pa.array(dictionary, pa.string()), encoded.indices))
+    return table
+
+
+def public_candidates(store: Store) -> list[Candidate]:
+    """Every candidate in what a public snapshot of ``store`` would carry, decided or not."""
+    from boardtui.store.publication import Publication
+
+    cur = store.cursor()
+    try:
+        publication = Publication(cur)
+        return publication.candidates(_snapshot_texts(cur))
+    finally:
+        cur.close()
+
+
+def _snapshot_texts(cur: duckdb.DuckDBPyConnection):
+    for name, query in _export_queries(True):
+        if name not in DERIVED:  # derived files hold no free text
+            yield from _public_texts(name, _public_rows(cur, query))
 
 
 def _manifest_entry(table: str, rows: int, path: Path) -> dict:
@@ -135,22 +217,36 @@ def export_snapshot(store: Store, target: Path, *, public: bool = False,
         "app_version": __version__, "public": public,
     }
     queries = _export_queries(public)
-    files, withheld = {}, 0
+    written = {}
     cur = store.cursor()
+    publication = None
     try:
-        partial.mkdir()
-        pattern = withhold.pack_pattern(cur) if public else None
+        if public:
+            from boardtui.store.publication import Publication
+
+            publication = Publication(cur)  # refused before anything is written while undecided
+            publication.check_decided(_snapshot_texts(cur), "public snapshot")
+        # A full snapshot holds the audit log and confidential minutes: its owner's only. A
+        # public one is for publishing.
+        partial.mkdir(mode=files.PRIVATE_FOLDER)
         for number, (table, query) in enumerate(queries, 1):
             path = partial / f"{table}.parquet"
-            params = {"names_pattern": pattern} if query.startswith("export_public/") else None
-            rows = _write_table(cur, query, path, {**identity, "table": table}, params)
-            if params:
-                withheld += _names_withheld(cur, query, path)
-            files[path.name] = _manifest_entry(table, rows, path)
+            file_identity = {**identity, "table": table}
+            if publication is not None and table not in DERIVED:
+                cur.register("published_rows", _published(_public_rows(cur, query), publication))
+                try:
+                    rows = _write_table(cur, "export_public_rows", path, file_identity)
+                finally:
+                    cur.unregister("published_rows")
+            else:
+                rows = _write_table(cur, query, path, file_identity)
+            files.make_public(path) if public else files.make_private(path)
+            written[path.name] = _manifest_entry(table, rows, path)
             if progress:
                 progress(number, len(queries), table)
-        manifest = {**identity, "removed": list(PUBLIC_REMOVES) if public else [], "files": files}
-        (partial / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        manifest = {**identity, "removed": list(PUBLIC_REMOVES) if public else [], "files": written}
+        files.write_text_atomically(partial / MANIFEST, json.dumps(manifest, indent=2) + "\n", public=public)
+        files.make_public(partial) if public else files.make_private(partial)
         os.replace(partial, target)
     except BoardError:
         shutil.rmtree(partial, ignore_errors=True)
@@ -160,7 +256,9 @@ def export_snapshot(store: Store, target: Path, *, public: bool = False,
         raise BoardError(f"export to {target} failed ({err}); nothing was written under {target}.") from None
     finally:
         cur.close()
-    return ExportResult(target, manifest, withheld)
+    if publication is None:
+        return ExportResult(target, manifest)
+    return ExportResult(target, manifest, publication.withheld, publication.said())
 
 
 def manifest_file(folder: Path) -> Path:

@@ -295,11 +295,12 @@ class BoardViews:
     def attendance(self, meeting: str) -> list[Row]:
         return self._dicts("report_attendance", meeting=meeting)
 
-    def brag_counts(self, meeting: str) -> dict[str, int]:
-        return {r["brag"]: r["actions"] for r in self._dicts("report_brag_counts", meeting=meeting)}
+    def brag_counts(self, meeting: str, *, public: bool = False) -> dict[str, int]:
+        """``public``: without the confidential actions arising left out of public outputs."""
+        return {r["brag"]: r["actions"] for r in self._dicts("report_brag_counts", meeting=meeting, public=public)}
 
-    def ratings_recorded(self, meeting: str) -> int:
-        return self._dicts("report_ratings_recorded", meeting=meeting)[0]["ratings"]
+    def ratings_recorded(self, meeting: str, *, public: bool = False) -> int:
+        return self._dicts("report_ratings_recorded", meeting=meeting, public=public)[0]["ratings"]
 
     def meeting_minutes(self, meeting: str, *, include_confidential: bool) -> list[Row]:
         return self._dicts("report_meeting_minutes", meeting=meeting, include_confidential=include_confidential)

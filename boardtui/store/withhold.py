@@ -1,10 +1,9 @@
-"""Withholding people's names from the free text of public outputs.
+"""The names the pack knows, as one regular expression for withholding them from free text.
 
 Every person the pack knows by name (``queries/public_known_names.sql``) is withheld from every
 free-text field of the public update and the public snapshot, by one regular expression built
-here and run by DuckDB (RE2) in both: the public snapshot's queries bind it as
-``$names_pattern``; the public update sends its texts through ``withhold_texts``. One engine,
-one pattern, so both outputs withhold exactly the same words.
+here (written so RE2 and Python's re read it alike). ``personal.py`` runs it, on text with its
+accents folded ("Siân" reads as "Sian"), for both outputs, so they withhold the same words.
 
 The rule, for a person written "Dr Marcus Hale":
 
@@ -20,8 +19,8 @@ The rule, for a person written "Dr Marcus Hale":
   glossary in the form the glossary writes them) are withheld only in those longer forms too.
 
 An entry that does not read as a name (words in lower case after a capital, such as "Head
-teacher representative") is withheld only whole. A name the pack does not know cannot be
-found: the publisher checks the text for those.
+teacher representative") is withheld only whole. Names the pack does not know are found as
+candidates for the publication review (``personal.py``, ``publication.py``).
 """
 
 from __future__ import annotations
@@ -55,7 +54,7 @@ _WORD = re.compile(r"[A-Za-z0-9_]")
 _TITLE_WORDS = {t.lower() for t in TITLES}
 
 
-def _literal(text: str) -> str:
+def literal(text: str) -> str:
     """``text`` as a literal for both RE2 and Python's re: punctuation escaped, any run of
     spaces matching any run of white space."""
     out = []
@@ -81,7 +80,7 @@ def _untitled(name: str) -> str:
     return " ".join(words)
 
 
-def _parts(name: str) -> list[str] | None:
+def name_parts(name: str) -> list[str] | None:
     """The parts of a name (titles and particles dropped; a hyphenated part also split), or
     None when the entry does not read as a name."""
     words = _untitled(name).split()
@@ -112,11 +111,11 @@ def names_pattern(names: Iterable[str], keep: Iterable[str] = ()) -> str:
         name = " ".join(str(raw).split())
         if len(name) < 2:
             continue
-        parts = _parts(name)
+        parts = name_parts(name)
         if not (parts and len(name.split()) == 1 and name[0].isupper()):
             # "Grace" alone is a part (its capital counts); "psandhu", a login, is matched whole.
             for form in {name, _untitled(name)}:
-                whole.add(_bounded(_literal(form), form))
+                whole.add(_bounded(literal(form), form))
         if not parts:
             continue
         if len(parts) > 1:
@@ -134,16 +133,16 @@ def names_pattern(names: Iterable[str], keep: Iterable[str] = ()) -> str:
             given_initial.add((parts[0], parts[-1][0]))
     alternatives = sorted(whole, key=len, reverse=True)
     if titled:
-        words = "|".join(_literal(p) for p in sorted(titled, key=len, reverse=True))
+        words = "|".join(literal(p) for p in sorted(titled, key=len, reverse=True))
         alternatives.append(r"\b(?i:(?:" + "|".join(TITLES) + r")\.?\s+(?:" + words + r"))\b")
     if surnames:
-        words = "|".join(_literal(s) for s in sorted(surnames, key=len, reverse=True))
+        words = "|".join(literal(s) for s in sorted(surnames, key=len, reverse=True))
         alternatives.append(r"\b[A-Z](?:\.\s*|\s+)(?i:" + words + r")\b")
     for given, initial in sorted(given_initial):
         if initial.isascii() and initial.isalpha():
             left = r"\b" if _WORD.match(given[0]) else ""
-            alternatives.append(left + r"(?i:" + _literal(given) + r")\s+" + initial + r"\b\.?")
-    alternatives += [_bounded(_literal(p), p) for p in sorted(parts_alone, key=len, reverse=True)]
+            alternatives.append(left + r"(?i:" + literal(given) + r")\s+" + initial + r"\b\.?")
+    alternatives += [_bounded(literal(p), p) for p in sorted(parts_alone, key=len, reverse=True)]
     # Whole names first: at one place the first alternative that matches wins (RE2 and Python
     # both), so "Marcus Hale" goes as one, not as two parts.
     whole_names = "|".join(alternatives[: len(whole)])
@@ -155,13 +154,6 @@ def names_pattern(names: Iterable[str], keep: Iterable[str] = ()) -> str:
     return f"(?i:{whole_names})" if whole_names else rest
 
 
-def withheld_line(withheld: int) -> str:
-    """What a public output says it did, for the publisher."""
-    return (f"withheld {withheld} mention{'' if withheld == 1 else 's'} of names the pack knows from "
-            "free text; a name the pack does not know cannot be found, so check the text for "
-            "those before publishing")
-
-
 def known_names(cur: duckdb.DuckDBPyConnection) -> list[str]:
     """Every person the pack knows by name."""
     return [name for (name,) in rows(cur, "public_known_names")]
@@ -169,16 +161,3 @@ def known_names(cur: duckdb.DuckDBPyConnection) -> list[str]:
 
 def glossary_terms(cur: duckdb.DuckDBPyConnection) -> list[str]:
     return [term for (term, *_rest) in rows(cur, "glossary_terms")]
-
-
-def pack_pattern(cur: duckdb.DuckDBPyConnection) -> str:
-    """The pattern for every person this pack knows, keeping its glossary's terms."""
-    return names_pattern(known_names(cur), keep=glossary_terms(cur))
-
-
-def withhold_texts(cur: duckdb.DuckDBPyConnection, texts: list[str], pattern: str) -> tuple[list[str], int]:
-    """``texts`` with every name the pattern finds replaced by MARK, and how many it replaced."""
-    if not texts:
-        return [], 0
-    (out, withheld), = rows(cur, "public_withhold_texts", texts=texts, names_pattern=pattern)
-    return list(out), int(withheld or 0)

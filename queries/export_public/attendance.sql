@@ -1,9 +1,7 @@
 -- Public snapshot: each person becomes their role (numbered when a role repeats at a meeting);
--- roles and organisations stay, with names the pack knows withheld from them.
+-- roles and organisations stay (their free text is published by publication.py).
 SELECT * REPLACE (
-    regexp_replace(role || CASE WHEN row_number() OVER (PARTITION BY meeting, role ORDER BY person) > 1
+    role || CASE WHEN row_number() OVER (PARTITION BY meeting, role ORDER BY person) > 1
                  THEN ' ' || row_number() OVER (PARTITION BY meeting, role ORDER BY person)
-                 ELSE '' END, $names_pattern, '[name withheld]', 'g') AS person,
-    regexp_replace(role, $names_pattern, '[name withheld]', 'g') AS role,
-    regexp_replace(organisation, $names_pattern, '[name withheld]', 'g') AS organisation)
+                 ELSE '' END AS person)
 FROM attendance ORDER BY meeting, person

@@ -1,5 +1,2 @@
--- Public snapshot: names the pack knows are withheld from free text (the pattern is bound).
-SELECT * REPLACE (
-    regexp_replace(name, $names_pattern, '[name withheld]', 'g') AS name,
-    regexp_replace(area, $names_pattern, '[name withheld]', 'g') AS area)
-FROM board ORDER BY id
+-- Public snapshot: every row (its free text is published by boardtui/store/publication.py).
+SELECT * FROM board ORDER BY id

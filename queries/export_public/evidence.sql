@@ -1,5 +1,3 @@
--- Public snapshot: names the pack knows are withheld from free text (the pattern is bound).
-SELECT * REPLACE (
-    regexp_replace(description, $names_pattern, '[name withheld]', 'g') AS description,
-    regexp_replace(reference, $names_pattern, '[name withheld]', 'g') AS reference)
-FROM evidence ORDER BY id
+-- Public snapshot: evidence, but none on a confidential action arising (its free text is
+-- published by boardtui/store/publication.py).
+SELECT * FROM evidence WHERE action NOT IN (SELECT id FROM confidential_actions()) ORDER BY id

@@ -1,5 +1,2 @@
--- Public snapshot: names the pack knows are withheld from free text (the pattern is bound).
-SELECT * REPLACE (
-    regexp_replace(source, $names_pattern, '[name withheld]', 'g') AS source,
-    regexp_replace(note, $names_pattern, '[name withheld]', 'g') AS note)
-FROM judgement ORDER BY id
+-- Public snapshot: every row (its free text is published by boardtui/store/publication.py).
+SELECT * FROM judgement ORDER BY id

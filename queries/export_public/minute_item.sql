@@ -1,6 +1,7 @@
--- Public snapshot: no confidential item, no owner's name, and names the pack knows withheld
--- from the text (the pattern is bound).
+-- Public snapshot: no confidential item and no owner's name; an item about a confidential
+-- action arising that is left out no longer names it. The text is published by publication.py.
 SELECT * REPLACE (
     CASE WHEN owner IS NOT NULL THEN 'withheld' END AS owner,
-    regexp_replace(text, $names_pattern, '[name withheld]', 'g') AS text)
+    CASE WHEN action IN (SELECT id FROM confidential_actions() WHERE public_title IS NULL)
+         THEN NULL ELSE action END AS action)
 FROM minute_item WHERE NOT confidential ORDER BY meeting, item_order

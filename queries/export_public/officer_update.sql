@@ -1,13 +1,10 @@
--- Public snapshot: only updates the board accepted, with no individual's name and no
--- working notes (the base and conflicts are the secretary's, not the public's); names the pack
--- knows are withheld from what the officer wrote (the pattern is bound).
+-- Public snapshot: only updates the board accepted, none on a confidential action arising, with
+-- no individual's name and no working notes (the base and conflicts are the secretary's, not
+-- the public's). What the officer wrote is published by boardtui/store/publication.py.
 SELECT * REPLACE (
     'withheld' AS author,
     CASE WHEN decided_by IS NOT NULL THEN 'withheld' END AS decided_by,
-    NULL::VARCHAR AS base, NULL::VARCHAR AS conflicts, 'withheld' AS source,
-    regexp_replace(progress, $names_pattern, '[name withheld]', 'g') AS progress,
-    regexp_replace(risks, $names_pattern, '[name withheld]', 'g') AS risks,
-    regexp_replace(impact, $names_pattern, '[name withheld]', 'g') AS impact,
-    regexp_replace(evidence, $names_pattern, '[name withheld]', 'g') AS evidence,
-    regexp_replace(decision_reason, $names_pattern, '[name withheld]', 'g') AS decision_reason)
-FROM officer_update WHERE state = 'accepted' ORDER BY id
+    NULL::VARCHAR AS base, NULL::VARCHAR AS conflicts, 'withheld' AS source)
+FROM officer_update
+WHERE state = 'accepted' AND action NOT IN (SELECT id FROM confidential_actions())
+ORDER BY id

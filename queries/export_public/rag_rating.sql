@@ -1,7 +1,9 @@
--- Public snapshot: who recorded a rating is an individual's name; names the pack knows are
--- withheld from the rationale and the source (the pattern is bound).
-SELECT * REPLACE (
+-- Public snapshot: who recorded a rating is an individual's name. Ratings of a confidential
+-- action arising that is left out are left out; under a neutral title, the rationale (about
+-- confidential business) is not published. Free text is published by publication.py.
+SELECT r.* REPLACE (
     'withheld' AS rated_by,
-    regexp_replace(rationale, $names_pattern, '[name withheld]', 'g') AS rationale,
-    regexp_replace(source, $names_pattern, '[name withheld]', 'g') AS source)
-FROM rag_rating ORDER BY id
+    CASE WHEN c.id IS NULL THEN r.rationale ELSE '[confidential]' END AS rationale)
+FROM rag_rating r LEFT JOIN confidential_actions() c ON c.id = r.action
+WHERE c.id IS NULL OR c.public_title IS NOT NULL
+ORDER BY r.id

@@ -52,11 +52,15 @@ class RatingDialog(SavingDialog):
     # "r G On track" typed at once puts "On track" in the rationale.
     BINDINGS = [Binding(f"{letter.lower()},{letter}", f"pick('{letter}')", show=False, priority=True)
                 for letter in "BRAG"]
+    # The officer's words become the rationale only when the secretary takes them: the public
+    # update quotes the rationale as what the board heard.
+    BINDINGS.append(Binding("ctrl+t", "take_proposal", "Take the officer's words", show=False, priority=True))
     general_error_field = "rationale"
 
     def __init__(self, request: RatingRequest) -> None:
         super().__init__()
         self.request = request
+        self.proposal: dict | None = None  # the officer's update shown, if any
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="wide"):
@@ -106,25 +110,38 @@ class RatingDialog(SavingDialog):
             self._offer_proposal(event.worker.result)
 
     def _offer_proposal(self, updates: list[dict]) -> None:
-        """The officer's latest update for this meeting: shown, and the rating starts from it
-        unless something has been typed already (the secretary confirms or changes it)."""
+        """The officer's latest update for this meeting: shown, and the rating starts from the
+        BRAG it proposes unless one is picked already. Its words are never copied into the
+        rationale unseen: Ctrl+T takes them (the secretary confirms or changes them)."""
         meeting = self.request.meeting
         found = next((u for u in updates if u["state"] != "declined" and u["for_meeting"] in (meeting, None)), None)
         if found is None:
             return
+        self.proposal = found
         note = Text("Officer's update: ", style="italic")
         note.append(plain(f"{found['author']} proposes "))
         note.append(brag(found["proposed_brag"]))
         note.append("  ")
         note.append(plain(found["progress"]))
+        note.append("  Ctrl+T takes these words as the rationale, or type your own.", style="italic")
         self.query_one("#proposal", Static).update(note)
         self.query_one("#proposal", Static).display = True
-        picker, rationale = self.query_one(BragPicker), self.query_one("#rationale", TextArea)
-        if picker.letter is None and not rationale.text and found["proposed_brag"]:
+        picker = self.query_one(BragPicker)
+        if picker.letter is None and found["proposed_brag"]:
             picker.letter = found["proposed_brag"]
             picker.show()
             self.query_one("#evidence-box").display = picker.letter == "B"
-            rationale.text = clean(found["progress"])
+
+    def action_take_proposal(self) -> None:
+        """Ctrl+T: the officer's words into the rationale (after what is typed), to confirm or edit."""
+        found = self.proposal
+        if found is None:
+            raise SkipAction()
+        rationale = self.query_one("#rationale", TextArea)
+        words = clean(found["progress"])
+        rationale.text = f"{rationale.text.rstrip()}\n{words}" if rationale.text.strip() else words
+        rationale.move_cursor(rationale.document.end)
+        self.set_focus(rationale)
 
     def action_pick(self, letter: str) -> None:
         if not isinstance(self.focused, BragPicker):
