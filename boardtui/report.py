@@ -10,18 +10,20 @@ where it first appears and listed at the end.
 
 from __future__ import annotations
 
+import heapq
 import html
 import re
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 
 from boardtui.errors import BoardError
 from boardtui.measures import format_value, trend
 from boardtui.store.publication import Candidate, Publication, Undecided
 from boardtui.store.files import write_text_atomically
-from boardtui.store.queries import dicts
+from boardtui.store.queries import dicts, rows
 from boardtui.store.views import BoardViews, Meeting
 from boardtui.text import clean, one_line
 
@@ -265,14 +267,26 @@ def gather(views: BoardViews, wanted: str, *, public: bool, decided_only: bool =
         if public:  # only what the public update quotes, so only names in it are withheld and counted
             update = {k: update[k] for k in PUBLIC_PROGRESS}
         progress.setdefault(update["weakness"], []).append(update)
-    for row in views.dashboard(meeting.id):
-        detail = views.weakness_detail(row["code"], meeting)
-        data.weaknesses.append(WeaknessSection(
-            row=row, title=detail["title"],
-            judgements=[j for j in detail["judgements"] if j["date"] <= meeting.date],
-            measures=detail["measures"], actions=views.actions(row["code"], meeting.id),
-            progress=progress.get(row["code"], [])))
     with closing(views.opened_store().cursor()) as cur:
+        # Every weakness's section from four reads, not five a weakness (a national pack's
+        # 13,000 weaknesses took ten minutes one by one).
+        titles = dict(rows(cur, "report_weakness_titles"))
+        # Each section: its own judgements and the whole area's, in date order as read.
+        placed = list(enumerate(dicts(cur, "report_judgements", as_of=meeting.date)))
+        whole_area = [(at, j) for at, j in placed if j["weakness"] is None]
+        own: dict[str, list[tuple[int, dict]]] = {}
+        for at, judgement in placed:
+            if judgement["weakness"] is not None:
+                own.setdefault(judgement["weakness"], []).append((at, judgement))
+        measures = _by_weakness(dicts(cur, "report_measures", as_of=meeting.date))
+        actions = _by_weakness(dicts(cur, "report_actions", meeting=meeting.id))
+        for row in views.dashboard(meeting.id):
+            code = row["code"]
+            judgements = [{k: v for k, v in j.items() if k != "weakness"}  # each section its own copies
+                          for _, j in heapq.merge(own.get(code, []), whole_area, key=itemgetter(0))]
+            data.weaknesses.append(WeaknessSection(
+                row=row, title=titles[code], judgements=judgements, measures=measures.get(code, []),
+                actions=actions.get(code, []), progress=progress.get(code, [])))
         data.plans = dicts(cur, "report_plans")
         if public:
             data.glossary = dicts(cur, "glossary_terms")
@@ -281,6 +295,14 @@ def gather(views: BoardViews, wanted: str, *, public: bool, decided_only: bool =
         _leave_out_confidential(data, publication)
         _publish(data, publication)
     return data
+
+
+def _by_weakness(found: list[dict]) -> dict[str | None, list[dict]]:
+    """Rows grouped by their weakness, in the order read."""
+    out: dict[str | None, list[dict]] = {}
+    for row in found:
+        out.setdefault(row["weakness"], []).append({k: v for k, v in row.items() if k != "weakness"})
+    return out
 
 
 def review(views: BoardViews, wanted: str) -> list[Candidate]:
