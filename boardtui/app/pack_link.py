@@ -92,6 +92,9 @@ class PackLink:
         except BoardError as err:
             self.views.attach(None, err)
             raise
+        from boardtui.store.queries import sql
+
+        store.con.execute(sql("app_memory_limit"))
         self.views.attach(store)
         return store
 

@@ -30,8 +30,12 @@ def _open_views(path: Path, read_only: bool):
     from boardtui.store.db import open_store
     from boardtui.store.views import BoardViews
 
+    from boardtui.store.queries import sql
+
     try:
-        return BoardViews(open_store(path, read_only=read_only, copy_if_locked=True))
+        store = open_store(path, read_only=read_only, copy_if_locked=True)
+        store.con.execute(sql("app_memory_limit"))  # the app's memory, bounded (the query says why)
+        return BoardViews(store)
     except OSError as err:
         raise BoardError(f"{path} could not be opened ({err.strerror or err}); check it is there "
                          "and you may read it.") from None
