@@ -27,7 +27,7 @@ import duckdb
 from boardtui import __version__
 from boardtui.errors import BoardError
 from boardtui.store import withhold
-from boardtui.store.db import LATEST_SCHEMA, Store, apply_migrations
+from boardtui.store.db import LATEST_SCHEMA, Store, apply_migrations, file_connection, memory_connection
 from boardtui.store.queries import migrations, rows, sql
 
 FORMAT = "boardtui-snapshot"
@@ -80,18 +80,29 @@ def _sha256(path: Path) -> str:
 
 
 def _composed(template: str, query: str) -> str:
-    """An export query's text placed into a template (export_copy, export_marks)."""
+    """An export query's text placed into a template (export_marks)."""
     return sql(template).replace("{query}", sql(query).strip().rstrip(";"))
 
 
-def _write_table(cur: duckdb.DuckDBPyConnection, query: str, path: Path, identity: dict,
-                 params: dict | None = None) -> int:
+# Rows handed from the pack's connection to the writer's at a time (DuckDB's own vector batch).
+_BATCH = 122_880
+
+
+def _write_table(cur: duckdb.DuckDBPyConnection, writer: duckdb.DuckDBPyConnection, query: str, path: Path,
+                 identity: dict, params: dict | None = None) -> int:
     """Write one export query's rows to ``path``; the number of rows written. ``params``: the
-    query's own (a public query's names pattern)."""
-    # DuckDB writes the file itself, metadata included: as fast as its own COPY, where going
-    # through Arrow and pyarrow's writer took half as long again.
-    bound = {"path": str(path), "identity": json.dumps(identity), **(params or {})}
-    (rows,) = cur.execute(_composed("export_copy", query), bound).fetchone()
+    query's own (a public query's names pattern).
+
+    The pack's connection may not touch files (db.SETTINGS), so its rows stream, a batch at a
+    time, to ``writer``, a connection allowed only the snapshot's folder, and DuckDB's own
+    Parquet writer writes them there, metadata included."""
+    rows_of = cur.sql(sql(query), params=params or None).to_arrow_reader(_BATCH)
+    writer.register("snapshot_rows", rows_of)
+    try:
+        [(rows,)] = writer.execute(sql("export_copy"), {"path": str(path), "identity": json.dumps(identity)}).fetchall()
+    finally:
+        writer.unregister("snapshot_rows")
+        rows_of.close()  # the pack's cursor is free for the next query
     return rows
 
 
@@ -102,11 +113,14 @@ def _export_queries(public: bool) -> list[tuple[str, str]]:
             for name in (*TABLES, *DERIVED) if not (public and name in PUBLIC_OMITS)]
 
 
-def _names_withheld(cur: duckdb.DuckDBPyConnection, query: str, path: Path) -> int:
+def _names_withheld(cur: duckdb.DuckDBPyConnection, writer: duckdb.DuckDBPyConnection, query: str,
+                    path: Path) -> int:
     """How many names a public query withheld: the '[name withheld]' marks in the file it
     wrote, less those already typed in the pack (its rows with a pattern that matches nothing)."""
-    written = sum(cur.execute(sql("export_marks_written"), {"path": str(path)}).fetchone())
-    typed = sum(cur.execute(_composed("export_marks", query), {"names_pattern": withhold.NOTHING}).fetchone())
+    # Every result is read to its end (fetchall): DuckDB lets a connection with a result still
+    # open do nothing else, and the next table streams through these connections.
+    written = sum(writer.execute(sql("export_marks_written"), {"path": str(path)}).fetchall()[0])
+    typed = sum(cur.execute(_composed("export_marks", query), {"names_pattern": withhold.NOTHING}).fetchall()[0])
     return written - typed
 
 
@@ -137,15 +151,18 @@ def export_snapshot(store: Store, target: Path, *, public: bool = False,
     queries = _export_queries(public)
     files, withheld = {}, 0
     cur = store.cursor()
+    source = store.cursor()  # streams each table's rows to the writer; cur asks everything else
+    writer = None
     try:
         partial.mkdir()
+        writer = file_connection(partial)
         pattern = withhold.pack_pattern(cur) if public else None
         for number, (table, query) in enumerate(queries, 1):
             path = partial / f"{table}.parquet"
             params = {"names_pattern": pattern} if query.startswith("export_public/") else None
-            rows = _write_table(cur, query, path, {**identity, "table": table}, params)
+            rows = _write_table(source, writer, query, path, {**identity, "table": table}, params)
             if params:
-                withheld += _names_withheld(cur, query, path)
+                withheld += _names_withheld(cur, writer, query, path)
             files[path.name] = _manifest_entry(table, rows, path)
             if progress:
                 progress(number, len(queries), table)
@@ -159,6 +176,9 @@ def export_snapshot(store: Store, target: Path, *, public: bool = False,
         shutil.rmtree(partial, ignore_errors=True)
         raise BoardError(f"export to {target} failed ({err}); nothing was written under {target}.") from None
     finally:
+        if writer is not None:
+            writer.close()
+        source.close()
         cur.close()
     return ExportResult(target, manifest, withheld)
 
@@ -175,7 +195,7 @@ def manifest_file(folder: Path) -> Path:
 @cache
 def tables_of_schema(version: int) -> frozenset[str]:
     """The tables a pack of schema ``version`` has (so a snapshot of it must hold)."""
-    con = duckdb.connect(":memory:")
+    con = memory_connection()
     try:
         for number, path in migrations():
             if number <= version:
@@ -318,7 +338,7 @@ def _load_actions_in_waves(con: duckdb.DuckDBPyConnection, params: dict, file: P
 def open_snapshot(folder: Path) -> Store:
     """A read-only pack in memory, loaded from a verified snapshot folder."""
     manifest = read_manifest(folder)
-    con = duckdb.connect(":memory:")
+    con = file_connection(folder)  # reads the snapshot's files, and no others
     try:
         _check_row_counts(con, folder, manifest)
         apply_migrations(con, 0)  # the current schema; older snapshots load by column name
