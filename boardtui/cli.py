@@ -221,11 +221,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_diff(args: argparse.Namespace) -> int:
     from boardtui.store.db import open_store
     from boardtui.store.diff import diff_packs, render_json, render_markdown, render_text
+    from boardtui.store.integrity import verify_sound
 
     old = open_store(args.old, read_only=True)
     try:
         new = open_store(args.new, read_only=True)
         try:
+            for side in (old, new):  # what a damaged pack says is not a change: refused, as check does
+                verify_sound(side)
             diff = diff_packs(old, new)
         finally:
             new.close()
@@ -239,10 +242,12 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from boardtui.report import write_report
     from boardtui.store.db import open_store, reading
+    from boardtui.store.integrity import verify_sound
     from boardtui.store.views import BoardViews
 
     views = BoardViews(open_store(args.path, read_only=True))
     try:
+        verify_sound(views.store)  # a meeting pack is never written from a damaged pack
         with reading(views.store.path):
             written = write_report(views, args.meeting, args.format, Path(args.out), public=args.public)
     finally:
@@ -362,12 +367,14 @@ def _returns_import(args: argparse.Namespace) -> int:
 def _returns_list(args: argparse.Namespace) -> int:
     from boardtui.config import load_config
     from boardtui.store.db import open_store
+    from boardtui.store.integrity import verify_sound
     from boardtui.store.merge import returns_folder, returns_waiting
     from boardtui.text import one_line
 
     folder = Path(args.folder) if args.folder else returns_folder(load_config(args.config).returns, Path(args.path))
     store = open_store(args.path, read_only=True)
     try:
+        verify_sound(store)  # whether a return is imported is read from the pack: a sound one
         found = returns_waiting(store, folder)
     finally:
         store.close()

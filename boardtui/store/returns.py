@@ -489,6 +489,13 @@ def export_return(source: Path, to: Path, author: str, *, include_sent: bool = F
                 raise
             store = open_store(source, copy_if_locked=True)
     try:
+        # The return says what each action looked like in the pack: never from a damaged one.
+        if store.read_only:
+            from boardtui.store.integrity import verify_sound
+
+            verify_sound(store)
+        else:
+            store.ensure_sound()
         return OfficerDesk(store, author).send(to, include_sent=include_sent)
     finally:
         store.close()
