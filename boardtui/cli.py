@@ -279,8 +279,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
     # removed, whatever a message put into it.
     shown = one_line(args.file)
     if problems:
-        # How the file was read (its sheet, the columns left out) often explains a problem.
-        lines = [str(problem) for problem in problems] + plan.notes
+        # How the file was read (its sheet, the columns left out) often explains a problem. A
+        # file with a problem in every cell is listed as far as anyone reads, then counted.
+        from boardtui.store.limits import PROBLEMS_LISTED
+
+        lines = [str(problem) for problem in problems[:PROBLEMS_LISTED]]
+        if len(problems) > PROBLEMS_LISTED:
+            lines.append(f"… and {len(problems) - PROBLEMS_LISTED} more problem(s) like these, not listed")
+        lines += plan.notes
         lines.append(f"{len(problems)} problem(s) in {shown}; nothing was imported. "
                      "Fix the cells named above and import again.")
         print("\n".join(f"boardtui: {one_line(line)}" for line in lines), file=sys.stderr)
