@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -24,8 +23,8 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from boardtui.errors import BoardError
-from boardtui.store.limits import (JSON_DEPTH, RETURN_BYTES, RETURN_UPDATES, UPDATE_NAME_CHARS, UPDATE_TEXT_CHARS,
-                                   size)
+from boardtui.store.jsonfile import JsonProblem, strict_loads
+from boardtui.store.limits import RETURN_BYTES, RETURN_UPDATES, UPDATE_NAME_CHARS, UPDATE_TEXT_CHARS, size
 from boardtui.store.queries import dicts, sql
 from boardtui.store.returns import RETURN_FORMAT, RETURN_SUFFIX, RETURN_VERSION, UPDATE_FIELDS, checksum
 from boardtui.store.updates import action_state, describe_base
@@ -68,46 +67,9 @@ class _Refused(Exception):
     """What is wrong with a return's fields, in words naming the field (becomes _bad)."""
 
 
-class _DuplicateKey(Exception):
-    def __init__(self, key: str) -> None:
-        self.key = key
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    record: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in record:
-            raise _DuplicateKey(key)
-        record[key] = value
-    return record
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _kind_of(value: object) -> str:
     return {dict: "a record", list: "a list", str: "text", bool: "true or false", type(None): "empty"}.get(
         type(value), "a number")
-
-
-def _walk(document: object) -> None:
-    """_Refused for records nested deeper than JSON_DEPTH, or text holding a lone surrogate
-    (JSON can write one; it is no character, and no file or pack can hold it)."""
-    stack: list[tuple[object, str, int]] = [(document, "", 0)]
-    while stack:
-        value, where, depth = stack.pop()
-        if depth > JSON_DEPTH:
-            raise _Refused(f"its records are nested more than {JSON_DEPTH} deep, at {cut(where, 60)}")
-        if isinstance(value, str):
-            if _SURROGATE.search(value):
-                raise _Refused(f"{cut(where, 60) or 'it'} holds a lone surrogate, which is not a character")
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                if _SURROGATE.search(key):
-                    raise _Refused(f"a key in {cut(where, 60) or 'it'} holds a lone surrogate, which is not a character")
-                stack.append((item, f"{where}.{key}" if where else key, depth + 1))
-        elif isinstance(value, list):
-            stack.extend((item, f"{where}[{n}]", depth + 1) for n, item in enumerate(value))
 
 
 def _wrong(where: str, value: object, expected: str) -> _Refused:
@@ -223,18 +185,11 @@ def _document(path: Path) -> dict[str, Any]:
         raise BoardError(f"{one_line(path)} could not be read ({err.strerror or err}); check it is there and you "
                          "may read it.") from None
     try:
-        document = json.loads(data.decode("utf-8-sig"), object_pairs_hook=_no_duplicates)
-    except _DuplicateKey as dup:
-        raise _bad(path, f"the key '{cut(dup.key, 40)}' appears twice in one of its records, so which one counts "
-                         "cannot be told") from None
-    except RecursionError:
-        raise _bad(path, f"its records are nested more than {JSON_DEPTH} deep") from None
-    except (UnicodeDecodeError, ValueError):
+        document = strict_loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
         raise _bad(path, "it is not a boardtui return file") from None
-    try:
-        _walk(document)
-    except _Refused as err:
-        raise _bad(path, str(err)) from None
+    except JsonProblem as err:
+        raise _bad(path, "it is not a boardtui return file" if str(err) == "it is not JSON" else str(err)) from None
     if not isinstance(document, dict) or document.get("format") != RETURN_FORMAT:
         raise _bad(path, "it is not a boardtui return file")
     return document

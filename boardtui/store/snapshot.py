@@ -28,7 +28,10 @@ from boardtui import __version__
 from boardtui.errors import BoardError
 from boardtui.store import withhold
 from boardtui.store.db import LATEST_SCHEMA, Store, apply_migrations, file_connection, memory_connection
+from boardtui.store.jsonfile import JsonProblem, strict_loads
+from boardtui.store.limits import MANIFEST_BYTES, MANIFEST_FILES, size
 from boardtui.store.queries import migrations, rows, sql
+from boardtui.text import cut
 
 FORMAT = "boardtui-snapshot"
 # A leading underscore: folder readers (pyarrow.dataset, Spark, Hadoop) skip the file.
@@ -232,25 +235,28 @@ def _manifest_problem(manifest: object) -> str | None:
         return "'files' lists no files"
     if not isinstance(files, dict):
         return _wrong("'files'", files, "a map from each file to its table, rows and SHA-256")
+    if len(files) > MANIFEST_FILES:
+        return f"'files' lists {len(files):,} files, and a snapshot has at most {MANIFEST_FILES}"
     known = tables_of_schema(version)
     for name, entry in files.items():
+        shown = cut(name, 60)
         if not isinstance(entry, dict):
-            return _wrong(f"the 'files' entry for {name}", entry, "its table, rows and SHA-256")
+            return _wrong(f"the 'files' entry for {shown}", entry, "its table, rows and SHA-256")
         table, derived = entry.get("table"), entry.get("derived", False)
         if not isinstance(derived, bool):
-            return _wrong(f"'derived' of {name}", derived, "true or false")
+            return _wrong(f"'derived' of {shown}", derived, "true or false")
         if derived:  # made by the board's rules from the tables (DERIVED); never loaded back
             if table not in DERIVED:
-                return _wrong(f"the table of {name}", table, f"one derived by the board's rules ({', '.join(DERIVED)})")
+                return _wrong(f"the table of {shown}", table, f"one derived by the board's rules ({', '.join(DERIVED)})")
         elif not isinstance(table, str) or table not in known:
-            return _wrong(f"the table of {name}", table, f"a table of schema version {version}")
+            return _wrong(f"the table of {shown}", table, f"a table of schema version {version}")
         if name != f"{table}.parquet":
             return _wrong(f"the file of table {table}", name, f"{table}.parquet")
         count = entry.get("rows")
         if type(count) is not int or count < 0:
-            return _wrong(f"the row count of {name}", count, "a number of rows")
+            return _wrong(f"the row count of {shown}", count, "a number of rows")
         if not isinstance(entry.get("sha256"), str) or not _SHA256.fullmatch(entry["sha256"]):
-            return _wrong(f"the SHA-256 of {name}", entry.get("sha256"), "a SHA-256")
+            return _wrong(f"the SHA-256 of {shown}", entry.get("sha256"), "a SHA-256")
     return None
 
 
@@ -258,8 +264,7 @@ def _wrong(what: str, value: object, expected: str) -> str:
     """'what is missing', or 'what is <the value as JSON, cut short>, not <expected>'."""
     if value is None:
         return f"{what} is missing"
-    text = json.dumps(value, ensure_ascii=False)
-    return f"{what} is {text if len(text) <= 40 else text[:39] + '…'}, not {expected}"
+    return f"{what} is {cut(json.dumps(value, ensure_ascii=False), 40)}, not {expected}"
 
 
 def read_manifest(folder: Path) -> dict:
@@ -267,12 +272,17 @@ def read_manifest(folder: Path) -> dict:
     of its schema version (a public one: all but the audit log), and every file against it."""
     path = manifest_file(folder)
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        found = path.stat().st_size
+        if found > MANIFEST_BYTES:
+            raise BoardError(f"{path} is {size(found)}, and a snapshot's manifest is at most {size(MANIFEST_BYTES)}; "
+                             "export the snapshot again.")
+        manifest = strict_loads(path.read_text(encoding="utf-8"))
     except OSError as err:
         raise BoardError(f"{path} cannot be read ({err.strerror or err}); check you may read the "
                          "folder, or export the snapshot again.") from None
-    except ValueError:
-        raise BoardError(f"{path} is not a boardtui snapshot manifest (it is not JSON); "
+    except (UnicodeDecodeError, JsonProblem) as err:
+        why = "it is not JSON" if isinstance(err, UnicodeDecodeError) else str(err)
+        raise BoardError(f"{path} is not a boardtui snapshot manifest ({why}); "
                          "export the snapshot again.") from None
     problem = _manifest_problem(manifest)
     if problem:
