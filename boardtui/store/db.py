@@ -284,6 +284,7 @@ class Store:
     log: LogState | None = None
     # One change at a time is committed and saved into the file (Store.transaction).
     _write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _fd: int | None = field(default=None, repr=False)  # see file_descriptor
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor with the shared macros installed: one per worker thread."""
@@ -294,7 +295,19 @@ class Store:
     def close(self) -> None:
         with self._sound_lock:  # a soundness check under way in another thread finishes first
             self.con.close()
+            if self._fd is not None:  # after DuckDB: closing it drops the process's lock on the file
+                os.close(self._fd)
+                self._fd = None
         self.discard_copy()
+
+    def file_descriptor(self) -> int:
+        """A descriptor of the pack's file, opened once and kept until the store closes, through
+        which this process reads the file's bytes (integrity.damaged_blocks). DuckDB's lock on
+        the pack is a POSIX record lock, which the process loses when it closes any descriptor of
+        the file: opening the file to read it and closing it again let a second writer in."""
+        if self._fd is None:
+            self._fd = os.open(self.file, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        return self._fd
 
     def discard_copy(self) -> None:
         """Remove the private copy this store reads, if it reads one (close does it too; a
@@ -448,11 +461,9 @@ def _migrate(path: Path, con: duckdb.DuckDBPyConnection, version: int) -> duckdb
     try:
         with reading(path, writing=True):
             free = con.execute(sql("check_free_blocks")).fetchall()[0][0]
-        why = damaged_blocks(path, free)
-    except BaseException:
-        con.close()
-        raise
-    con.close()
+    finally:
+        con.close()  # first: reading the file's blocks opens (and closes) a descriptor of its own
+    why = damaged_blocks(path, free)
     if why:
         raise damaged(path, why, writing=True)
     try:
