@@ -342,7 +342,7 @@ def _returns_import(args: argparse.Namespace) -> int:
     from boardtui.config import load_config
     from boardtui.store.db import open_store
     from boardtui.store.merge import ReturnsRefused, import_returns
-    from boardtui.text import one_line
+    from boardtui.text import cut, one_line
 
     who = load_config(args.config).who
     store = open_store(args.path)
@@ -354,17 +354,16 @@ def _returns_import(args: argparse.Namespace) -> int:
                 print(f"boardtui: {one_line(problem)}", file=sys.stderr)
             print("boardtui: nothing was imported; import again without the file(s) named above.", file=sys.stderr)
             return 2
-        store.con.checkpoint()
     finally:
         store.close()
     lines = []
     for ret in merged:
-        lines.append(one_line(f"imported {ret.path.name} from {ret.author} (written on {ret.based_on}): "
+        lines.append(one_line(f"imported {ret.path.name} from {cut(ret.author)} (written on {ret.based_on}): "
                               f"{len(ret.added)} update(s) submitted, {ret.already} already in the pack"))
         for u in ret.added:
             found = "; ".join(u.conflicts) if u.conflicts else "no conflicts"
-            lines.append("  " + one_line(f"{u.action} for {u.for_meeting or 'the next meeting'} by {u.author}: "
-                                         f"{found}"))
+            lines.append("  " + one_line(f"{cut(u.action)} for {cut(u.for_meeting or 'the next meeting')} by "
+                                         f"{cut(u.author)}: {found}"))
     lines.append("nothing in the board's record changes until an update is accepted (the returns screen in the app)")
     print("\n".join(lines))
     return 0
@@ -375,7 +374,7 @@ def _returns_list(args: argparse.Namespace) -> int:
     from boardtui.store.db import open_store
     from boardtui.store.integrity import verify_sound
     from boardtui.store.merge import returns_folder, returns_waiting
-    from boardtui.text import one_line
+    from boardtui.text import cut, one_line
 
     folder = Path(args.folder) if args.folder else returns_folder(load_config(args.config).returns, Path(args.path))
     store = open_store(args.path, read_only=True)
@@ -393,7 +392,7 @@ def _returns_list(args: argparse.Namespace) -> int:
             state = "imported"
         else:
             state = f"waiting: {r.new} of {r.updates} update(s) not in the pack"
-        who = f" from {r.author}, {r.exported_at:%d %b %Y %H:%M}" if r.author else ""
+        who = f" from {cut(r.author)}, {r.exported_at:%d %b %Y %H:%M}" if r.author else ""
         print("  " + one_line(f"{r.path.name}{who}: {state}"))
     return 0
 

@@ -21,6 +21,7 @@ from boardtui.errors import BoardError
 from boardtui.store.db import open_store
 from boardtui.store.snapshot import MANIFEST, OLD_MANIFEST
 from conftest import run_cli
+from peak import run_with_peak
 
 
 @pytest.fixture(scope="module")
@@ -142,9 +143,11 @@ def test_a_manifest_too_deep_doubled_or_too_big_in_every_command_and_the_app(cas
     text = (folder / MANIFEST).read_text(encoding="utf-8")
     (folder / MANIFEST).write_text(change(text), encoding="utf-8")
     refused_everywhere(folder, demo_master, tmp_path, capsys, words)
-    result = run_cli(str(folder))  # the app, in a process of its own
-    assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1 and words in result.stderr
+    for args in (["check", str(folder)], [str(folder)]):  # the second opens the app
+        result, peak = run_with_peak(*args)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and words in result.stderr
+        assert peak < 300, f"{peak:.0f} MB"
 
 
 def refused_everywhere(folder: Path, demo_master: Path, tmp_path: Path, capsys, words: str) -> None:
