@@ -142,3 +142,16 @@ def test_a_macro_that_would_keep_names_in_a_public_export_is_refused(demo_pack, 
     assert "holds a macro named 'regexp_replace'" in one_sentence(result, demo_pack.name)
     assert not (tmp_path / "public").exists()
     assert fingerprint(demo_pack.parent) == before
+
+
+def test_a_trigger_that_would_change_rows_as_they_are_written_is_refused(demo_pack, tmp_path):
+    # A trigger in a crafted pack could undo what is recorded (here: empty the audit log).
+    con = duckdb.connect(str(demo_pack))
+    con.execute("CREATE TRIGGER forget AFTER INSERT ON rag_rating FOR EACH STATEMENT DELETE FROM audit_log")
+    con.execute("CHECKPOINT")
+    con.close()
+    before = fingerprint(demo_pack.parent)
+    result = run_cli("meeting", "new", str(demo_pack), "--date", "2026-01-15")
+    assert result.returncode == 2
+    assert "holds a trigger named 'forget'" in one_sentence(result, demo_pack.name)
+    assert fingerprint(demo_pack.parent) == before

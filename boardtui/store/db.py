@@ -208,9 +208,10 @@ def _check_log(path: Path, writing: bool) -> LogState | None:
 
 
 def _foreign_objects(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """BoardError when the pack holds a view or macro: a board pack has none (boardtui's macros
-    are temporary, made on each cursor), and one in a crafted file could shadow a function
-    boardtui calls (say, the one that withholds names) or try to reach a file or URL."""
+    """BoardError when the pack holds a view, macro or trigger: a board pack has none (boardtui's
+    macros are temporary, made on each cursor), and one in a crafted file could shadow a function
+    boardtui calls (say, the one that withholds names), change rows as they are written, or try
+    to reach a file or URL."""
     found = con.execute(sql("pack_foreign_objects")).fetchall()
     if found:
         kind, name = found[0]
