@@ -135,3 +135,27 @@ def test_a_log_a_writer_is_holding_is_not_called_damaged(logged, holder_of):
     result = run_cli("check", str(logged))
     assert result.returncode == 2
     assert "is locked by PID" in one_sentence(result, logged.name)
+
+
+def test_a_save_kept_waiting_by_a_read_says_so_and_the_next_change_saves_it(demo_pack, tmp_path, monkeypatch):
+    from boardtui.errors import BoardError
+    from boardtui.store import db
+
+    monkeypatch.setattr(db, "CHECKPOINT_PATIENCE", 0.2)
+    store = open_store(demo_pack)
+    try:
+        recorder = Recorder(store, "Priya Sandhu")
+        changes.AddMinute("M19", "note", "Marked while a read was open").apply(recorder)
+        item = store.con.execute("SELECT max(id) FROM minute_item").fetchall()[0][0]
+        reader = store.cursor()
+        reader.execute("SELECT id FROM minute_item").fetchone()  # a read left open: its transaction too
+        with pytest.raises(BoardError, match=r"the change was recorded in pack.duckdb.wal but could not yet be "
+                                             r"saved into .*pack.duckdb itself .*keep pack.duckdb.wal beside it"):
+            recorder.set_confidential(item, True)  # an UPDATE cannot be checkpointed beside an open read
+        assert log_path(demo_pack).exists()
+        assert alone(demo_pack, tmp_path, "SELECT confidential FROM minute_item WHERE id = ?", item) == [(False,)]
+        reader.close()
+        recorder.record_rating("IP25-09.2", "M19", "A", "The next change")
+        assert alone(demo_pack, tmp_path, "SELECT confidential FROM minute_item WHERE id = ?", item) == [(True,)]
+    finally:
+        store.close()

@@ -360,13 +360,18 @@ class Store:
                 return
             except duckdb.TransactionException as err:
                 if waited >= CHECKPOINT_PATIENCE:
-                    raise BoardError(
-                        f"the change was recorded in {self.path.name}.wal but could not yet be saved into "
-                        f"{self.path} itself ({_first_line(err)}); keep {self.path.name}.wal beside it: it is "
-                        "saved with the next change, or when boardtui closes the pack.") from None
+                    raise self._not_saved(err) from None
+            except duckdb.Error as err:  # the disk is full, the file has gone: committed all the same
+                raise self._not_saved(err) from None
             time.sleep(pause)
             waited += pause
             pause = min(pause * 2, 0.05)
+
+    def _not_saved(self, err: duckdb.Error) -> BoardError:
+        return BoardError(
+            f"the change was recorded in {self.path.name}.wal but could not yet be saved into {self.path} itself "
+            f"({_first_line(err)}); keep {self.path.name}.wal beside it: it is saved with the next change, or "
+            "when boardtui closes the pack.")
 
 
 def _backup(path: Path, version: int) -> Path:

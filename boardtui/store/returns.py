@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from boardtui import __version__
 from boardtui.errors import BoardError
 from boardtui.store import changes
+from boardtui.store.jsonfile import JsonProblem, strict_loads
 from boardtui.store.queries import dicts, sql
 from boardtui.store.updates import OfficerUpdate, UpdateText, base_of, checked, default_meeting, pack_identity
 
@@ -138,10 +139,10 @@ class DraftReturn:
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = strict_loads(line.decode("utf-8"))
                 if not isinstance(record, dict):
                     raise ValueError("not a record")
-            except ValueError:
+            except (ValueError, JsonProblem):
                 raise BoardError(f"line {number} of your draft return {self.path} is damaged, so it cannot be "
                                  "read; keep the file and ask the board secretary for help.") from None
             found.append(record)
