@@ -307,7 +307,7 @@ def _read_workbook(path: Path, wanted: str | None) -> Source:
                          "open it in Excel and save it again as .xlsx.") from None
     names = values.sheetnames
     chosen = [_choose(path, names, wanted)] if wanted is not None else names
-    if sum(values[n].max_row * values[n].max_column for n in chosen) > TRACKER_CELLS:
+    if sum(getattr(values[n], "max_row", 0) * getattr(values[n], "max_column", 0) for n in chosen) > TRACKER_CELLS:
         raise BoardError(f"{shown} holds more than {TRACKER_CELLS:,} cells in its sheets; import the sheet of "
                          "actions with --sheet NAME, or save it on its own. Nothing was imported.")
     sheets = []
