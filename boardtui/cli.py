@@ -233,11 +233,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_diff(args: argparse.Namespace) -> int:
     from boardtui.store.db import open_store
     from boardtui.store.diff import diff_packs, render_json, render_markdown, render_text
+    from boardtui.store.integrity import verify_sound
 
     old = open_store(args.old, read_only=True)
     try:
         new = open_store(args.new, read_only=True)
         try:
+            for side in (old, new):  # what a damaged pack says is not a change: refused, as check does
+                verify_sound(side)
             diff = diff_packs(old, new)
         finally:
             new.close()
@@ -251,10 +254,12 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from boardtui.report import write_report
     from boardtui.store.db import open_store, reading
+    from boardtui.store.integrity import verify_sound
     from boardtui.store.views import BoardViews
 
     views = BoardViews(open_store(args.path, read_only=True))
     try:
+        verify_sound(views.store)  # a meeting pack is never written from a damaged pack
         with reading(views.store.path):
             written = write_report(views, args.meeting, args.format, Path(args.out), public=args.public)
     finally:
@@ -284,8 +289,14 @@ def _cmd_import(args: argparse.Namespace) -> int:
     # removed, whatever a message put into it.
     shown = one_line(args.file)
     if problems:
-        # How the file was read (its sheet, the columns left out) often explains a problem.
-        lines = [str(problem) for problem in problems] + plan.notes
+        # How the file was read (its sheet, the columns left out) often explains a problem. A
+        # file with a problem in every cell is listed as far as anyone reads, then counted.
+        from boardtui.store.limits import PROBLEMS_LISTED
+
+        lines = [str(problem) for problem in problems[:PROBLEMS_LISTED]]
+        if len(problems) > PROBLEMS_LISTED:
+            lines.append(f"… and {len(problems) - PROBLEMS_LISTED} more problem(s) like these, not listed")
+        lines += plan.notes
         lines.append(f"{len(problems)} problem(s) in {shown}; nothing was imported. "
                      "Fix the cells named above and import again.")
         print("\n".join(f"boardtui: {one_line(line)}" for line in lines), file=sys.stderr)
@@ -341,7 +352,7 @@ def _returns_import(args: argparse.Namespace) -> int:
     from boardtui.config import load_config
     from boardtui.store.db import open_store
     from boardtui.store.merge import ReturnsRefused, import_returns
-    from boardtui.text import one_line
+    from boardtui.text import cut, one_line
 
     who = load_config(args.config).who
     store = open_store(args.path)
@@ -353,17 +364,16 @@ def _returns_import(args: argparse.Namespace) -> int:
                 print(f"boardtui: {one_line(problem)}", file=sys.stderr)
             print("boardtui: nothing was imported; import again without the file(s) named above.", file=sys.stderr)
             return 2
-        store.con.checkpoint()
     finally:
         store.close()
     lines = []
     for ret in merged:
-        lines.append(one_line(f"imported {ret.path.name} from {ret.author} (written on {ret.based_on}): "
+        lines.append(one_line(f"imported {ret.path.name} from {cut(ret.author)} (written on {ret.based_on}): "
                               f"{len(ret.added)} update(s) submitted, {ret.already} already in the pack"))
         for u in ret.added:
             found = "; ".join(u.conflicts) if u.conflicts else "no conflicts"
-            lines.append("  " + one_line(f"{u.action} for {u.for_meeting or 'the next meeting'} by {u.author}: "
-                                         f"{found}"))
+            lines.append("  " + one_line(f"{cut(u.action)} for {cut(u.for_meeting or 'the next meeting')} by "
+                                         f"{cut(u.author)}: {found}"))
     lines.append("nothing in the board's record changes until an update is accepted (the returns screen in the app)")
     print("\n".join(lines))
     return 0
@@ -372,12 +382,14 @@ def _returns_import(args: argparse.Namespace) -> int:
 def _returns_list(args: argparse.Namespace) -> int:
     from boardtui.config import load_config
     from boardtui.store.db import open_store
+    from boardtui.store.integrity import verify_sound
     from boardtui.store.merge import returns_folder, returns_waiting
-    from boardtui.text import one_line
+    from boardtui.text import cut, one_line
 
     folder = Path(args.folder) if args.folder else returns_folder(load_config(args.config).returns, Path(args.path))
     store = open_store(args.path, read_only=True)
     try:
+        verify_sound(store)  # whether a return is imported is read from the pack: a sound one
         found = returns_waiting(store, folder)
     finally:
         store.close()
@@ -390,7 +402,7 @@ def _returns_list(args: argparse.Namespace) -> int:
             state = "imported"
         else:
             state = f"waiting: {r.new} of {r.updates} update(s) not in the pack"
-        who = f" from {r.author}, {r.exported_at:%d %b %Y %H:%M}" if r.author else ""
+        who = f" from {cut(r.author)}, {r.exported_at:%d %b %Y %H:%M}" if r.author else ""
         print("  " + one_line(f"{r.path.name}{who}: {state}"))
     return 0
 

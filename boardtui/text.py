@@ -61,3 +61,25 @@ def one_line(value: object) -> str:
     if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text
     return " ".join(clean(text).split())
+
+
+# The most characters of one value from a file or a pack that a message quotes: a name, a cell, a
+# key. Longer ones are cut with "…" (a refused file once echoed a 200 MB author name).
+ECHO_LIMIT = 80
+
+
+def cut(value: object, limit: int = ECHO_LIMIT) -> str:
+    """``one_line`` of the value, cut to ``limit`` characters with "…" when it is longer. Only
+    the first part of a long value is cleaned, so a huge one costs no more than a short one."""
+    if value is None:
+        return ""
+    text = value if type(value) is str else str(value)
+    if len(text) > 4 * limit:
+        text = text[:4 * limit]
+        longer = True
+    else:
+        longer = False
+    shown = one_line(text)
+    if len(shown) > limit or longer:
+        return shown[:limit - 1].rstrip() + "…"
+    return shown

@@ -3,6 +3,7 @@ for evidence; errors show next to the field; u undoes; a read-only pack says why
 
 from __future__ import annotations
 
+import shutil
 import signal
 import subprocess
 import sys
@@ -187,6 +188,9 @@ def test_a_confirmed_rating_and_decision_survive_sigkill_straight_after(demo_pac
     assert proc.stdout.readline().strip() == "confirmed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    # Read from the .duckdb file alone, as a backup or an email carries it, without PACK.wal.
+    (demo_pack.parent / "alone").mkdir()
+    demo_pack = shutil.copyfile(demo_pack, demo_pack.parent / "alone" / demo_pack.name)
     assert latest_rating(demo_pack, "IP25-09.2") == ("M19", "A", "Killed straight after")
     assert audit_rows(demo_pack, "IP25-09.2@M19")[-1] == ("brag", "A", "Killed straight after")
     con = duckdb.connect(str(demo_pack), read_only=True)

@@ -147,7 +147,7 @@ def test_migrating_an_older_pack_writes_a_backup_first(tmp_path):
     original = old.read_bytes()
     store = open_store(old)
     assert store.schema_version == LATEST_SCHEMA
-    assert store.con.execute("SELECT count(*) FROM weakness").fetchone()[0] == 0
+    assert store.con.execute("SELECT count(*) FROM weakness").fetchall()[0][0] == 0
     store.close()
     backups = list(tmp_path.glob("old.duckdb.schema0-*.bak"))
     assert len(backups) == 1 and backups[0].read_bytes() == original
@@ -220,7 +220,7 @@ def test_copy_if_locked_opens_a_read_only_copy_with_a_banner(demo_pack, holder_o
     store = open_store(demo_pack, copy_if_locked=True)
     assert store.read_only
     assert f"PID {holder.pid}" in store.banner and "Read-only" in store.banner
-    assert store.con.execute("SELECT count(*) FROM weakness").fetchone()[0] == 13
+    assert store.con.execute("SELECT count(*) FROM weakness").fetchall()[0][0] == 13
     store.close()
 
 
@@ -237,10 +237,10 @@ def test_a_schema_1_pack_migrates_keeping_its_rows_and_gains_an_identity(tmp_pat
     con.close()
     store = open_store(old)
     try:
-        (pack_id,) = store.con.execute("SELECT pack_id FROM board").fetchone()
+        (pack_id,) = store.con.execute("SELECT pack_id FROM board").fetchall()[0]
         assert len(pack_id) == 36
-        assert store.con.execute("SELECT count(*) FROM officer_update").fetchone()[0] == 0
-        assert store.con.execute("SELECT max(version) FROM schema_version").fetchone()[0] == LATEST_SCHEMA
+        assert store.con.execute("SELECT count(*) FROM officer_update").fetchall()[0][0] == 0
+        assert store.con.execute("SELECT max(version) FROM schema_version").fetchall()[0][0] == LATEST_SCHEMA
     finally:
         store.close()
     assert list(tmp_path.glob("v1.duckdb.schema1-*.bak"))

@@ -180,7 +180,7 @@ def test_an_officers_own_words_fail_with_every_cell_named_and_what_to_write(demo
         "or say how to read it under [values.RAG] in a mapping file",
         f"boardtui: {TRACKERS / 'officer-own-words.csv'} has no column for the action lead, which new actions "
         "need (row 2): add a column headed 'Lead officer', or give one for every row under [defaults] in a "
-        "mapping file",
+        "mapping file (\"action lead\" = \"…\")",
     ]
     # the unrecognised header that caused it is listed with the problems
     assert "columns not imported (not recognised, or hidden; name them under [columns] in a mapping file): " \

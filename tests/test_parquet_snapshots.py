@@ -119,12 +119,12 @@ def test_interrupted_export_leaves_nothing_behind(demo_pack, tmp_path, monkeypat
     calls = {"n": 0}
     real_write = snapshot_module._write_table
 
-    def failing_write(cur, query, path, identity):
+    def failing_write(cur, writer, query, path, identity, rows_given=None):
         calls["n"] += 1
         if calls["n"] == 4:
             path.write_bytes(b"PAR1 half a file")
             raise duckdb.IOException(f'IO Error: Could not write file "{path}": No space left on device')
-        return real_write(cur, query, path, identity)
+        return real_write(cur, writer, query, path, identity, rows_given)
 
     monkeypatch.setattr(snapshot_module, "_write_table", failing_write)
     store = open_store(demo_pack, read_only=True)

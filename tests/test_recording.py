@@ -3,6 +3,7 @@ validation, approved minutes refused, undo, and every confirmed change surviving
 
 from __future__ import annotations
 
+import shutil
 import signal
 import subprocess
 import sys
@@ -227,7 +228,7 @@ for n in range(1000):
 """
 
 
-def test_every_confirmed_change_survives_sigkill(demo_pack):
+def test_every_confirmed_change_survives_sigkill(demo_pack, tmp_path):
     proc = subprocess.Popen([sys.executable, "-c", KILLED, str(demo_pack)], stdout=subprocess.PIPE, text=True)
     confirmed = []
     for line in proc.stdout:
@@ -236,7 +237,11 @@ def test_every_confirmed_change_survives_sigkill(demo_pack):
             break
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    con = duckdb.connect(str(demo_pack), read_only=True)
+    # The .duckdb file alone (as a backup or an email carries it, without PACK.wal) holds them.
+    alone = tmp_path / "alone" / demo_pack.name
+    alone.parent.mkdir()
+    shutil.copyfile(demo_pack, alone)
+    con = duckdb.connect(str(alone), read_only=True)
     found = {r[0] for r in con.execute("SELECT rationale FROM rag_rating WHERE rationale LIKE 'confirmed %'").fetchall()}
     con.close()
     assert {f"confirmed {n}" for n in confirmed} <= found

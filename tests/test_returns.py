@@ -208,17 +208,17 @@ def test_accept_and_decline_are_audited_and_undoable(demo_pack):
 
         def state(u):
             return store.con.execute("SELECT state, decided_by, decision_reason FROM officer_update WHERE uid = ?",
-                                     [u]).fetchone()
+                                     [u]).fetchall()[0]
 
         changes.AcceptUpdate(uid).apply(recorder)
         assert state(uid) == ("accepted", "Priya Sandhu", None)
         assert store.con.execute("SELECT field, old_value, new_value, who FROM audit_log ORDER BY id DESC LIMIT 1"
-                                 ).fetchone() == ("state", "submitted", "accepted", "Priya Sandhu")
+                                 ).fetchall()[0] == ("state", "submitted", "accepted", "Priya Sandhu")
         with pytest.raises(FieldError, match="already accepted by Priya Sandhu"):
             recorder.decline_update(uid, "changed my mind")
         recorder.undo()
         assert state(uid) == ("submitted", None, None)
-        assert store.con.execute("SELECT why FROM audit_log ORDER BY id DESC LIMIT 1").fetchone() == (
+        assert store.con.execute("SELECT why FROM audit_log ORDER BY id DESC LIMIT 1").fetchall()[0] == (
             "undo: accepted by the secretary",)
         recorder.redo()
         assert state(uid) == ("accepted", "Priya Sandhu", None)
@@ -233,7 +233,7 @@ def test_accept_and_decline_are_audited_and_undoable(demo_pack):
         recorder.undo()  # the acceptance (redone) goes too, then the second update itself
         recorder.undo()
         assert state(uid) == ("submitted", None, None)
-        assert store.con.execute("SELECT count(*) FROM officer_update WHERE uid = ?", [second]).fetchone() == (0,)
+        assert store.con.execute("SELECT count(*) FROM officer_update WHERE uid = ?", [second]).fetchall()[0] == (0,)
         with pytest.raises(FieldError, match="no update"):
             recorder.accept_update("no-such-uid")
     finally:
@@ -396,7 +396,7 @@ def test_on_a_writable_pack_the_update_goes_through_the_recorder_and_export_mark
         assert saved.sentence == ("Saved in pack.duckdb: your update on IP25-09.2 for M19, submitted for the "
                                   "secretary to accept.")
         assert [u.where for u in desk.updates_on("IP25-09.2")] == ["pack"]
-        base = json.loads(store.con.execute("SELECT base FROM officer_update").fetchone()[0])
+        base = json.loads(store.con.execute("SELECT base FROM officer_update").fetchall()[0][0])
         assert (base["kind"], base["path"], base["latest_meeting"], base["action"]["brag"]) == (
             "pack", str(demo_pack.resolve()), "M19", "G")
         recorder.undo()
@@ -489,7 +489,7 @@ def test_a_merge_names_a_revised_target_a_closure_a_second_author_and_an_action_
     try:
         with pytest.raises(FieldError, match="IP25-09.9 is not an action in this pack"):
             Recorder(store, "Priya Sandhu").accept_update(
-                store.con.execute("SELECT uid FROM officer_update WHERE action = 'IP25-09.9'").fetchone()[0])
+                store.con.execute("SELECT uid FROM officer_update WHERE action = 'IP25-09.9'").fetchall()[0][0])
     finally:
         store.close()
 

@@ -268,7 +268,7 @@ def test_meeting_new_on_the_command_line_checks_the_date(demo_pack):
     meetings = "SELECT count(*) FROM meeting"
     before = open_store(demo_pack, read_only=True)
     try:
-        count = before.con.execute(meetings).fetchone()[0]
+        count = before.con.execute(meetings).fetchall()[0][0]
     finally:
         before.close()
     early = run_cli("meeting", "new", str(demo_pack), "--date", "2025-10-01")
@@ -283,7 +283,7 @@ def test_meeting_new_on_the_command_line_checks_the_date(demo_pack):
         "or add --yes to confirm it.\n")
     store = open_store(demo_pack, read_only=True)
     try:
-        assert store.con.execute(meetings).fetchone()[0] == count
+        assert store.con.execute(meetings).fetchall()[0][0] == count
     finally:
         store.close()
     confirmed = run_cli("meeting", "new", str(demo_pack), "--date", far.isoformat(), "--yes")

@@ -21,6 +21,7 @@ from boardtui.errors import BoardError
 from boardtui.store.db import open_store
 from boardtui.store.snapshot import MANIFEST, OLD_MANIFEST
 from conftest import run_cli
+from peak import run_with_peak
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +80,17 @@ def _escaping_name(manifest, folder):
     manifest["files"]["../rag_rating.parquet"] = manifest["files"].pop("rag_rating.parquet")
 
 
+def _nested(levels):
+    def change(manifest, folder):
+        manifest["files"]["rag_rating.parquet"]["x"] = json.loads("[" * levels + "]" * levels)
+    return change
+
+
+def _many_files(manifest, folder):
+    for n in range(201 - len(manifest["files"])):
+        manifest["files"][f"extra{n}.parquet"] = manifest["files"]["rag_rating.parquet"]
+
+
 def _public_without_audit_log(manifest, folder):
     manifest["public"] = True
     for table in ("audit_log", "publication_decision", "public_title"):  # what a public one never holds
@@ -101,13 +113,45 @@ BAD = [
     ("public without the audit log, names still there", _public_without_audit_log,
      "says the snapshot is public, but it holds confidential minute items"),
     ("public is text", _set("public", "yes"), "'public' is \"yes\", not true or false"),
+    ("nested deeper than read", _nested(40), "its records are nested more than 16 deep, at files.rag_rating.parquet.x"),
+    ("a lone surrogate", _set("source", "pack\ud800.duckdb"), "source holds a lone surrogate, which is not a character"),
+    ("more files than a snapshot has", _many_files, "'files' lists 201 files, and a snapshot has at most 200"),
 ]
 
 
 @pytest.mark.parametrize("case", BAD, ids=[c[0] for c in BAD])
 def test_bad_manifest_is_one_sentence_in_every_command_and_the_app(case, full_snap, demo_master, tmp_path, capsys):
     _, change, words = case
-    folder = copy_of(full_snap, tmp_path, change)
+    refused_everywhere(copy_of(full_snap, tmp_path, change), demo_master, tmp_path, capsys, words)
+
+
+# (what is wrong, how the manifest's text is changed, words the sentence must hold)
+BAD_TEXT = [
+    ("nested 100,000 deep", lambda text: text.replace('"source":', '"x": ' + "[" * 100_000 + "]" * 100_000 + ', "source":'),
+     "is not a boardtui snapshot manifest (its records are nested more than 16 deep)"),
+    ("a key twice", lambda text: text.replace('"source":', '"source": "elsewhere.duckdb", "source":'),
+     "is not a boardtui snapshot manifest (the key 'source' appears twice in one of its records"),
+    ("over 1 MB", lambda text: text.replace('"source":', '"padding": "' + "p" * 1_100_000 + '", "source":'),
+     "_manifest.json is 1.1 MB, and a snapshot's manifest is at most 1 MB"),
+]
+
+
+@pytest.mark.parametrize("case", BAD_TEXT, ids=[c[0] for c in BAD_TEXT])
+def test_a_manifest_too_deep_doubled_or_too_big_in_every_command_and_the_app(case, full_snap, demo_master, tmp_path,
+                                                                              capsys):
+    _, change, words = case
+    folder = copy_of(full_snap, tmp_path)
+    text = (folder / MANIFEST).read_text(encoding="utf-8")
+    (folder / MANIFEST).write_text(change(text), encoding="utf-8")
+    refused_everywhere(folder, demo_master, tmp_path, capsys, words)
+    for args in (["check", str(folder)], [str(folder)]):  # the second opens the app
+        result, peak = run_with_peak(*args)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and words in result.stderr
+        assert peak < 300, f"{peak:.0f} MB"
+
+
+def refused_everywhere(folder: Path, demo_master: Path, tmp_path: Path, capsys, words: str) -> None:
     commands = [
         ["check", str(folder)],
         ["diff", str(folder), str(demo_master)],

@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,8 +20,27 @@ from boardtui import __version__
 from boardtui.errors import BoardError
 from boardtui.store.copies import make_copy, remove_copy, unlink_opened
 from boardtui.store.queries import migrations, sql
+from boardtui.store.wal import LogState, read_log
+from boardtui.text import cut
 
 LATEST_SCHEMA = len(migrations())
+
+# Every DuckDB connection boardtui opens: no extension is installed or loaded behind its back
+# (an offline laptop has none to fetch, and a crafted pack must not make it try), no file or URL
+# is reached from SQL, and the configuration is locked so that nothing can turn these back on.
+# The settings left changeable are the number of threads (the app's first-frame reader uses
+# one) and the app's memory limit (queries/app_memory_limit.sql). A connection that must read or
+# write files (snapshots) gets file_connection instead.
+SETTINGS = {
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "enable_external_access": False,
+    "allowed_configs": ["threads", "memory_limit"],
+    "lock_configuration": True,
+}
+# How long a save waits for reads under way on other threads before it is said to have failed
+# (a checkpoint cannot run beside another transaction in some cases; reads take milliseconds).
+CHECKPOINT_PATIENCE = 5.0
 
 _LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<exe>.*?) \(PID (?P<pid>\d+)\)")
 _STORAGE_VERSION = re.compile(r"storage version number (\d+)")
@@ -129,11 +149,78 @@ def lock_holder(err: BoardError) -> str | None:
     return f"PID {match.group(1)} ({Path(match.group(2)).name})" if match.group(1) else "another process"
 
 
+def memory_connection() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with the SETTINGS of every connection (no file access at all)."""
+    return duckdb.connect(":memory:", config=SETTINGS)
+
+
+def file_connection(*folders: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB that may read and write files in ``folders`` and nowhere else: the
+    folders are allowed before external access is turned off and the configuration locked."""
+    con = duckdb.connect(":memory:", config={k: v for k, v in SETTINGS.items()
+                                             if k not in ("enable_external_access", "lock_configuration")})
+    try:
+        allowed = [str(Path(f).resolve()) + os.sep for f in folders]
+        con.execute(sql("connection_allow_folders"), {"folders": allowed})
+        con.execute(sql("connection_lock"))
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
     try:
-        return duckdb.connect(str(path), read_only=read_only)
+        return duckdb.connect(str(path), read_only=read_only, config=SETTINGS)
     except duckdb.Error as err:
         raise describe_open_error(path, err) from None
+
+
+def damaged_log(path: Path, log: LogState, *, writing: bool = False) -> BoardError:
+    """The sentence for a pack whose log (PACK.wal) is not whole: DuckDB would replay it up to
+    the damage and drop the rest without a word."""
+    nothing = ", so nothing was written" if writing else ""
+    return BoardError(
+        f"{path} has a damaged log, {log.path.name} ({log.problem}){nothing}; keep both files as they are "
+        f"and restore them from a backup (if boardtui was stopped while saving a change, that change was "
+        f"never confirmed: move {log.path.name} aside to open the pack as it was last saved).")
+
+
+def _check_log(path: Path, writing: bool) -> LogState | None:
+    """The pack's log, read before DuckDB replays it; BoardError when it is not whole. A log that
+    looks cut short may only be being written by a program holding the pack: then that program
+    is named instead, as for any pack held for writing."""
+    log = read_log(path)
+    if log is None or log.problem is None:
+        return log
+    try:
+        probe = _connect(path, read_only=True)  # a read-only replay changes no file; fails if held
+    except BoardError as err:
+        if lock_holder(err):
+            raise
+        raise damaged_log(path, log, writing=writing) from None  # DuckDB stopped at the damage too
+    try:
+        log = read_log(path)  # read again now that no one can be writing it
+    finally:
+        probe.close()
+    if log is not None and log.problem is not None:
+        raise damaged_log(path, log, writing=writing)
+    return log
+
+
+def _foreign_objects(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """BoardError when the pack holds a view, macro or trigger: a board pack has none (boardtui's
+    macros are temporary, made on each cursor), and one in a crafted file could shadow a function
+    boardtui calls (say, the one that withholds names), change rows as they are written, or try
+    to reach a file or URL."""
+    found = con.execute(sql("pack_foreign_objects")).fetchall()
+    if found:
+        kind, name = found[0]
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise BoardError(
+            f"{path} holds a {kind.replace('_', ' ')} named '{cut(name, 60)}'{more}, which no board pack has, so it "
+            "was not opened: a crafted pack can use one to change what is shown or to reach files; ask for "
+            "the pack as boardtui wrote it, or for a Parquet snapshot.")
 
 
 def _schema_version(con: duckdb.DuckDBPyConnection, path: Path) -> int:
@@ -141,7 +228,9 @@ def _schema_version(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     # A pack has its version table: read it straight away. Listing the catalog first cost a
     # start-up 15 ms (DuckDB loads every table's entry); only a file that is not a pack needs it.
     try:
-        version = con.execute(sql("schema_version_current")).fetchone()[0] or 0
+        # fetchall, not fetchone: a result left unread keeps its transaction open, and a
+        # checkpoint after a change (Store.save) cannot run beside it.
+        version = con.execute(sql("schema_version_current")).fetchall()[0][0] or 0
     except duckdb.CatalogException:  # no such table
         if not con.execute(sql("catalog_tables")).fetchall():
             return 0
@@ -192,6 +281,12 @@ class Store:
     # Nothing is written until the pack has been found sound (integrity.verify_sound), once.
     found_sound: bool = False
     _sound_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # The pack's log (PACK.wal) as found on opening, when it had one: changes not yet saved
+    # into the pack's file by the program that wrote them (see wal.py). None: no log.
+    log: LogState | None = None
+    # One change at a time is committed and saved into the file (Store.transaction).
+    _write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _fd: int | None = field(default=None, repr=False)  # see file_descriptor
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor with the shared macros installed: one per worker thread."""
@@ -202,7 +297,19 @@ class Store:
     def close(self) -> None:
         with self._sound_lock:  # a soundness check under way in another thread finishes first
             self.con.close()
+            if self._fd is not None:  # after DuckDB: closing it drops the process's lock on the file
+                os.close(self._fd)
+                self._fd = None
         self.discard_copy()
+
+    def file_descriptor(self) -> int:
+        """A descriptor of the pack's file, opened once and kept until the store closes, through
+        which this process reads the file's bytes (integrity.damaged_blocks). DuckDB's lock on
+        the pack is a POSIX record lock, which the process loses when it closes any descriptor of
+        the file: opening the file to read it and closing it again let a second writer in."""
+        if self._fd is None:
+            self._fd = os.open(self.file, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        return self._fd
 
     def discard_copy(self) -> None:
         """Remove the private copy this store reads, if it reads one (close does it too; a
@@ -223,20 +330,49 @@ class Store:
 
     @contextmanager
     def transaction(self, cur: duckdb.DuckDBPyConnection | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One transaction: committed whole, or rolled back whole. Never on a pack that is not
-        sound: the first write checks it."""
+        """One transaction: committed whole, or rolled back whole, and then saved into the pack's
+        own file (a checkpoint), so that a change confirmed after this is in the .duckdb file
+        itself, not only in its log. Never on a pack that is not sound: the first write checks it."""
         if self.read_only:
             raise BoardError(f"{self.path} is open read-only; nothing can be recorded.")
         self.ensure_sound()
         cur = cur or self.con
-        cur.begin()
-        try:
-            yield cur
-        except BaseException:
-            cur.rollback()
-            raise
-        cur.commit()
-        self.generation += 1
+        with self._write_lock:
+            cur.begin()
+            try:
+                yield cur
+            except BaseException:
+                cur.rollback()
+                raise
+            cur.commit()
+            self.generation += 1
+            self.save(cur)
+
+    def save(self, cur: duckdb.DuckDBPyConnection | None = None) -> None:
+        """Move what is committed from the log into the pack's file (a checkpoint). DuckDB
+        cannot do so while another transaction that changed rows (or reads beside one that did)
+        is still open, so a save waits for the reads on other threads to end, briefly; if they
+        do not, the change stays in PACK.wal (it is still committed) and this says so."""
+        cur = cur or self.con
+        waited, pause = 0.0, 0.002
+        while True:
+            try:
+                cur.checkpoint()
+                return
+            except duckdb.TransactionException as err:
+                if waited >= CHECKPOINT_PATIENCE:
+                    raise self._not_saved(err) from None
+            except duckdb.Error as err:  # the disk is full, the file has gone: committed all the same
+                raise self._not_saved(err) from None
+            time.sleep(pause)
+            waited += pause
+            pause = min(pause * 2, 0.05)
+
+    def _not_saved(self, err: duckdb.Error) -> BoardError:
+        return BoardError(
+            f"the change was recorded in {self.path.name}.wal but could not yet be saved into {self.path} itself "
+            f"({_first_line(err)}); keep {self.path.name}.wal beside it: it is saved with the next change, or "
+            "when boardtui closes the pack.")
 
 
 def _backup(path: Path, version: int) -> Path:
@@ -257,13 +393,15 @@ def open_store(
     read_only: bool = False,
     create: bool = False,
     copy_if_locked: bool = False,
+    _live_copy: bool = False,
 ) -> Store:
     """Open (or with ``create``, make) a board pack, migrating an older one after a backup.
 
     With ``copy_if_locked`` (the app), a pack another process holds is opened as a read-only
     copy with a banner naming the holder, and a pack that cannot be written (a read-only file,
     folder or drive) is opened read-only with a banner saying why, instead of failing. Every
-    failure is one sentence (BoardError).
+    failure is one sentence (BoardError). A pack whose log (PACK.wal) is cut short or damaged,
+    or that holds a view or macro, is refused before anything reads it.
     """
     path = Path(path).expanduser()
     if path.is_dir():  # a Parquet snapshot: always read-only
@@ -289,6 +427,9 @@ def open_store(
         raise BoardError(f"{path} cannot be written (it {cannot_write}), so nothing "
                          "was written; copy it to a folder you can write to, or ask for write access.")
     try:
+        # A copy of a pack another program was writing may end in a change half-written: that
+        # change was not confirmed, and DuckDB's replay rightly leaves it out.
+        log = read_log(path) if _live_copy else _check_log(path, writing=not read_only)
         con = _connect(path, read_only=read_only)
     except BoardError as err:
         if copy_if_locked and lock_holder(err):
@@ -298,6 +439,7 @@ def open_store(
     try:
         with reading(path):
             version = _schema_version(con, path)
+            _foreign_objects(con, path)
     except BaseException:
         con.close()
         raise
@@ -317,8 +459,8 @@ def open_store(
                 f"{how} (a backup is made first)."
             )
         con = _migrate(path, con, version)
-        return Store(path, con, False, LATEST_SCHEMA, file=path, found_sound=True)
-    return Store(path, con, read_only, LATEST_SCHEMA, banner=banner, file=path)
+        return Store(path, con, False, LATEST_SCHEMA, file=path, found_sound=True, log=log)
+    return Store(path, con, read_only, LATEST_SCHEMA, banner=banner, file=path, log=log)
 
 
 def _migrate(path: Path, con: duckdb.DuckDBPyConnection, version: int) -> duckdb.DuckDBPyConnection:
@@ -327,12 +469,10 @@ def _migrate(path: Path, con: duckdb.DuckDBPyConnection, version: int) -> duckdb
 
     try:
         with reading(path, writing=True):
-            free = con.execute(sql("check_free_blocks")).fetchone()[0]
-        why = damaged_blocks(path, free)
-    except BaseException:
-        con.close()
-        raise
-    con.close()
+            free = con.execute(sql("check_free_blocks")).fetchall()[0][0]
+    finally:
+        con.close()  # first: reading the file's blocks opens (and closes) a descriptor of its own
+    why = damaged_blocks(path, free)
     if why:
         raise damaged(path, why, writing=True)
     try:
@@ -361,7 +501,7 @@ def _open_copy(path: Path, holder: str | None) -> Store:
                          f"({err.strerror or err}); close that program, or free some space for "
                          "temporary files.") from None
     try:
-        store = open_store(copy, read_only=True)
+        store = open_store(copy, read_only=True, _live_copy=True)
     except BoardError as err:
         remove_copy(folder)
         raise BoardError(str(err).replace(str(copy), str(path))) from None

@@ -16,6 +16,7 @@ every writing command before its first write (Store.transaction).
 
 from __future__ import annotations
 
+import os
 import struct
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,14 +67,24 @@ def _xor_per_block(values, width: int) -> list[int]:
     return values.to_pylist()
 
 
-def damaged_blocks(path: Path, free_blocks: int) -> str | None:
+def damaged_blocks(path: Path, free_blocks: int, fd: int | None = None) -> str | None:
     """Why the file at ``path`` is damaged (a block that fails its checksum, or a file shorter
-    than its blocks), or None when every block is sound or the layout is not one we read."""
+    than its blocks), or None when every block is sound or the layout is not one we read.
+
+    ``fd``: a descriptor of the file this process keeps open, to read it through. A process
+    holding DuckDB's lock on the pack must read it that way: the lock is a POSIX record lock, and
+    closing *any* descriptor of the file in that process drops it (opening the file to read it,
+    then closing it, let a second writer open a pack held for writing)."""
+    if fd is None:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            return damaged_blocks(path, free_blocks, fd)
+        finally:
+            os.close(fd)
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    with path.open("rb") as handle:
-        head = handle.read(3 * _FILE_HEADER)
+    head = os.pread(fd, 3 * _FILE_HEADER, 0)
     if len(head) < 3 * _FILE_HEADER or head[8:12] != b"DUCK":
         return "its header is cut short"
     if any(struct.unpack_from("<4Q", head, 20)):  # flags: encrypted, or newer than we know
@@ -90,39 +101,40 @@ def damaged_blocks(path: Path, free_blocks: int) -> str | None:
     _iteration, _meta, _free, block_count, block_size = max(headers)
     if block_size < 16 or block_size % 8:
         return None
-    size = path.stat().st_size
+    size = os.fstat(fd).st_size
     needed = 3 * _FILE_HEADER + block_count * block_size
-    if size < needed:
+    # DuckDB gives free blocks at the end of the file back to the disk after a checkpoint without
+    # lowering the count in its header: blocks missing from the end are sound as long as no more
+    # are missing than DuckDB counts free.
+    present = max(0, size - 3 * _FILE_HEADER) // block_size
+    missing = max(0, block_count - present)
+    if missing > free_blocks or (size < needed and (size - 3 * _FILE_HEADER) % block_size):
         return f"it is cut short: {size:,} of its {needed:,} bytes are there"
+    block_count -= missing
     width = block_size // 8
     multiplier = pa.scalar(_CHECKSUM_MULTIPLIER, pa.uint64())
     bad: list[int] = []
-    with pa.memory_map(str(path)) as mapped:
-        for first in range(0, block_count, _BLOCKS_AT_ONCE):
-            count = min(_BLOCKS_AT_ONCE, block_count - first)
-            mapped.seek(3 * _FILE_HEADER + first * block_size)
-            words = pa.Array.from_buffers(pa.uint64(), count * width,
-                                          [None, mapped.read_buffer(count * block_size)])
-            stored = pc.list_flatten(pc.list_slice(pa.FixedSizeListArray.from_arrays(words, width), 0, 1))
-            xors = _xor_per_block(pc.multiply(words, multiplier), width)
-            for number, (checksum, xor) in enumerate(zip(stored.to_pylist(), xors)):
-                # The XOR took in the stored checksum's own word too: take it out again.
-                if _CHECKSUM_SEED ^ xor ^ ((checksum * _CHECKSUM_MULTIPLIER) & _MASK) != checksum:
-                    bad.append(first + number)
-        # A free block the OS gave back reads as zeros: not damage, as long as there are no more
-        # of them than DuckDB counts free.
-        zeros = [b for b in bad if not _nonzero(mapped, 3 * _FILE_HEADER + b * block_size, block_size)]
-    if bad and (len(bad) != len(zeros) or len(zeros) > free_blocks):
+    for first in range(0, block_count, _BLOCKS_AT_ONCE):
+        count = min(_BLOCKS_AT_ONCE, block_count - first)
+        data = os.pread(fd, count * block_size, 3 * _FILE_HEADER + first * block_size)
+        if len(data) < count * block_size:
+            return f"it is cut short: {size:,} of its {needed:,} bytes are there"
+        words = pa.Array.from_buffers(pa.uint64(), count * width, [None, pa.py_buffer(data)])
+        stored = pc.list_flatten(pc.list_slice(pa.FixedSizeListArray.from_arrays(words, width), 0, 1))
+        xors = _xor_per_block(pc.multiply(words, multiplier), width)
+        for number, (checksum, xor) in enumerate(zip(stored.to_pylist(), xors)):
+            # The XOR took in the stored checksum's own word too: take it out again.
+            if _CHECKSUM_SEED ^ xor ^ ((checksum * _CHECKSUM_MULTIPLIER) & _MASK) != checksum:
+                bad.append(first + number)
+    # A free block the OS gave back reads as zeros: not damage, as long as there are no more
+    # of them than DuckDB counts free.
+    zeros = [b for b in bad if not os.pread(fd, block_size, 3 * _FILE_HEADER + b * block_size).strip(b"\0")]
+    if bad and (len(bad) != len(zeros) or len(zeros) + missing > free_blocks):
         where = ", ".join(f"{3 * _FILE_HEADER + b * block_size:,}" for b in bad[:3])
         more = f" and {len(bad) - 3} more" if len(bad) > 3 else ""
         fail = "fails its" if len(bad) == 1 else "fail their"
         return f"{len(bad)} of its {block_count} blocks {fail} checksum, at byte {where}{more}"
     return None
-
-
-def _nonzero(mapped, offset: int, length: int) -> bool:
-    mapped.seek(offset)
-    return bool(mapped.read(length).strip(b"\0"))
 
 
 def damaged_blocks_elsewhere(path: Path, free_blocks: int) -> str | None:
@@ -153,7 +165,10 @@ def verify_sound(store: Store, *, writing: bool = False, blocks_elsewhere: bool 
             cur.close()
     if store.file is not None:
         try:
-            why = (damaged_blocks_elsewhere if blocks_elsewhere else damaged_blocks)(store.file, free_blocks)
+            if blocks_elsewhere:
+                why = damaged_blocks_elsewhere(store.file, free_blocks)
+            else:
+                why = damaged_blocks(store.file, free_blocks, store.file_descriptor())
         except OSError as err:
             raise BoardError(f"{store.path} could not be read ({err.strerror or err}); check it is "
                              "still there and you may read it, then try again.") from None

@@ -13,6 +13,7 @@ by its uid, so importing a return twice adds nothing.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -22,10 +23,12 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 from boardtui.errors import BoardError
+from boardtui.store.jsonfile import JsonProblem, strict_loads
+from boardtui.store.limits import RETURN_BYTES, RETURN_UPDATES, UPDATE_NAME_CHARS, UPDATE_TEXT_CHARS, size
 from boardtui.store.queries import dicts, sql
 from boardtui.store.returns import RETURN_FORMAT, RETURN_SUFFIX, RETURN_VERSION, UPDATE_FIELDS, checksum
 from boardtui.store.updates import action_state, describe_base
-from boardtui.text import clean, one_line
+from boardtui.text import clean, cut, one_line
 
 if TYPE_CHECKING:
     from boardtui.store.db import Store
@@ -60,71 +63,173 @@ def _bad(path: Path, why: str) -> BoardError:
                       f"{RETURN_SUFFIX} file that 'boardtui returns export' wrote.")
 
 
-def _text(value: object, path: Path, number: int, name: str, *, required: bool) -> str | None:
+class _Refused(Exception):
+    """What is wrong with a return's fields, in words naming the field (becomes _bad)."""
+
+
+def _kind_of(value: object) -> str:
+    return {dict: "a record", list: "a list", str: "text", bool: "true or false", type(None): "empty"}.get(
+        type(value), "a number")
+
+
+def _wrong(where: str, value: object, expected: str) -> _Refused:
+    if isinstance(value, str):
+        return _Refused(f"{where} is '{cut(value, 40)}', not {expected}")
+    return _Refused(f"{where} is {_kind_of(value)}, not {expected}")
+
+
+def _text(value: object, where: str, *, required: bool = False, limit: int = UPDATE_NAME_CHARS) -> str | None:
+    """Text from a return, cleaned; None when blank (an error when ``required``)."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            raise _bad(path, f"update {number} has no {name}")
+            raise _Refused(f"{where} is missing")
         return None
     if not isinstance(value, str):
-        raise _bad(path, f"update {number}'s {name} is not text")
+        raise _wrong(where, value, "text")
+    if len(value) > limit:
+        raise _Refused(f"{where} is {len(value):,} characters long, more than the {limit:,} boardtui reads")
     return clean(value).strip()
 
 
-def _update(raw: object, path: Path, number: int) -> dict[str, Any]:
-    if not isinstance(raw, dict):
-        raise _bad(path, f"update {number} is not a record")
-    out = {name: _text(raw.get(name), path, number, name, required=name in ("uid", "action", "author", "progress"))
-           for name in ("uid", "action", "for_meeting", "author", "progress", "risks", "impact", "evidence")}
-    brag = raw.get("proposed_brag")
-    if brag not in (None, *BRAGS):
-        raise _bad(path, f"update {number}'s proposed BRAG {brag!r} is not B, R, A or G")
+def _iso(value: object, where: str, *, day: bool = False, required: bool = False) -> str | None:
+    """An ISO date (``day``) or date and time from a return, checked; kept as the text it was."""
+    if value is None and not required:
+        return None
+    expected = "a date (YYYY-MM-DD)" if day else "a date and time (YYYY-MM-DDTHH:MM:SS)"
+    if not isinstance(value, str) or len(value) > 40:
+        raise _wrong(where, value, expected)
     try:
-        written = datetime.fromisoformat(raw.get("written_at") or "")
-    except (TypeError, ValueError):
-        raise _bad(path, f"update {number} has no time it was written") from None
-    base = raw.get("base")
-    if base is not None and not isinstance(base, dict):
-        raise _bad(path, f"update {number}'s base is not a record")
+        (date if day else datetime).fromisoformat(value)
+    except ValueError:
+        raise _wrong(where, value, expected) from None
+    return value
+
+
+def _one_of(value: object, where: str, allowed: tuple) -> object:
+    if value not in allowed:
+        shown = ", ".join("none" if a is None else str(a) for a in allowed)
+        raise _wrong(where, value, f"one of {shown}")
+    return value
+
+
+def _record(value: object, where: str, *, required: bool = False) -> dict[str, Any] | None:
+    if value is None and not required:
+        return None
+    if not isinstance(value, dict):
+        raise _wrong(where, value, "a record")
+    return value
+
+
+ACTION_STATUSES = ("open", "complete", "withdrawn", "carried forward")
+
+
+def _identity(raw: object, where: str) -> dict[str, Any]:
+    """The pack or snapshot an officer wrote on (a return's source, an update's base), keeping
+    only the fields boardtui writes there, each checked."""
+    found = _record(raw, where) or {}
+    out = {
+        "pack_id": _text(found.get("pack_id"), f"{where}.pack_id"),
+        "board": _text(found.get("board"), f"{where}.board", limit=UPDATE_TEXT_CHARS),
+        "latest_meeting": _text(found.get("latest_meeting"), f"{where}.latest_meeting"),
+        "latest_meeting_date": _iso(found.get("latest_meeting_date"), f"{where}.latest_meeting_date", day=True),
+        "kind": _one_of(found.get("kind"), f"{where}.kind", (None, "pack", "snapshot")),
+        "snapshot_id": _text(found.get("snapshot_id"), f"{where}.snapshot_id"),
+        "exported_at": _iso(found.get("exported_at"), f"{where}.exported_at"),
+        "path": _text(found.get("path"), f"{where}.path", limit=4096),
+    }
+    if "public" in found:
+        out["public"] = _one_of(found["public"], f"{where}.public", (None, True, False))
+    return out
+
+
+def _seen_action(raw: object, where: str) -> dict[str, Any] | None:
+    """The action as the officer saw it, each field checked: a merge compares it with the pack."""
+    found = _record(raw, where)
+    if found is None:
+        return None
+    days = ("rated_on", "target_date", "revised_target_date", "target_revised_on", "closed_date")
+    return {
+        "id": _text(found.get("id"), f"{where}.id"),
+        "brag": _one_of(found.get("brag"), f"{where}.brag", (None, *BRAGS)),
+        "rated_at": _text(found.get("rated_at"), f"{where}.rated_at"),
+        **{name: _iso(found.get(name), f"{where}.{name}", day=True) for name in days},
+        "status": _one_of(found.get("status"), f"{where}.status", (None, *ACTION_STATUSES)),
+        "carried_forward_to": _text(found.get("carried_forward_to"), f"{where}.carried_forward_to", limit=4096),
+    }
+
+
+def _update(raw: object, number: int) -> dict[str, Any]:
+    where = f"update {number}"
+    found = _record(raw, where, required=True)
+    out = {name: _text(found.get(name), f"{where}'s {name}", required=name in ("uid", "action", "author"))
+           for name in ("uid", "action", "for_meeting", "author")}
+    out.update({name: _text(found.get(name), f"{where}'s {name}", required=name == "progress", limit=UPDATE_TEXT_CHARS)
+                for name in ("progress", "risks", "impact", "evidence")})
+    brag = _one_of(found.get("proposed_brag"), f"{where}'s proposed BRAG", (None, *BRAGS))
+    written = datetime.fromisoformat(_iso(found.get("written_at"), f"{where}'s written_at", required=True))
+    base = _record(found.get("base"), f"{where}'s base")
+    if base is not None:
+        base = {**_identity(base, f"{where}'s base"), "action": _seen_action(base.get("action"), f"{where}'s base.action")}
     return {**out, "proposed_brag": brag, "written_at": written, "base": base}
+
+
+def _document(path: Path) -> dict[str, Any]:
+    """The return's JSON, read within the limits: no bigger than RETURN_BYTES, each key once in
+    its record, nested no deeper than JSON_DEPTH, every text a text."""
+    try:
+        found = path.stat().st_size
+        if found > RETURN_BYTES:
+            raise _bad(path, f"it is {size(found)}, and a return is at most {size(RETURN_BYTES)}")
+        data = path.read_bytes()
+    except OSError as err:
+        raise BoardError(f"{one_line(path)} could not be read ({err.strerror or err}); check it is there and you "
+                         "may read it.") from None
+    try:
+        document = strict_loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise _bad(path, "it is not a boardtui return file") from None
+    except JsonProblem as err:
+        raise _bad(path, "it is not a boardtui return file" if str(err) == "it is not JSON" else str(err)) from None
+    if not isinstance(document, dict) or document.get("format") != RETURN_FORMAT:
+        raise _bad(path, "it is not a boardtui return file")
+    return document
 
 
 def read_return(path: Path) -> ReturnFile:
     """A return file, checked whole: BoardError (one sentence) for a file that is missing, not
-    a return, from a newer boardtui, or changed since it was written."""
+    a return, from a newer boardtui, changed since it was written, over the limits, or with a
+    field of the wrong kind."""
     path = Path(path)
     if not path.is_file() and path.suffix != RETURN_SUFFIX and path.with_name(path.name + RETURN_SUFFIX).is_file():
         # The name given to 'returns export --to', which added the ending: the same return.
         path = path.with_name(path.name + RETURN_SUFFIX)
     if not path.is_file():
         raise BoardError(f"{one_line(path)} does not exist; check the name of the return file.")
-    try:
-        document = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        raise _bad(path, "it is not a boardtui return file") from None
-    if not isinstance(document, dict) or document.get("format") != RETURN_FORMAT:
-        raise _bad(path, "it is not a boardtui return file")
+    document = _document(path)
     version = document.get("version")
-    if not isinstance(version, int) or version > RETURN_VERSION:
-        raise BoardError(f"{one_line(path)} was written by a newer boardtui (return version {version!r}); "
+    if type(version) is not int or version > RETURN_VERSION:
+        raise BoardError(f"{one_line(path)} was written by a newer boardtui (return version {cut(version, 20)}); "
                          "upgrade boardtui to import it.")
     content = document.get("content")
     if not isinstance(content, dict) or not isinstance(content.get("updates"), list):
         raise _bad(path, "it has no updates")
+    if len(content["updates"]) > RETURN_UPDATES:
+        raise _bad(path, f"it holds {len(content['updates']):,} updates, and a return holds at most {RETURN_UPDATES:,}")
     if document.get("sha256") != checksum(content):
+        author = content.get("author") if isinstance(content.get("author"), str) else None
         raise BoardError(f"{one_line(path)} was changed after it was exported (its checksum does not match), so "
-                         f"it was refused; ask {one_line(content.get('author') or 'the officer')} to export the "
-                         "return again.")
-    pack = content.get("pack") if isinstance(content.get("pack"), dict) else {}
+                         f"it was refused; ask {cut(author or 'the officer', 60)} to export the return again.")
     try:
-        exported = datetime.fromisoformat(content.get("exported_at") or "")
-    except (TypeError, ValueError):
-        raise _bad(path, "it does not say when it was exported") from None
-    author = content.get("author")
-    if not isinstance(author, str) or not author.strip():
-        raise _bad(path, "it does not say who sent it")
-    updates = [_update(raw, path, number) for number, raw in enumerate(content["updates"], 1)]
-    source = content.get("source") if isinstance(content.get("source"), dict) else {}
-    return ReturnFile(path, clean(author).strip(), exported, pack.get("pack_id"), pack.get("board"), source, updates)
+        exported = datetime.fromisoformat(_iso(content.get("exported_at"), "its exported_at", required=True))
+        author = _text(content.get("author"), "its author", required=True)
+        pack = _record(content.get("pack"), "its pack") or {}
+        pack_id = _text(pack.get("pack_id"), "its pack.pack_id")
+        board = _text(pack.get("board"), "its pack.board", limit=UPDATE_TEXT_CHARS)
+        source = _identity(content.get("source"), "its source")
+        updates = [_update(raw, number) for number, raw in enumerate(content["updates"], 1)]
+    except _Refused as err:
+        raise _bad(path, str(err)) from None
+    return ReturnFile(path, author, exported, pack_id, board, source, updates)
 
 
 # Conflicts -----------------------------------------------------------------------------------
@@ -215,12 +320,12 @@ class ImportedReturn:
 def _check_pack(ret: ReturnFile, pack_id: str | None, board: str | None) -> str | None:
     # Each update says which pack it was written on too: a draft kept beside a snapshot that
     # was replaced by another board's must not slip its updates in under the return's id.
-    bases = {(u["base"] or {}).get("pack_id", ret.pack_id) for u in ret.updates}
+    bases = {(u["base"] or {}).get("pack_id") or ret.pack_id for u in ret.updates}
     if ret.pack_id == pack_id and bases <= {pack_id}:
         return None
-    theirs = f" ({one_line(ret.board)})" if ret.board else ""
+    theirs = f" ({cut(ret.board)})" if ret.board else ""
     return (f"{one_line(ret.path)} was written on another board's pack{theirs}, not this one "
-            f"({one_line(board or 'this board')}), so it was refused; import it into the pack it came from.")
+            f"({cut(board or 'this board')}), so it was refused; import it into the pack it came from.")
 
 
 def read_returns_for(store: Store, files: list[Path]) -> list[ReturnFile]:
@@ -256,67 +361,179 @@ def import_returns(store: Store, files: list[Path], who: str) -> list[ImportedRe
     cur = store.con.cursor()
     try:
         with store.transaction(cur):
+            merger = _Merger(cur, who, now)
             for ret in returns:
-                results.append(_merge_one(cur, ret, who, now))
+                results.append(merger.merge(ret))
+            merger.finish()
     except duckdb.Error as err:
-        raise BoardError(f"the returns could not be imported, and nothing was: {one_line(str(err).splitlines()[0])}") \
+        raise BoardError(f"the returns could not be imported, and nothing was: {cut(str(err).splitlines()[0], 200)}") \
             from None
     finally:
         cur.close()
     return results
 
 
-def _audit(cur: duckdb.DuckDBPyConnection, when: datetime, who: str, uid: str, field_name: str, old: str | None,
-           new: str | None, why: str) -> None:
-    cur.execute(sql("audit_insert"), {"changed_at": when, "who": who, "table_name": "officer_update",
-                                      "row_key": uid, "field": field_name, "old_value": old, "new_value": new,
-                                      "why": why})
+def _same_update(known: dict[str, Any], update: dict[str, Any]) -> bool:
+    """Whether the pack's update of this uid is this one: the same author, action, time and words."""
+    return all(known[k] == update[k] for k in ("author", "action", "written_at", "progress"))
 
 
-def _merge_one(cur: duckdb.DuckDBPyConnection, ret: ReturnFile, who: str, when: datetime) -> ImportedReturn:
-    source = f"return {ret.path.name}"
-    why = f"{source} from {ret.author}"
-    known = {uid for (uid,) in cur.execute(sql("update_uids_known"), {"uids": [u["uid"] for u in ret.updates]})
-             .fetchall()}
-    result = ImportedReturn(ret.path, ret.author, describe_base(ret.source))
-    for update in ret.updates:
-        if update["uid"] in known:
-            result.already += 1
-            continue
-        known.add(update["uid"])
-        meeting = update["for_meeting"]
-        if meeting is None:  # "the next meeting": the first board meeting from the day it was written
-            found = dicts(cur, "update_next_board_meeting", day=update["written_at"].date())
-            meeting = found[0]["id"] if found else None
-        merged = MergedUpdate(update["uid"], update["action"], update["author"], meeting, update["progress"])
-        state = action_state(cur, update["action"])
-        if state is None:
-            merged.conflicts.append(f"{update['action']} is not an action in this pack: the update is kept for "
-                                    "the secretary to decide (accepting it needs the action)")
-        else:
-            merged.conflicts += changed_since(cur, update["base"], state)
-        problem = _meeting_problem(cur, meeting)
-        if problem:
-            merged.conflicts.append(problem)
-        for other in dicts(cur, "update_same_slot", action=update["action"], for_meeting=meeting, uid=update["uid"]):
-            same = other["author"] == update["author"]
-            merged.conflicts.append(
-                f"{'an earlier update by the same officer' if same else other['author'] + ' also updated'} "
-                f"{update['action']} for {_slot(meeting)} ({other['state']}, {other['source']}, written "
-                f"{other['written_at']:%d %b %Y})")
-            if other["state"] == "submitted":
-                said = (f"{'a later update by the same officer' if same else update['author'] + ' also updated'} "
-                        f"{update['action']} for {_slot(meeting)} ({source})")
-                conflicts = f"{other['conflicts']}; {said}" if other["conflicts"] else said
-                cur.execute(sql("update_set_conflicts"), {"uid": other["uid"], "conflicts": conflicts})
-                _audit(cur, when, who, other["uid"], "conflicts", other["conflicts"], conflicts, why)
-        cur.execute(sql("update_insert"), {
-            **{k: update[k] for k in UPDATE_FIELDS}, "for_meeting": meeting, "source": source,
-            "base": json.dumps(update["base"], ensure_ascii=False) if update["base"] is not None else None,
-            "conflicts": "; ".join(merged.conflicts) or None})
-        _audit(cur, when, who, update["uid"], "progress", None, update["progress"], why)
-        result.added.append(merged)
-    return result
+def _own_uid(update: dict[str, Any]) -> str:
+    """The id an update is kept under when its own id is already another update's in this pack:
+    made from the id and what the update is, so importing it again finds it."""
+    said = "\n".join(str(update[k]) for k in ("uid", "author", "action", "written_at", "progress"))
+    return "clash-" + hashlib.sha256(said.encode("utf-8")).hexdigest()[:32]
+
+
+def known_updates(cur: duckdb.DuckDBPyConnection, updates: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The pack's updates under the uids of these updates, and under the ids a clash would give
+    them, by uid."""
+    uids = [u["uid"] for u in updates] + [_own_uid(u) for u in updates]
+    return {row["uid"]: row for row in dicts(cur, "update_known", uids=uids)}
+
+
+def in_pack(known: dict[str, dict[str, Any]], update: dict[str, Any]) -> bool:
+    """Whether this update is in the pack already: under its uid, or (its uid being another
+    update's) under the id a clash gave it."""
+    found = known.get(update["uid"])
+    if found is not None and _same_update(found, update):
+        return True
+    kept = known.get(_own_uid(update))
+    return kept is not None and _same_update(kept, update)
+
+
+# Conflicts about other updates in one slot listed in full; more are counted.
+_LISTED_OTHERS = 3
+
+
+class _Merger:
+    """Merges returns into the pack in one transaction. What it reads (actions, meetings, the
+    updates on each action and meeting) it reads once; what it says about updates already in
+    the pack it writes once per update, at the end: a return of 500 updates to one action writes
+    500 updates and about as many audit rows, not one for every pair of them."""
+
+    def __init__(self, cur: duckdb.DuckDBPyConnection, who: str, when: datetime) -> None:
+        self.cur, self.who, self.when = cur, who, when
+        self._states: dict[str, dict[str, Any] | None] = {}
+        self._meeting_problems: dict[str | None, str | None] = {}
+        self._next_meeting: dict[date, str | None] = {}
+        self._slots: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
+        self._told: dict[str, dict[tuple[bool, str, str], int]] = {}  # uid -> (same officer, author, source) -> updates
+        self._rows: dict[str, dict[str, Any]] = {}  # every update in a slot read or added, by uid
+        self._audit: list[dict[str, Any]] = []
+
+    def _state(self, action: str) -> dict[str, Any] | None:
+        if action not in self._states:
+            self._states[action] = action_state(self.cur, action)
+        return self._states[action]
+
+    def _meeting_problem(self, meeting: str | None) -> str | None:
+        if meeting not in self._meeting_problems:
+            self._meeting_problems[meeting] = _meeting_problem(self.cur, meeting)
+        return self._meeting_problems[meeting]
+
+    def _meeting_for(self, update: dict[str, Any]) -> str | None:
+        if update["for_meeting"] is not None:
+            return update["for_meeting"]
+        day = update["written_at"].date()  # "the next meeting": the first board meeting from that day
+        if day not in self._next_meeting:
+            found = dicts(self.cur, "update_next_board_meeting", day=day)
+            self._next_meeting[day] = found[0]["id"] if found else None
+        return self._next_meeting[day]
+
+    def _slot(self, action: str, meeting: str | None) -> list[dict[str, Any]]:
+        key = (action, meeting)
+        if key not in self._slots:
+            self._slots[key] = dicts(self.cur, "update_slot", action=action, for_meeting=meeting)
+            self._rows.update({row["uid"]: row for row in self._slots[key]})
+        return self._slots[key]
+
+    def _note(self, uid: str, field_name: str, old: str | None, new: str | None, why: str) -> None:
+        self._audit.append({"changed_at": self.when, "who": self.who, "table_name": "officer_update", "row_key": uid,
+                            "field": field_name, "old_value": old, "new_value": new, "why": why})
+
+    def merge(self, ret: ReturnFile) -> ImportedReturn:
+        source = f"return {ret.path.name}"
+        why = f"{source} from {ret.author}"
+        known = known_updates(self.cur, ret.updates)
+        result = ImportedReturn(ret.path, ret.author, describe_base(ret.source))
+        for update in ret.updates:
+            if in_pack(known, update):
+                result.already += 1
+                continue
+            uid, clash = update["uid"], known.get(update["uid"])
+            if clash is not None:
+                # The id is another update's here (another officer's, or other words): both are
+                # kept, this one under an id of its own, and the secretary is told on each.
+                uid = _own_uid(update)
+            meeting = self._meeting_for(update)
+            merged = MergedUpdate(uid, update["action"], update["author"], meeting, update["progress"])
+            if clash is not None:
+                merged.conflicts.append(
+                    f"its id {cut(update['uid'], 40)} is already {cut(clash['author'], 60)}'s update on "
+                    f"{cut(clash['action'], 40)} ({clash['source']}, written {clash['written_at']:%d %b %Y}), a different "
+                    f"update: it is kept under the id {uid}; check which one is genuine")
+                if clash["state"] == "submitted":
+                    self._told.setdefault(clash["uid"], {})[(None, update["author"], source)] = 1
+            state = self._state(update["action"])
+            if state is None:
+                merged.conflicts.append(f"{update['action']} is not an action in this pack: the update is kept for "
+                                        "the secretary to decide (accepting it needs the action)")
+            else:
+                merged.conflicts += changed_since(self.cur, update["base"], state)
+            problem = self._meeting_problem(meeting)
+            if problem:
+                merged.conflicts.append(problem)
+            others = [o for o in self._slot(update["action"], meeting) if o["uid"] != uid]
+            for other in others[:_LISTED_OTHERS]:
+                same = other["author"] == update["author"]
+                merged.conflicts.append(
+                    f"{'an earlier update by the same officer' if same else other['author'] + ' also updated'} "
+                    f"{update['action']} for {_slot(meeting)} ({other['state']}, {other['source']}, written "
+                    f"{other['written_at']:%d %b %Y})")
+            if len(others) > _LISTED_OTHERS:
+                merged.conflicts.append(f"and {len(others) - _LISTED_OTHERS} more update(s) on {update['action']} for "
+                                        f"{_slot(meeting)}")
+            for other in others:
+                if other["state"] == "submitted":
+                    told = self._told.setdefault(other["uid"], {})
+                    key = (other["author"] == update["author"], update["author"], source)
+                    told[key] = told.get(key, 0) + 1
+            row = {**{k: update[k] for k in UPDATE_FIELDS}, "uid": uid, "for_meeting": meeting, "source": source,
+                   "base": json.dumps(update["base"], ensure_ascii=False) if update["base"] is not None else None,
+                   "conflicts": "; ".join(merged.conflicts) or None}
+            self.cur.execute(sql("update_insert"), row)
+            self._note(uid, "progress", None, update["progress"], why)
+            added = {"uid": uid, "author": update["author"], "state": "submitted", "written_at": update["written_at"],
+                     "source": source, "conflicts": row["conflicts"], "action": update["action"], "for_meeting": meeting}
+            self._slot(update["action"], meeting).append(added)
+            self._rows[uid] = added
+            known[uid] = {**added, "progress": update["progress"]}
+            result.added.append(merged)
+        return result
+
+    def finish(self) -> None:
+        """Say on each update already there (or added earlier in this merge) what came after it:
+        one sentence per officer and return, written once, with one audit row."""
+        for uid, told in self._told.items():
+            row = self._rows.get(uid) or (dicts(self.cur, "update_known", uids=[uid]) or [None])[0]
+            if row is None:
+                continue
+            said = []
+            for (same, author, source), count in told.items():
+                many = f", {count} updates" if count > 1 else ""
+                if same is None:
+                    said.append(f"another update with this id came in {source} from {author}, and is kept under an "
+                                "id of its own")
+                else:
+                    said.append(f"{'a later update by the same officer' if same else author + ' also updated'} "
+                                f"{row['action']} for {_slot(row['for_meeting'])} ({source}{many})")
+            before = row["conflicts"]
+            conflicts = "; ".join([before, *said] if before else said)
+            self.cur.execute(sql("update_set_conflicts"), {"uid": uid, "conflicts": conflicts})
+            self._note(uid, "conflicts", before, conflicts, "; ".join(sorted({s for (_, _, s) in told})))
+        for row in self._audit:
+            self.cur.execute(sql("audit_insert"), row)
 
 
 # The returns folder --------------------------------------------------------------------------
@@ -358,9 +575,10 @@ def returns_waiting(store: Store, folder: Path) -> list[WaitingReturn]:
             except BoardError as err:
                 found.append(WaitingReturn(path, None, None, 0, 0, str(err)))
                 continue
-            uids = [u["uid"] for u in ret.updates]
-            known = {uid for (uid,) in cur.execute(sql("update_uids_known"), {"uids": uids}).fetchall()}
-            found.append(WaitingReturn(path, ret.author, ret.exported_at, len(uids), len(set(uids) - known),
+            known = known_updates(cur, ret.updates)
+            new = len({(u["uid"], u["author"], u["written_at"], u["progress"]) for u in ret.updates
+                       if not in_pack(known, u)})
+            found.append(WaitingReturn(path, ret.author, ret.exported_at, len(ret.updates), new,
                                        _check_pack(ret, identity["pack_id"], identity["board"])))
         return found
     finally:

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from boardtui import __version__
 from boardtui.errors import BoardError
 from boardtui.store import changes
+from boardtui.store.jsonfile import JsonProblem, strict_loads
 from boardtui.store.queries import dicts, sql
 from boardtui.store.updates import OfficerUpdate, UpdateText, base_of, checked, default_meeting, pack_identity
 
@@ -139,10 +140,10 @@ class DraftReturn:
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = strict_loads(line.decode("utf-8"))
                 if not isinstance(record, dict):
                     raise ValueError("not a record")
-            except ValueError:
+            except (ValueError, JsonProblem):
                 raise BoardError(f"line {number} of your draft return {self.path} is damaged, so it cannot be "
                                  "read; keep the file and ask the board secretary for help.") from None
             found.append(record)
@@ -490,6 +491,13 @@ def export_return(source: Path, to: Path, author: str, *, include_sent: bool = F
                 raise
             store = open_store(source, copy_if_locked=True)
     try:
+        # The return says what each action looked like in the pack: never from a damaged one.
+        if store.read_only:
+            from boardtui.store.integrity import verify_sound
+
+            verify_sound(store)
+        else:
+            store.ensure_sound()
         return OfficerDesk(store, author).send(to, include_sent=include_sent)
     finally:
         store.close()

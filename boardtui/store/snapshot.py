@@ -28,8 +28,11 @@ import duckdb
 from boardtui import __version__
 from boardtui.errors import BoardError
 from boardtui.store import files
-from boardtui.store.db import LATEST_SCHEMA, Store, apply_migrations
+from boardtui.store.db import LATEST_SCHEMA, Store, apply_migrations, file_connection, memory_connection
+from boardtui.store.jsonfile import JsonProblem, strict_loads
+from boardtui.store.limits import MANIFEST_BYTES, MANIFEST_FILES, size
 from boardtui.store.queries import migrations, rows, sql
+from boardtui.text import cut
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -109,16 +112,30 @@ def _sha256(path: Path) -> str:
 
 
 def _composed(template: str, query: str) -> str:
-    """An export query's text placed into a template (export_copy, export_marks)."""
+    """An export query's text placed into a template (export_marks)."""
     return sql(template).replace("{query}", sql(query).strip().rstrip(";"))
 
 
-def _write_table(cur: duckdb.DuckDBPyConnection, query: str, path: Path, identity: dict) -> int:
-    """Write one export query's rows to ``path``; the number of rows written."""
-    # DuckDB writes the file itself, metadata included: as fast as its own COPY, where going
-    # through Arrow and pyarrow's writer took half as long again.
-    bound = {"path": str(path), "identity": json.dumps(identity)}
-    (rows,) = cur.execute(_composed("export_copy", query), bound).fetchone()
+# Rows handed from the pack's connection to the writer's at a time (DuckDB's own vector batch).
+_BATCH = 122_880
+
+
+def _write_table(cur: duckdb.DuckDBPyConnection, writer: duckdb.DuckDBPyConnection, query: str, path: Path,
+                 identity: dict, rows_given: pa.Table | None = None) -> int:
+    """Write one export query's rows (or ``rows_given``: a public table as published) to
+    ``path``; the number of rows written.
+
+    The pack's connection may not touch files (db.SETTINGS), so its rows stream, a batch at a
+    time, to ``writer``, a connection allowed only the snapshot's folder, and DuckDB's own
+    Parquet writer writes them there, metadata included."""
+    rows_of = rows_given if rows_given is not None else cur.sql(sql(query)).to_arrow_reader(_BATCH)
+    writer.register("snapshot_rows", rows_of)
+    try:
+        [(rows,)] = writer.execute(sql("export_copy"), {"path": str(path), "identity": json.dumps(identity)}).fetchall()
+    finally:
+        writer.unregister("snapshot_rows")
+        if rows_given is None:
+            rows_of.close()  # the pack's cursor is free for the next query
     return rows
 
 
@@ -219,6 +236,8 @@ def export_snapshot(store: Store, target: Path, *, public: bool = False,
     queries = _export_queries(public)
     written = {}
     cur = store.cursor()
+    source = store.cursor()  # streams each table's rows to the writer; cur asks everything else
+    writer = None
     publication = None
     try:
         if public:
@@ -229,17 +248,13 @@ def export_snapshot(store: Store, target: Path, *, public: bool = False,
         # A full snapshot holds the audit log and confidential minutes: its owner's only. A
         # public one is for publishing.
         partial.mkdir(mode=files.PRIVATE_FOLDER)
+        writer = file_connection(partial)
         for number, (table, query) in enumerate(queries, 1):
             path = partial / f"{table}.parquet"
             file_identity = {**identity, "table": table}
-            if publication is not None and table not in DERIVED:
-                cur.register("published_rows", _published(_public_rows(cur, query), publication))
-                try:
-                    rows = _write_table(cur, "export_public_rows", path, file_identity)
-                finally:
-                    cur.unregister("published_rows")
-            else:
-                rows = _write_table(cur, query, path, file_identity)
+            published = _published(_public_rows(cur, query), publication) \
+                if publication is not None and table not in DERIVED else None
+            rows = _write_table(source, writer, query, path, file_identity, published)
             files.make_public(path) if public else files.make_private(path)
             written[path.name] = _manifest_entry(table, rows, path)
             if progress:
@@ -255,6 +270,9 @@ def export_snapshot(store: Store, target: Path, *, public: bool = False,
         shutil.rmtree(partial, ignore_errors=True)
         raise BoardError(f"export to {target} failed ({err}); nothing was written under {target}.") from None
     finally:
+        if writer is not None:
+            writer.close()
+        source.close()
         cur.close()
     if publication is None:
         return ExportResult(target, manifest)
@@ -273,7 +291,7 @@ def manifest_file(folder: Path) -> Path:
 @cache
 def tables_of_schema(version: int) -> frozenset[str]:
     """The tables a pack of schema ``version`` has (so a snapshot of it must hold)."""
-    con = duckdb.connect(":memory:")
+    con = memory_connection()
     try:
         for number, path in migrations():
             if number <= version:
@@ -310,25 +328,28 @@ def _manifest_problem(manifest: object) -> str | None:
         return "'files' lists no files"
     if not isinstance(files, dict):
         return _wrong("'files'", files, "a map from each file to its table, rows and SHA-256")
+    if len(files) > MANIFEST_FILES:
+        return f"'files' lists {len(files):,} files, and a snapshot has at most {MANIFEST_FILES}"
     known = tables_of_schema(version)
     for name, entry in files.items():
+        shown = cut(name, 60)
         if not isinstance(entry, dict):
-            return _wrong(f"the 'files' entry for {name}", entry, "its table, rows and SHA-256")
+            return _wrong(f"the 'files' entry for {shown}", entry, "its table, rows and SHA-256")
         table, derived = entry.get("table"), entry.get("derived", False)
         if not isinstance(derived, bool):
-            return _wrong(f"'derived' of {name}", derived, "true or false")
+            return _wrong(f"'derived' of {shown}", derived, "true or false")
         if derived:  # made by the board's rules from the tables (DERIVED); never loaded back
             if table not in DERIVED:
-                return _wrong(f"the table of {name}", table, f"one derived by the board's rules ({', '.join(DERIVED)})")
+                return _wrong(f"the table of {shown}", table, f"one derived by the board's rules ({', '.join(DERIVED)})")
         elif not isinstance(table, str) or table not in known:
-            return _wrong(f"the table of {name}", table, f"a table of schema version {version}")
+            return _wrong(f"the table of {shown}", table, f"a table of schema version {version}")
         if name != f"{table}.parquet":
             return _wrong(f"the file of table {table}", name, f"{table}.parquet")
         count = entry.get("rows")
         if type(count) is not int or count < 0:
-            return _wrong(f"the row count of {name}", count, "a number of rows")
+            return _wrong(f"the row count of {shown}", count, "a number of rows")
         if not isinstance(entry.get("sha256"), str) or not _SHA256.fullmatch(entry["sha256"]):
-            return _wrong(f"the SHA-256 of {name}", entry.get("sha256"), "a SHA-256")
+            return _wrong(f"the SHA-256 of {shown}", entry.get("sha256"), "a SHA-256")
     return None
 
 
@@ -336,8 +357,7 @@ def _wrong(what: str, value: object, expected: str) -> str:
     """'what is missing', or 'what is <the value as JSON, cut short>, not <expected>'."""
     if value is None:
         return f"{what} is missing"
-    text = json.dumps(value, ensure_ascii=False)
-    return f"{what} is {text if len(text) <= 40 else text[:39] + '…'}, not {expected}"
+    return f"{what} is {cut(json.dumps(value, ensure_ascii=False), 40)}, not {expected}"
 
 
 def read_manifest(folder: Path) -> dict:
@@ -345,12 +365,17 @@ def read_manifest(folder: Path) -> dict:
     of its schema version (a public one: all but the audit log), and every file against it."""
     path = manifest_file(folder)
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        found = path.stat().st_size
+        if found > MANIFEST_BYTES:
+            raise BoardError(f"{path} is {size(found)}, and a snapshot's manifest is at most {size(MANIFEST_BYTES)}; "
+                             "export the snapshot again.")
+        manifest = strict_loads(path.read_text(encoding="utf-8"))
     except OSError as err:
         raise BoardError(f"{path} cannot be read ({err.strerror or err}); check you may read the "
                          "folder, or export the snapshot again.") from None
-    except ValueError:
-        raise BoardError(f"{path} is not a boardtui snapshot manifest (it is not JSON); "
+    except (UnicodeDecodeError, JsonProblem) as err:
+        why = "it is not JSON" if isinstance(err, UnicodeDecodeError) else str(err)
+        raise BoardError(f"{path} is not a boardtui snapshot manifest ({why}); "
                          "export the snapshot again.") from None
     problem = _manifest_problem(manifest)
     if problem:
@@ -416,7 +441,7 @@ def _load_actions_in_waves(con: duckdb.DuckDBPyConnection, params: dict, file: P
 def open_snapshot(folder: Path) -> Store:
     """A read-only pack in memory, loaded from a verified snapshot folder."""
     manifest = read_manifest(folder)
-    con = duckdb.connect(":memory:")
+    con = file_connection(folder)  # reads the snapshot's files, and no others
     try:
         _check_row_counts(con, folder, manifest)
         apply_migrations(con, 0)  # the current schema; older snapshots load by column name

@@ -113,7 +113,10 @@ class BoardViews:
         self._opened.wait()
 
     def opened_store(self) -> Store:
-        """The store once it is open (waiting if need be); raises what opening raised."""
+        """The store once it is open (waiting if need be); raises what opening raised. Inside
+        kept_only, NotKept: a read that goes to the store itself is never kept."""
+        if getattr(self._local, "kept_only", False):
+            raise NotKept("a read from the pack")
         self._opened.wait()
         if self._error is not None:
             raise self._error
@@ -121,9 +124,7 @@ class BoardViews:
 
     @contextmanager
     def _cur(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        if getattr(self._local, "kept_only", False):
-            raise NotKept("a read from the pack")  # every read goes through here
-        store = self.opened_store()
+        store = self.opened_store()  # inside kept_only: NotKept (every read goes through here)
         with self._lock:
             if self._cursor is None:
                 self._cursor = store.cursor()

@@ -12,7 +12,7 @@ from boardtui.store.importer.cells import Checker, Rated, or_list, rows_phrase
 from boardtui.store.importer.fields import field_word
 from boardtui.store.importer.layout import Row
 from boardtui.store.importer.values import STATUSES, day, fold, is_blank, parse_status, quote, text, words
-from boardtui.text import one_line
+from boardtui.text import cut, one_line
 
 # What a new action must have, how to say so, and a usual header for it.
 REQUIRED = {
@@ -310,8 +310,14 @@ class ActionChecker(Checker):
                 self.problem(row, column, value, f"a new action needs {what}; {how}", name)
 
     def _describe_new(self, new: dict) -> str:
-        return (f"new action {quote(new['title'])} under {self.weaknesses.named(new['weakness'])}, plan {new['plan']}, "
-                f"led by {one_line(new['action_lead'])} ({one_line(new['lead_org'])}), target {day(new['target_date'])}"
+        # A field a new action needs may have no column (said once, for the whole sheet, in
+        # finish): the description leaves it out rather than fail.
+        title = quote(new["title"]) if new.get("title") else "(no title)"
+        weakness = self.weaknesses.named(new["weakness"]) if new.get("weakness") else "(no weakness)"
+        lead = cut(new["action_lead"]) if new.get("action_lead") else "(no action lead)"
+        org = f" ({cut(new['lead_org'])})" if new.get("lead_org") else ""
+        target = day(new["target_date"]) if new.get("target_date") else "none"
+        return (f"new action {title} under {weakness}, plan {new['plan']}, led by {lead}{org}, target {target}"
                 + (f", {new['status']}" if new["status"] != "open" else ""))
 
     def _describe_changes(self, old: dict, changed: dict) -> str:
@@ -343,7 +349,7 @@ class ActionChecker(Checker):
             what, _, header = REQUIRED[name]
             self.sentence(f"{label} has no column for {what.replace('its ', 'the ')}, which new actions need "
                           f"({rows_phrase(numbers_)}): add a column headed '{header}', or give one for every "
-                          f"row under [defaults] in a mapping file")
+                          f"row under [defaults] in a mapping file (\"{field_word(name)}\" = \"…\")")
         if self.no_plan_rows:
             plans = (f"plans {self._listed_plans()}" if len(self.plans) > 1 else
                      f"plan {self._listed_plans()}" if self.plans else "no plans yet")

@@ -30,6 +30,7 @@ from boardtui.store.importer.mapping import Mapping
 from boardtui.store.importer.plan import Plan, Problem
 from boardtui.store.importer.values import (Weaknesses, board_brag_words, day, is_blank, numbers, parse_brag,
                                             parse_date, quote, text, words)
+from boardtui.store.limits import LISTED_IN_A_LINE
 from boardtui.store.queries import dicts, rows
 from boardtui.text import one_line
 
@@ -203,9 +204,9 @@ class Checker(ABC):
     def _layout_notes(self) -> None:
         layout = self.layout
         if layout.headings:
-            listed = ", ".join(f"{n} ({code})" for n, code in layout.headings)
+            headings = listed([f"{n} ({code})" for n, code in layout.headings])
             use = "" if "weakness" in layout.fields else ", which give the weakness of the actions under them"
-            self.plan.notes.append(f"rows {listed} read as weakness headings{use}")
+            self.plan.notes.append(f"rows {headings} read as weakness headings{use}")
         if layout.hidden_rows:
             self.plan.notes.append(f"{rows_phrase(layout.hidden_rows)} {'are' if len(layout.hidden_rows) > 1 else 'is'} "
                                    "hidden in the workbook and read as data")
@@ -214,7 +215,7 @@ class Checker(ABC):
             self.plan.notes.append(line)
         if layout.not_imported:
             self.plan.notes.append("columns not imported (not recognised, or hidden; name them under [columns] in "
-                                   "a mapping file): " + ", ".join(layout.not_imported))
+                                   "a mapping file): " + listed(layout.not_imported))
         unused = [c for c in layout.fields.values() if c.field not in self.USES]
         if unused:
             self.plan.notes.append(f"columns recognised but not used in {self.KIND} (map them under [columns] if "
@@ -339,6 +340,12 @@ def or_list(items: list[str]) -> str:
 
 def _and(items: list[str]) -> str:
     return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
+
+
+def listed(items: list[str]) -> str:
+    """Items in a line of a message: the first few, then how many more."""
+    more = f" and {len(items) - LISTED_IN_A_LINE} more" if len(items) > LISTED_IN_A_LINE else ""
+    return ", ".join(items[:LISTED_IN_A_LINE]) + more
 
 
 def rows_phrase(row_numbers) -> str:

@@ -20,7 +20,7 @@ from boardtui.store.importer.fields import HEADERS, field_word
 from boardtui.store.importer.mapping import Mapping
 from boardtui.store.importer.read import Sheet
 from boardtui.store.importer.values import Weaknesses, fold, is_blank, numbers, parse_date, quote, words
-from boardtui.text import one_line
+from boardtui.text import cut, one_line
 
 HEADER_SEARCH = 20  # rows searched for the header when the mapping file does not name it
 _RATING_WORDS = re.compile(r"(?i)\b(b?rag|rating|status|board|meeting|as at)\b")
@@ -226,7 +226,8 @@ def _columns(sheet: Sheet, names: list[str], labels: list[str], raw: list[Any], 
              known: dict[str, str]) -> tuple[list[Column], list[str]]:
     columns, problems = [], []
     for c, name in enumerate(names):
-        column = Column(c, labels[c] or f"column {letter(c)}", hidden=c in sheet.hidden_columns)
+        # A header is shown in messages, never matched by its label: long ones are cut.
+        column = Column(c, cut(labels[c], 60) or f"column {letter(c)}", hidden=c in sheet.hidden_columns)
         if name in mapping.columns:
             column.field, column.mapped = mapping.columns[name], True
         elif name in known:
@@ -237,7 +238,7 @@ def _columns(sheet: Sheet, names: list[str], labels: list[str], raw: list[Any], 
     for name, table in mapping.header_values.items():
         matched = [col for col, folded in zip(columns, names) if folded == name]
         if not matched:
-            problems.append(f"{one_line(mapping.where())}: [values.'{one_line(mapping.header_value_names[name])}'] "
+            problems.append(f"{one_line(mapping.where())}: [values.'{cut(mapping.header_value_names[name], 60)}'] "
                             f"names no field and no column of {sheet.label}; write a field (such as status or "
                             "RAG) or a header as the tracker has it")
         for column in matched:

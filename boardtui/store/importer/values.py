@@ -10,7 +10,8 @@ import difflib
 import re
 from datetime import date, datetime, timedelta
 
-from boardtui.text import clean, one_line
+from boardtui.store.limits import LISTED_IN_A_LINE
+from boardtui.text import clean, cut, one_line
 
 MONTHS = "%d %B %Y", "%d %b %Y", "%d-%b-%Y", "%d-%B-%Y", "%d-%b-%y", "%d %b %y"
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -75,23 +76,25 @@ def quote(value: object, limit: int = 60) -> str:
         value = value.date() if value.time() == datetime.min.time() else value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    shown = one_line(value)
-    if len(shown) > limit:
-        shown = shown[: limit - 1] + "…"
-    return f"'{shown}'"
+    return f"'{cut(value, limit)}'"
 
 
 def numbers(values: list[int]) -> str:
-    """Row numbers as people write them: 4, 7–9, 12."""
+    """Row numbers as people write them: 4, 7–9, 12 (the first runs of a long list, then how
+    many rows more)."""
     out: list[str] = []
     ordered = sorted(set(values))
     start = prev = None
+    shown = 0
     for n in ordered + [None]:
         if start is not None and n == prev + 1:
             prev = n
             continue
         if start is not None:
+            if len(out) == LISTED_IN_A_LINE:
+                return ", ".join(out) + f" and {len(ordered) - shown} more"
             out.append(str(start) if start == prev else f"{start}–{prev}")
+            shown += prev - start + 1
         start = prev = n
     return ", ".join(out)
 

@@ -76,7 +76,7 @@ def write_plan(store: Store, plan: Plan, file: Path, who: str, now: datetime) ->
                 note("measure_value", f"{v['measure']}@{v['period_end']}", "value", v["old"], v["value"])
             if audit:
                 _insert_rows(cur, "import_insert_audit", "new_audit", audit)
-        store.con.checkpoint()
+        # Saved into the pack's file as the transaction ends (Store.transaction).
     except duckdb.Error as err:
         raise BoardError(f"import of {one_line(file)} failed and nothing was written: "
                          f"{one_line(str(err).splitlines()[0])}") from None

@@ -1,9 +1,0 @@
--- Other updates on the same action for the same board meeting (none named counts as the same
--- "next meeting"), still to be decided or accepted: two people reporting on one action.
-SELECT uid, author, state, written_at, source, conflicts
-FROM officer_update
-WHERE action = $action
-  AND for_meeting IS NOT DISTINCT FROM $for_meeting
-  AND uid <> $uid
-  AND state IN ('submitted', 'accepted')
-ORDER BY written_at, id
