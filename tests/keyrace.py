@@ -258,7 +258,8 @@ def run(pack: Path, keys: list[str], mode: str, *, quiet_slow: float = QUIET_SLO
                         app.until_quiet(quiet_slow)
                 else:
                     raise ValueError(mode)
-            app.until_shows(*DASHBOARD) if mode.startswith("launch") else None
+            if mode.startswith("launch"):  # started: every screen's header says which meeting
+                app.until_shows("as at")
             app.until_quiet(QUIET_END)
         except AppEnded:
             ended = True
