@@ -158,11 +158,19 @@ def test_a_return_on_an_older_snapshot_names_what_changed_since_and_stays_submit
 
 def another_boards_pack(data_copy: Path, tmp_path: Path) -> Path:
     board = data_copy / "board.toml"
-    text = board.read_text(encoding="utf-8")
-    text = text.replace('pack_id = "5f0c2b7e-3d1a-4c39-9a51-2a6f0e8b7c10"', 'pack_id = "another-board"')
+    text = board.read_text(encoding="utf-8")  # built from the same files, it has an id of its own
     board.write_text(text.replace('name = "SEND & AP Improvement Board"', 'name = "Northshire SEND Board"'),
                      encoding="utf-8")
     return build_from(data_copy, tmp_path / "northshire.duckdb")
+
+
+def same_board_as(pack: Path, data_copy: Path) -> None:
+    """Pin the id of ``pack`` in a copy of data/, so a pack built from it is the same board's."""
+    [(pack_id,)] = query(pack, "SELECT pack_id FROM board")
+    board = data_copy / "board.toml"
+    text = board.read_text(encoding="utf-8")
+    board.write_text(text.replace("illustrative = true\n", f'illustrative = true\npack_id = "{pack_id}"\n', 1),
+                     encoding="utf-8")
 
 
 def test_a_return_from_another_boards_pack_is_refused_in_one_sentence(demo_pack, data_copy, tmp_path):
@@ -449,6 +457,7 @@ def test_a_merge_names_a_revised_target_a_closure_a_second_author_and_an_action_
         rows.append(extra)
 
     edit_csv(data_copy / "actions.csv", add_action)
+    same_board_as(demo_pack, data_copy)
     mine = build_from(data_copy, tmp_path / "mine.duckdb")
     write_on(mine, JANE, UpdateText("IP25-09.2", "Target under review"), UpdateText("IP25-09.4", "Nearly done"),
              UpdateText("IP25-09.9", "Pilot started in two schools"))
