@@ -374,6 +374,10 @@ def _returns_import(args: argparse.Namespace) -> int:
             found = "; ".join(u.conflicts) if u.conflicts else "no conflicts"
             lines.append("  " + one_line(f"{cut(u.action)} for {cut(u.for_meeting or 'the next meeting')} by "
                                          f"{cut(u.author)}: {found}"))
+        for row, sentence in ret.flagged:
+            lines.append("  " + one_line(f"{cut(row['action'])} for {cut(row['for_meeting'] or 'the next meeting')} "
+                                         f"by {cut(row['author'])} (already in the pack, {row['source']}): "
+                                         f"{sentence}"))
     lines.append("nothing in the board's record changes until an update is accepted (the returns screen in the app)")
     print("\n".join(lines))
     return 0

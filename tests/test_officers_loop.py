@@ -65,3 +65,82 @@ def test_each_demo_and_init_pack_has_its_own_id_and_refuses_another_ones_return(
     assert "was written on another board's pack" in one_sentence(refused)
     assert pack_query(packs[1], "SELECT count(*) FROM officer_update") == [(0,)]
     assert run_cli("returns", "import", str(packs[0]), str(tmp_path / "grace.boardreturn")).returncode == 0
+
+
+# One officer, two updates for one meeting; two officers on one action -------------------------
+def test_a_second_update_by_the_same_officer_replaces_the_first_and_every_label_says_what_happened(
+        demo_pack, tmp_path):
+    from boardtui.store.merge import conflict_labels
+    from boardtui.store.views import BoardViews
+
+    day = date.today().replace(day=1).replace(year=date.today().year + 1)
+    assert run_cli("meeting", "new", str(demo_pack), "--date", day.isoformat(), "--yes").returncode == 0
+    grace_snap = snapshot_of(demo_pack, tmp_path / "grace-snap")
+    daniel_snap = snapshot_of(demo_pack, tmp_path / "daniel-snap")
+    write_on(grace_snap, GRACE, UpdateText("IP25-09.4", "First word from Grace"))
+    assert send(grace_snap, tmp_path / "grace-1.boardreturn", GRACE).returncode == 0
+    write_on(daniel_snap, DANIEL, UpdateText("IP25-09.4", "Daniel on the same action"))
+    assert send(daniel_snap, tmp_path / "daniel.boardreturn", DANIEL).returncode == 0
+
+    # Imported in one run, neither update is said to have "no conflicts": each names the other.
+    result = run_cli("returns", "import", str(demo_pack), str(tmp_path / "grace-1.boardreturn"),
+                     str(tmp_path / "daniel.boardreturn"))
+    assert result.returncode == 0, result.stderr
+    assert "no conflicts" not in result.stdout
+    assert f"IP25-09.4 for M20 by {GRACE}: {DANIEL} also updated IP25-09.4 for M20 (return daniel.boardreturn)" \
+        in result.stdout
+    assert f"IP25-09.4 for M20 by {DANIEL}: {GRACE} also updated IP25-09.4 for M20 (submitted, return " \
+           "grace-1.boardreturn" in result.stdout
+
+    # Grace's second thoughts for the same meeting: it replaces her first, which stays.
+    write_on(grace_snap, GRACE, UpdateText("IP25-09.4", "Second word from Grace", proposed_brag="A"))
+    assert send(grace_snap, tmp_path / "grace-2.boardreturn", GRACE).returncode == 0
+    result = run_cli("returns", "import", str(demo_pack), str(tmp_path / "grace-2.boardreturn"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any(line.startswith(f"  IP25-09.4 for M20 by {GRACE}: replaces {GRACE}'s earlier update on IP25-09.4 "
+                               "for M20 (submitted, return grace-1.boardreturn") for line in lines), lines
+    assert f"  IP25-09.4 for M20 by {GRACE} (already in the pack, return grace-1.boardreturn): replaced by " \
+           f"{GRACE}'s later update on IP25-09.4 for M20 (return grace-2.boardreturn), and this one stays in the " \
+           "history" in lines
+    assert f"  IP25-09.4 for M20 by {DANIEL} (already in the pack, return daniel.boardreturn): {GRACE} also " \
+           "updated IP25-09.4 for M20 (return grace-2.boardreturn)" in lines
+
+    found = dict(pack_query(demo_pack, "SELECT progress, conflicts FROM officer_update"))
+    assert conflict_labels(found["Daniel on the same action"]) == [f"also updated by {GRACE}"]
+    assert conflict_labels(found["First word from Grace"]) == [
+        f"also updated by {DANIEL}", "replaced by a later update by the same officer"]
+    assert conflict_labels(found["Second word from Grace"]) == [
+        "replaces an earlier update by the same officer", f"also updated by {DANIEL}"]
+
+    # Both accepted: the meeting pack carries Grace's second update only; the action keeps both.
+    store = open_store(demo_pack)
+    try:
+        recorder = Recorder(store, "Priya Sandhu")
+        for (uid,) in store.con.execute("SELECT uid FROM officer_update").fetchall():
+            recorder.accept_update(uid)
+        views = BoardViews(store)
+        history = [(u["progress"], u["replaced_on"] is not None) for u in views.updates_of_action("IP25-09.4")]
+        assert sorted(history) == [("Daniel on the same action", False), ("First word from Grace", True),
+                                   ("Second word from Grace", False)]
+    finally:
+        store.close()
+    out = tmp_path / "pack.md"
+    assert run_cli("report", str(demo_pack), "--meeting", "M20", "--format", "md", "--out", str(out)).returncode == 0
+    text = out.read_text(encoding="utf-8")
+    assert "Second word from Grace" in text and "Daniel on the same action" in text
+    assert "First word from Grace" not in text
+
+
+def test_two_updates_in_one_return_for_one_meeting_the_later_replaces_the_earlier(demo_pack, tmp_path):
+    snap = snapshot_of(demo_pack, tmp_path / "snap")
+    write_on(snap, GRACE, UpdateText("IP25-09.2", "Morning note"), UpdateText("IP25-09.2", "Afternoon note"))
+    assert send(snap, tmp_path / "grace.boardreturn", GRACE).returncode == 0
+    result = run_cli("returns", "import", str(demo_pack), str(tmp_path / "grace.boardreturn"))
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if line.startswith("  IP25-09.2")]
+    assert len(lines) == 2 and "no conflicts" not in result.stdout
+    assert lines[0].endswith(f"replaced by {GRACE}'s later update on IP25-09.2 for the next meeting (return "
+                             "grace.boardreturn), and this one stays in the history")
+    assert f"replaces {GRACE}'s earlier update on IP25-09.2 for the next meeting (submitted, return " \
+           "grace.boardreturn" in lines[1]

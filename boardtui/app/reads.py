@@ -151,10 +151,16 @@ class ReturnsRead:
     desk: Any = field(compare=False, hash=False)  # a callable giving the officer's desk (store/returns.py)
 
     def run(self, views: BoardViews) -> ReturnsPage:
-        from boardtui.store.merge import returns_waiting
+        from boardtui.store.merge import conflict_labels, returns_waiting
 
         store = views.opened_store()
         waiting = views.updates_waiting() if self.writable else []
+        for u in waiting:  # what the merge found, in a few words each, for a list of one line an update
+            labels = conflict_labels(u["conflicts"])
+            replaced = "replaced by a later update by the same officer"
+            if u["replaced_on"] is not None and replaced not in labels:
+                labels.insert(0, replaced)
+            u["labels"] = labels
         unsent = [update for update, _ in self.desk().unsent()]
         return ReturnsPage(waiting, returns_waiting(store, self.folder), unsent)
 
