@@ -523,8 +523,10 @@ def _unexpected(err: Exception, args: argparse.Namespace | None) -> str | None:
 
             writing = getattr(args, "command", None) in ("import", "meeting") and not getattr(args, "dry_run", False)
             return str(describe_read_error(Path(packs[0]), err, writing=writing))
-        return (f"{' or '.join(packs) or 'a pack'} could not be read ({first}); run 'boardtui check' "
-                "on each to see whether it is sound.")
+        from boardtui.command import program
+
+        return (f"{' or '.join(packs) or 'a pack'} could not be read ({first}); to see whether each is sound, "
+                f"run {program()} check on it.")
     if isinstance(err, OSError):
         where = err.filename or " or ".join(packs) or "a file"
         return f"{where} could not be used ({err.strerror or first}); check it is there and you may use it."

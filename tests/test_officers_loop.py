@@ -144,3 +144,74 @@ def test_two_updates_in_one_return_for_one_meeting_the_later_replaces_the_earlie
                              "grace.boardreturn), and this one stays in the history")
     assert f"replaces {GRACE}'s earlier update on IP25-09.2 for the next meeting (submitted, return " \
            "grace.boardreturn" in lines[1]
+
+
+# A pack or folder the officer cannot write ----------------------------------------------------
+WRITE_AS_THE_APP_DOES = """
+import sys
+from boardtui.store.db import open_store
+from boardtui.store.returns import OfficerDesk
+from boardtui.store.updates import UpdateText
+store = open_store(sys.argv[1], copy_if_locked=True)  # as the app opens it: read-only, with a banner
+desk = OfficerDesk(store, "Grace Lin")
+print(store.read_only, desk.writes_to_pack)
+print(desk.draft_path())  # what the update dialog names, before the first save
+saved = desk.save(UpdateText("IP25-09.2", "Written where the pack cannot be"))
+print(saved.path)
+print(saved.sentence)
+store.close()
+"""
+
+
+@pytest.mark.parametrize("what", ["file", "folder"])
+def test_returns_export_reads_a_pack_the_officer_cannot_write_and_the_messages_name_real_places(
+        demo_master, tmp_path, what):
+    import shlex
+    import shutil
+    import subprocess
+    import sys
+
+    from test_damaged_files import drop_root
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    pack = shared / "board.duckdb"
+    shutil.copyfile(demo_master, pack)
+    out = tmp_path / "out"
+    out.mkdir()
+    os.chmod(pack if what == "file" else shared, 0o444 if what == "file" else 0o555)
+    try:
+        before = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in shared.iterdir())
+        wrote = subprocess.run(drop_root([sys.executable, "-c", WRITE_AS_THE_APP_DOES, str(pack)]),
+                               capture_output=True, text=True, timeout=120)
+        assert wrote.returncode == 0, wrote.stderr
+        flags, named, saved_at, sentence = wrote.stdout.splitlines()
+        assert flags == "True False"
+        assert named == saved_at  # the dialog names the place the draft really goes
+        fallback = Path(os.environ["XDG_DATA_HOME"]) / "boardtui" / "returns"
+        if what == "file":
+            assert Path(saved_at) == shared / "board.duckdb.grace-lin.draft-return"
+        else:
+            assert Path(saved_at).parent == fallback and "kept in your user data folder" in sentence
+
+        result = subprocess.run(drop_root([sys.executable, "-m", "boardtui", "returns", "export", str(pack),
+                                           "--to", str(out), "--author", GRACE]),
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        assert f"1 update(s) by {GRACE}" in result.stdout
+        [sent] = out.glob("*.boardreturn")
+        assert json.loads(sent.read_text(encoding="utf-8"))["content"]["updates"][0]["progress"] == \
+            "Written where the pack cannot be"
+
+        # The command the save message gives works as given (here with --all: the one above sent it).
+        command = shlex.split(sentence.split("or run: ", 1)[1]) + ["--all"]
+        again = subprocess.run(drop_root(command), capture_output=True, text=True, timeout=120)
+        assert again.returncode == 0, again.stderr
+        assert "wrote the return" in again.stdout
+        after = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in shared.iterdir())
+        if what == "folder":
+            assert after == before  # nothing written into the folder the officer cannot write
+    finally:
+        os.chmod(shared, 0o755)
+        os.chmod(pack, 0o644)
+    assert pack_query(pack, "SELECT count(*) FROM officer_update") == [(0,)]
