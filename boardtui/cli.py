@@ -14,7 +14,7 @@ from boardtui.text import one_line
 if TYPE_CHECKING:
     import argparse
 
-COMMANDS = ("demo", "init", "check", "export", "diff", "report", "import", "meeting", "returns", "review")
+COMMANDS = ("demo", "init", "check", "export", "diff", "report", "import", "meeting", "returns", "review", "kit")
 
 
 def _parser_for_open() -> argparse.ArgumentParser:
@@ -98,6 +98,15 @@ def _parser_for_commands() -> argparse.ArgumentParser:
     review.add_argument("--all", action="store_true", help="with --to or the list: the candidates decided already "
                         "too, to see or change their decision")
     review.add_argument("--config", help="config file (for your name in the audit log)")
+    kit = sub.add_parser("kit", help="write a folder that installs boardtui with no network on Windows, macOS and "
+                         "Linux (for officers' laptops); needs the network itself")
+    kit.add_argument("folder", help="the new folder to write the kit into")
+    kit.add_argument("--platform", action="append", metavar="NAME",
+                     help="windows, macos-intel, macos-arm, linux, linux-arm or here (this machine's); repeat or "
+                          "separate with commas (default: windows, macos-intel, macos-arm, linux)")
+    kit.add_argument("--python", action="append", metavar="VERSION",
+                     help="Python versions the kit installs on (default: 3.11, 3.12, 3.13)")
+    kit.add_argument("--plan", action="store_true", help="say what would be fetched, with pip's commands; fetch nothing")
     return parser
 
 
@@ -411,6 +420,26 @@ def _returns_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_kit(args: argparse.Namespace) -> int:
+    from boardtui.kit import choose_platforms, choose_pythons, make_kit, plan
+
+    platforms, pythons = choose_platforms(args.platform), choose_pythons(args.python)
+    if args.plan:
+        print(one_line(f"a kit in {args.folder} would hold boardtui and every dependency for "
+                       f"{len(platforms)} platform(s) and {len(pythons)} Python version(s), fetched with:"))
+        for line in plan(platforms, pythons):
+            print("  " + one_line(line))
+        return 0
+    built = make_kit(Path(args.folder), platforms, pythons, say=lambda line: print(one_line(line), file=sys.stderr))
+    print(one_line(f"wrote the install kit {built.folder}: {len(built.wheels)} wheel(s), "
+                   f"{built.size / 1e6:.0f} MB, for:"))
+    for target in built.targets:
+        print("  " + one_line(f"{target['describe']}, Python {target['python']}: {len(target['wheels'])} wheel(s)"))
+    print("officers: copy the whole folder, then double-click install.cmd (Windows) or run sh install.sh "
+          "(macOS, Linux); README.txt in it says the rest")
+    return 0
+
+
 def _cmd_review(args: argparse.Namespace) -> int:
     from contextlib import closing
 
@@ -555,7 +584,7 @@ def main(argv: list[str] | None = None) -> int:
             commands = {"demo": _cmd_demo, "init": _cmd_init, "check": _cmd_check,
                         "export": _cmd_export, "diff": _cmd_diff, "report": _cmd_report,
                         "import": _cmd_import, "meeting": _cmd_meeting, "returns": _cmd_returns,
-                        "review": _cmd_review}
+                        "review": _cmd_review, "kit": _cmd_kit}
             return commands[args.command](args)
         from boardtui.app.tty import held  # no Textual: it holds the keys typed while Textual loads
 
