@@ -130,6 +130,14 @@ def _returns_parser(sub) -> None:
     waiting.add_argument("path", help="the board's pack (.duckdb)")
     waiting.add_argument("--folder", help="the returns folder (default: config 'returns', else returns/ beside the pack)")
     waiting.add_argument("--config", help="config file (for its returns folder)")
+    due = returns_sub.add_parser("due", help="the next meeting's actions by lead officer, and who has sent an "
+                                 "update since the last meeting and who has not (for a reminder email)")
+    due.add_argument("path", help="the board's pack (.duckdb) or a snapshot folder")
+    due.add_argument("--format", choices=("text", "md", "csv"), default="text",
+                     help="text (pastes into an email; the default), md (a Markdown table) or csv")
+    due.add_argument("--folder", help="the returns folder, whose returns not yet imported count as sent "
+                     "(default: config 'returns', else returns/ beside the pack)")
+    due.add_argument("--config", help="config file (for its returns folder)")
 
 
 def _replace_atomically(path: Path, build) -> None:
@@ -336,7 +344,8 @@ def _cmd_meeting(args: argparse.Namespace) -> int:
 
 
 def _cmd_returns(args: argparse.Namespace) -> int:
-    return {"export": _returns_export, "import": _returns_import, "list": _returns_list}[args.returns_command](args)
+    return {"export": _returns_export, "import": _returns_import, "list": _returns_list,
+            "due": _returns_due}[args.returns_command](args)
 
 
 def _returns_export(args: argparse.Namespace) -> int:
@@ -437,6 +446,25 @@ def _cmd_kit(args: argparse.Namespace) -> int:
         print("  " + one_line(f"{target['describe']}, Python {target['python']}: {len(target['wheels'])} wheel(s)"))
     print("officers: copy the whole folder, then double-click install.cmd (Windows) or run sh install.sh "
           "(macOS, Linux); README.txt in it says the rest")
+    return 0
+
+
+def _returns_due(args: argparse.Namespace) -> int:
+    from boardtui.config import load_config
+    from boardtui.store.db import open_store
+    from boardtui.store.integrity import verify_sound
+    from boardtui.store.merge import returns_folder
+    from boardtui.store.officers import returns_due
+
+    folder = Path(args.folder) if args.folder else returns_folder(load_config(args.config).returns, Path(args.path))
+    store = open_store(args.path, read_only=True)
+    try:
+        verify_sound(store)
+        due = returns_due(store, folder)
+    finally:
+        store.close()
+    # Every format writes the pack's words as data: one line each, control characters removed.
+    print({"text": due.text, "md": due.markdown, "csv": due.csv}[args.format]().rstrip("\n"))
     return 0
 
 

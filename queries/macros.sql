@@ -176,3 +176,10 @@ CREATE OR REPLACE TEMP MACRO officer_updates() AS TABLE
                PARTITION BY u.action, u.author, u.reports_to, u.state = 'declined'
                ORDER BY u.written_at, u.id) END AS replaced_on
     FROM u;
+
+-- A person's name as compared when looking for their actions or updates: any capitals, runs of
+-- spaces as one, and a title in front ("Dr", "Mrs", …) left aside, so "dr amara  nwosu" finds the
+-- actions of "Dr Amara Nwosu".
+CREATE OR REPLACE TEMP MACRO person_key(name) AS
+    regexp_replace(regexp_replace(lower(trim(name)), '\s+', ' ', 'g'),
+                   '^(dr|mr|mrs|ms|miss|mx|prof|professor|cllr|sir|dame)\.? ', '');

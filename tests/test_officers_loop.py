@@ -215,3 +215,91 @@ def test_returns_export_reads_a_pack_the_officer_cannot_write_and_the_messages_n
         os.chmod(shared, 0o755)
         os.chmod(pack, 0o644)
     assert pack_query(pack, "SELECT count(*) FROM officer_update") == [(0,)]
+
+
+# Returns due, and an officer's own actions ----------------------------------------------------
+def test_returns_due_groups_the_next_meetings_actions_by_lead_and_says_who_has_sent(demo_pack, tmp_path):
+    from datetime import timedelta
+
+    day = date.today() + timedelta(days=30)
+    assert run_cli("meeting", "new", str(demo_pack), "--date", day.isoformat()).returncode == 0
+    snap = snapshot_of(demo_pack, tmp_path / "snap")
+    folder = demo_pack.parent / "returns"
+    folder.mkdir()
+    # Grace's return waits in the returns folder, not imported; Daniel's is imported.
+    write_on(snap, GRACE, UpdateText("IP25-09.2", "Amendments audit finished"))
+    assert send(snap, folder, GRACE).returncode == 0
+    write_on(snap, DANIEL, *(UpdateText(a, f"Daniel on {a}") for a in ("IP25-03.2", "IP25-03.3", "IP25-07.2")))
+    assert send(snap, tmp_path / "daniel.boardreturn", DANIEL).returncode == 0
+    assert run_cli("returns", "import", str(demo_pack), str(tmp_path / "daniel.boardreturn")).returncode == 0
+
+    result = run_cli("returns", "due", str(demo_pack))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"Returns due for M20 ({day:%d %b %Y}): updates since M19 (20 Nov 2025)"
+    assert lines[1] == ("30 open action(s) with 14 lead officer(s): 4 updated; 1 officer(s) have sent an update on "
+                        "every action, 1 on some, 12 on none")
+    text = result.stdout
+    waiting, sent = text.split("\nSent:\n")
+    assert f"  {GRACE}: 2 of 3 action(s) without an update" in waiting
+    assert "    IP25-09.1 Workforce training on outcome writing: target 31 Oct 2025, OVERDUE, BRAG A" in waiting
+    assert DANIEL not in waiting and "IP25-09.2" not in waiting
+    assert f"  {GRACE}: 1 of 3" in sent and f"  {DANIEL}: 3 of 3" in sent
+    assert f"    IP25-09.2: waiting to be imported by {GRACE} (written {date.today():%d %b %Y})" in sent
+    assert f"    IP25-03.2: received by {DANIEL}" in sent
+
+    as_csv = run_cli("returns", "due", str(demo_pack), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
+    assert len(rows) == 30
+    grace = {r["action"]: r for r in rows if r["lead officer"] == GRACE}
+    assert set(grace) == {"IP25-09.1", "IP25-09.2", "IP25-09.4"}
+    assert (grace["IP25-09.2"]["update"], grace["IP25-09.2"]["sent"], grace["IP25-09.1"]["update"]) == (
+        "waiting to be imported", "yes", "none")
+
+    as_md = run_cli("returns", "due", str(demo_pack), "--format", "md")
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").enable("table").render(as_md.stdout)
+    assert html.count("<tr>") == 31 and "<td>Grace Lin</td>" in html
+
+    # A snapshot answers the same, and nothing was written anywhere.
+    assert run_cli("returns", "due", str(snapshot_of(demo_pack, tmp_path / "later")), "--folder", str(folder)
+                   ).stdout == result.stdout
+
+
+def test_my_actions_are_every_action_the_officer_leads_or_oversees_with_where_each_update_is(demo_pack, tmp_path):
+    from boardtui.store.officers import my_actions
+
+    snap = snapshot_of(demo_pack, tmp_path / "snap")
+    store = open_store(snap)
+    try:
+        desk = OfficerDesk(store, GRACE)
+        desk.save(UpdateText("IP25-09.4", "Drafted on the train"))
+        mine = my_actions(store, "  grace   LIN ", "M19", [u for u, _ in desk.unsent(include_sent=True)])
+        assert mine.person == GRACE
+        assert [(a["id"], a["role"], a["status"], a["brag"]) for a in mine.actions] == [
+            ("IP25-09.1", "lead", "open", "A"), ("IP25-09.4", "lead", "open", "G"),
+            ("IP25-09.2", "lead", "open", "G"), ("APP-09.1", "lead", "complete", "B")]
+        states = {a["id"]: a["update"] and a["update"].state for a in mine.actions}
+        assert states == {"IP25-09.1": None, "IP25-09.4": "drafted, not sent", "IP25-09.2": None, "APP-09.1": None}
+        assert mine.summary() == (f"{GRACE}: 3 open action(s) (3 as lead), 1 overdue; updates for the next board "
+                                  "meeting since M19 (20 Nov 2025): 0 sent, 1 not sent yet, 2 to write")
+        # A senior officer sees the actions they oversee, under any title or capitals.
+        helena = my_actions(store, "helena marsh", "M19")
+        assert len(helena.open) == 15 and all(a["role"] == "senior officer" for a in helena.open)
+        nwosu = my_actions(store, "Amara Nwosu", "M19")
+        assert nwosu.person == "Dr Amara Nwosu" and nwosu.actions
+        nobody = my_actions(store, "root", "M19")
+        assert nobody.actions == [] and "choose who you are (c)" in nobody.summary()
+        assert any(p["person"] == GRACE and p["leads"] == 3 for p in nobody.people)
+    finally:
+        store.close()
+    assert run_cli("returns", "export", str(snap), "--to", str(tmp_path), "--author", GRACE).returncode == 0
+    store = open_store(snap)
+    try:
+        desk = OfficerDesk(store, GRACE)
+        mine = my_actions(store, GRACE, "M19", [u for u, _ in desk.unsent(include_sent=True)])
+        [sent] = [a["update"] for a in mine.actions if a["update"]]
+        assert (sent.state, sent.sent) == ("sent", True) and sent.words(GRACE).startswith(f"sent {date.today():%d %b}")
+    finally:
+        store.close()
