@@ -78,6 +78,8 @@ class BoardApp(PackLink, MeetingWalk, KeyGate):
         if first is not None:
             self._take_first_frame(first)
         self.agenda_position = 0  # where the meeting in progress is on its agenda
+        #: Whose actions "my actions" (y) shows: user in boardtui.toml, else the login name (c there chooses).
+        self.me = config.who
         self.desk_changes = 0  # officers' updates saved or sent this session (a draft return changes no pack)
         if config.theme:
             self.theme = config.theme
@@ -314,6 +316,16 @@ class BoardApp(PackLink, MeetingWalk, KeyGate):
         from boardtui.app.screens.returns import ReturnsScreen
 
         self._show(ReturnsScreen, ReturnsScreen)
+
+    def action_my_actions(self) -> None:
+        from boardtui.app.screens.my_actions import MyActionsScreen
+
+        self._show(MyActionsScreen, MyActionsScreen)
+
+    def action_returns_due(self) -> None:
+        from boardtui.app.screens.returns_due import ReturnsDueScreen
+
+        self._show(ReturnsDueScreen, ReturnsDueScreen)
 
     def action_review(self) -> None:
         from boardtui.app.screens.review import ReviewScreen

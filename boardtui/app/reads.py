@@ -190,3 +190,32 @@ class ReviewRead:
             actions = list(Publication(cur).confidential.values())
         candidates.sort(key=lambda c: c.decision is not None)  # undecided first, each kept in reading order
         return ReviewPage(candidates, actions)
+
+
+@dataclass(frozen=True)
+class MyActionsRead:
+    """An officer's own actions (store/officers.py my_actions), with their draft-return updates
+    on this source."""
+
+    person: str
+    meeting: str | None
+    source: Any  # the pack or snapshot opened (a Path): where the officer's drafts are kept
+
+    def run(self, views: BoardViews) -> Any:
+        from boardtui.store.officers import my_actions
+        from boardtui.store.returns import draft_updates
+
+        store = views.opened_store()
+        return my_actions(store, self.person, self.meeting, draft_updates(self.source, self.person))
+
+
+@dataclass(frozen=True)
+class ReturnsDueRead:
+    """Whose updates are due for the next board meeting (store/officers.py returns_due)."""
+
+    folder: Any  # the returns folder (a Path): returns waiting there count as sent
+
+    def run(self, views: BoardViews) -> Any:
+        from boardtui.store.officers import returns_due
+
+        return returns_due(views.opened_store(), self.folder)

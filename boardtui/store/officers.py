@@ -76,6 +76,11 @@ class Seen:
     when: datetime | None = None  # when it was sent, when known
     progress: str = ""
 
+    def short(self, person: str | None = None) -> str:
+        """For a list's cell: the state, who (when not ``person``) and the day it was written."""
+        by = "" if person is not None and _key(self.author) == _key(person) else f" by {self.author}"
+        return f"{self.state}{by}, {self.written_at:%d %b}"
+
     def words(self, person: str | None = None) -> str:
         by = "" if person is not None and _key(self.author) == _key(person) else f" by {self.author}"
         when = f" {self.when:%d %b}" if self.when is not None and self.state == "sent" else ""

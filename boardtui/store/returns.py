@@ -211,6 +211,18 @@ def _draft_contents(draft: DraftReturn) -> tuple[list[dict[str, Any]], dict[str,
     return updates, sent
 
 
+def draft_updates(source: Path, author: str) -> list[OfficerUpdate]:
+    """Every update in ``author``'s draft returns for ``source`` (beside it and in the user data
+    folder), sent or not: what "my actions" shows of an officer's own work on this laptop."""
+    found: dict[str, OfficerUpdate] = {}
+    for path in draft_places(source, author):
+        if path.is_file():
+            records, sent = _draft_contents(DraftReturn(path))
+            for record in records:
+                found.setdefault(record["uid"], _draft_update(record, sent))
+    return sorted(found.values(), key=lambda u: u.written_at)
+
+
 # What the desk hands back ---------------------------------------------------------------------
 @dataclass(frozen=True)
 class Saved:
