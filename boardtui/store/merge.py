@@ -326,6 +326,7 @@ _LABELS = (
     (re.compile(r"^(.+?) also updated "), "also updated by {0}"),
     (re.compile(r"^and \d+ more update\(s\) on "), ""),
     (re.compile(r"^its id .* is already "), "its id is another update's"),
+    (re.compile(r"^check which one is genuine$"), ""),  # the end of the sentence above
     (re.compile(r"^another update with this id came in "), "another update has its id"),
     (re.compile(r"^\S+ is not an action in this pack"), "action not in this pack"),
     (re.compile(r"^it reports to .*, which is not a board meeting in this pack$"), "meeting not in this pack"),
