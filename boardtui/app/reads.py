@@ -186,10 +186,16 @@ class ReturnsRead:
     desk: Any = field(compare=False, hash=False)  # a callable giving the officer's desk (store/returns.py)
 
     def run(self, views: BoardViews) -> ReturnsPage:
-        from boardtui.store.merge import returns_waiting
+        from boardtui.store.merge import conflict_labels, returns_waiting
 
         store = views.opened_store()
         waiting = views.updates_waiting() if self.writable else []
+        for u in waiting:  # what the merge found, in a few words each, for a list of one line an update
+            labels = conflict_labels(u["conflicts"])
+            replaced = "replaced by a later update by the same officer"
+            if u["replaced_on"] is not None and replaced not in labels:
+                labels.insert(0, replaced)
+            u["labels"] = labels
         unsent = [update for update, _ in self.desk().unsent()]
         return ReturnsPage(waiting, returns_waiting(store, self.folder), unsent)
 
@@ -220,3 +226,32 @@ class ReviewRead:
             actions = list(Publication(cur).confidential.values())
         candidates.sort(key=lambda c: c.decision is not None)  # undecided first, each kept in reading order
         return ReviewPage(candidates, actions)
+
+
+@dataclass(frozen=True)
+class MyActionsRead:
+    """An officer's own actions (store/officers.py my_actions), with their draft-return updates
+    on this source."""
+
+    person: str
+    meeting: str | None
+    source: Any  # the pack or snapshot opened (a Path): where the officer's drafts are kept
+
+    def run(self, views: BoardViews) -> Any:
+        from boardtui.store.officers import my_actions
+        from boardtui.store.returns import draft_updates
+
+        store = views.opened_store()
+        return my_actions(store, self.person, self.meeting, draft_updates(self.source, self.person))
+
+
+@dataclass(frozen=True)
+class ReturnsDueRead:
+    """Whose updates are due for the next board meeting (store/officers.py returns_due)."""
+
+    folder: Any  # the returns folder (a Path): returns waiting there count as sent
+
+    def run(self, views: BoardViews) -> Any:
+        from boardtui.store.officers import returns_due
+
+        return returns_due(views.opened_store(), self.folder)
