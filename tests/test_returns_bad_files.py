@@ -201,8 +201,8 @@ def test_five_hundred_updates_to_one_action_merge_in_bounded_work(demo_pack, gen
     last = pack_query(demo_pack, "SELECT conflicts FROM officer_update WHERE uid = ?", f"{499:032x}")[0][0]
     assert "and 496 more update(s) on IP25-09.2 for M19" in last
     first = pack_query(demo_pack, "SELECT conflicts FROM officer_update WHERE uid = ?", f"{0:032x}")[0][0]
-    assert first.endswith("a later update by the same officer IP25-09.2 for M19 (return many.boardreturn, "
-                          "499 updates)")
+    assert first.endswith("replaced by Jane Officer's later update on IP25-09.2 for M19 (return many.boardreturn, "
+                          "499 updates), and this one stays in the history")
 
 
 def test_an_update_id_another_update_has_never_drops_the_genuine_update(demo_pack, genuine, tmp_path):
