@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -287,6 +288,10 @@ class Store:
     # One change at a time is committed and saved into the file (Store.transaction).
     _write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _fd: int | None = field(default=None, repr=False)  # see file_descriptor
+    # A snapshot's manifest, as checked when it was opened (None: a pack).
+    manifest: dict | None = field(default=None, repr=False)
+    # A lake's reader (store/lake_views.py): sets each query's boards and names its lake queries.
+    reader: Any = field(default=None, repr=False)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor with the shared macros installed: one per worker thread."""

@@ -494,7 +494,7 @@ def open_snapshot(folder: Path) -> Store:
     when = datetime.fromisoformat(manifest["exported_at"])
     kind = "public snapshot" if manifest.get("public") else "snapshot"
     banner = f"Read-only {kind} of {when:%d %b %Y %H:%M} from {Path(manifest['source']).name}."
-    return Store(folder, con, True, manifest["schema_version"], banner=banner)
+    return Store(folder, con, True, manifest["schema_version"], banner=banner, manifest=manifest)
 
 
 def terminal_progress(stream=sys.stderr) -> Progress | None:
