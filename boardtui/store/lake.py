@@ -345,16 +345,24 @@ def _stage_index(lake: Path, staging: Path, catalog: Catalog, staged: set[str]) 
     from boardtui.store.queries import sql
 
     (staging / INDEX).mkdir()
+    boards = order_of(catalog)
     writer = file_connection(lake)
     try:
         for table in INDEXED:
-            paths = [str(partition(staging if b.pack_id in staged else lake, table, b.pack_id))
-                     for b in catalog.boards.values()]
+            paths = [str(partition(staging if b.pack_id in staged else lake, table, b.pack_id)) for b in boards]
             path = staging / INDEX / f"{table}.parquet"
-            writer.execute(sql("lake_index_copy"), {"files": paths, "path": str(path)}).fetchall()
+            writer.execute(sql("lake_index_copy"), {
+                "files": paths, "path": str(path), "pack_ids": [b.pack_id for b in boards],
+                "keys": [b.key for b in boards], "areas": [b.area for b in boards],
+                "ranks": list(range(1, len(boards) + 1))}).fetchall()
             files.make_private(path) if catalog.private else files.make_public(path)
     finally:
         writer.close()
+
+
+def order_of(catalog: Catalog) -> list[Board]:
+    """The boards in the order the app lists them: by local area, then key."""
+    return sorted(catalog.boards.values(), key=lambda b: (b.area.casefold(), b.key))
 
 
 def _finish_interrupted(lake: Path) -> None:
