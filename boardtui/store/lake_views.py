@@ -50,10 +50,10 @@ class LakeReader:
         """A new cursor (or the connection), before the shared macros: the lake's variables and
         the functions its views use."""
         cur.execute(sql("lake/root"), {"root": self.root})
-        self._scope(cur, self.all)
+        self.set_scope(cur, self.all)
         cur.execute(sql("lake/functions"))
 
-    def _scope(self, cur, boards: list[str]) -> None:
+    def set_scope(self, cur, boards: list[str]) -> None:
         # The keys of the boards in scope only: a MAP is looked up one entry after another.
         cur.execute(sql("lake/scope"), {"boards": boards, "keys": [self.key_of[b] for b in boards]})
 
@@ -78,7 +78,7 @@ class LakeReader:
 
     def prepare(self, cur, name: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         """Set the query's scope on ``cur``; the query to run instead, and its parameters."""
-        self._scope(cur, self.scope(name, params))
+        self.set_scope(cur, self.scope(name, params))
         if name == "board_info":
             return "lake/board_info", {"lake_name": self.name, "lake_area": self.area}
         if name in LAKE_QUERIES:
@@ -105,7 +105,7 @@ def open_lake(folder: Path) -> Store:
         reader.before(con)
         # Creating a view reads its files' schemas: one board's (every board's tables have today's
         # schema, lake add writes them so) rather than every board's.
-        reader._scope(con, reader.all[:1])
+        reader.set_scope(con, reader.all[:1])
         con.execute(sql("lake/views"))
     except BaseException:
         con.close()
