@@ -37,7 +37,7 @@ from boardtui import __version__
 from boardtui.errors import BoardError
 from boardtui.store import files
 from boardtui.store.jsonfile import JsonProblem, strict_loads
-from boardtui.store.queries import rows
+from boardtui.store.queries import rows as query_rows
 from boardtui.text import cut
 
 FORMAT = "boardtui-lake"
@@ -234,7 +234,7 @@ def _add(lake: Path, snapshots: list[Path], private: bool, now: datetime) -> lis
                     raise _refuse(folder, "is a full snapshot, which holds names, the audit log and confidential "
                                           "minutes; add its public version (boardtui export PACK --to FOLDER "
                                           "--public), or say --private to add it as it is")
-                identity = rows(store.con, "lake_board_identity")
+                identity = query_rows(store.con, "lake_board_identity")
                 if len(identity) != 1 or not identity[0][0]:
                     raise _refuse(folder, "names no pack id (a snapshot of schema version 1); open its pack in "
                                           "this boardtui once and export it again")
