@@ -14,7 +14,8 @@ from boardtui.text import one_line
 if TYPE_CHECKING:
     import argparse
 
-COMMANDS = ("demo", "init", "check", "export", "diff", "report", "import", "meeting", "returns", "review", "lake")
+COMMANDS = ("demo", "init", "check", "export", "diff", "report", "import", "meeting", "returns", "review", "lake",
+            "kit")
 
 
 def _parser_for_open() -> argparse.ArgumentParser:
@@ -102,6 +103,15 @@ def _parser_for_commands() -> argparse.ArgumentParser:
     review.add_argument("--all", action="store_true", help="with --to or the list: the candidates decided already "
                         "too, to see or change their decision")
     review.add_argument("--config", help="config file (for your name in the audit log)")
+    kit = sub.add_parser("kit", help="write a folder that installs boardtui with no network on Windows, macOS and "
+                         "Linux (for officers' laptops); needs the network itself")
+    kit.add_argument("folder", help="the new folder to write the kit into")
+    kit.add_argument("--platform", action="append", metavar="NAME",
+                     help="windows, macos-intel, macos-arm, linux, linux-arm or here (this machine's); repeat or "
+                          "separate with commas (default: windows, macos-intel, macos-arm, linux)")
+    kit.add_argument("--python", action="append", metavar="VERSION",
+                     help="Python versions the kit installs on (default: 3.11, 3.12, 3.13)")
+    kit.add_argument("--plan", action="store_true", help="say what would be fetched, with pip's commands; fetch nothing")
     return parser
 
 
@@ -125,6 +135,14 @@ def _returns_parser(sub) -> None:
     waiting.add_argument("path", help="the board's pack (.duckdb)")
     waiting.add_argument("--folder", help="the returns folder (default: config 'returns', else returns/ beside the pack)")
     waiting.add_argument("--config", help="config file (for its returns folder)")
+    due = returns_sub.add_parser("due", help="the next meeting's actions by lead officer, and who has sent an "
+                                 "update since the last meeting and who has not (for a reminder email)")
+    due.add_argument("path", help="the board's pack (.duckdb) or a snapshot folder")
+    due.add_argument("--format", choices=("text", "md", "csv"), default="text",
+                     help="text (pastes into an email; the default), md (a Markdown table) or csv")
+    due.add_argument("--folder", help="the returns folder, whose returns not yet imported count as sent "
+                     "(default: config 'returns', else returns/ beside the pack)")
+    due.add_argument("--config", help="config file (for its returns folder)")
 
 
 def _lake_parser(sub) -> None:
@@ -382,7 +400,8 @@ def _cmd_meeting(args: argparse.Namespace) -> int:
 
 
 def _cmd_returns(args: argparse.Namespace) -> int:
-    return {"export": _returns_export, "import": _returns_import, "list": _returns_list}[args.returns_command](args)
+    return {"export": _returns_export, "import": _returns_import, "list": _returns_list,
+            "due": _returns_due}[args.returns_command](args)
 
 
 def _returns_export(args: argparse.Namespace) -> int:
@@ -429,6 +448,10 @@ def _returns_import(args: argparse.Namespace) -> int:
             found = "; ".join(u.conflicts) if u.conflicts else "no conflicts"
             lines.append("  " + one_line(f"{cut(u.action)} for {cut(u.for_meeting or 'the next meeting')} by "
                                          f"{cut(u.author)}: {found}"))
+        for row, sentence in ret.flagged:
+            lines.append("  " + one_line(f"{cut(row['action'])} for {cut(row['for_meeting'] or 'the next meeting')} "
+                                         f"by {cut(row['author'])} (already in the pack, {row['source']}): "
+                                         f"{sentence}"))
     lines.append("nothing in the board's record changes until an update is accepted (the returns screen in the app)")
     print("\n".join(lines))
     return 0
@@ -459,6 +482,45 @@ def _returns_list(args: argparse.Namespace) -> int:
             state = f"waiting: {r.new} of {r.updates} update(s) not in the pack"
         who = f" from {cut(r.author)}, {r.exported_at:%d %b %Y %H:%M}" if r.author else ""
         print("  " + one_line(f"{r.path.name}{who}: {state}"))
+    return 0
+
+
+def _cmd_kit(args: argparse.Namespace) -> int:
+    from boardtui.kit import choose_platforms, choose_pythons, make_kit, plan
+
+    platforms, pythons = choose_platforms(args.platform), choose_pythons(args.python)
+    if args.plan:
+        print(one_line(f"a kit in {args.folder} would hold boardtui and every dependency for "
+                       f"{len(platforms)} platform(s) and {len(pythons)} Python version(s), fetched with:"))
+        for line in plan(platforms, pythons):
+            print("  " + one_line(line))
+        return 0
+    built = make_kit(Path(args.folder), platforms, pythons, say=lambda line: print(one_line(line), file=sys.stderr))
+    print(one_line(f"wrote the install kit {built.folder}: {len(built.wheels)} wheel(s), "
+                   f"{built.size / 1e6:.0f} MB, for:"))
+    for target in built.targets:
+        print("  " + one_line(f"{target['describe']}, Python {target['python']}: {len(target['wheels'])} wheel(s)"))
+    print("officers: copy the whole folder, then double-click install.cmd (Windows) or run sh install.sh "
+          "(macOS, Linux); README.txt in it says the rest")
+    return 0
+
+
+def _returns_due(args: argparse.Namespace) -> int:
+    from boardtui.config import load_config
+    from boardtui.store.db import open_store
+    from boardtui.store.integrity import verify_sound
+    from boardtui.store.merge import returns_folder
+    from boardtui.store.officers import returns_due
+
+    folder = Path(args.folder) if args.folder else returns_folder(load_config(args.config).returns, Path(args.path))
+    store = open_store(args.path, read_only=True)
+    try:
+        verify_sound(store)
+        due = returns_due(store, folder)
+    finally:
+        store.close()
+    # Every format writes the pack's words as data: one line each, control characters removed.
+    print({"text": due.text, "md": due.markdown, "csv": due.csv}[args.format]().rstrip("\n"))
     return 0
 
 
@@ -574,8 +636,10 @@ def _unexpected(err: Exception, args: argparse.Namespace | None) -> str | None:
 
             writing = getattr(args, "command", None) in ("import", "meeting") and not getattr(args, "dry_run", False)
             return str(describe_read_error(Path(packs[0]), err, writing=writing))
-        return (f"{' or '.join(packs) or 'a pack'} could not be read ({first}); run 'boardtui check' "
-                "on each to see whether it is sound.")
+        from boardtui.command import program
+
+        return (f"{' or '.join(packs) or 'a pack'} could not be read ({first}); to see whether each is sound, "
+                f"run {program()} check on it.")
     if isinstance(err, OSError):
         where = err.filename or " or ".join(packs) or "a file"
         return f"{where} could not be used ({err.strerror or first}); check it is there and you may use it."
@@ -604,7 +668,7 @@ def main(argv: list[str] | None = None) -> int:
             commands = {"demo": _cmd_demo, "init": _cmd_init, "check": _cmd_check,
                         "export": _cmd_export, "diff": _cmd_diff, "report": _cmd_report,
                         "import": _cmd_import, "meeting": _cmd_meeting, "returns": _cmd_returns,
-                        "review": _cmd_review, "lake": _cmd_lake}
+                        "review": _cmd_review, "lake": _cmd_lake, "kit": _cmd_kit}
             return commands[args.command](args)
         from boardtui.app.tty import held  # no Textual: it holds the keys typed while Textual loads
 

@@ -157,3 +157,29 @@ CREATE OR REPLACE TEMP MACRO confidential_actions() AS TABLE
     JOIN minute_item m ON a.id = 'BA-' || m.meeting || '.' || m.item_order
     LEFT JOIN public_title t ON t.action = a.id
     WHERE m.kind = 'action arising' AND m.confidential;
+
+-- Every officer's update, with the board meeting it reports to (the one it names; else, written
+-- for "the next meeting", the first board meeting on or after the day it was written; NULL: none
+-- set up yet) and, for one not declined, when the same officer's later update on the same action
+-- for the same meeting (not declined either) replaced it (NULL: it stands). A replaced update
+-- stays in the history; the meeting pack and the agenda show the one that replaced it.
+CREATE OR REPLACE TEMP MACRO officer_updates() AS TABLE
+    WITH u AS (
+        SELECT o.*, coalesce(o.for_meeting, (
+            SELECT m.id FROM meeting m
+            WHERE m.kind = 'board' AND m.date >= o.written_at::DATE
+            ORDER BY m.date, m.id LIMIT 1)) AS reports_to
+        FROM officer_update o
+    )
+    SELECT u.*,
+           CASE WHEN u.state <> 'declined' THEN lead(u.written_at) OVER (
+               PARTITION BY u.action, u.author, u.reports_to, u.state = 'declined'
+               ORDER BY u.written_at, u.id) END AS replaced_on
+    FROM u;
+
+-- A person's name as compared when looking for their actions or updates: any capitals, runs of
+-- spaces as one, and a title in front ("Dr", "Mrs", …) left aside, so "dr amara  nwosu" finds the
+-- actions of "Dr Amara Nwosu".
+CREATE OR REPLACE TEMP MACRO person_key(name) AS
+    regexp_replace(regexp_replace(lower(trim(name)), '\s+', ' ', 'g'),
+                   '^(dr|mr|mrs|ms|miss|mx|prof|professor|cllr|sir|dame)\.? ', '');

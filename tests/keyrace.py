@@ -352,6 +352,9 @@ SCRIPTS: dict[str, list[str]] = {
     "sort the actions": [D] * 8 + [E, "s", "s", "S", D, D, E],
     # Returns, undo and redo
     "returns screen": ["R", D, ESC, D, E],
+    # An officer's own actions (y; c chooses who, the login name leads none) and returns due (D)
+    "my actions, choose who, update one": ["y", "c", *typed("Grace"), E, D, "U", *typed("from my list"), S, D, E],
+    "returns due and open an action": ["D", D, D, E, ESC, D, D, D, D, E],
     "undo and redo": ["n", E, "d", *typed("To be undone"), S, "u", "ctrl+y", "u", "."],
     "rate then undo": [D] * 8 + [E, D, "r", "R", *typed("red now"), S, "u", D, "r", "G", *typed("green"), S],
 }

@@ -78,6 +78,9 @@ class BoardApp(PackLink, MeetingWalk, KeyGate):
         if first is not None:
             self._take_first_frame(first)
         self.agenda_position = 0  # where the meeting in progress is on its agenda
+        #: Whose actions "my actions" (y) shows: user in boardtui.toml, else the login name (c there chooses).
+        self.me = config.who
+        self.desk_changes = 0  # officers' updates saved or sent this session (a draft return changes no pack)
         if config.theme:
             self.theme = config.theme
         if config.keys:
@@ -142,6 +145,13 @@ class BoardApp(PackLink, MeetingWalk, KeyGate):
             chosen.command()
 
     # The meeting shown -------------------------------------------------------------------
+    @property
+    def changes_seen(self) -> tuple[int, int]:
+        """What a screen's rows depend on beyond the meeting shown: the pack's changes, and the
+        officer's updates saved (on a snapshot or a read-only pack they go into the draft
+        return, which changes no pack). A screen read before either moved on reads again."""
+        return self.views.generation, self.desk_changes
+
     @property
     def meeting_index(self) -> int:
         return self.meetings.index(self.meeting) if self.meeting in self.meetings else len(self.meetings) - 1
@@ -306,6 +316,16 @@ class BoardApp(PackLink, MeetingWalk, KeyGate):
         from boardtui.app.screens.returns import ReturnsScreen
 
         self._show(ReturnsScreen, ReturnsScreen)
+
+    def action_my_actions(self) -> None:
+        from boardtui.app.screens.my_actions import MyActionsScreen
+
+        self._show(MyActionsScreen, MyActionsScreen)
+
+    def action_returns_due(self) -> None:
+        from boardtui.app.screens.returns_due import ReturnsDueScreen
+
+        self._show(ReturnsDueScreen, ReturnsDueScreen)
 
     def action_review(self) -> None:
         from boardtui.app.screens.review import ReviewScreen

@@ -68,14 +68,21 @@ def as_typed(event: events.Key) -> list[events.Key]:
 
 async def _handled_by(*nodes: MessagePump) -> None:
     """Until each node has handled every message queued to it before now."""
-    answers = []
+    waiting = 0
+    all_handled = asyncio.Event()
+
+    def handled() -> None:
+        nonlocal waiting
+        waiting -= 1
+        if not waiting:
+            all_handled.set()
+
     for node in nodes:
-        done = asyncio.Event()
-        if node.call_later(done.set):  # False: it is closing, and will handle nothing more
-            answers.append(done.wait())
-    if answers:
+        if node.call_later(handled):  # False: it is closing, and will handle nothing more
+            waiting += 1
+    if waiting:
         try:
-            await asyncio.wait_for(asyncio.gather(*answers), NODE_WAIT_MOST)
+            await asyncio.wait_for(all_handled.wait(), NODE_WAIT_MOST)
         except TimeoutError:
             pass
 

@@ -25,6 +25,8 @@ APP_BINDINGS = [
     Binding("e", "export", "Export", id="export", show=False),
     Binding("p", "report", "Pack", id="report", show=False),
     Binding("P", "review", "Publication review", id="publication_review", show=False),
+    Binding("y", "my_actions", "My actions", id="my_actions", show=False),
+    Binding("D", "returns_due", "Returns due", id="returns_due", show=False),
     # From anywhere in a meeting (the agenda screen shows them).
     Binding("full_stop", "agenda_step(1)", show=False, id="next_item"),
     Binding("comma", "agenda_step(-1)", show=False, id="prev_item"),
@@ -66,6 +68,10 @@ RETURNS_BINDINGS = [
     Binding("i", "import_returns", "Import returns", id="import_returns"),
     Binding("s", "send_return", "Send my return", id="send_return"),
 ]
+MY_ACTIONS_BINDINGS = [
+    UPDATE,
+    Binding("c", "choose_person", "Choose who", id="choose_person"),
+]
 REVIEW_BINDINGS = [
     Binding("h", "withhold", "Withhold", id="review_withhold"),
     Binding("s", "keep", "Keep", id="review_keep"),
@@ -100,6 +106,11 @@ EXPLAIN = {
     "decline_update": "returns: decline the update, with the reason",
     "import_returns": "returns: import the return files waiting in the returns folder",
     "send_return": "returns: write your updates not yet sent as one return file",
+    "my_actions": "my actions: every action you lead or oversee (user in boardtui.toml), every weakness, with "
+                  "targets, last BRAG and where your update is (drafted, sent, decided); c chooses who you are",
+    "returns_due": "returns due: the next meeting's actions by lead officer, who has sent an update since the last "
+                   "meeting and who has not",
+    "choose_person": "my actions: choose whose actions to show (everyone who leads or oversees one)",
     "publication_review": "publication review: words that look like names in the public outputs, each withheld or "
                           "kept (h / s), and public titles for confidential actions arising (t)",
     "review_withhold": "review: withhold the words from every public output (audited; u undoes)",
@@ -126,8 +137,8 @@ EXPLAIN = {
     "filter": "actions list: filter by BRAG, overdue, lead organisation, plan",
     "weakness_detail": "actions list: the weakness's judgements, measures and minutes",
 }
-ALL = [*APP_BINDINGS, BACK, *ACTIONS_BINDINGS, *AGENDA_BINDINGS[:-1], *RETURNS_BINDINGS, *REVIEW_BINDINGS,
-       *DIALOG_BINDINGS]
+ALL = [*APP_BINDINGS, BACK, *ACTIONS_BINDINGS, *AGENDA_BINDINGS[:-1], *RETURNS_BINDINGS, *MY_ACTIONS_BINDINGS,
+       *REVIEW_BINDINGS, *DIALOG_BINDINGS]
 
 
 def keys_in_force(keymap: dict[str, str]) -> list[tuple[str, str, str]]:

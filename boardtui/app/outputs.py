@@ -82,8 +82,11 @@ def _export(views: BoardViews, target: Path) -> str:
     # A worker thread with its own cursor (export_snapshot makes one).
     from boardtui.store.snapshot import export_snapshot
 
+    from boardtui.app.reads import whole_pack
+
     _make_folder(target.parent)
-    result = export_snapshot(views.opened_store(), target)
+    with whole_pack():
+        result = export_snapshot(views.opened_store(), target)
     rows = sum(f["rows"] for f in result.manifest["files"].values())
     return f"Snapshot written to {result.folder} ({rows} rows)."
 
@@ -92,10 +95,13 @@ def _report(views: BoardViews, meeting_id: str, target: Path) -> str:
     from boardtui.report import write_report
     from boardtui.store.views import BoardViews
 
+    from boardtui.app.reads import whole_pack
+
     _make_folder(target.parent)
     own = BoardViews(views.opened_store())  # its own cursor: the screens' reads do not queue behind it
     try:
-        write_report(own, meeting_id, "html", target, public=False)
+        with whole_pack():
+            write_report(own, meeting_id, "html", target, public=False)
     except OSError as err:
         raise BoardError(f"could not write {target} ({err.strerror}).") from None
     finally:

@@ -161,11 +161,17 @@ class PackLink:
 
     def on_update_saved(self, message: UpdateSaved) -> None:
         self.notify(message.sentence, timeout=8)
-        if isinstance(self.screen, DataScreen):
-            self.screen.reload()
+        self.desk_changes += 1
+        # The screen the update was written from (under the dialog, which is closing) shows it
+        # at once: read again now, shown as the dialog goes. Screens deeper down read again when
+        # they are come back to (changes_seen).
+        shown = next((s for s in reversed(self.screen_stack) if isinstance(s, DataScreen)), None)
+        if shown is not None:
+            shown.reload()
 
     def on_returns_moved(self, message: ReturnsMoved) -> None:
         self.notify(message.sentence, timeout=10)
+        self.desk_changes += 1  # a return sent marks the officer's updates sent
         self.count_returns_waiting()
         if isinstance(self.screen, DataScreen):
             self.screen.reload()

@@ -8,11 +8,46 @@ Nothing here imports Textual or DuckDB: the dashboard imports it before the firs
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from boardtui.store.views import first_page
+
+# Work that reads the whole pack at once (writing a snapshot or the meeting pack, the
+#: publication review's look through every public text) takes turns: each holds 100-250 MB at
+#: 1,000 areas, and three at once held 600 (a random-key run pressed e, p and P within seconds).
+_whole_pack = threading.Lock()
+
+
+@contextmanager
+def whole_pack() -> Iterator[None]:
+    """Hold the turn for work over the whole pack (WHOLE_PACK), and give back what it used when
+    done: the C allocators keep freed memory for the thread that freed it, so a next job on
+    another thread would take as much again."""
+    with _whole_pack:
+        try:
+            yield
+        finally:
+            give_back_memory()
+
+
+def give_back_memory() -> None:
+    import gc
+    import sys
+
+    gc.collect()
+    if "pyarrow" in sys.modules:  # Arrow keeps its own pool
+        sys.modules["pyarrow"].default_memory_pool().release_unused()
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except (OSError, AttributeError):  # not glibc
+            pass
 
 if TYPE_CHECKING:
     from boardtui.store.views import AgendaItem, BoardViews, Meeting, Row
@@ -151,10 +186,16 @@ class ReturnsRead:
     desk: Any = field(compare=False, hash=False)  # a callable giving the officer's desk (store/returns.py)
 
     def run(self, views: BoardViews) -> ReturnsPage:
-        from boardtui.store.merge import returns_waiting
+        from boardtui.store.merge import conflict_labels, returns_waiting
 
         store = views.opened_store()
         waiting = views.updates_waiting() if self.writable else []
+        for u in waiting:  # what the merge found, in a few words each, for a list of one line an update
+            labels = conflict_labels(u["conflicts"])
+            replaced = "replaced by a later update by the same officer"
+            if u["replaced_on"] is not None and replaced not in labels:
+                labels.insert(0, replaced)
+            u["labels"] = labels
         unsent = [update for update, _ in self.desk().unsent()]
         return ReturnsPage(waiting, returns_waiting(store, self.folder), unsent)
 
@@ -179,8 +220,38 @@ class ReviewRead:
         from boardtui.store.snapshot import public_candidates
 
         store = views.opened_store()
-        candidates = public_candidates(store)
+        with whole_pack():
+            candidates = public_candidates(store)
         with closing(store.cursor()) as cur:
             actions = list(Publication(cur).confidential.values())
         candidates.sort(key=lambda c: c.decision is not None)  # undecided first, each kept in reading order
         return ReviewPage(candidates, actions)
+
+
+@dataclass(frozen=True)
+class MyActionsRead:
+    """An officer's own actions (store/officers.py my_actions), with their draft-return updates
+    on this source."""
+
+    person: str
+    meeting: str | None
+    source: Any  # the pack or snapshot opened (a Path): where the officer's drafts are kept
+
+    def run(self, views: BoardViews) -> Any:
+        from boardtui.store.officers import my_actions
+        from boardtui.store.returns import draft_updates
+
+        store = views.opened_store()
+        return my_actions(store, self.person, self.meeting, draft_updates(self.source, self.person))
+
+
+@dataclass(frozen=True)
+class ReturnsDueRead:
+    """Whose updates are due for the next board meeting (store/officers.py returns_due)."""
+
+    folder: Any  # the returns folder (a Path): returns waiting there count as sent
+
+    def run(self, views: BoardViews) -> Any:
+        from boardtui.store.officers import returns_due
+
+        return returns_due(views.opened_store(), self.folder)

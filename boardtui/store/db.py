@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 
 from boardtui import __version__
+from boardtui.command import command_line
 from boardtui.errors import BoardError
 from boardtui.store.copies import make_copy, remove_copy, unlink_opened
 from boardtui.store.queries import migrations, sql
@@ -81,7 +82,7 @@ def describe_open_error(path: Path, err: duckdb.Error) -> BoardError:
     if damage:
         return damaged(path, damage)
     return BoardError(f"{path} could not be opened ({_first_line(err)}); "
-                      f"run 'boardtui check {path}' to see whether it is sound.")
+                      f"to see whether it is sound, run: {command_line('check', path)}")
 
 
 def _first_line(err: BaseException) -> str:
@@ -116,7 +117,7 @@ def describe_read_error(path: Path, err: duckdb.Error, *, writing: bool = False)
         return damaged(path, damage, writing=writing)
     nothing = ", so nothing was written to it" if writing else ""
     return BoardError(f"{path} could not be read ({_first_line(err)}){nothing}; "
-                      f"run 'boardtui check {path}' to see whether it is sound.")
+                      f"to see whether it is sound, run: {command_line('check', path)}")
 
 
 @contextmanager
@@ -434,8 +435,8 @@ def open_store(
     if not path.exists():
         if not create:
             raise BoardError(
-                f"{path} does not exist; make one with 'boardtui init {path}' "
-                f"or 'boardtui demo {path}'."
+                f"{path} does not exist; make one with: {command_line('init', path)} "
+                f"(or: {command_line('demo', path)})."
             )
         con = _connect(path, read_only=False)
         apply_migrations(con, 0)

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
@@ -66,19 +68,21 @@ def private_folder(path: Path) -> Path:
 def write_text_atomically(path: Path, text: str, *, public: bool = False) -> None:
     """``text`` at ``path``: written beside it with its mode set from the start (owner only, or
     public), then renamed into place. OSError when it cannot be written; nothing is left."""
+    write_atomically(path, lambda out: out.write(text), public=public)
+
+
+def write_atomically(path: Path, write: Callable[[TextIO], object], *, public: bool = False) -> None:
+    """What ``write`` writes (UTF-8 text, a piece at a time) at ``path``: beside it first, with
+    its mode set from the start (owner only, or public), then renamed into place. Whatever
+    stops ``write`` (OSError, or its own error) leaves nothing."""
     path = Path(path)
     partial = path.with_name(f".{path.name}.partial-{os.getpid()}-{threading.get_ident()}")
     mode = public_mode() if public else PRIVATE_FILE
     try:
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
-        try:
-            os.fchmod(fd, mode) if hasattr(os, "fchmod") else None
-            payload = text.encode("utf-8")
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view):]
-        finally:
-            os.close(fd)
+        os.fchmod(fd, mode) if hasattr(os, "fchmod") else None
+        with open(fd, "w", encoding="utf-8", newline="") as out:
+            write(out)
         os.replace(partial, path)
     except BaseException:
         partial.unlink(missing_ok=True)

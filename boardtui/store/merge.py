@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -293,6 +294,68 @@ def _slot(meeting: str | None) -> str:
     return meeting or "the next meeting"
 
 
+def _relation(known: dict[str, Any], incoming: dict[str, Any]) -> str:
+    """How an update coming in relates to one already there for the same action and meeting:
+    "later" (the same officer wrote the newcomer later: it replaces the one there), "earlier"
+    (the same officer's older update, arriving late: the one there replaces it), or "other"."""
+    if known["author"] != incoming["author"]:
+        return "other"
+    # Written in the same second: the one that comes in later is taken as the later (as the pack
+    # orders them, by when each was written, then by when each arrived).
+    return "later" if incoming["written_at"] >= known["written_at"] else "earlier"
+
+
+def _about_other(update: dict[str, Any], other: dict[str, Any], meeting: str | None) -> str:
+    """What an update coming in is told about another on the same action for the same meeting."""
+    slot = f"{update['action']} for {_slot(meeting)}"
+    said = f"{other['state']}, {other['source']}, written {other['written_at']:%d %b %Y}"
+    how = _relation(other, update)
+    if how == "later":
+        return f"replaces {other['author']}'s earlier update on {slot} ({said}), which stays in the history"
+    if how == "earlier":
+        return f"replaced by {other['author']}'s later update on {slot} ({said}), and this one stays in the history"
+    return f"{other['author']} also updated {slot} ({said})"
+
+
+# Short labels for what a merge found, for a list with one line per update. Each sentence above
+# begins in one of these ways (kept beside them so that they change together).
+_LABELS = (
+    (re.compile(r"^replaces (.+?)'s earlier update on "), "replaces an earlier update by the same officer"),
+    (re.compile(r"^replaced by (.+?)'s later update on "), "replaced by a later update by the same officer"),
+    (re.compile(r"^(.+?)'s earlier update on .* this one replaces it$"), "replaces an earlier update by the same officer"),
+    (re.compile(r"^(.+?) also updated "), "also updated by {0}"),
+    (re.compile(r"^and \d+ more update\(s\) on "), ""),
+    (re.compile(r"^its id .* is already "), "its id is another update's"),
+    (re.compile(r"^check which one is genuine$"), ""),  # the end of the sentence above
+    (re.compile(r"^another update with this id came in "), "another update has its id"),
+    (re.compile(r"^\S+ is not an action in this pack"), "action not in this pack"),
+    (re.compile(r"^it reports to .*, which is not a board meeting in this pack$"), "meeting not in this pack"),
+    (re.compile(r"^it reports to .*, whose minutes are now approved$"), "its meeting's minutes are approved"),
+    (re.compile(r"^\S+ was rated \w at "), "rated since it was written"),
+    (re.compile(r"^\S+'s target was "), "target changed since it was written"),
+    (re.compile(r"^\S+ was (closed|withdrawn|carried forward|reopened)"), "{0} since it was written"),
+)
+
+
+def conflict_labels(conflicts: str | None) -> list[str]:
+    """What a merge found on an update (its ``conflicts``), each as a few words, in order, each
+    once: 'also updated by Daniel Okafor', 'rated since it was written'."""
+    labels: list[str] = []
+    for sentence in (conflicts or "").split("; "):
+        if not sentence.strip():
+            continue
+        for pattern, label in _LABELS:
+            found = pattern.search(sentence)
+            if found:
+                label = label.format(*found.groups())
+                break
+        else:
+            label = "see the update"
+        if label and label not in labels:
+            labels.append(label)
+    return labels
+
+
 # Merging -------------------------------------------------------------------------------------
 @dataclass
 class MergedUpdate:
@@ -315,6 +378,9 @@ class ImportedReturn:
     based_on: str
     added: list[MergedUpdate] = field(default_factory=list)
     already: int = 0
+    #: What this return's updates made the merge say on updates already in the pack (an
+    #: earlier return's, or one written there): (the update, as a row, and the sentence).
+    flagged: list[tuple[dict[str, Any], str]] = field(default_factory=list)
 
 
 def _check_pack(ret: ReturnFile, pack_id: str | None, board: str | None) -> str | None:
@@ -418,9 +484,13 @@ class _Merger:
         self._meeting_problems: dict[str | None, str | None] = {}
         self._next_meeting: dict[date, str | None] = {}
         self._slots: dict[tuple[str, str | None], list[dict[str, Any]]] = {}
-        self._told: dict[str, dict[tuple[bool, str, str], int]] = {}  # uid -> (same officer, author, source) -> updates
+        # uid -> (how it relates, author, source) -> updates; how: "clash", "other" (another
+        # officer), "later" (the same officer's later update came) or "earlier" (their earlier one)
+        self._told: dict[str, dict[tuple[str, str, str], int]] = {}
         self._rows: dict[str, dict[str, Any]] = {}  # every update in a slot read or added, by uid
+        self._added: dict[str, MergedUpdate] = {}  # the updates this merge added, by uid
         self._audit: list[dict[str, Any]] = []
+        self._results: dict[str, ImportedReturn] = {}  # by the source its updates are kept under
 
     def _state(self, action: str) -> dict[str, Any] | None:
         if action not in self._states:
@@ -456,7 +526,7 @@ class _Merger:
         source = f"return {ret.path.name}"
         why = f"{source} from {ret.author}"
         known = known_updates(self.cur, ret.updates)
-        result = ImportedReturn(ret.path, ret.author, describe_base(ret.source))
+        result = self._results[source] = ImportedReturn(ret.path, ret.author, describe_base(ret.source))
         for update in ret.updates:
             if in_pack(known, update):
                 result.already += 1
@@ -474,7 +544,7 @@ class _Merger:
                     f"{cut(clash['action'], 40)} ({clash['source']}, written {clash['written_at']:%d %b %Y}), a different "
                     f"update: it is kept under the id {uid}; check which one is genuine")
                 if clash["state"] == "submitted":
-                    self._told.setdefault(clash["uid"], {})[(None, update["author"], source)] = 1
+                    self._told.setdefault(clash["uid"], {})[("clash", update["author"], source)] = 1
             state = self._state(update["action"])
             if state is None:
                 merged.conflicts.append(f"{update['action']} is not an action in this pack: the update is kept for "
@@ -486,18 +556,14 @@ class _Merger:
                 merged.conflicts.append(problem)
             others = [o for o in self._slot(update["action"], meeting) if o["uid"] != uid]
             for other in others[:_LISTED_OTHERS]:
-                same = other["author"] == update["author"]
-                merged.conflicts.append(
-                    f"{'an earlier update by the same officer' if same else other['author'] + ' also updated'} "
-                    f"{update['action']} for {_slot(meeting)} ({other['state']}, {other['source']}, written "
-                    f"{other['written_at']:%d %b %Y})")
+                merged.conflicts.append(_about_other(update, other, meeting))
             if len(others) > _LISTED_OTHERS:
                 merged.conflicts.append(f"and {len(others) - _LISTED_OTHERS} more update(s) on {update['action']} for "
                                         f"{_slot(meeting)}")
             for other in others:
                 if other["state"] == "submitted":
                     told = self._told.setdefault(other["uid"], {})
-                    key = (other["author"] == update["author"], update["author"], source)
+                    key = (_relation(other, update), update["author"], source)
                     told[key] = told.get(key, 0) + 1
             row = {**{k: update[k] for k in UPDATE_FIELDS}, "uid": uid, "for_meeting": meeting, "source": source,
                    "base": json.dumps(update["base"], ensure_ascii=False) if update["base"] is not None else None,
@@ -509,6 +575,7 @@ class _Merger:
             self._slot(update["action"], meeting).append(added)
             self._rows[uid] = added
             known[uid] = {**added, "progress": update["progress"]}
+            self._added[uid] = merged
             result.added.append(merged)
         return result
 
@@ -519,19 +586,30 @@ class _Merger:
             row = self._rows.get(uid) or (dicts(self.cur, "update_known", uids=[uid]) or [None])[0]
             if row is None:
                 continue
-            said = []
-            for (same, author, source), count in told.items():
+            said, by = [], []
+            for (how, author, source), count in told.items():
+                by.append(source)
                 many = f", {count} updates" if count > 1 else ""
-                if same is None:
+                slot = f"{row['action']} for {_slot(row['for_meeting'])}"
+                if how == "clash":
                     said.append(f"another update with this id came in {source} from {author}, and is kept under an "
                                 "id of its own")
+                elif how == "later":
+                    said.append(f"replaced by {author}'s later update on {slot} ({source}{many}), and this one stays in "
+                                "the history")
+                elif how == "earlier":
+                    said.append(f"{author}'s earlier update on {slot} came in {source}{many}, and this one replaces it")
                 else:
-                    said.append(f"{'a later update by the same officer' if same else author + ' also updated'} "
-                                f"{row['action']} for {_slot(row['for_meeting'])} ({source}{many})")
+                    said.append(f"{author} also updated {slot} ({source}{many})")
             before = row["conflicts"]
             conflicts = "; ".join([before, *said] if before else said)
             self.cur.execute(sql("update_set_conflicts"), {"uid": uid, "conflicts": conflicts})
             self._note(uid, "conflicts", before, conflicts, "; ".join(sorted({s for (_, _, s) in told})))
+            if uid in self._added:  # added earlier in this very merge: what it prints says so too
+                self._added[uid].conflicts += said
+            else:
+                for source, sentence in zip(by, said):
+                    self._results[source].flagged.append((row, sentence))
         for row in self._audit:
             self.cur.execute(sql("audit_insert"), row)
 

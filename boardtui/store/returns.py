@@ -177,6 +177,19 @@ class DraftReturn:
             _fsync_folder(self.path.parent)
 
 
+def _writable_folder(folder: Path) -> bool:
+    """Whether files can be made in ``folder`` (not a read-only drive, nor a folder without write
+    permission)."""
+    if not folder.is_dir() or not os.access(folder, os.W_OK):
+        return False
+    return not (hasattr(os, "statvfs") and os.statvfs(folder).f_flag & os.ST_RDONLY)
+
+
+def _can_create(path: Path) -> bool:
+    """Whether a new file could be made at ``path``: nothing is there, and its folder can be written."""
+    return not (path.exists() or path.is_symlink()) and _writable_folder(path.parent)
+
+
 def _draft_update(record: dict[str, Any], sent: dict[str, datetime]) -> OfficerUpdate:
     return OfficerUpdate(
         uid=record["uid"], action=record["action"], for_meeting=record.get("for_meeting"),
@@ -196,6 +209,18 @@ def _draft_contents(draft: DraftReturn) -> tuple[list[dict[str, Any]], dict[str,
             for uid in record.get("uids", []):
                 sent.setdefault(uid, datetime.fromisoformat(record["at"]))
     return updates, sent
+
+
+def draft_updates(source: Path, author: str) -> list[OfficerUpdate]:
+    """Every update in ``author``'s draft returns for ``source`` (beside it and in the user data
+    folder), sent or not: what "my actions" shows of an officer's own work on this laptop."""
+    found: dict[str, OfficerUpdate] = {}
+    for path in draft_places(source, author):
+        if path.is_file():
+            records, sent = _draft_contents(DraftReturn(path))
+            for record in records:
+                found.setdefault(record["uid"], _draft_update(record, sent))
+    return sorted(found.values(), key=lambda u: u.written_at)
 
 
 # What the desk hands back ---------------------------------------------------------------------
@@ -253,9 +278,12 @@ class OfficerDesk:
         return [DraftReturn(p) for p in (self.beside, self.fallback) if p.is_file()]
 
     def draft_path(self) -> Path:
-        """Where the next draft update will be written: the draft that exists, else beside."""
+        """Where the next draft update will be written: the draft that exists, else beside the
+        source when its folder can be written, else the user data folder."""
         found = self.drafts()
-        return found[0].path if found else self.beside
+        if found:
+            return found[0].path
+        return self.beside if _can_create(self.beside) else self.fallback
 
     @contextmanager
     def _cursor(self) -> Iterator[Any]:
@@ -337,11 +365,22 @@ class OfficerDesk:
         path, note = self._append([record])
         update = _draft_update(record, {})
         meeting = update.for_meeting or "the next meeting"
-        sentence = (f"Saved in your draft return ({path}): your update on {update.action} for {meeting}. "
-                    f"Send it with: boardtui returns export {self.source} --to FILE")
+        sentence = f"Saved in your draft return, {path}: your update on {update.action} for {meeting}"
         if note:
             sentence += f" ({note})"
-        return Saved(update, "draft", path, sentence + ".")
+        return Saved(update, "draft", path, f"{sentence}. {self.how_to_send()}")
+
+    def how_to_send(self) -> str:
+        """How to send the updates not yet sent, as the officer can do it here: in the app, or
+        the command that works after the documented install (the kit's launcher when that is
+        how boardtui was started), with the source and the officer named, from any folder."""
+        from boardtui.command import command_line
+
+        source = self.source.resolve()
+        # The return goes beside the source, or into the home folder when that cannot be written.
+        to = source.parent if _writable_folder(source.parent) else Path.home()
+        line = command_line("returns", "export", source, "--to", to, "--author", self.who)
+        return f"To send it: R, then s, in the app; or run: {line}"
 
     # -- reading
     def updates_on(self, action_id: str) -> list[OfficerUpdate]:
@@ -472,7 +511,7 @@ def return_target(to: Path, author: str) -> Path:
 def export_return(source: Path, to: Path, author: str, *, include_sent: bool = False) -> SentReturn:
     """'boardtui returns export': open the pack (for writing when free, so sent updates are
     marked sent; else a read-only copy) or snapshot, and send the author's return."""
-    from boardtui.store.db import lock_holder, open_store
+    from boardtui.store.db import lock_holder, open_store, unwritable
 
     source = Path(source)
     if not source.exists():
@@ -483,6 +522,10 @@ def export_return(source: Path, to: Path, author: str, *, include_sent: bool = F
                          "wrote your updates on.")
     if source.is_dir():
         store = open_store(source)
+    elif unwritable(source):
+        # A pack on a read-only file, folder or drive: its updates were written into the draft
+        # return, and it is only read here (the return goes to --to).
+        store = open_store(source, read_only=True)
     else:
         try:
             store = open_store(source)

@@ -136,8 +136,8 @@ def _composed(template: str, query: str) -> str:
     return sql(template).replace("{query}", sql(query).strip().rstrip(";"))
 
 
-# Rows handed from the pack's connection to the writer's at a time (DuckDB's own vector batch).
-_BATCH = 122_880
+# Rows handed from the pack's connection to the writer's at a time.
+_BATCH = 16_384
 
 
 def _write_table(cur: duckdb.DuckDBPyConnection, writer: duckdb.DuckDBPyConnection, query: str, path: Path,
@@ -269,6 +269,7 @@ def export_snapshot(store: Store, target: Path, *, public: bool = False,
         # public one is for publishing.
         partial.mkdir(mode=files.PRIVATE_FOLDER)
         writer = file_connection(partial)
+        writer.execute(sql("export_writer_settings"))
         for number, (table, query) in enumerate(queries, 1):
             (partial / table).mkdir(mode=files.PRIVATE_FOLDER)
             path = partial / file_name(table)

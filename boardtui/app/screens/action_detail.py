@@ -76,10 +76,12 @@ def render_action(a: dict) -> Text:
         if u.get("proposed_brag"):
             out.append("  proposes ")
             out.append(brag(u["proposed_brag"]))
+        if u.get("replaced_on"):
+            out.append(plain(f"  replaced by {u['author']}'s update of {day(u['replaced_on'])}", "italic"))
         out.append("\n  ")
         out.append(para(u["progress"]))
         for label, key in (("risks", "risks"), ("impact", "impact"), ("evidence", "evidence"),
-                           ("decided", "decision_reason"), ("changed since", "conflicts")):
+                           ("decided", "decision_reason"), ("merge found", "conflicts")):
             if u.get(key):
                 out.append(f"\n  {label}: ", style="dim")
                 out.append(para(u[key]))

@@ -112,6 +112,8 @@ def officers_updates(rows: list[dict]) -> Text:
         out.append(brag(u["current_brag"]))
         out.append("  ")
         out.append(plain(f"{u['author']} · {u['state']}", "dim"))
+        if u.get("replaces"):
+            out.append(plain(f" · replaces {u['replaces']} earlier update(s) by {u['author']}", "dim"))
         out.append("\n    ")
         out.append(plain(u["progress"]))
     return out

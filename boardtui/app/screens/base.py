@@ -39,7 +39,7 @@ class DataScreen(BoardAppAccess, Screen):
     def __init__(self) -> None:
         super().__init__()
         self.shown_meeting: str | None = None
-        self.shown_generation = 0  # the pack's changes when it was read (views.generation)
+        self.shown_generation = (0, 0)  # the changes seen when it was read (BoardApp.changes_seen)
         self._pending = False
 
     def compose(self) -> ComposeResult:
@@ -67,7 +67,7 @@ class DataScreen(BoardAppAccess, Screen):
         app, views = self.board_app, self.board_app.views
         meeting = app.meeting
         self.shown_meeting = meeting.id if meeting else None
-        self.shown_generation = views.generation
+        self.shown_generation = app.changes_seen
         self.query_one(BoardHeader).refresh_text()
         read = self.current_read()
         try:
@@ -113,11 +113,12 @@ class DataScreen(BoardAppAccess, Screen):
             table.fill([])
 
     def on_screen_resume(self) -> None:
-        # Coming back (Esc) after time travel, or a change recorded, in a deeper screen: show
-        # the new meeting, or the pack as it is now.
+        # Coming back (Esc) after time travel, or a change recorded (or an officer's update
+        # saved in their draft return) in a deeper screen: show the new meeting, or the pack
+        # as it is now.
         meeting = self.board_app.meeting
         if (meeting.id if meeting else None) != self.shown_meeting or \
-                self.board_app.views.generation != self.shown_generation:
+                self.board_app.changes_seen != self.shown_generation:
             self.reload()
         else:
             self.query_one(BoardHeader).refresh_text()

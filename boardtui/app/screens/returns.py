@@ -60,7 +60,7 @@ class ReturnsScreen(DataScreen):
             proposal = brag(u["proposed_brag"])
             proposal.append(" → ")
             proposal.append(brag(u["current_brag"]))
-            text = Text("⚠ changed since it was written · " if u["conflicts"] else "", style="bold")
+            text = plain("".join(f"⚠ {label} · " for label in u["labels"]), "bold")
             text.append(plain(u["progress"]))
             rows.append((f"u:{u['uid']}", {"what": plain(u["action"], "bold"), "who": plain(u["author"]),
                                            "for": plain(u["for_meeting"] or "next"), "proposal": proposal,
