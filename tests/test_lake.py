@@ -38,7 +38,7 @@ def boards(tmp_path_factory):
     data = root / "data"
     shutil.copytree(REPO / "data", data)
     text = (data / "board.toml").read_text()
-    text = text.replace('pack_id = "5f0c2b7e-3d1a-4c39-9a51-2a6f0e8b7c10"', f'pack_id = "{VARIED_ID}"')
+    text = text.replace("illustrative = true\n", f'illustrative = true\npack_id = "{VARIED_ID}"\n', 1)
     (data / "board.toml").write_text(text)
     edit_csv(data / "meetings.csv", lambda rows: [r.update(date="2025-11-27") for r in rows if r["id"] == "M19"])
     edit_csv(data / "ratings.csv", lambda rows: [r.update(M19="R") for r in rows if r["action"] == "IP25-09.2"])
