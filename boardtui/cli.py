@@ -14,7 +14,8 @@ from boardtui.text import one_line
 if TYPE_CHECKING:
     import argparse
 
-COMMANDS = ("demo", "init", "check", "export", "diff", "report", "import", "meeting", "returns", "review", "kit")
+COMMANDS = ("demo", "init", "check", "export", "diff", "report", "import", "meeting", "returns", "review", "lake",
+            "kit")
 
 
 def _parser_for_open() -> argparse.ArgumentParser:
@@ -42,6 +43,9 @@ def _parser_for_commands() -> argparse.ArgumentParser:
     demo.add_argument("path")
     demo.add_argument("--scale", type=int, default=1, metavar="N",
                       help="N local areas' packs in one file, for load tests (default: 1, the demo)")
+    demo.add_argument("--boards", action="store_true",
+                      help="write the N areas as N boards' public snapshots into the new folder PATH, each with "
+                           "its own pack id (for a lake: boardtui lake add LAKE PATH/*)")
     init = sub.add_parser("init", help="create an empty board pack")
     init.add_argument("path")
     init.add_argument("--weaknesses", help="TOML file of [[weakness]] entries (code, short_name, title, theme)")
@@ -86,6 +90,7 @@ def _parser_for_commands() -> argparse.ArgumentParser:
     new.add_argument("--yes", action="store_true", help="confirm a date more than six months ahead")
     new.add_argument("--config", help="config file (for your name in the audit log)")
     _returns_parser(sub)
+    _lake_parser(sub)
     review = sub.add_parser("review", help="the publication review: words that look like names, withheld or kept "
                             "before anything public is written")
     review.add_argument("path", help="the pack (.duckdb)")
@@ -140,6 +145,50 @@ def _returns_parser(sub) -> None:
     due.add_argument("--config", help="config file (for its returns folder)")
 
 
+def _lake_parser(sub) -> None:
+    lake = sub.add_parser("lake", help="many boards' snapshots as one set of Hive-style tables, for regional or "
+                          "national views (open it with: boardtui LAKE)")
+    lake_sub = lake.add_subparsers(dest="lake_command", required=True)
+    add = lake_sub.add_parser("add", help="add snapshots to a lake (made if new), each replacing its board's older "
+                              "one: all of them, or none")
+    add.add_argument("lake", help="the lake folder")
+    add.add_argument("snapshots", nargs="+", metavar="SNAPSHOT", help="snapshot folders (boardtui export --public)")
+    add.add_argument("--private", action="store_true",
+                     help="also accept full snapshots (names, audit log, confidential minutes); the lake becomes "
+                          "its owner's only")
+    listing = lake_sub.add_parser("list", help="the boards in a lake, and what was added when")
+    listing.add_argument("lake", help="the lake folder")
+
+
+def _cmd_lake(args: argparse.Namespace) -> int:
+    from boardtui.store import lake
+
+    if args.lake_command == "add":
+        added = lake.add(Path(args.lake), [Path(s) for s in args.snapshots], private=args.private)
+        catalog = lake.read_catalog(Path(args.lake))
+        lines = [f"added {len(added)} snapshot(s) to {args.lake}, which now holds {len(catalog.boards)} board(s):"]
+        lines += [f"  {lake.describe(a)}" for a in added]
+        if catalog.private:
+            lines.append("the lake holds full snapshots: it is its owner's only")
+        print("\n".join(one_line(line) for line in lines))
+        return 0
+    folder = Path(args.lake)
+    if not lake.is_lake(folder):
+        raise BoardError(f"{folder} is not a boardtui lake (it has no {lake.CATALOG}); make one with "
+                         f"'boardtui lake add {folder} SNAPSHOT'.")
+    lake.finish(folder)
+    catalog = lake.read_catalog(folder)
+    history = lake.read_history(folder)
+    kind = "full and public snapshots, its owner's only" if catalog.private else "public snapshots"
+    lines = [f"{folder}: {len(catalog.boards)} board(s), {kind}; {len(history)} snapshot(s) added in all"]
+    for b in catalog.boards.values():
+        what = "public" if b.public else "full"
+        lines.append(f"  {b.key}  {b.name} ({b.area})  {what} snapshot exported {b.exported_at}, added {b.added_at}"
+                     f"  board={b.pack_id}")
+    print("\n".join(one_line(line) for line in lines))
+    return 0
+
+
 def _replace_atomically(path: Path, build) -> None:
     """Build a new pack beside ``path`` and rename it into place only when complete."""
     from boardtui.store.db import open_store
@@ -188,6 +237,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if not 1 <= args.scale <= MAX_AREAS:
         raise BoardError(f"--scale {args.scale}: choose a number of local areas from 1 to {MAX_AREAS}.")
     path = Path(args.path)
+    if args.boards:
+        from boardtui.store.scale import write_board_snapshots
+        from boardtui.store.snapshot import terminal_progress
+
+        made = write_board_snapshots(path, args.scale, progress=terminal_progress())
+        print(f"wrote {len(made)} board(s)' public snapshots to {one_line(path)}")
+        return 0
     write_demo(path, args.scale)
     print(f"wrote the demo board pack to {one_line(path)}" + (f" ({args.scale} local areas)" if args.scale > 1 else ""))
     return 0
@@ -612,7 +668,7 @@ def main(argv: list[str] | None = None) -> int:
             commands = {"demo": _cmd_demo, "init": _cmd_init, "check": _cmd_check,
                         "export": _cmd_export, "diff": _cmd_diff, "report": _cmd_report,
                         "import": _cmd_import, "meeting": _cmd_meeting, "returns": _cmd_returns,
-                        "review": _cmd_review, "kit": _cmd_kit}
+                        "review": _cmd_review, "lake": _cmd_lake, "kit": _cmd_kit}
             return commands[args.command](args)
         from boardtui.app.tty import held  # no Textual: it holds the keys typed while Textual loads
 

@@ -49,7 +49,7 @@ def snap(skipping_pack, tmp_path_factory):
 
 
 def test_as_at_table_matches_the_dashboard_at_every_meeting(snap, skipping_pack):
-    rows = pq.read_table(snap / "action_as_at.parquet").to_pylist()
+    rows = pq.read_table(snap / "action_as_at" / "part-0.parquet").to_pylist()
     views = BoardViews(open_store(skipping_pack, read_only=True))
     try:
         meetings = views.meetings()
@@ -87,11 +87,11 @@ def test_as_at_table_matches_the_dashboard_at_every_meeting(snap, skipping_pack)
 
 def test_manifest_marks_the_as_at_table_derived_and_it_is_not_loaded_back(snap):
     manifest = json.loads((snap / snapshot_module.MANIFEST).read_text())
-    entry = manifest["files"]["action_as_at.parquet"]
+    entry = manifest["files"]["action_as_at/part-0.parquet"]
     assert entry["derived"] is True and entry["table"] == "action_as_at"
-    assert entry["rows"] == pq.read_metadata(snap / "action_as_at.parquet").num_rows > 0
-    assert not any(manifest["files"][f"{t}.parquet"].get("derived") for t in TABLES
-                   if f"{t}.parquet" in manifest["files"])
+    assert entry["rows"] == pq.read_metadata(snap / "action_as_at" / "part-0.parquet").num_rows > 0
+    assert not any(manifest["files"][f"{t}/part-0.parquet"].get("derived") for t in TABLES
+                   if f"{t}/part-0.parquet" in manifest["files"])
     store = open_snapshot(snap)
     try:
         tables = {t for (t,) in store.cursor().execute(
@@ -104,8 +104,8 @@ def test_manifest_marks_the_as_at_table_derived_and_it_is_not_loaded_back(snap):
 def test_public_snapshot_has_the_same_as_at_rows(snap, skipping_pack, tmp_path):
     public = tmp_path / "public"
     assert run_cli("export", str(skipping_pack), "--to", str(public), "--public").returncode == 0
-    assert pq.read_table(public / "action_as_at.parquet").to_pylist() == \
-        pq.read_table(snap / "action_as_at.parquet").to_pylist()
+    assert pq.read_table(public / "action_as_at" / "part-0.parquet").to_pylist() == \
+        pq.read_table(snap / "action_as_at" / "part-0.parquet").to_pylist()
 
 
 def test_every_file_reads_in_polars_pandas_and_duckdb_without_options(snap):
@@ -119,7 +119,7 @@ def test_every_file_reads_in_polars_pandas_and_duckdb_without_options(snap):
             assert con.execute("SELECT count(*) FROM read_parquet($p)", {"p": str(path)}).fetchone()[0] \
                 == entry["rows"], name
         # The analyst's question, in each: red actions at each board meeting.
-        as_at = snap / "action_as_at.parquet"
+        as_at = snap / "action_as_at" / "part-0.parquet"
         by_polars = dict(pl.read_parquet(as_at).filter(pl.col("brag") == "R").group_by("meeting").len().iter_rows())
         frame = pd.read_parquet(as_at)
         by_pandas = frame[frame["brag"] == "R"].groupby("meeting").size().to_dict()
@@ -131,7 +131,7 @@ def test_every_file_reads_in_polars_pandas_and_duckdb_without_options(snap):
 
 
 def test_approved_at_is_written_as_approved_at_meeting_and_either_name_loads(snap, skipping_pack, tmp_path):
-    meeting = pq.read_table(snap / "meeting.parquet")
+    meeting = pq.read_table(snap / "meeting" / "part-0.parquet")
     assert "approved_at_meeting" in meeting.column_names and "approved_at" not in meeting.column_names
     ids = set(meeting.column("id").to_pylist())
     approved = [a for a in meeting.column("approved_at_meeting").to_pylist() if a]
@@ -141,10 +141,10 @@ def test_approved_at_is_written_as_approved_at_meeting_and_either_name_loads(sna
     shutil.copytree(snap, old)
     renamed = meeting.rename_columns(["approved_at" if c == "approved_at_meeting" else c
                                       for c in meeting.column_names])
-    pq.write_table(renamed, old / "meeting.parquet")
+    pq.write_table(renamed, old / "meeting" / "part-0.parquet")
     manifest_path = old / snapshot_module.MANIFEST
     manifest = json.loads(manifest_path.read_text())
-    manifest["files"]["meeting.parquet"]["sha256"] = hashlib.sha256((old / "meeting.parquet").read_bytes()).hexdigest()
+    manifest["files"]["meeting/part-0.parquet"]["sha256"] = hashlib.sha256((old / "meeting" / "part-0.parquet").read_bytes()).hexdigest()
     manifest_path.write_text(json.dumps(manifest))
     pack = open_store(skipping_pack, read_only=True)
     try:

@@ -70,10 +70,10 @@ def test_packs_are_their_owners_only(made):
 
 def test_a_full_snapshot_and_every_file_in_it_are_their_owners_only(made):
     assert mode(made / "full") == 0o700
-    files = list((made / "full").iterdir())
-    assert any(f.name == "audit_log.parquet" for f in files)
+    files = list((made / "full").rglob("*"))
+    assert any(f.relative_to(made / "full").as_posix() == "audit_log/part-0.parquet" for f in files)
     for file in files:
-        assert mode(file) == PRIVATE, file.name
+        assert mode(file) == (0o700 if file.is_dir() else PRIVATE), file.name
 
 
 def test_draft_returns_and_returns_are_their_owners_only(made):
@@ -86,8 +86,8 @@ def test_the_meeting_pack_is_its_owners_only_and_the_public_outputs_are_readable
     assert mode(made / "pack.html") == PRIVATE
     assert mode(made / "public.md") == PUBLIC
     assert mode(made / "public") == 0o755
-    for file in (made / "public").iterdir():
-        assert mode(file) == PUBLIC, file.name
+    for file in (made / "public").rglob("*"):
+        assert mode(file) == (0o755 if file.is_dir() else PUBLIC), file.name
 
 
 def test_a_migration_backup_is_its_owners_only(made, tmp_path):
@@ -133,6 +133,6 @@ async def test_what_the_app_writes_is_its_owners_only(demo_pack, tmp_path):
         assert mode(folder) == 0o700
     (snapshot,) = (tmp_path / "snaps").iterdir()
     assert mode(snapshot) == 0o700
-    assert all(mode(f) == PRIVATE for f in snapshot.iterdir())
+    assert all(mode(f) == (0o700 if f.is_dir() else PRIVATE) for f in snapshot.rglob("*"))
     (report,) = (tmp_path / "reports").iterdir()
     assert mode(report) == PRIVATE

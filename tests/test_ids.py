@@ -79,7 +79,7 @@ def test_lists_and_reports_put_05_2_before_05_19(nineteen_pack, tmp_path):
     assert firsts.index("| IP25-05.2") < firsts.index("| IP25-05.19")  # the actions table
     snap = tmp_path / "snap"
     assert run_cli("export", str(nineteen_pack), "--to", str(snap)).returncode == 0
-    ids = pq.read_table(snap / "action.parquet", columns=["id"]).column("id").to_pylist()
+    ids = pq.read_table(snap / "action" / "part-0.parquet", columns=["id"]).column("id").to_pylist()
     assert _positions(ids, "IP25-05.2", "IP25-05.19") == sorted(_positions(ids, "IP25-05.2", "IP25-05.19"))
     assert ids == sorted(ids, key=lambda i: (natural_key(i), i))
 

@@ -57,7 +57,7 @@ def test_every_connection_has_extensions_and_file_access_off_and_locked(demo_pac
                 con.execute("LOAD httpfs")
         # The snapshot's own connection reads its own folder, and nothing beside it.
         assert snap.con.execute("SELECT count(*) FROM read_parquet(?)",
-                                [str(snap_folder / "action.parquet")]).fetchall() == [(102,)]
+                                [str(snap_folder / "action" / "part-0.parquet")]).fetchall() == [(102,)]
     finally:
         memory.close()
         snap.close()

@@ -42,7 +42,7 @@ def test_every_file_reads_back_with_the_manifest_counts_and_hashes(snap, demo_ma
     manifest = json.loads((snap / "_manifest.json").read_text())
     assert manifest["schema_version"] == LATEST_SCHEMA and manifest["public"] is False
     assert manifest["source"] == str(demo_master) and manifest["app_version"]
-    assert set(manifest["files"]) == {f.name for f in snap.glob("*.parquet")}
+    assert set(manifest["files"]) == {f.relative_to(snap).as_posix() for f in snap.rglob("*.parquet")}
     assert len(manifest["files"]) == len(TABLES) + len(DERIVED)
     for name, entry in manifest["files"].items():
         path = snap / name
@@ -53,11 +53,11 @@ def test_every_file_reads_back_with_the_manifest_counts_and_hashes(snap, demo_ma
         assert identity["snapshot_id"] == manifest["snapshot_id"] and identity["table"] == entry["table"]
         meta = pq.ParquetFile(path).metadata
         assert meta.row_group(0).column(0).compression == "ZSTD" if meta.num_row_groups else True
-    action = pq.read_table(snap / "action.parquet").schema
+    action = pq.read_table(snap / "action" / "part-0.parquet").schema
     assert action.field("target_date").type == pa.date32()
     assert action.field("revised_target_date").type == pa.date32()
-    assert pq.read_table(snap / "rag_rating.parquet").schema.field("recorded_at").type == pa.timestamp("us")
-    assert manifest["files"]["weakness.parquet"]["rows"] == 13
+    assert pq.read_table(snap / "rag_rating" / "part-0.parquet").schema.field("recorded_at").type == pa.timestamp("us")
+    assert manifest["files"]["weakness/part-0.parquet"]["rows"] == 13
 
 
 def _names(data_dir):
@@ -72,25 +72,25 @@ def _names(data_dir):
 def test_public_export_has_no_confidential_item_no_audit_log_and_no_names(public_snap, data_copy):
     manifest = json.loads((public_snap / "_manifest.json").read_text())
     assert manifest["public"] is True and len(manifest["removed"]) == 5
-    assert not (public_snap / "audit_log.parquet").exists()
-    minutes = pq.read_table(public_snap / "minute_item.parquet").to_pylist()
+    assert not (public_snap / "audit_log" / "part-0.parquet").exists()
+    minutes = pq.read_table(public_snap / "minute_item" / "part-0.parquet").to_pylist()
     assert minutes and not any(m["confidential"] for m in minutes)
     names = _names(data_copy)
     assert "Grace Lin" in names
-    for path in public_snap.glob("*.parquet"):
+    for path in public_snap.rglob("*.parquet"):
         for row in pq.read_table(path).to_pylist():
             for value in row.values():
                 if isinstance(value, str):
                     assert not any(name in value for name in names), (path.name, value)
-    roles = {r["person"] for r in pq.read_table(public_snap / "attendance.parquet").to_pylist()}
+    roles = {r["person"] for r in pq.read_table(public_snap / "attendance" / "part-0.parquet").to_pylist()}
     assert "Independent Chair" in roles
 
 
 def _sorted_hashes(folder):
     out = {}
-    for path in sorted(folder.glob("*.parquet")):
+    for path in sorted(folder.rglob("*.parquet")):
         rows = pq.read_table(path).to_pylist()
-        out[path.name] = hashlib.sha256(repr(sorted(map(repr, rows))).encode()).hexdigest()
+        out[path.relative_to(folder).as_posix()] = hashlib.sha256(repr(sorted(map(repr, rows))).encode()).hexdigest()
     return out
 
 
@@ -146,18 +146,18 @@ def _copy_snapshot(snap, tmp_path):
 
 def test_tampered_file_is_refused(snap, tmp_path):
     copy = _copy_snapshot(snap, tmp_path)
-    data = bytearray((copy / "rag_rating.parquet").read_bytes())
+    data = bytearray((copy / "rag_rating" / "part-0.parquet").read_bytes())
     data[len(data) // 2] ^= 0xFF
-    (copy / "rag_rating.parquet").write_bytes(bytes(data))
+    (copy / "rag_rating" / "part-0.parquet").write_bytes(bytes(data))
     result = run_cli("check", str(copy))
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
-    assert "rag_rating.parquet does not match its SHA-256" in result.stderr
+    assert "rag_rating/part-0.parquet does not match its SHA-256" in result.stderr
 
 
 def test_missing_file_is_refused(snap, tmp_path):
     copy = _copy_snapshot(snap, tmp_path)
-    (copy / "evidence.parquet").unlink()
-    with pytest.raises(BoardError, match="incomplete: evidence.parquet is missing"):
+    (copy / "evidence" / "part-0.parquet").unlink()
+    with pytest.raises(BoardError, match="incomplete: evidence/part-0.parquet is missing"):
         open_snapshot(copy)
 
 
@@ -262,3 +262,35 @@ def test_progress_bar_only_on_a_terminal(demo_pack, tmp_path):
     shown = screen.getvalue()
     files = len(TABLES) + len(DERIVED)
     assert shown.count("\r[") == files and f"{files}/{files} action_as_at" in shown and shown.endswith("\n")
+
+
+def flat_copy(snap, folder, manifest_name="_manifest.json"):
+    """``snap`` laid out as snapshots were before tables had folders: one ``table.parquet`` each."""
+    import shutil
+
+    folder.mkdir()
+    manifest = json.loads((snap / "_manifest.json").read_text())
+    files = {}
+    for name, entry in manifest["files"].items():
+        shutil.copy2(snap / name, folder / f"{entry['table']}.parquet")
+        files[f"{entry['table']}.parquet"] = entry
+    manifest["files"] = files
+    (folder / manifest_name).write_text(json.dumps(manifest))
+    return folder
+
+
+@pytest.mark.parametrize("manifest_name", ["_manifest.json", "manifest.json"])
+def test_an_old_flat_snapshot_still_opens_exports_and_diffs(snap, demo_master, tmp_path, manifest_name):
+    flat = flat_copy(snap, tmp_path / "flat", manifest_name)
+    assert not any(p.is_dir() for p in flat.iterdir())
+    store = open_store(flat)
+    try:
+        assert store.con.execute("SELECT count(*) FROM rag_rating").fetchone()[0] == 807
+    finally:
+        store.close()
+    again = tmp_path / "again"
+    assert run_cli("export", str(flat), "--to", str(again)).returncode == 0
+    assert (again / "action" / "part-0.parquet").is_file()  # written in today's layout
+    assert _sorted_hashes(again) == _sorted_hashes(snap)
+    same = run_cli("diff", str(flat), str(demo_master))
+    assert same.returncode == 0 and same.stdout.strip().endswith("no differences")

@@ -94,17 +94,17 @@ def test_public_snapshot_withholds_every_name_and_says_how_many(named_pack, tmp_
     result = run_cli("export", str(named_pack), "--to", str(snap), "--public")
     assert result.returncode == 0, result.stderr
     marks = 0
-    for path in snap.glob("*.parquet"):
+    for path in snap.rglob("*.parquet"):
         for row in pq.read_table(path).to_pylist():
             for value in row.values():
                 if isinstance(value, str):
                     for name in TYPED:
                         assert not re.search(rf"\b{re.escape(name)}\b", value), (path.name, value)
                     marks += value.count(MARK)
-    update = pq.read_table(snap / "officer_update.parquet").to_pylist()[0]
+    update = pq.read_table(snap / "officer_update" / "part-0.parquet").to_pylist()[0]
     assert update["progress"] == f"{MARK}: half the staff trained."
     assert update["decision_reason"] == f"Accepted at the board; {MARK} checked it."
-    action = next(r for r in pq.read_table(snap / "action.parquet").to_pylist() if r["id"] == "IP25-09.1")
+    action = next(r for r in pq.read_table(snap / "action" / "part-0.parquet").to_pylist() if r["id"] == "IP25-09.1")
     assert action["description"] == f"{MARK} leads; {MARK} checks the health advice."
     assert _withheld_said(result.stdout) == marks > 4
     # Without --public nothing is withheld and nothing is said about it.

@@ -63,39 +63,39 @@ def _drop(key):
 
 def _without_table(table):
     def change(manifest, folder):
-        del manifest["files"][f"{table}.parquet"]
-        (folder / f"{table}.parquet").unlink()
+        del manifest["files"][f"{table}/part-0.parquet"]
+        shutil.rmtree(folder / table)
     return change
 
 
 def _rows_off(manifest, folder):
-    manifest["files"]["rag_rating.parquet"]["rows"] += 1
+    manifest["files"]["rag_rating/part-0.parquet"]["rows"] += 1
 
 
 def _string_entry(manifest, folder):
-    manifest["files"]["rag_rating.parquet"] = "rag_rating.parquet"
+    manifest["files"]["rag_rating/part-0.parquet"] = "rag_rating.parquet"
 
 
 def _escaping_name(manifest, folder):
-    manifest["files"]["../rag_rating.parquet"] = manifest["files"].pop("rag_rating.parquet")
+    manifest["files"]["../rag_rating.parquet"] = manifest["files"].pop("rag_rating/part-0.parquet")
 
 
 def _nested(levels):
     def change(manifest, folder):
-        manifest["files"]["rag_rating.parquet"]["x"] = json.loads("[" * levels + "]" * levels)
+        manifest["files"]["rag_rating/part-0.parquet"]["x"] = json.loads("[" * levels + "]" * levels)
     return change
 
 
 def _many_files(manifest, folder):
     for n in range(201 - len(manifest["files"])):
-        manifest["files"][f"extra{n}.parquet"] = manifest["files"]["rag_rating.parquet"]
+        manifest["files"][f"extra{n}.parquet"] = manifest["files"]["rag_rating/part-0.parquet"]
 
 
 def _public_without_audit_log(manifest, folder):
     manifest["public"] = True
     for table in ("audit_log", "publication_decision", "public_title"):  # what a public one never holds
-        del manifest["files"][f"{table}.parquet"]
-        (folder / f"{table}.parquet").unlink()
+        del manifest["files"][f"{table}/part-0.parquet"]
+        shutil.rmtree(folder / table)
 
 
 # (what is wrong, the change, words the sentence must hold)
@@ -104,16 +104,16 @@ BAD = [
     ("no source", _drop("source"), "'source' is missing"),
     ("no files", _set("files", []), "'files' lists no files"),
     ("files as a list of names", _set("files", ["rag_rating.parquet"]), "'files' is [\"rag_rating.parquet\"], not a map"),
-    ("a string entry", _string_entry, "the 'files' entry for rag_rating.parquet is \"rag_rating.parquet\""),
+    ("a string entry", _string_entry, "the 'files' entry for rag_rating/part-0.parquet is \"rag_rating.parquet\""),
     ("a file outside the folder", _escaping_name, "the file of table rag_rating is \"../rag_rating.parquet\""),
-    ("a table removed, its file deleted", _without_table("rag_rating"), "lists no rag_rating.parquet"),
-    ("row count disagrees with the file", _rows_off, "rag_rating.parquet holds 807 rows, but _manifest.json says 808"),
+    ("a table removed, its file deleted", _without_table("rag_rating"), "lists no rag_rating table"),
+    ("row count disagrees with the file", _rows_off, "rag_rating/part-0.parquet holds 807 rows, but _manifest.json says 808"),
     ("schema version as text", _set("schema_version", "2"), "'schema_version' is \"2\", not a schema version number"),
-    ("public on a full snapshot", _set("public", True), "says the snapshot is public, but it holds audit_log.parquet"),
+    ("public on a full snapshot", _set("public", True), "says the snapshot is public, but it holds the audit_log table"),
     ("public without the audit log, names still there", _public_without_audit_log,
      "says the snapshot is public, but it holds confidential minute items"),
     ("public is text", _set("public", "yes"), "'public' is \"yes\", not true or false"),
-    ("nested deeper than read", _nested(40), "its records are nested more than 16 deep, at files.rag_rating.parquet.x"),
+    ("nested deeper than read", _nested(40), "its records are nested more than 16 deep, at files.rag_rating/part-0.parquet.x"),
     ("a lone surrogate", _set("source", "pack\ud800.duckdb"), "source holds a lone surrogate, which is not a character"),
     ("more files than a snapshot has", _many_files, "'files' lists 201 files, and a snapshot has at most 200"),
 ]
@@ -187,7 +187,7 @@ def test_manifest_that_is_not_json_or_cannot_be_read(full_snap, tmp_path):
     result = run_cli("check", str(folder))
     assert result.returncode == 2 and "is not a boardtui snapshot manifest (it is not JSON)" in result.stderr
     shutil.copy(full_snap / MANIFEST, folder / MANIFEST)
-    os.chmod(folder / "rag_rating.parquet", 0)
+    os.chmod(folder / "rag_rating" / "part-0.parquet", 0)
     try:
         argv = [sys.executable, "-m", "boardtui", "check", str(folder)]
         if os.geteuid() == 0:
@@ -196,9 +196,9 @@ def test_manifest_that_is_not_json_or_cannot_be_read(full_snap, tmp_path):
             argv = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *argv]
         done = subprocess.run(argv, capture_output=True, text=True, timeout=120)
     finally:
-        os.chmod(folder / "rag_rating.parquet", 0o644)
+        os.chmod(folder / "rag_rating" / "part-0.parquet", 0o644)
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
-    assert "rag_rating.parquet cannot be read" in done.stderr
+    assert "rag_rating/part-0.parquet cannot be read" in done.stderr
 
 
 def test_a_real_public_snapshot_opens_and_says_so(public_snap):
@@ -213,8 +213,8 @@ def test_a_schema_1_snapshot_needs_only_the_tables_schema_1_had(full_snap, tmp_p
     def schema_1(manifest, folder):
         manifest["schema_version"] = 1
         for table in ("officer_update", "glossary", "publication_decision", "public_title"):
-            del manifest["files"][f"{table}.parquet"]
-            (folder / f"{table}.parquet").unlink()
+            del manifest["files"][f"{table}/part-0.parquet"]
+            shutil.rmtree(folder / table)
 
     older = copy_of(full_snap, tmp_path / "one", schema_1)
     store = open_store(older)
@@ -226,20 +226,23 @@ def test_a_schema_1_snapshot_needs_only_the_tables_schema_1_had(full_snap, tmp_p
     def schema_2_without_glossary(manifest, folder):
         manifest["schema_version"] = 2
         for table in ("glossary", "publication_decision", "public_title"):
-            del manifest["files"][f"{table}.parquet"]
-            (folder / f"{table}.parquet").unlink()
+            del manifest["files"][f"{table}/part-0.parquet"]
+            shutil.rmtree(folder / table)
 
     newer = copy_of(full_snap, tmp_path / "two", schema_2_without_glossary)
-    with pytest.raises(BoardError, match="lists no glossary.parquet, which every snapshot of schema version 2 holds"):
+    with pytest.raises(BoardError, match="lists no glossary table, which every snapshot of schema version 2 holds"):
         open_store(newer)
 
 
 def test_folder_readers_skip_the_manifest(full_snap):
     assert (full_snap / MANIFEST).is_file() and not (full_snap / OLD_MANIFEST).exists()
     dataset = ds.dataset(full_snap)
-    assert sorted(Path(f).name for f in dataset.files) == sorted(p.name for p in full_snap.glob("*.parquet"))
+    assert sorted(Path(f).relative_to(full_snap).as_posix() for f in dataset.files) == \
+        sorted(p.relative_to(full_snap).as_posix() for p in full_snap.rglob("*.parquet"))
+    # and one table's folder is that table alone
+    assert ds.dataset(full_snap / "action").to_table().num_rows == 102
     dataset.count_rows()  # manifest.json was taken for a Parquet file: every read of the folder failed
-    assert ds.dataset(full_snap / "rag_rating.parquet").count_rows() == 807
+    assert ds.dataset(full_snap / "rag_rating").count_rows() == 807
 
 
 def test_an_older_snapshot_with_manifest_json_is_still_read(full_snap, tmp_path):

@@ -33,8 +33,18 @@ def _under_way(app: BoardApp, group: str, what: str) -> bool:
     return False
 
 
+def on_a_lake(app: BoardApp, what: str) -> bool:
+    """Say so when the app shows a lake: it holds boards' snapshots, and writes nothing."""
+    store = app.views.store
+    if store is not None and store.reader is not None:
+        app.notify(f"This is a lake of boards' snapshots, read as it is: {what} is made from each board's own "
+                   "pack.", severity="warning", timeout=8)
+        return True
+    return False
+
+
 def export_snapshot_now(app: BoardApp) -> None:
-    if _under_way(app, "export", "A snapshot"):
+    if on_a_lake(app, "a snapshot") or _under_way(app, "export", "A snapshot"):
         return
     target = snapshot_target(app)
     app.notify(f"Exporting a snapshot to {target} …", timeout=3)
@@ -46,7 +56,7 @@ def write_meeting_pack_now(app: BoardApp) -> None:
     if app.meeting is None:
         app.notify("There is no board meeting to write a pack for.", severity="warning")
         return
-    if _under_way(app, "report", "A meeting pack"):
+    if on_a_lake(app, "a meeting pack") or _under_way(app, "report", "A meeting pack"):
         return
     from boardtui.report import report_name
 

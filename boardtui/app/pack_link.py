@@ -88,7 +88,7 @@ class PackLink:
                 return None
             self._open_started = True
         try:
-            store = open_store(self.pack_path, read_only=self.read_only, copy_if_locked=True)
+            store = open_store(self.pack_path, read_only=self.read_only, copy_if_locked=True, lake=True)
         except BoardError as err:
             self.views.attach(None, err)
             raise

@@ -327,6 +327,11 @@ class RecordingRoom:
     def update(self, action_id: str, title: str) -> None:
         """U: an officer's progress since the last report, on any pack: a read-only one or a
         snapshot keeps it in the officer's own draft return."""
+        store = self.app.views.store
+        if store is not None and store.reader is not None:
+            self.app.notify("Recording is off: this is a lake of boards' snapshots, read as it is; an officer writes "
+                            "updates on their own board's pack or snapshot.", severity="warning", timeout=8)
+            return
         from boardtui.app.dialogs.update import UpdateDialog
 
         self.app.push_screen(UpdateDialog(action_id, title))

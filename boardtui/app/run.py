@@ -33,7 +33,7 @@ def _open_views(path: Path, read_only: bool):
     from boardtui.store.queries import sql
 
     try:
-        store = open_store(path, read_only=read_only, copy_if_locked=True)
+        store = open_store(path, read_only=read_only, copy_if_locked=True, lake=True)
         store.con.execute(sql("app_memory_limit"))  # the app's memory, bounded (the query says why)
         return BoardViews(store)
     except OSError as err:

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -155,14 +156,18 @@ def memory_connection() -> duckdb.DuckDBPyConnection:
     return duckdb.connect(":memory:", config=SETTINGS)
 
 
-def file_connection(*folders: Path) -> duckdb.DuckDBPyConnection:
+def file_connection(*folders: Path, cache_parquet_metadata: bool = False) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB that may read and write files in ``folders`` and nowhere else: the
-    folders are allowed before external access is turned off and the configuration locked."""
+    folders are allowed before external access is turned off and the configuration locked.
+    ``cache_parquet_metadata``: keep each Parquet file's footer once read (a lake's reader reads
+    the same files query after query)."""
     con = duckdb.connect(":memory:", config={k: v for k, v in SETTINGS.items()
                                              if k not in ("enable_external_access", "lock_configuration")})
     try:
         allowed = [str(Path(f).resolve()) + os.sep for f in folders]
         con.execute(sql("connection_allow_folders"), {"folders": allowed})
+        if cache_parquet_metadata:
+            con.execute(sql("connection_parquet_cache"))
         con.execute(sql("connection_lock"))
     except BaseException:
         con.close()
@@ -288,11 +293,19 @@ class Store:
     # One change at a time is committed and saved into the file (Store.transaction).
     _write_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _fd: int | None = field(default=None, repr=False)  # see file_descriptor
+    # A snapshot's manifest, as checked when it was opened (None: a pack).
+    manifest: dict | None = field(default=None, repr=False)
+    # A lake's reader (store/lake_views.py): sets each query's boards and names its lake queries.
+    reader: Any = field(default=None, repr=False)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor with the shared macros installed: one per worker thread."""
         cur = self.con.cursor()
+        if self.reader is not None:  # a lake: its variables and functions, then its own macros too
+            self.reader.before(cur)
         cur.execute(sql("macros"))
+        if self.reader is not None:
+            self.reader.after(cur)
         return cur
 
     def close(self) -> None:
@@ -394,6 +407,7 @@ def open_store(
     read_only: bool = False,
     create: bool = False,
     copy_if_locked: bool = False,
+    lake: bool = False,
     _live_copy: bool = False,
 ) -> Store:
     """Open (or with ``create``, make) a board pack, migrating an older one after a backup.
@@ -402,9 +416,18 @@ def open_store(
     copy with a banner naming the holder, and a pack that cannot be written (a read-only file,
     folder or drive) is opened read-only with a banner saying why, instead of failing. Every
     failure is one sentence (BoardError). A pack whose log (PACK.wal) is cut short or damaged,
-    or that holds a view or macro, is refused before anything reads it.
+    or that holds a view or macro, is refused before anything reads it. A folder is a snapshot;
+    with ``lake`` (the app), a lake folder opens read-only too (store/lake_views.py).
     """
     path = Path(path).expanduser()
+    if path.is_dir() and (path / "_lake.json").exists():  # a lake of boards' snapshots: the app reads it
+        if not lake:
+            raise BoardError(f"{path} is a lake of boards' snapshots, not a pack or a snapshot; open it in the "
+                             f"app (boardtui {path}), list it (boardtui lake list {path}), or name one of the "
+                             "snapshots it was made from.")
+        from boardtui.store.lake_views import open_lake
+
+        return open_lake(path)
     if path.is_dir():  # a Parquet snapshot: always read-only
         from boardtui.store.snapshot import open_snapshot
 

@@ -1,10 +1,13 @@
 """Parquet snapshots of a pack: export (all or public), verify, and open read-only.
 
-A snapshot is a folder: one Parquet file per table, the derived action_as_at (the board's rules
-applied at every board meeting) and _manifest.json (named so that folder readers such as
-pyarrow.dataset, Spark and Hadoop skip it; snapshots written before are read from
-manifest.json). It is written to a temporary folder beside the target and renamed into place
-only when complete, so a failed export never leaves anything under the target's name.
+A snapshot is a folder of tables: one folder per table holding its Parquet file
+(``snap/action/part-0.parquet``), as Hive-style readers (pyarrow.dataset, polars, DuckDB, Spark)
+read a table, the derived action_as_at (the board's rules applied at every board meeting) beside
+them, and _manifest.json at the top (named so that folder readers skip it). Snapshots written
+before hold one flat file per table (``snap/action.parquet``) and may name their manifest
+manifest.json; they still open. A snapshot is written to a temporary folder beside the target
+and renamed into place only when complete, so a failed export never leaves anything under the
+target's name.
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ FORMAT = "boardtui-snapshot"
 # A leading underscore: folder readers (pyarrow.dataset, Spark, Hadoop) skip the file.
 MANIFEST = "_manifest.json"
 OLD_MANIFEST = "manifest.json"  # the name before; such snapshots are still read
+# Each table's file, in a folder of its own (Hive-compatible: the folder is the table).
+PART = "part-0.parquet"
 # Parents before children, so foreign keys hold while a snapshot is loaded.
 TABLES = (
     "board", "rag_definition", "plan", "weakness", "judgement", "meeting", "action",
@@ -101,6 +106,21 @@ class ExportResult:
     manifest: dict
     withheld: int = 0  # mentions of personal data withheld from free text (public snapshots)
     said: str = ""  # and what they were, in words
+
+
+def file_name(table: str) -> str:
+    """Where a table's file is, inside a snapshot folder: ``action/part-0.parquet``."""
+    return f"{table}/{PART}"
+
+
+def flat_name(table: str) -> str:
+    """Where a snapshot written before tables had folders keeps it: ``action.parquet``."""
+    return f"{table}.parquet"
+
+
+def table_files(manifest: dict) -> dict[str, str]:
+    """Each table's file name in a (checked) manifest, derived files included: table -> name."""
+    return {entry["table"]: name for name, entry in manifest["files"].items()}
 
 
 def _sha256(path: Path) -> str:
@@ -251,13 +271,15 @@ def export_snapshot(store: Store, target: Path, *, public: bool = False,
         writer = file_connection(partial)
         writer.execute(sql("export_writer_settings"))
         for number, (table, query) in enumerate(queries, 1):
-            path = partial / f"{table}.parquet"
+            (partial / table).mkdir(mode=files.PRIVATE_FOLDER)
+            path = partial / file_name(table)
             file_identity = {**identity, "table": table}
             published = _published(_public_rows(cur, query), publication) \
                 if publication is not None and table not in DERIVED else None
             rows = _write_table(source, writer, query, path, file_identity, published)
-            files.make_public(path) if public else files.make_private(path)
-            written[path.name] = _manifest_entry(table, rows, path)
+            for made in (path, path.parent):
+                files.make_public(made) if public else files.make_private(made)
+            written[file_name(table)] = _manifest_entry(table, rows, path)
             if progress:
                 progress(number, len(queries), table)
         manifest = {**identity, "removed": list(PUBLIC_REMOVES) if public else [], "files": written}
@@ -332,6 +354,7 @@ def _manifest_problem(manifest: object) -> str | None:
     if len(files) > MANIFEST_FILES:
         return f"'files' lists {len(files):,} files, and a snapshot has at most {MANIFEST_FILES}"
     known = tables_of_schema(version)
+    seen: set[str] = set()
     for name, entry in files.items():
         shown = cut(name, 60)
         if not isinstance(entry, dict):
@@ -344,8 +367,11 @@ def _manifest_problem(manifest: object) -> str | None:
                 return _wrong(f"the table of {shown}", table, f"one derived by the board's rules ({', '.join(DERIVED)})")
         elif not isinstance(table, str) or table not in known:
             return _wrong(f"the table of {shown}", table, f"a table of schema version {version}")
-        if name != f"{table}.parquet":
-            return _wrong(f"the file of table {table}", name, f"{table}.parquet")
+        if name not in (file_name(table), flat_name(table)):
+            return _wrong(f"the file of table {table}", name, file_name(table))
+        if table in seen:
+            return f"'files' lists the {table} table twice"
+        seen.add(table)
         count = entry.get("rows")
         if type(count) is not int or count < 0:
             return _wrong(f"the row count of {shown}", count, "a number of rows")
@@ -389,11 +415,11 @@ def read_manifest(folder: Path) -> dict:
     listed = {entry["table"] for entry in manifest["files"].values() if not entry.get("derived")}
     wanted = tables_of_schema(version) - (PUBLIC_OMITS if public else set())
     for table in sorted(wanted - listed):
-        raise BoardError(f"{folder} is incomplete: {path.name} lists no {table}.parquet, which every "
+        raise BoardError(f"{folder} is incomplete: {path.name} lists no {table} table, which every "
                          f"{'public ' if public else ''}snapshot of schema version {version} holds; "
                          "export the snapshot again.")
     for table in sorted(listed - wanted):  # only the audit log of a snapshot said to be public
-        raise BoardError(f"{path} says the snapshot is public, but it holds {table}.parquet, which a "
+        raise BoardError(f"{path} says the snapshot is public, but it holds the {table} table, which a "
                          "public snapshot never does; export it again (with --public for the public version).")
     for name, entry in manifest["files"].items():
         file = folder / name
@@ -447,9 +473,10 @@ def open_snapshot(folder: Path) -> Store:
         _check_row_counts(con, folder, manifest)
         apply_migrations(con, 0)  # the current schema; older snapshots load by column name
         con.begin()
+        names = table_files(manifest)
         for table in TABLES:
-            name = f"{table}.parquet"
-            if name not in manifest["files"]:
+            name = names.get(table)
+            if name is None:
                 continue
             params = {"path": str(folder / name)}
             if table == "action":
@@ -468,7 +495,7 @@ def open_snapshot(folder: Path) -> Store:
     when = datetime.fromisoformat(manifest["exported_at"])
     kind = "public snapshot" if manifest.get("public") else "snapshot"
     banner = f"Read-only {kind} of {when:%d %b %Y %H:%M} from {Path(manifest['source']).name}."
-    return Store(folder, con, True, manifest["schema_version"], banner=banner)
+    return Store(folder, con, True, manifest["schema_version"], banner=banner, manifest=manifest)
 
 
 def terminal_progress(stream=sys.stderr) -> Progress | None:

@@ -156,9 +156,17 @@ class BoardViews:
         finally:
             self._local.kept_only = False
 
+    def _query(self, cur: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[Row]:
+        """Query ``name``'s rows on ``cur``; over a lake, read from the boards it is about
+        (store/lake_views.py), through the lake's version of it where there is one."""
+        reader = self.store.reader if self.store is not None else None
+        if reader is not None:
+            name, params = reader.prepare(cur, name, params)
+        return dicts(cur, name, **params)
+
     def _dicts(self, name: str, **params: Any) -> list[Row]:
         with self._cur() as cur:
-            return dicts(cur, name, **params)
+            return self._query(cur, name, **params)
 
     def _kept_dicts(self, name: str, **params: Any) -> list[Row]:
         """Like _dicts, but kept until the pack changes. The caller gets its own list."""
@@ -172,7 +180,7 @@ class BoardViews:
             if found is not None and found[0] == store.generation:
                 return list(found[1])
             generation = store.generation  # before reading: a change committed meanwhile makes it stale
-            rows_read = dicts(cur, name, **params)
+            rows_read = self._query(cur, name, **params)
             self._kept[key] = (generation, rows_read)
             self._kept.move_to_end(key)
             while len(self._kept) > KEPT_RESULTS:
@@ -223,6 +231,8 @@ class BoardViews:
         """Every weakness's short name by code, in display order. Pairs, not row dicts: at
         1,000 areas (13,000 weaknesses) a dict per row cost the first frame 12-20 ms."""
         with self._cur() as cur:
+            if self.store.reader is not None:
+                self.store.reader.prepare(cur, "weaknesses_in_order", {})
             return dict(rows(cur, "weaknesses_in_order"))
 
     def actions(self, weakness: str, meeting: str) -> list[Row]:
@@ -230,26 +240,26 @@ class BoardViews:
 
     def action_detail(self, action_id: str, meeting: Meeting) -> Row | None:
         with self._cur() as cur:
-            found = dicts(cur, "action_one", id=action_id, meeting=meeting.id)
+            found = self._query(cur, "action_one", id=action_id, meeting=meeting.id)
             if not found:
                 return None
             detail = found[0]
             as_of = {"id": action_id, "as_of": meeting.date}
-            detail["ratings"] = dicts(cur, "action_ratings", **as_of)
-            detail["evidence"] = dicts(cur, "action_evidence", **as_of)
-            detail["minutes"] = dicts(cur, "action_minutes", **as_of)
-            detail["audit"] = dicts(cur, "action_audit", id=action_id)
+            detail["ratings"] = self._query(cur, "action_ratings", **as_of)
+            detail["evidence"] = self._query(cur, "action_evidence", **as_of)
+            detail["minutes"] = self._query(cur, "action_minutes", **as_of)
+            detail["audit"] = self._query(cur, "action_audit", id=action_id)
             return detail
 
     def weakness_detail(self, code: str, meeting: Meeting) -> Row | None:
         with self._cur() as cur:
-            found = dicts(cur, "weakness_one", code=code)
+            found = self._query(cur, "weakness_one", code=code)
             if not found:
                 return None
             detail = found[0]
-            detail["judgements"] = dicts(cur, "weakness_judgements", code=code)
-            detail["measures"] = dicts(cur, "weakness_measures", code=code, as_of=meeting.date)
-            detail["minutes"] = dicts(cur, "weakness_minutes", code=code, as_of=meeting.date)
+            detail["judgements"] = self._query(cur, "weakness_judgements", code=code)
+            detail["measures"] = self._query(cur, "weakness_measures", code=code, as_of=meeting.date)
+            detail["minutes"] = self._query(cur, "weakness_minutes", code=code, as_of=meeting.date)
             return detail
 
     def exceptions(self, meeting: str, codes: list[str] | None = None) -> list[Row]:
@@ -275,18 +285,18 @@ class BoardViews:
     def agenda_item(self, meeting: Meeting, previous: Meeting | None, weakness: str | None) -> Row:
         """What one agenda item opens on (see AgendaScreen)."""
         with self._cur() as cur:
-            due = [r for r in dicts(cur, "report_arising_due", meeting=meeting.id, include_confidential=True)
+            due = [r for r in self._query(cur, "report_arising_due", meeting=meeting.id, include_confidential=True)
                    if weakness is None or r["weakness"] == weakness]
             if weakness is None:
-                minutes = dicts(cur, "agenda_minutes", meeting=previous.id, weakness=None, weakness_only=False) \
+                minutes = self._query(cur, "agenda_minutes", meeting=previous.id, weakness=None, weakness_only=False) \
                     if previous else []
-                minutes += dicts(cur, "agenda_minutes", meeting=meeting.id, weakness=None, weakness_only=True)
+                minutes += self._query(cur, "agenda_minutes", meeting=meeting.id, weakness=None, weakness_only=True)
                 return {"arising_due": due, "minutes": minutes, "actions": [], "measures": []}
             return {
                 "arising_due": due,
-                "minutes": dicts(cur, "agenda_minutes", meeting=meeting.id, weakness=weakness, weakness_only=True),
-                "actions": dicts(cur, "agenda_actions", meeting=meeting.id, weakness=weakness),
-                "measures": dicts(cur, "agenda_measures_since", meeting=meeting.id, weakness=weakness),
+                "minutes": self._query(cur, "agenda_minutes", meeting=meeting.id, weakness=weakness, weakness_only=True),
+                "actions": self._query(cur, "agenda_actions", meeting=meeting.id, weakness=weakness),
+                "measures": self._query(cur, "agenda_measures_since", meeting=meeting.id, weakness=weakness),
             }
 
     def attendance_people(self, meeting: str) -> list[Row]:

@@ -126,7 +126,10 @@ class ActionDetailScreen(DetailScreen):
             yield Static(id="action-text")
 
     def current_read(self) -> ActionDetailRead:
-        return ActionDetailRead(self.action_id, self.board_app.meeting, self.board_app.recording.desk)
+        app = self.board_app
+        on_a_lake = app.views.store is not None and app.views.store.reader is not None
+        # An officer's drafts belong to a board's pack or snapshot; a lake has none.
+        return ActionDetailRead(self.action_id, app.meeting, None if on_a_lake else app.recording.desk)
 
     def action_rate(self) -> None:
         self.board_app.recording.rate(self.action_id, self.title_shown)
