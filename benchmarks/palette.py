@@ -13,7 +13,9 @@ built by that version, when it reads an older schema). Both palettes list a matc
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import time
 from pathlib import Path
 
 from terminal import Terminal, boardtui_argv
@@ -23,6 +25,7 @@ QUERIES = [
     ("IP25-09.2", "Quality of annual review amendments"),  # an action's id, typed whole
     ("annual review amend", "Quality of annual review amendments"),  # words of a title
 ]
+REST = float(os.environ.get("PALETTE_REST", "0"))
 OPEN_MARKERS = ("an id (W09", "Search for commands")  # this palette's placeholder, or Textual's
 
 
@@ -31,6 +34,7 @@ def one_run(pack: Path, env: dict) -> dict[str, float]:
     try:
         term.wait_for("as at")
         term.settle(quiet=1.0)
+        time.sleep(REST)  # the dashboard's read-ahead (a national pack's matrix and exceptions) done
         figures = {}
         for query, shows in QUERIES:
             term.press("\x10")  # Ctrl+P

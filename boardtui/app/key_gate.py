@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import sys
 from collections import deque
 from time import monotonic
 
@@ -44,6 +45,10 @@ BACKGROUND = frozenset({
     "export", "report",  # files written in the background; their notice comes when done
     "keys",  # the gate itself
 })
+# Results for the text typed so far (the palette's, the search screen's): the next character
+# typed into that text starts them again, so it does not wait for them; any other key does
+# (Enter and the arrows act on the results).
+AS_TYPED = frozenset({"palette", "search-results"})
 # How often to look whether a node still waited for has stopped (closed with our callback
 # still queued, it never answers).
 NODE_LOOK = 0.25
@@ -161,7 +166,18 @@ class KeyGate(App):
             self._let_through = None
 
     def _key_work(self) -> list[Worker]:
-        return [w for w in self.workers if w.group not in BACKGROUND and not w.is_finished]
+        """The work the next key waits for."""
+        skip = BACKGROUND | AS_TYPED if self._next_edits_text() else BACKGROUND
+        return [w for w in self.workers if w.group not in skip and not w.is_finished]
+
+    def _next_edits_text(self) -> bool:
+        """Whether the next key only edits the text of the focused field."""
+        # No field has been made until Input's module is loaded (the first frame does without it).
+        input_module = sys.modules.get("textual.widgets._input")
+        if not self._keys_typed or input_module is None or not isinstance(self.focused, input_module.Input):
+            return False
+        key = self._keys_typed[0]
+        return isinstance(key, events.Paste) or key.is_printable or key.key in ("backspace", "delete")
 
     async def _until_keys_can_go(self) -> None:
         """The one place that says when the next key may go (see the module's docstring)."""
