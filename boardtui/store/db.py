@@ -299,13 +299,21 @@ class Store:
     reader: Any = field(default=None, repr=False)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A cursor with the shared macros installed: one per worker thread."""
+        """A cursor with the rules and the shared macros installed: one per worker thread."""
         cur = self.con.cursor()
         if self.reader is not None:  # a lake: its variables and functions, then its own macros too
             self.reader.before(cur)
+        cur.execute(sql("rules"))
         cur.execute(sql("macros"))
         if self.reader is not None:
             self.reader.after(cur)
+        return cur
+
+    def rules_cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor with the board's rules (queries/rules.sql) and no more: what the Recorder and
+        the returns read, at a fraction of the cost of every macro."""
+        cur = self.con.cursor()
+        cur.execute(sql("rules"))
         return cur
 
     def close(self) -> None:

@@ -65,7 +65,7 @@ def _one_at_a_time(method):
         with self._turn:
             if self._cur is not None:  # called from another call: its turn and cursor
                 return method(self, *args, **kwargs)
-            self._cur = self.store.con.cursor()
+            self._cur = self.store.rules_cursor()  # checks apply the rules
             try:
                 result = method(self, *args, **kwargs)
             finally:
