@@ -311,8 +311,10 @@ class Store:
 
     def rules_cursor(self) -> duckdb.DuckDBPyConnection:
         """A cursor with the board's rules (queries/rules.sql) and no more: what the Recorder and
-        the returns read, at a fraction of the cost of every macro."""
+        the returns read, at a fraction of the cost of every macro (~4 ms against ~13)."""
         cur = self.con.cursor()
+        if self.reader is not None:  # a lake: its views need its variables and functions
+            self.reader.before(cur)
         cur.execute(sql("rules"))
         return cur
 
