@@ -1,7 +1,7 @@
 -- One action as an officer saw it when writing an update, and as a merge compares it later:
 -- its latest rating (rules.sql latest_rating, every rating so far) and that meeting, its
--- targets, its status and what carried it forward. Needs only rules.sql, which the Recorder's
--- cursor has.
+-- targets, its status and what carried it forward. Needs only rules.sql (the Recorder's cursor
+-- has no other macros).
 WITH seen AS (
     SELECT r.brag, r.meeting, m.date, rating_order(m.date, r.recorded_at, r.id) AS latest_first
     FROM rag_rating r
