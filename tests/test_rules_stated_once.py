@@ -102,15 +102,16 @@ def test_every_rule_is_defined_in_rules_sql():
 
 # Restatements planted in real queries: the search must find each (or the tests above prove nothing).
 PLANTED = [
-    ("queries/returns_due_actions.sql", "target_in_force(a.target_date, a.revised_target_date, a.target_revised_on, $as_of)",
+    ("queries/returns_due_actions.sql",
+     "target_in_force(a.target_date, a.revised_target_date, a.target_revised_on, $as_of)",
      "CASE WHEN a.target_revised_on <= $as_of THEN a.revised_target_date ELSE a.target_date END", "target in force"),
     ("queries/exceptions.sql", "a.target_in_force", "coalesce(a.revised_as_at, a.target_date)", "target in force"),
     ("queries/returns_due_actions.sql",
      "is_overdue(r.brag, a.target_date, a.revised_target_date, a.target_revised_on, $as_of)",
      "coalesce(r.brag, '') <> 'B' AND a.target_date < $as_of", "overdue"),
     ("queries/matrix.sql", "derived_brag(h.brag, true)", "brag_of_rank(min(brag_rank(h.brag)))", "weakness BRAG"),
-    ("queries/dashboard.sql", "weakness_brag(own_now.brag, c.derived) AS brag", "coalesce(own_now.brag, c.derived) AS brag",
-     "weakness BRAG"),
+    ("queries/dashboard.sql", "weakness_brag(own_now.brag, c.derived) AS brag",
+     "coalesce(own_now.brag, c.derived) AS brag", "weakness BRAG"),
     ("queries/matrix.sql", "board_rating(brag, recorded_at, id)", "arg_max(brag, (recorded_at, id))", "latest rating"),
     ("queries/update_action_state.sql", "WHERE r.action = $id\n),",
      "WHERE r.action = $id\n    ORDER BY m.date DESC, r.recorded_at DESC, r.id DESC\n),", "latest rating"),

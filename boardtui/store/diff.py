@@ -13,6 +13,7 @@ from boardtui.store.db import Store, reading
 from boardtui.store.queries import dicts, rows
 from boardtui.text import one_line
 
+
 @dataclass
 class PackDiff:
     old: str
