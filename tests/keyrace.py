@@ -388,9 +388,17 @@ SCRIPTS: dict[str, list[str]] = {
 def random_script(seed: int, length: int = 40) -> list[str]:
     """Keys drawn from every binding and the words dialogs take; never q (it would end the run
     before there was anything to compare), always Esc-free at the start so the run begins on
-    the dashboard."""
+    the dashboard. Never Esc straight before ``[`` or ``O``: typed at once, those bytes are the
+    start of an arrow's or a function key's, which no terminal program can tell apart (README,
+    *Using the app*); a person's Esc comes in a read of its own."""
     from keyset import every_key
 
     keys = [k for k in every_key() if k not in ("q", "ctrl+p")]
     rng = random.Random(seed)
-    return [rng.choice(keys) for _ in range(length)]
+    script: list[str] = []
+    while len(script) < length:
+        key = rng.choice(keys)
+        if script and script[-1] == "escape" and key_bytes(key)[:1] in ("[", "O"):
+            continue
+        script.append(key)
+    return script
