@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
 from keyset import every_key  # noqa: E402  the keys the suite's short run uses
-from terminal import ESCAPES, Terminal  # noqa: E402
+from terminal import Terminal  # noqa: E402
 
 # Terminal bytes for Textual's key names.
 BYTES = {"up": "\x1b[A", "down": "\x1b[B", "right": "\x1b[C", "left": "\x1b[D", "home": "\x1b[H", "end": "\x1b[F",
@@ -62,7 +62,7 @@ def slope(samples: list[tuple[float, float]]) -> float:
         return 0.0
     xs, ys = [s / 60 for s, _ in samples], [m for _, m in samples]
     mx, my = statistics.mean(xs), statistics.mean(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / (sum((x - mx) ** 2 for x in xs) or 1)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / (sum((x - mx) ** 2 for x in xs) or 1)
 
 
 def main() -> int:

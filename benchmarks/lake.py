@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from terminal import ESC, Terminal, boardtui_argv, start_up, start_up_floor  # noqa: E402
+from terminal import ESC, Terminal, boardtui_argv, start_up, start_up_floor
 
 KEYS = [  # (label, keys, text the screen writes, keys back)
     ("Enter on a weakness", "\r", "8 of 8 actions", None),

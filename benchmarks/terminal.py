@@ -160,7 +160,7 @@ def key_figures(pack: Path, runs: int) -> dict[str, list[float]]:
         term.settle()
         term.press("j" * 8)  # W09: eight actions
         term.settle()
-        for run in range(runs):
+        for _ in range(runs):
             for label, keys, text, back in KEYS:
                 if keys is None:
                     continue

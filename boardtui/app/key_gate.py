@@ -24,6 +24,7 @@ the gate decides only when.
 
 from __future__ import annotations
 
+import contextlib
 import asyncio
 from collections import deque
 from time import monotonic
@@ -81,10 +82,8 @@ async def _handled_by(*nodes: MessagePump) -> None:
         if node.call_later(handled):  # False: it is closing, and will handle nothing more
             waiting += 1
     if waiting:
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(all_handled.wait(), NODE_WAIT_MOST)
-        except TimeoutError:
-            pass
 
 
 class KeyGate(App):
@@ -143,10 +142,8 @@ class KeyGate(App):
         while monotonic() - began < KEY_WAIT_MOST:
             work = self._key_work()
             for worker in work:
-                try:
+                with contextlib.suppress(WorkerCancelled, WorkerFailed):  # superseded, or said by its screen
                     await worker.wait()
-                except (WorkerCancelled, WorkerFailed):  # superseded, or said by its screen
-                    pass
                 await _handled_by(worker.node)  # its result is shown (or its error said)
             screen = self.screen
             await _handled_by(self, *screen.walk_children(with_self=True))

@@ -20,15 +20,15 @@ RANK = {"R": 1, "A": 2, "G": 3, "B": 4}
 class PackDiff:
     old: str
     new: str
-    ratings_changed: list[dict] = field(default_factory=list)
-    actions_added: list[dict] = field(default_factory=list)
-    actions_closed: list[dict] = field(default_factory=list)
-    newly_overdue: list[dict] = field(default_factory=list)
-    targets_revised: list[dict] = field(default_factory=list)
-    minutes_added: list[dict] = field(default_factory=list)
-    judgements_changed: list[dict] = field(default_factory=list)
-    updates_added: list[dict] = field(default_factory=list)
-    updates_decided: list[dict] = field(default_factory=list)
+    ratings_changed: list[dict[str, Any]] = field(default_factory=list)
+    actions_added: list[dict[str, Any]] = field(default_factory=list)
+    actions_closed: list[dict[str, Any]] = field(default_factory=list)
+    newly_overdue: list[dict[str, Any]] = field(default_factory=list)
+    targets_revised: list[dict[str, Any]] = field(default_factory=list)
+    minutes_added: list[dict[str, Any]] = field(default_factory=list)
+    judgements_changed: list[dict[str, Any]] = field(default_factory=list)
+    updates_added: list[dict[str, Any]] = field(default_factory=list)
+    updates_decided: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -106,7 +106,7 @@ def diff_packs(old: Store, new: Store) -> PackDiff:
     return out
 
 
-def _diff_updates(old: dict[str, dict], new: dict[str, dict], out: PackDiff) -> None:
+def _diff_updates(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]], out: PackDiff) -> None:
     """Updates in NEW that OLD lacks (by uid: the same update in every pack), and updates
     accepted or declined since."""
     for uid, u in new.items():
@@ -120,7 +120,7 @@ def _diff_updates(old: dict[str, dict], new: dict[str, dict], out: PackDiff) -> 
                                         "reason": u["decision_reason"]})
 
 
-def _update_line(section: str, row: dict) -> str:
+def _update_line(section: str, row: dict[str, Any]) -> str:
     # The officer's words, on one line with control characters removed.
     head = (f"{one_line(row['action'])} for {one_line(row['for_meeting']) or 'the next meeting'} by "
             f"{one_line(row['author'])}")
@@ -130,7 +130,7 @@ def _update_line(section: str, row: dict) -> str:
     return f"{head}: {row['old']} → {row['state']} by {one_line(row['decided_by'])}{why}"
 
 
-def _line(section: str, row: dict) -> str:
+def _line(section: str, row: dict[str, Any]) -> str:
     """One change as one line: data through one_line, so a control sequence never reaches the
     terminal and a multi-line minute stays one item."""
     if section.startswith("updates_"):
@@ -155,7 +155,7 @@ def _line(section: str, row: dict) -> str:
 def render_text(diff: PackDiff) -> str:
     lines = [f"{one_line(diff.old)} → {one_line(diff.new)}"]
     if diff.empty:
-        return "\n".join(lines + ["no differences"])
+        return "\n".join([*lines, "no differences"])
     for name, title in SECTIONS.items():
         rows = getattr(diff, name)
         if rows:
@@ -181,7 +181,7 @@ def md_text(value: object) -> str:
 def render_markdown(diff: PackDiff) -> str:
     lines = [f"# Changes: {md_text(diff.old)} → {md_text(diff.new)}", ""]
     if diff.empty:
-        return "\n".join(lines + ["No differences."])
+        return "\n".join([*lines, "No differences."])
     for name, title in SECTIONS.items():
         rows = getattr(diff, name)
         if rows:
