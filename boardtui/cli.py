@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from boardtui import __version__
 from boardtui.errors import BoardError
@@ -13,6 +13,13 @@ from boardtui.text import one_line
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable
+
+    import duckdb
+
+    from boardtui.app.run import FirstFrameChild
+    from boardtui.store.db import Store
+    from boardtui.store.publication import Candidate
 
 COMMANDS = ("demo", "init", "check", "export", "diff", "report", "import", "meeting", "returns", "review", "lake",
             "kit")
@@ -115,7 +122,7 @@ def _parser_for_commands() -> argparse.ArgumentParser:
     return parser
 
 
-def _returns_parser(sub) -> None:
+def _returns_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     returns = sub.add_parser("returns", help="officers' returns: send your updates, or merge returns into the pack")
     returns_sub = returns.add_subparsers(dest="returns_command", required=True)
     export = returns_sub.add_parser("export", help="write your updates not sent yet into one return file")
@@ -145,7 +152,7 @@ def _returns_parser(sub) -> None:
     due.add_argument("--config", help="config file (for its returns folder)")
 
 
-def _lake_parser(sub) -> None:
+def _lake_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     lake = sub.add_parser("lake", help="many boards' snapshots as one set of Hive-style tables, for regional or "
                           "national views (open it with: boardtui LAKE)")
     lake_sub = lake.add_subparsers(dest="lake_command", required=True)
@@ -189,7 +196,7 @@ def _cmd_lake(args: argparse.Namespace) -> int:
     return 0
 
 
-def _replace_atomically(path: Path, build) -> None:
+def _replace_atomically(path: Path, build: Callable[[Store], None]) -> None:
     """Build a new pack beside ``path`` and rename it into place only when complete."""
     from boardtui.store.db import open_store
     from boardtui.store.files import make_private
@@ -224,7 +231,7 @@ def write_demo(path: Path, scale: int = 1) -> None:
     from boardtui.store.build import build_pack
     from boardtui.store.scale import add_areas
 
-    def build(store) -> None:
+    def build(store: Store) -> None:
         build_pack(store.con, data_dir())
         add_areas(store.con, scale)
 
@@ -256,7 +263,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
     weaknesses = load_weaknesses(Path(args.weaknesses)) if args.weaknesses else []
     glossary = load_glossary(Path(args.glossary)) if args.glossary else []
 
-    def build(store) -> None:
+    def build(store: Store) -> None:
         with store.transaction() as cur:
             load_rows(cur, "board", [{"id": 1, "name": args.name, "area": args.area, "illustrative": False}])
             load_rows(cur, "weakness", weaknesses)
@@ -283,7 +290,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from boardtui.store.db import open_store
-    from boardtui.store.integrity import verify_sound
+    from boardtui.store.db import verify_sound
     from boardtui.store.snapshot import export_snapshot, terminal_progress
 
     store = open_store(args.path, read_only=True)
@@ -306,7 +313,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_diff(args: argparse.Namespace) -> int:
     from boardtui.store.db import open_store
     from boardtui.store.diff import diff_packs, render_json, render_markdown, render_text
-    from boardtui.store.integrity import verify_sound
+    from boardtui.store.db import verify_sound
 
     old = open_store(args.old, read_only=True)
     try:
@@ -327,13 +334,14 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from boardtui.report import write_report
     from boardtui.store.db import open_store, reading
-    from boardtui.store.integrity import verify_sound
+    from boardtui.store.db import verify_sound
     from boardtui.store.views import BoardViews
 
     views = BoardViews(open_store(args.path, read_only=True))
     try:
-        verify_sound(views.store)  # a meeting pack is never written from a damaged pack
-        with reading(views.store.path):
+        store = views.opened_store()
+        verify_sound(store)  # a meeting pack is never written from a damaged pack
+        with reading(store.path):
             written = write_report(views, args.meeting, args.format, Path(args.out), public=args.public)
     finally:
         views.close()
@@ -460,7 +468,7 @@ def _returns_import(args: argparse.Namespace) -> int:
 def _returns_list(args: argparse.Namespace) -> int:
     from boardtui.config import load_config
     from boardtui.store.db import open_store
-    from boardtui.store.integrity import verify_sound
+    from boardtui.store.db import verify_sound
     from boardtui.store.merge import returns_folder, returns_waiting
     from boardtui.text import cut, one_line
 
@@ -508,7 +516,7 @@ def _cmd_kit(args: argparse.Namespace) -> int:
 def _returns_due(args: argparse.Namespace) -> int:
     from boardtui.config import load_config
     from boardtui.store.db import open_store
-    from boardtui.store.integrity import verify_sound
+    from boardtui.store.db import verify_sound
     from boardtui.store.merge import returns_folder
     from boardtui.store.officers import returns_due
 
@@ -575,7 +583,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
-def _review_candidates(store, meeting: str | None):
+def _review_candidates(store: Store, meeting: str | None) -> tuple[list[Candidate], str]:
     """The candidates in what is published, and what that is, in words."""
     if meeting is None:
         from boardtui.store.snapshot import public_candidates
@@ -588,7 +596,7 @@ def _review_candidates(store, meeting: str | None):
     return review(views, meeting), f"the public update for {meeting}"
 
 
-def _read_first_frame_early(argv: list[str]):
+def _read_first_frame_early(argv: list[str]) -> FirstFrameChild | None:
     """`boardtui PACK`: start reading the first frame before anything else is imported (the
     child's DuckDB then has the most time to finish while Textual imports here). Anything
     else waits for the arguments to be parsed properly."""
@@ -599,8 +607,9 @@ def _read_first_frame_early(argv: list[str]):
     return FirstFrameChild(Path(argv[0]))
 
 
-def _open_app(args: argparse.Namespace, child=None) -> int:
-    from boardtui.config import load_config, user_data_dir
+def _open_app(args: argparse.Namespace, child: FirstFrameChild | None = None) -> int:
+    from boardtui.config import load_config
+    from boardtui.store.files import user_data_dir
 
     config = load_config(args.config)
     if args.db:
@@ -635,7 +644,7 @@ def _unexpected(err: Exception, args: argparse.Namespace | None) -> str | None:
             from boardtui.store.db import describe_read_error
 
             writing = getattr(args, "command", None) in ("import", "meeting") and not getattr(args, "dry_run", False)
-            return str(describe_read_error(Path(packs[0]), err, writing=writing))
+            return str(describe_read_error(Path(packs[0]), cast("duckdb.Error", err), writing=writing))
         from boardtui.command import program
 
         return (f"{' or '.join(packs) or 'a pack'} could not be read ({first}); to see whether each is sound, "
@@ -686,7 +695,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the output went to a program that stopped reading (| head)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
-    except Exception as err:  # noqa: BLE001 - see _unexpected: only DuckDB's and OSError
+    except Exception as err:
         sentence = _unexpected(err, args)
         if sentence is None:
             raise

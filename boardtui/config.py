@@ -45,7 +45,7 @@ class Config:
             import getpass
 
             return getpass.getuser()
-        except Exception:  # no login name (some containers): still audit something honest
+        except Exception:  # noqa: BLE001 - no login name (some containers): still audit something honest
             return "unknown user"
 
 
@@ -55,14 +55,6 @@ def user_config_dir() -> Path:
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Application Support" / "boardtui"
     return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "boardtui"
-
-
-def user_data_dir() -> Path:
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "boardtui"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "boardtui"
-    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "boardtui"
 
 
 def find_config(explicit: str | None) -> Path | None:

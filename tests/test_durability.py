@@ -139,9 +139,9 @@ def test_a_log_a_writer_is_holding_is_not_called_damaged(logged, holder_of):
 
 def test_a_save_kept_waiting_by_a_read_says_so_and_the_next_change_saves_it(demo_pack, tmp_path, monkeypatch):
     from boardtui.errors import BoardError
-    from boardtui.store import db
+    from boardtui.store import pack
 
-    monkeypatch.setattr(db, "CHECKPOINT_PATIENCE", 0.2)
+    monkeypatch.setattr(pack, "CHECKPOINT_PATIENCE", 0.2)
     store = open_store(demo_pack)
     try:
         recorder = Recorder(store, "Priya Sandhu")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.message import Message
@@ -32,10 +32,6 @@ if TYPE_CHECKING:
     from boardtui.store.returns import OfficerDesk, Saved
     from boardtui.store.updates import UpdateText
     from boardtui.store.views import Meeting
-
-
-class ChangeRequest(Protocol):
-    def apply(self, recorder: Recorder) -> Change: ...
 
 
 @dataclass
@@ -84,7 +80,7 @@ class RecordingRoom:
         self._making = threading.Lock()
 
     # The one way to write ------------------------------------------------------------------
-    def write(self, request: ChangeRequest, *, announce: bool = True) -> Change:
+    def write(self, request: changes.ChangeRequest, *, announce: bool = True) -> Change:
         """Worker thread: record one change (FieldError or BoardError when refused, nothing
         written); the app hears of it."""
         change = request.apply(self._the_recorder())
@@ -92,7 +88,7 @@ class RecordingRoom:
         self.app.post_message(Recorded(change, self.app.views.meetings(), announce and change.written))
         return change
 
-    def submit(self, request: ChangeRequest) -> None:
+    def submit(self, request: changes.ChangeRequest) -> None:
         """UI thread: write a change that needs no dialog, in a worker; a refusal is said."""
         if self.cannot_record():
             return
@@ -101,7 +97,7 @@ class RecordingRoom:
         self.app.run_worker(lambda: self._write_or_say(request), thread=True, group="record",
                             exit_on_error=False)
 
-    def _write_or_say(self, request: ChangeRequest) -> None:
+    def _write_or_say(self, request: changes.ChangeRequest) -> None:
         try:
             self.write(request)
         except BoardError as err:
@@ -227,7 +223,7 @@ class RecordingRoom:
             return
         from boardtui.app.dialogs.confirm import ConfirmDialog
 
-        def answered(yes: bool) -> None:
+        def answered(yes: bool | None) -> None:
             if yes:
                 self.submit(changes.ApproveMinutes(previous.id, meeting.id))
 
@@ -310,7 +306,7 @@ class RecordingRoom:
                 "a new meeting." if draft else "Enter starts a new board meeting on this date.")
 
         def started(change: Change | None) -> None:
-            if change is not None:
+            if change is not None and change.meeting is not None:  # StartOrResume names its meeting
                 self.app.begin_meeting(change.meeting, new=change.written)
 
         self._form("Start or resume a meeting", "",

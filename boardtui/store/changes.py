@@ -6,10 +6,16 @@ recording room hands it to the Recorder in a worker thread. Each says what it do
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # the app imports these before its first frame: DuckDB is imported later
     from boardtui.store.recording import Change, Recorder
+
+
+class ChangeRequest(Protocol):
+    """Anything a dialog may hand the recording room: each change below, or a dialog's own."""
+
+    def apply(self, recorder: Recorder) -> Change: ...
 
 
 @dataclass(frozen=True)

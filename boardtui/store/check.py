@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from boardtui.store.db import Store, reading
-from boardtui.store.integrity import verify_sound
+from boardtui.store.db import verify_sound
 from boardtui.store.queries import dicts
 from boardtui.text import one_line
 

@@ -27,11 +27,13 @@ import json
 import os
 import re
 import shutil
+import sys
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boardtui import __version__
 from boardtui.errors import BoardError
@@ -39,6 +41,9 @@ from boardtui.store import files
 from boardtui.store.jsonfile import JsonProblem, strict_loads
 from boardtui.store.queries import rows as query_rows
 from boardtui.text import cut
+
+if TYPE_CHECKING:
+    from boardtui.store.pack import Store
 
 FORMAT = "boardtui-lake"
 CATALOG = "_lake.json"
@@ -133,7 +138,7 @@ def _catalog_json(catalog: Catalog) -> str:
     }, indent=1, ensure_ascii=False) + "\n"
 
 
-def read_history(lake: Path) -> list[dict]:
+def read_history(lake: Path) -> list[dict[str, Any]]:
     path = Path(lake) / HISTORY
     if not path.exists():
         return []
@@ -145,12 +150,12 @@ def read_history(lake: Path) -> list[dict]:
 
 # Writing --------------------------------------------------------------------------------
 @contextmanager
-def _locked(lake: Path):
+def _locked(lake: Path) -> Iterator[None]:
     """One lake add (or finish) at a time: an exclusive lock on LAKE/.lock, held while it runs."""
     handle = open(lake / LOCK, "a+b")  # noqa: SIM115 - held for the block
     try:
         try:
-            if os.name == "nt":  # pragma: no cover - Windows
+            if sys.platform == "win32":  # pragma: no cover - Windows
                 import msvcrt
 
                 msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
@@ -230,6 +235,8 @@ def _add(lake: Path, snapshots: list[Path], private: bool, now: datetime) -> lis
                 raise BoardError(f"{str(err).rstrip('.')}; nothing was added to the lake.") from None
             try:
                 manifest = store.manifest
+                if manifest is None:  # open_snapshot keeps the manifest it checked
+                    raise _refuse(folder, "has no manifest")
                 if not manifest.get("public", False) and not private:
                     raise _refuse(folder, "is a full snapshot, which holds names, the audit log and confidential "
                                           "minutes; add its public version (boardtui export PACK --to FOLDER "
@@ -296,11 +303,11 @@ def _add(lake: Path, snapshots: list[Path], private: bool, now: datetime) -> lis
     return added
 
 
-def _stage_board(store, staging: Path, pack_id: str, manifest: dict, tables) -> dict[str, tuple[int, str]]:
+def _stage_board(store: Store, staging: Path, pack_id: str, manifest: dict[str, Any], tables: Iterable[str]) -> dict[str, tuple[int, str]]:
     """Write each table of a loaded snapshot, in today's schema, into the staging folder: rows
     and SHA-256 by table. Tables the snapshot did not hold (a public one's audit log) are written
     empty, so every table of the lake has a partition for every board, all of one schema."""
-    from boardtui.store.db import file_connection
+    from boardtui.store.pack import file_connection
     from boardtui.store.snapshot import _sha256, _write_table
 
     public = bool(manifest.get("public", False))
@@ -329,7 +336,7 @@ def _stage_board(store, staging: Path, pack_id: str, manifest: dict, tables) -> 
 
 
 def _stage_history_entry(staging: Path, folder: Path, board: Board, before: Board | None,
-                         rows: dict[str, tuple[int, str]], manifest: dict) -> None:
+                         rows: dict[str, tuple[int, str]], manifest: dict[str, Any]) -> None:
     entry = {"added_at": board.added_at, "board": board.key, "pack_id": board.pack_id, "name": board.name,
              "from": str(folder.resolve()), "snapshot_id": board.snapshot_id, "exported_at": board.exported_at,
              "source": manifest.get("source"), "public": board.public,
@@ -342,7 +349,7 @@ def _stage_history_entry(staging: Path, folder: Path, board: Board, before: Boar
 
 def _stage_index(lake: Path, staging: Path, catalog: Catalog, staged: set[str]) -> None:
     """The app's map of the lake: every board's weaknesses and meetings, one file each."""
-    from boardtui.store.db import file_connection
+    from boardtui.store.pack import file_connection
     from boardtui.store.queries import sql
 
     (staging / INDEX).mkdir()

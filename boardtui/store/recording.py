@@ -14,13 +14,13 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar, cast, overload
 
 import duckdb
 
 from boardtui.errors import BoardError, FieldError
 from boardtui.store.db import Store
-from boardtui.store.importer import parse_brag, parse_date
+from boardtui.store.parse import parse_brag, parse_date
 from boardtui.store.queries import dicts, sql
 from boardtui.text import clean
 
@@ -56,12 +56,16 @@ class Change:
     written: bool = True  # False: nothing needed writing (a meeting resumed)
 
 
-def _one_at_a_time(method):
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _one_at_a_time(method: Callable[Concatenate[Recorder, P], R]) -> Callable[Concatenate[Recorder, P], R]:
     """A public Recorder call: takes its turn, on a cursor of its own (nested calls share the
     caller's), and the change it returns knows how to make itself again."""
 
     @functools.wraps(method)
-    def call(self: Recorder, *args, **kwargs):
+    def call(self: Recorder, *args: P.args, **kwargs: P.kwargs) -> R:
         with self._turn:
             if self._cur is not None:  # called from another call: its turn and cursor
                 return method(self, *args, **kwargs)
@@ -74,12 +78,17 @@ def _one_at_a_time(method):
             if method.__name__ not in ("undo", "redo") and getattr(result, "written", True):
                 self.undone.clear()  # a new change: what was undone before it is no longer redone
         if isinstance(result, Change) and result.again is None:
-            result.again = functools.partial(call, self, *args, **kwargs)
+            result.again = cast("Callable[[], Change]", functools.partial(call, self, *args, **kwargs))
         return result
 
-    return call
+    # functools.wraps keeps the method's name and docstring; its type is the method's own.
+    return cast("Callable[Concatenate[Recorder, P], R]", call)
 
 
+@overload
+def _text(field_name: str, value: str | None, *, required: Literal[True]) -> str: ...
+@overload
+def _text(field_name: str, value: str | None, *, required: bool) -> str | None: ...
 def _text(field_name: str, value: str | None, *, required: bool) -> str | None:
     text = clean(value).strip() if value is not None else ""
     if required and not text:
@@ -87,6 +96,10 @@ def _text(field_name: str, value: str | None, *, required: bool) -> str | None:
     return text or None
 
 
+@overload
+def _date(field_name: str, value: str | date | None, *, required: Literal[True]) -> date: ...
+@overload
+def _date(field_name: str, value: str | date | None, *, required: bool) -> date | None: ...
 def _date(field_name: str, value: str | date | None, *, required: bool) -> date | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
@@ -106,14 +119,21 @@ class Recorder:
         self.history: list[Change] = []  # this session's changes, newest last
         self.undone: list[Change] = []  # changes undone, newest last: what redo makes again
         self._turn = threading.RLock()
-        self._cur = None  # the cursor of the call under way
+        self._cur: duckdb.DuckDBPyConnection | None = None  # the cursor of the call under way
+
+    @property
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        """The cursor of the call under way (every public call has one: see _one_at_a_time)."""
+        if self._cur is None:
+            raise RuntimeError("a Recorder's plumbing is used only within one of its public calls")
+        return self._cur
 
     # -- plumbing
-    def _one(self, name: str, **params: Any) -> dict | None:
-        found = dicts(self._cur, name, **params)
+    def _one(self, name: str, **params: Any) -> dict[str, Any] | None:
+        found = dicts(self._cursor, name, **params)
         return found[0] if found else None
 
-    def _writable_meeting(self, meeting_id: str) -> dict:
+    def _writable_meeting(self, meeting_id: str) -> dict[str, Any]:
         meeting = self._one("record_meeting_one", id=meeting_id)
         if meeting is None:
             raise FieldError("meeting", f"there is no meeting {meeting_id}")
@@ -123,13 +143,13 @@ class Recorder:
         return meeting
 
     def _audit(self, change: Change, table: str, key: str, field_name: str, old: object, new: object,
-               why: str) -> None:
+               why: str | None) -> None:
         change.audit.append({"changed_at": datetime.now().replace(microsecond=0), "who": self.who,
                              "table_name": table, "row_key": key, "field": field_name,
                              "old_value": None if old is None else str(old),
                              "new_value": None if new is None else str(new), "why": why})
 
-    def _commit(self, change: Change, work) -> Change:
+    def _commit(self, change: Change, work: Callable[[duckdb.DuckDBPyConnection, Change], object]) -> Change:
         """Run ``work(cur, change)`` and the change's audit rows in one transaction."""
         try:
             with self.store.transaction(self._cur) as cur:
@@ -147,7 +167,7 @@ class Recorder:
         """The next board meeting, minutes draft. Its date comes after the latest board meeting's
         (so M20 is after M19), and a date more than six months ahead needs ``far_ahead_ok``."""
         day = _date("date", when, required=True)
-        ids = {r[0] for r in self._cur.execute(sql("record_meeting_ids")).fetchall()}
+        ids = {r[0] for r in self._cursor.execute(sql("record_meeting_ids")).fetchall()}
         numbers = [int(m[1]) for i in ids if (m := re.fullmatch(r"M(\d+)", i))]
         meeting_id = f"M{max(numbers) + 1:02d}" if numbers else f"BM-{day.isoformat()}"
         if meeting_id in ids:
@@ -185,7 +205,7 @@ class Recorder:
         return Change(f"resumed {found['id']}", meeting=found["id"], written=False)
 
     # -- ratings
-    def _rated_only_when_open(self, action: dict, *, not_done: str = "it is not rated",
+    def _rated_only_when_open(self, action: dict[str, Any], *, not_done: str = "it is not rated",
                               instead: str = "rate") -> None:
         """A complete, withdrawn or carried-forward action is not rated, nor its target revised:
         its record ended when it closed. Reopening it (reopen_action) is a change of its own,
@@ -200,7 +220,7 @@ class Recorder:
         elif action["status"] == "withdrawn":
             why = f"{action_id} was withdrawn{on}, so {not_done}; {reopen}"
         else:
-            successors = [r["id"] for r in dicts(self._cur, "record_action_successors", id=action_id)]
+            successors = [r["id"] for r in dicts(self._cursor, "record_action_successors", id=action_id)]
             if successors:
                 one = len(successors) == 1
                 does = ("is" if one else "are") + " rated in its place" if instead == "rate" else \
@@ -225,10 +245,10 @@ class Recorder:
         self._writable_meeting(meeting_id)
         change = Change(f"rating {letter} for {action_id} at {meeting_id}")
 
-        def work(cur, change):
+        def work(cur: duckdb.DuckDBPyConnection, change: Change) -> None:
             new_id = cur.execute(sql("record_insert_rating"), {
                 "action": action_id, "meeting": meeting_id, "brag": letter, "rationale": why,
-                "rated_by": self.who, "recorded_at": datetime.now().replace(microsecond=0)}).fetchone()[0]
+                "rated_by": self.who, "recorded_at": datetime.now().replace(microsecond=0)}).fetchall()[0][0]
             change.undo.append(("record_delete_rating", {"id": new_id}))
 
         self._audit(change, "rag_rating", f"{action_id}@{meeting_id}", "brag", None, letter, why)
@@ -252,10 +272,10 @@ class Recorder:
         before = self._one("record_weakness_rating_at", weakness=code, meeting=meeting_id)
         change = Change(f"board rating {letter} for {code} at {meeting_id}")
 
-        def work(cur, change):
+        def work(cur: duckdb.DuckDBPyConnection, change: Change) -> None:
             new_id = cur.execute(sql("record_insert_weakness_rating"), {
                 "weakness": code, "meeting": meeting_id, "brag": letter, "rationale": why,
-                "rated_by": self.who, "recorded_at": datetime.now().replace(microsecond=0)}).fetchone()[0]
+                "rated_by": self.who, "recorded_at": datetime.now().replace(microsecond=0)}).fetchall()[0][0]
             change.undo.append(("record_delete_weakness_rating", {"id": new_id}))
 
         self._audit(change, "weakness_rating", f"{code}@{meeting_id}", "brag", before and before["brag"], letter,
@@ -290,8 +310,8 @@ class Recorder:
         params = {"meeting": meeting_id, "kind": kind, "weakness": weakness, "action": action,
                   "text": body, "owner": who, "due_date": due_date, "confidential": confidential}
 
-        def work(cur, change):
-            item_id, order = cur.execute(sql("record_insert_minute"), params).fetchone()
+        def work(cur: duckdb.DuckDBPyConnection, change: Change) -> None:
+            item_id, order = cur.execute(sql("record_insert_minute"), params).fetchall()[0]
             change.description = f"{kind} {meeting_id} item {order}"
             # Keyed as corrections and confidential marks key it: the meeting and item number,
             # known only now (its audit row is written after this, in the same transaction).
@@ -304,7 +324,7 @@ class Recorder:
 
         return self._commit(change, work)
 
-    def _log_arising(self, cur, change: Change, meeting: dict, order: int, params: dict) -> str:
+    def _log_arising(self, cur: duckdb.DuckDBPyConnection, change: Change, meeting: dict[str, Any], order: int, params: dict[str, Any]) -> str:
         """The action an action arising becomes."""
         if not cur.execute(sql("record_plan_one"), {"code": ARISING_PLAN}).fetchall():
             cur.execute(sql("record_insert_plan"), {"code": ARISING_PLAN, "title": "Board actions arising",
@@ -354,8 +374,9 @@ class Recorder:
         name = _text("person", person, required=True)
         self._writable_meeting(meeting_id)
         old = self._one("record_attendance_one", meeting=meeting_id, person=name)
-        role_text = _text("role", role, required=old is None) or old["role"]
-        org = _text("organisation", organisation, required=old is None) or old["organisation"]
+        # Without an earlier row, both are required: _text says so before old is read.
+        role_text = _text("role", role, required=old is None) or (old or {})["role"]
+        org = _text("organisation", organisation, required=old is None) or (old or {})["organisation"]
         state = "present" if present else "apologies"
         before = None if old is None else ("present" if old["present"] else "apologies")
         undo = (("record_delete_attendance", {"meeting": meeting_id, "person": name}) if old is None
@@ -450,12 +471,12 @@ class Recorder:
         change = Change(f"closed {action_id} at {meeting_id}", undo=[
             ("record_set_status", {"id": action_id, "status": action["status"], "closed_date": action["closed_date"]})])
 
-        def work(cur, change):
+        def work(cur: duckdb.DuckDBPyConnection, change: Change) -> None:
             rating = cur.execute(sql("record_insert_rating"), {
                 "action": action_id, "meeting": meeting_id, "brag": "B", "rationale": why,
-                "rated_by": self.who, "recorded_at": datetime.now().replace(microsecond=0)}).fetchone()[0]
+                "rated_by": self.who, "recorded_at": datetime.now().replace(microsecond=0)}).fetchall()[0][0]
             item = cur.execute(sql("record_insert_evidence"), {
-                "action": action_id, "date": meeting["date"], "description": described, "reference": ref}).fetchone()[0]
+                "action": action_id, "date": meeting["date"], "description": described, "reference": ref}).fetchall()[0][0]
             cur.execute(sql("record_set_status"), {"id": action_id, "status": "complete", "closed_date": meeting["date"]})
             change.undo[:0] = [("record_delete_rating", {"id": rating}), ("record_delete_evidence", {"id": item})]
 
@@ -482,7 +503,7 @@ class Recorder:
             raise FieldError("meeting", f"{action_id} closed on {closed:%d %b %Y}, after {meeting_id} "
                              f"({meeting['date']:%d %b %Y}); reopen it at a meeting on or after that date")
         if action["status"] == "carried forward":
-            successors = [r["id"] for r in dicts(self._cur, "record_action_successors", id=action_id)]
+            successors = [r["id"] for r in dicts(self._cursor, "record_action_successors", id=action_id)]
             if successors:
                 raise FieldError("action", f"{action_id} was carried forward into {' and '.join(successors)}, which "
                                  f"{'carries' if len(successors) == 1 else 'carry'} its work; rate or reopen "
@@ -530,7 +551,7 @@ class Recorder:
             self._audit(change, row["table_name"], row["row_key"], row["field"], row["new_value"],
                         row["old_value"], f"undo: {row['why']}")
 
-        def work(cur, _):
+        def work(cur: duckdb.DuckDBPyConnection, _: Change) -> None:
             for name, params in last.undo:
                 cur.execute(sql(name), params)
 
@@ -546,6 +567,8 @@ class Recorder:
         if not self.undone:
             raise BoardError("nothing to redo: redo makes again what undo took back.")
         last = self.undone[-1]
+        if last.again is None:  # every change a public call returns knows how to make itself again
+            raise BoardError(f"{last.description} cannot be made again.")
         again = last.again()
         self.undone.pop()
         again.description = f"redo: {again.description}"
@@ -567,12 +590,12 @@ class Recorder:
 
         from boardtui.store import updates
 
-        fields = updates.checked(self._cur, updates.UpdateText(
+        fields = updates.checked(self._cursor, updates.UpdateText(
             action_id, progress or "", for_meeting, proposed_brag, risks, impact, evidence))
         uid = uid or uuid.uuid4().hex
         if self._one("update_one", uid=uid) is not None:
             raise FieldError("update", f"an update {uid} is already in this pack")
-        base = updates.base_of(self._cur, updates.pack_identity(self._cur, self.store), fields["action"])
+        base = updates.base_of(self._cursor, updates.pack_identity(self._cursor, self.store), fields["action"])
         row = {**fields, "uid": uid, "author": self.who, "written_at": datetime.now().replace(microsecond=0),
                "source": updates.WRITTEN_HERE, "base": json.dumps(base), "conflicts": None}
         change = Change(f"update on {fields['action']} for {fields['for_meeting'] or 'the next meeting'}",
@@ -612,7 +635,7 @@ class Recorder:
 
     # -- the publication review (what the public outputs may carry: publication.py)
     @_one_at_a_time
-    def decide_publication(self, decisions: list, titles: dict[str, str | None] | None = None, *,
+    def decide_publication(self, decisions: list[Any], titles: dict[str, str | None] | None = None, *,
                            why: str = "publication review") -> Change:
         """Decisions of the publication review (``changes.Decision``: withhold or keep words that
         look like a name, for every public output from now on) and neutral titles for
@@ -639,7 +662,7 @@ class Recorder:
             rows.append({"candidate": key, "words": words, "kind": d.kind, "decision": d.decision,
                          "context": _text("context", d.context, required=False), "decided_by": self.who,
                          "decided_at": now})
-        confidential = {r["id"] for r in dicts(self._cur, "record_confidential_action_ids")}
+        confidential = {r["id"] for r in dicts(self._cursor, "record_confidential_action_ids")}
         title_rows = []
         for action, title in titles.items():
             if action not in confidential:
@@ -659,7 +682,7 @@ class Recorder:
             change.undo.append(("public_title_upsert", old) if old else ("public_title_delete", {"action": action}))
             self._audit(change, "public_title", action, "title", old and old["title"], title, why)
 
-        def work(cur, _):
+        def work(cur: duckdb.DuckDBPyConnection, _: Change) -> None:
             for row in rows:
                 cur.execute(sql("publication_decision_upsert"), row)
             for action, title in title_rows:

@@ -41,7 +41,7 @@ from boardtui.store.updates import OfficerUpdate, UpdateText, base_of, checked, 
 
 if TYPE_CHECKING:
     from boardtui.store.db import Store
-    from boardtui.store.recording import Change
+    from boardtui.store.recording import Change, Recorder
 
 RETURN_FORMAT = "boardtui-return"
 RETURN_VERSION = 1
@@ -108,7 +108,7 @@ def slug(name: str) -> str:
 def draft_places(source: Path, author: str) -> tuple[Path, Path]:
     """Where an officer's draft return for a source lives: beside the source, else in the user
     data folder (named after the source's full path, so two packs of one name do not share)."""
-    from boardtui.config import user_data_dir
+    from boardtui.store.files import user_data_dir
 
     source = Path(source).resolve()
     name = f"{source.name}.{slug(author)}{DRAFT_SUFFIX}"
@@ -201,7 +201,8 @@ def _draft_update(record: dict[str, Any], sent: dict[str, datetime]) -> OfficerU
 
 def _draft_contents(draft: DraftReturn) -> tuple[list[dict[str, Any]], dict[str, datetime]]:
     """(update records, when each uid was sent) of one draft."""
-    updates, sent = [], {}
+    updates: list[dict[str, Any]] = []
+    sent: dict[str, datetime] = {}
     for record in draft.records():
         if record.get("record") == "update":
             updates.append(record)
@@ -261,7 +262,7 @@ class OfficerDesk:
         self.source = Path(store.path)
         self.is_snapshot = self.source.is_dir()
         self._write = write
-        self._recorder = None
+        self._recorder: Recorder | None = None
         self._lock = threading.Lock()
         self._identity: dict[str, Any] | None = None
         self.beside, self.fallback = draft_places(self.source, who)
@@ -325,7 +326,7 @@ class OfficerDesk:
         return Saved(update, "pack", self.source, f"Saved in {self.source.name}: your update on {update.action} "
                      f"for {meeting}, submitted for the secretary to accept.", change)
 
-    def _own_recorder(self):
+    def _own_recorder(self) -> Recorder:
         from boardtui.store.recording import Recorder
 
         with self._lock:
@@ -354,7 +355,7 @@ class OfficerDesk:
                 return path, (f"kept in your user data folder, {path.parent}, because {self.beside.parent} "
                               "could not be written when the draft was started")
             raise BoardError(f"your update could not be saved: {targets[-1]} cannot be written "
-                             f"({failed.strerror or failed}); nothing was saved.")
+                             f"({(failed and failed.strerror) or failed}); nothing was saved.")
 
     def _save_in_draft(self, text: UpdateText) -> Saved:
         with self._cursor() as cur:
@@ -536,7 +537,7 @@ def export_return(source: Path, to: Path, author: str, *, include_sent: bool = F
     try:
         # The return says what each action looked like in the pack: never from a damaged one.
         if store.read_only:
-            from boardtui.store.integrity import verify_sound
+            from boardtui.store.db import verify_sound
 
             verify_sound(store)
         else:

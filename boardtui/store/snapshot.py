@@ -19,19 +19,19 @@ import re
 import shutil
 import sys
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO
 
 import duckdb
 
 from boardtui import __version__
 from boardtui.errors import BoardError
 from boardtui.store import files
-from boardtui.store.db import LATEST_SCHEMA, Store, apply_migrations, file_connection, memory_connection
+from boardtui.store.pack import LATEST_SCHEMA, Store, apply_migrations, file_connection, memory_connection
 from boardtui.store.jsonfile import JsonProblem, strict_loads
 from boardtui.store.limits import MANIFEST_BYTES, MANIFEST_FILES, size
 from boardtui.store.queries import migrations, rows, sql
@@ -103,7 +103,7 @@ Progress = Callable[[int, int, str], None]
 @dataclass(frozen=True)
 class ExportResult:
     folder: Path
-    manifest: dict
+    manifest: dict[str, Any]
     withheld: int = 0  # mentions of personal data withheld from free text (public snapshots)
     said: str = ""  # and what they were, in words
 
@@ -118,7 +118,7 @@ def flat_name(table: str) -> str:
     return f"{table}.parquet"
 
 
-def table_files(manifest: dict) -> dict[str, str]:
+def table_files(manifest: dict[str, Any]) -> dict[str, str]:
     """Each table's file name in a (checked) manifest, derived files included: table -> name."""
     return {entry["table"]: name for name, entry in manifest["files"].items()}
 
@@ -141,7 +141,7 @@ _BATCH = 16_384
 
 
 def _write_table(cur: duckdb.DuckDBPyConnection, writer: duckdb.DuckDBPyConnection, query: str, path: Path,
-                 identity: dict, rows_given: pa.Table | None = None) -> int:
+                 identity: dict[str, Any], rows_given: pa.Table | None = None) -> int:
     """Write one export query's rows (or ``rows_given``: a public table as published) to
     ``path``; the number of rows written.
 
@@ -156,7 +156,7 @@ def _write_table(cur: duckdb.DuckDBPyConnection, writer: duckdb.DuckDBPyConnecti
         writer.unregister("snapshot_rows")
         if rows_given is None:
             rows_of.close()  # the pack's cursor is free for the next query
-    return rows
+    return int(rows)
 
 
 def _export_queries(public: bool) -> list[tuple[str, str]]:
@@ -178,7 +178,7 @@ def _public_rows(cur: duckdb.DuckDBPyConnection, query: str) -> pa.Table:
     return cur.sql(sql(query)).to_arrow_table()
 
 
-def _public_texts(name: str, table: pa.Table):
+def _public_texts(name: str, table: pa.Table) -> Iterator[tuple[Callable[[], str], str]]:
     """(where, text) for each distinct text of each free-text column of a public table; where
     is worked out only when asked (the review asks for the places of a candidate)."""
     import pyarrow.compute as pc
@@ -188,7 +188,7 @@ def _public_texts(name: str, table: pa.Table):
         values = table.column(column)
         for value in pc.unique(values).to_pylist():
             if value:
-                def where(value=value, column=column):
+                def where(value: str = value, column: str = column, values: Any = values) -> str:
                     row = pc.index(values, value).as_py()
                     ident = " ".join(str(table.column(k)[row].as_py()) for k in keys)
                     return " ".join(p for p in (name, ident, column.replace("_", " ")) if p)
@@ -223,13 +223,13 @@ def public_candidates(store: Store) -> list[Candidate]:
         cur.close()
 
 
-def _snapshot_texts(cur: duckdb.DuckDBPyConnection):
+def _snapshot_texts(cur: duckdb.DuckDBPyConnection) -> Iterator[tuple[Callable[[], str], str]]:
     for name, query in _export_queries(True):
         if name not in DERIVED:  # derived files hold no free text
             yield from _public_texts(name, _public_rows(cur, query))
 
 
-def _manifest_entry(table: str, rows: int, path: Path) -> dict:
+def _manifest_entry(table: str, rows: int, path: Path) -> dict[str, Any]:
     entry = {"table": table, "rows": rows, "sha256": _sha256(path)}
     if table in DERIVED:
         entry["derived"] = True  # made by the board's rules from the tables; not loaded back
@@ -338,7 +338,7 @@ def _manifest_problem(manifest: object) -> str | None:
         return None  # refused in words of its own by read_manifest
     exported = manifest.get("exported_at")
     try:
-        datetime.fromisoformat(exported)
+        datetime.fromisoformat(exported)  # type: ignore[arg-type]  # not text: the TypeError is caught
     except (TypeError, ValueError):
         return _wrong("'exported_at'", exported, "a date and time")
     source = manifest.get("source")
@@ -387,7 +387,7 @@ def _wrong(what: str, value: object, expected: str) -> str:
     return f"{what} is {cut(json.dumps(value, ensure_ascii=False), 40)}, not {expected}"
 
 
-def read_manifest(folder: Path) -> dict:
+def read_manifest(folder: Path) -> dict[str, Any]:
     """The manifest of a snapshot folder, after checking its fields, that it lists every table
     of its schema version (a public one: all but the audit log), and every file against it."""
     path = manifest_file(folder)
@@ -396,7 +396,7 @@ def read_manifest(folder: Path) -> dict:
         if found > MANIFEST_BYTES:
             raise BoardError(f"{path} is {size(found)}, and a snapshot's manifest is at most {size(MANIFEST_BYTES)}; "
                              "export the snapshot again.")
-        manifest = strict_loads(path.read_text(encoding="utf-8"))
+        manifest: dict[str, Any] = strict_loads(path.read_text(encoding="utf-8"))
     except OSError as err:
         raise BoardError(f"{path} cannot be read ({err.strerror or err}); check you may read the "
                          "folder, or export the snapshot again.") from None
@@ -436,7 +436,7 @@ def read_manifest(folder: Path) -> dict:
     return manifest
 
 
-def _check_row_counts(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> None:
+def _check_row_counts(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict[str, Any]) -> None:
     for name, entry in manifest["files"].items():
         (held,) = rows(con, "snapshot_file_rows", path=str(folder / name))[0]
         if held != entry["rows"]:
@@ -444,7 +444,7 @@ def _check_row_counts(con: duckdb.DuckDBPyConnection, folder: Path, manifest: di
                              f"{entry['rows']}; export the snapshot again.")
 
 
-def _check_public(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> None:
+def _check_public(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict[str, Any]) -> None:
     """A snapshot said to be public holds nothing a public snapshot leaves out."""
     if not manifest.get("public", False):
         return
@@ -454,11 +454,11 @@ def _check_public(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) 
                              f"{what} ({count}); export it again (with --public for the public version).")
 
 
-def _load_actions_in_waves(con: duckdb.DuckDBPyConnection, params: dict, file: Path) -> None:
-    left = con.execute(sql("snapshot_actions_left"), params).fetchone()[0]
+def _load_actions_in_waves(con: duckdb.DuckDBPyConnection, params: dict[str, Any], file: Path) -> None:
+    left = con.execute(sql("snapshot_actions_left"), params).fetchall()[0][0]
     while left:
         con.execute(sql("snapshot_load/action"), params)
-        now_left = con.execute(sql("snapshot_actions_left"), params).fetchone()[0]
+        now_left = con.execute(sql("snapshot_actions_left"), params).fetchall()[0][0]
         if now_left == left:
             raise BoardError(f"{file}: an action is carried forward from one that is not in the "
                              "snapshot; export the snapshot again.")
@@ -498,7 +498,7 @@ def open_snapshot(folder: Path) -> Store:
     return Store(folder, con, True, manifest["schema_version"], banner=banner, manifest=manifest)
 
 
-def terminal_progress(stream=sys.stderr) -> Progress | None:
+def terminal_progress(stream: TextIO = sys.stderr) -> Progress | None:
     """A one-line progress bar on a terminal; nothing when output is not a terminal."""
     if not stream.isatty():
         return None

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from boardtui.errors import FieldError
-from boardtui.store.importer import parse_brag
+from boardtui.store.parse import parse_brag
 from boardtui.store.queries import dicts
 from boardtui.text import clean
 

@@ -5,6 +5,7 @@ key press is one recorded change."""
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,12 +15,15 @@ from textual.widgets import Label, Static
 from textual.worker import Worker, WorkerState
 
 from boardtui.app.dialogs.base import Dialog
-from boardtui.app.recording import ChangeRequest
+from boardtui.store.changes import ChangeRequest
 from boardtui.app.render import plain
 from boardtui.app.widgets.table import BoardTable, Col
 from boardtui.store.changes import RemoveAttendance, SetAttendance
 from boardtui.store.views import Meeting
 from boardtui.text import clean
+
+if TYPE_CHECKING:
+    from boardtui.store.recording import Change
 
 COLUMNS = [Col("person", "Person", 22), Col("role", "Role", None, min_width=20), Col("state", "Recorded", 10)]
 STATE = {True: Text("present", style="bold green"), False: Text("apologies", style="bold"),
@@ -70,14 +74,14 @@ class AttendanceDialog(Dialog[str]):
         if event.state == WorkerState.ERROR:
             self.say(str(event.worker.error))
         elif event.state == WorkerState.SUCCESS and event.worker.group == "load":
-            rows = event.worker.result
+            rows = cast("list[dict[str, Any]]", event.worker.result)  # the people of the meeting
             self.people = {r["person"]: r for r in rows}
             table = self.query_one(BoardTable)
             table.fill([(r["person"], {"person": plain(r["person"], "bold"),
                                        "role": plain(f"{r['role']}, {r['organisation']}"),
                                        "state": STATE[r["state"]]}) for r in rows])
         elif event.state == WorkerState.SUCCESS and event.worker.group == "save":
-            self.changed.append(event.worker.result.description)
+            self.changed.append(cast("Change", event.worker.result).description)  # the Recorder's change
             self.say("")
             self.reload()
 

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static, TextArea
 
 from boardtui.app.dialogs.saving import SavingDialog
-from boardtui.app.recording import ChangeRequest
+from boardtui.store.changes import ChangeRequest
 from boardtui.app.widgets.choice import ChoiceList
 from boardtui.errors import FieldError
 from boardtui.text import clean
@@ -73,7 +73,7 @@ class FormDialog(SavingDialog):
         out = {}
         for f in self.form_fields:
             widget = self.query_one(f"#{f.widget_id}")
-            out[f.name] = widget.text if isinstance(widget, TextArea) else str(widget.value or "")
+            out[f.name] = widget.text if isinstance(widget, TextArea) else str(getattr(widget, "value", None) or "")
         return out
 
     def submit(self) -> None:

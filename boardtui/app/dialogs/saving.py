@@ -4,12 +4,14 @@ which takes the focus, and the dialog stays open."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from rich.text import Text
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from boardtui.app.dialogs.base import Dialog
-from boardtui.app.recording import ChangeRequest
+from boardtui.store.changes import ChangeRequest, StartOrResumeMeeting
 from boardtui.errors import FieldError
 from boardtui.text import clean
 
@@ -42,9 +44,9 @@ class SavingDialog(Dialog):
 
         request = self._request
 
-        def answered(yes: bool) -> None:
-            if yes:
-                self.save(request.confirmed())
+        def answered(yes: bool | None) -> None:
+            if yes:  # only a StartOrResumeMeeting asks (its date far ahead)
+                self.save(cast("StartOrResumeMeeting", request).confirmed())
             else:
                 self.show_error(error.field, str(error))
 

@@ -28,12 +28,12 @@ from boardtui.store.importer.mapping import Mapping, read_mapping
 from boardtui.store.importer.plan import Plan, Problem
 from boardtui.store.importer.read import Source, read_source
 from boardtui.store.importer.records import MeasureChecker, MinuteChecker, RatingChecker
-from boardtui.store.importer.values import Weaknesses, parse_brag, parse_date
+from boardtui.store.importer.values import Weaknesses
 from boardtui.store.importer.write import write_plan
 from boardtui.store.queries import rows
 from boardtui.text import one_line
 
-__all__ = ["Plan", "Problem", "import_file", "parse_brag", "parse_date"]
+__all__ = ["Plan", "Problem", "import_file"]
 
 CHECKERS = {"actions": ActionChecker, "ratings": RatingChecker, "minutes": MinuteChecker, "measures": MeasureChecker}
 

@@ -11,7 +11,8 @@ from boardtui.errors import BoardError
 from boardtui.store.importer.cells import Checker, Rated, or_list, rows_phrase
 from boardtui.store.importer.fields import field_word
 from boardtui.store.importer.layout import Row
-from boardtui.store.importer.values import STATUSES, day, fold, is_blank, parse_status, quote, text, words
+from boardtui.store.importer.values import STATUSES, day, fold, is_blank, parse_status, quote, text
+from boardtui.store.parse import words
 from boardtui.text import cut, one_line
 
 # What a new action must have, how to say so, and a usual header for it.
@@ -31,7 +32,7 @@ class ActionChecker(Checker):
     USES = frozenset({"id", "weakness", "plan", *TEXT_FIELDS, *DATE_FIELDS, "status", "rag", "update", "rationale",
                       "risks", "impact", "evidence"})
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.plan_code = self._check_plan_code(self.plan_code)
         self._check_plan_default()
@@ -103,7 +104,7 @@ class ActionChecker(Checker):
             return self.plans[0]["code"], "the pack's only plan"
         return None, ""
 
-    def where_to_put(self, meeting: dict) -> str:
+    def where_to_put(self, meeting: dict[str, Any]) -> str:
         return (f"a column headed {meeting['date']:%d/%m/%Y}, or meeting = \"{meeting['date'].isoformat()}\" "
                 "in a mapping file")
 
@@ -187,24 +188,24 @@ class ActionChecker(Checker):
             meeting = self.column_meetings.get(column.index)
             if brag and meeting:
                 out.append(Rated(self.date_of(meeting), meeting, brag, column))
-        value, column = layout.cell(row, "rag")
+        value, rag_column = layout.cell(row, "rag")
         if not is_blank(value):
-            brag = self.brag_in(row, column, value)
+            brag = self.brag_in(row, rag_column, value)
             meeting = self.current_meeting()
             if brag and meeting:
                 same = [r for r in out if r.meeting == meeting]
                 if same and same[0].brag != brag:
-                    self.problem(row, column, value, f"the rating in column '{same[0].column.label}' for the same "
+                    self.problem(row, rag_column, value, f"the rating in column '{same[0].column.label if same[0].column else 'RAG'}' for the same "
                                  f"meeting ({same[0].brag}); make them agree, or leave one blank")
                 elif not same:
-                    out.append(Rated(self.date_of(meeting), meeting, brag, column))
+                    out.append(Rated(self.date_of(meeting), meeting, brag, rag_column))
             elif brag and self.mapping.meeting is None:
                 self.no_meeting.setdefault("ratings", []).append(row.number)
         out.sort(key=lambda r: (r.when, r.meeting))
         return out
 
-    def _action_fields(self, row: Row, action_id: str, old: dict | None, rated: list[Rated],
-                       meeting: str | None) -> dict | None:
+    def _action_fields(self, row: Row, action_id: str, old: dict[str, Any] | None, rated: list[Rated],
+                       meeting: str | None) -> dict[str, Any] | None:
         layout = self.layout
         out: dict[str, Any] = {}
         for name in TEXT_FIELDS:
@@ -297,8 +298,8 @@ class ActionChecker(Checker):
             self.status_read.setdefault(shown, status)
         return status
 
-    def _require_new(self, row: Row, out: dict) -> None:
-        for name, (what, how, header) in REQUIRED.items():
+    def _require_new(self, row: Row, out: dict[str, Any]) -> None:
+        for name, (what, how, _header) in REQUIRED.items():
             if out.get(name):
                 continue
             value, column = self.layout.cell(row, name)
@@ -309,7 +310,7 @@ class ActionChecker(Checker):
             elif is_blank(value):
                 self.problem(row, column, value, f"a new action needs {what}; {how}", name)
 
-    def _describe_new(self, new: dict) -> str:
+    def _describe_new(self, new: dict[str, Any]) -> str:
         # A field a new action needs may have no column (said once, for the whole sheet, in
         # finish): the description leaves it out rather than fail.
         title = quote(new["title"]) if new.get("title") else "(no title)"
@@ -320,14 +321,16 @@ class ActionChecker(Checker):
         return (f"new action {title} under {weakness}, plan {new['plan']}, led by {lead}{org}, target {target}"
                 + (f", {new['status']}" if new["status"] != "open" else ""))
 
-    def _describe_changes(self, old: dict, changed: dict) -> str:
+    def _describe_changes(self, old: dict[str, Any], changed: dict[str, Any]) -> str:
         parts = []
         for name, value in changed.items():
             if name in ("closed_date", "target_revised_on"):
                 continue
             was = old.get(name)
             if isinstance(value, date) or isinstance(was, date):
-                shown = lambda v: day(v) if v else "none"  # noqa: E731
+                def shown(v: date | None) -> str:
+                    return day(v) if v else "none"
+
                 parts.append(f"{field_word(name)} {shown(value)} (was {shown(was)})")
             elif name == "status":
                 closed = changed.get("closed_date")

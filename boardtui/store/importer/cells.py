@@ -19,6 +19,8 @@ The rules that keep an import true to the board's record:
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -28,10 +30,13 @@ from boardtui.store.importer.fields import field_word
 from boardtui.store.importer.layout import Column, Layout, Row, notes_line
 from boardtui.store.importer.mapping import Mapping
 from boardtui.store.importer.plan import Plan, Problem
-from boardtui.store.importer.values import (Weaknesses, board_brag_words, day, is_blank, numbers, parse_brag,
-                                            parse_date, quote, text, words)
+from boardtui.store.importer.values import Weaknesses, board_brag_words, day, is_blank, numbers, quote, text
+from boardtui.store.parse import parse_brag, parse_date, words
 from boardtui.store.limits import LISTED_IN_A_LINE
 from boardtui.store.queries import dicts, rows
+
+if TYPE_CHECKING:
+    import duckdb
 from boardtui.text import one_line
 
 WHAT = {"rating": "ratings", "update": "progress updates", "close": "closing actions",
@@ -43,13 +48,13 @@ class Rated:
     when: date
     meeting: str
     brag: str
-    column: Column
+    column: Column | None  # None: the rating came from the mapping file's [defaults]
 
 
 class Checker(ABC):
     KIND = ""  # what the sheet holds, as messages say it
     USES: frozenset[str] = frozenset()  # the fields this kind of sheet reads; other columns are listed
-    def __init__(self, cur, layout: Layout, mapping: Mapping, weaknesses: Weaknesses, *, file: Path, pack: Path,
+    def __init__(self, cur: duckdb.DuckDBPyConnection, layout: Layout, mapping: Mapping, weaknesses: Weaknesses, *, file: Path, pack: Path,
                  plan_code: str | None, create_meetings: bool, who: str, now: datetime) -> None:
         self.cur, self.layout, self.mapping = cur, layout, mapping
         self.file, self.pack, self.who, self.now = file, pack, who, now
@@ -64,7 +69,7 @@ class Checker(ABC):
         self.plans = dicts(cur, "import_plans")
         self.meetings = {m["id"]: m for m in dicts(cur, "import_meetings")}
         self.board = [m for m in self.meetings.values() if m["kind"] == "board"]
-        self.by_date: dict[date, dict] = {}
+        self.by_date: dict[date, dict[str, Any]] = {}
         for m in self.board:
             self.by_date.setdefault(m["date"], m)
         self.plan.meeting_dates = {m["id"]: m["date"] for m in self.meetings.values()}
@@ -75,7 +80,7 @@ class Checker(ABC):
         self.no_meeting: dict[str, list[int]] = {}  # what needed a meeting the pack lacks -> rows
         self._current: tuple[str | None] | None = None
         self.plan_code = plan_code
-        self.actions: dict[str, dict] = {}
+        self.actions: dict[str, dict[str, Any]] = {}
         self.latest_brag: dict[tuple[str, str], str] = {}
         self.update_uids: set[str] = set()
         self.planned_ratings: dict[tuple[str, str], tuple[int, str]] = {}  # (action, meeting) -> (row, BRAG)
@@ -131,25 +136,30 @@ class Checker(ABC):
         the date is listed as missing."""
         found = self.by_date.get(when)
         if found:
-            return found["id"]
+            found_id: str = found["id"]
+            return found_id
         if not self.create_meetings:
             self.missing.setdefault(when, []).append(where)
             return None
-        meeting = {"id": f"BM-{when.isoformat()}", "date": when, "kind": "board", "minutes_status": "draft",
+        meeting: dict[str, Any] = {"id": f"BM-{when.isoformat()}", "date": when, "kind": "board", "minutes_status": "draft",
                    "title": f"Board meeting {day(when)} (created by import of {self.file.name})"}
         self.plan.meetings.append(meeting)
-        self.by_date[when] = self.meetings[meeting["id"]] = meeting
-        self.plan.meeting_dates[meeting["id"]] = when
-        return meeting["id"]
+        meeting_id = f"BM-{when.isoformat()}"
+        self.by_date[when] = self.meetings[meeting_id] = meeting
+        self.plan.meeting_dates[meeting_id] = when
+        return meeting_id
 
     def meeting_for_column(self, column: Column) -> str | None:
         if isinstance(column.when, date):
             return self.meeting_on(column.when, f"column '{column.label}'")
+        if column.when is None:  # only RAG columns (a date or a month) are asked about
+            return None
         year, month = column.when
         found = [m for m in self.board if (m["date"].year, m["date"].month) == (year, month)]
         named = date(year, month, 1).strftime("%B %Y")
         if len(found) == 1:
-            return found[0]["id"]
+            first_id: str = found[0]["id"]
+            return first_id
         if not found:
             self.sentence(f"{self.where(None, column)} is headed {named}, and the pack has no board meeting that "
                           "month: head the column with the meeting's date, such as 20/11/2025 (import with "
@@ -180,7 +190,8 @@ class Checker(ABC):
             whats.add(WHAT[what])
 
     def date_of(self, meeting: str) -> date:
-        return self.meetings[meeting]["date"]
+        when: date = self.meetings[meeting]["date"]
+        return when
 
     # -- running ------------------------------------------------------------------------------
     def run(self) -> tuple[Plan, list[Problem]]:
@@ -190,7 +201,7 @@ class Checker(ABC):
         self._meeting_problems()
         return self.plan, sorted(self.problems, key=lambda p: p.order)
 
-    def where_to_put(self, meeting: dict) -> str:
+    def where_to_put(self, meeting: dict[str, Any]) -> str:
         """How a row is put at ``meeting`` instead: what the refusal of an approved one says."""
         return f"date them {meeting['date']:%d/%m/%Y}"
 
@@ -198,7 +209,7 @@ class Checker(ABC):
     def check(self) -> None:
         """Check every data row, adding to ``plan`` and ``problems``."""
 
-    def finish(self) -> None:
+    def finish(self) -> None:  # noqa: B027 - a hook: most sheets say nothing at the end
         """What is said once for the whole sheet, after every row."""
 
     def _layout_notes(self) -> None:
@@ -220,7 +231,7 @@ class Checker(ABC):
         if unused:
             self.plan.notes.append(f"columns recognised but not used in {self.KIND} (map them under [columns] if "
                                    "they hold something else): " + ", ".join(
-                                       f"'{c.label}' (column {c.letter}, read as {field_word(c.field)})" for c in unused))
+                                       f"'{c.label}' (column {c.letter}, read as {field_word(c.field or '')})" for c in unused))
 
     def _meeting_problems(self) -> None:
         label = self.layout.sheet.label
@@ -264,8 +275,8 @@ class Checker(ABC):
                             for r in dicts(self.cur, "import_latest_ratings_of", ids=ids)}
         self.update_uids = {uid for (uid,) in rows(self.cur, "import_update_uids_of", ids=ids)}
 
-    def plan_ratings_and_update(self, row: Row, action_id: str, action: dict, rated: list[Rated],
-                                 meeting: str | None, closed: dict | None = None) -> None:
+    def plan_ratings_and_update(self, row: Row, action_id: str, action: dict[str, Any], rated: list[Rated],
+                                 meeting: str | None, closed: dict[str, Any] | None = None) -> None:
         """``closed``: the pack's closed action, when this row leaves it closed: it is not rated
         at a meeting on or after its closing."""
         layout = self.layout
@@ -297,7 +308,7 @@ class Checker(ABC):
             proposed = next((r.brag for r in rated if r.meeting == meeting), None)
             self._update(row, action_id, meeting, progress, lead, proposed)
 
-    def _rated_when_closed(self, row: Row, rating: Rated, action: dict) -> None:
+    def _rated_when_closed(self, row: Row, rating: Rated, action: dict[str, Any]) -> None:
         """A rating of an action closed before its meeting: a problem naming the cell."""
         action_id, closed, status = action["id"], action["closed_date"], action["status"]
         ended = {"complete": "was completed", "withdrawn": "was withdrawn"}.get(status, "was carried forward")
@@ -348,7 +359,7 @@ def listed(items: list[str]) -> str:
     return ", ".join(items[:LISTED_IN_A_LINE]) + more
 
 
-def rows_phrase(row_numbers) -> str:
+def rows_phrase(row_numbers: Iterable[int]) -> str:
     row_numbers = sorted(set(row_numbers))
     return f"row {row_numbers[0]}" if len(row_numbers) == 1 else f"rows {numbers(row_numbers)}"
 

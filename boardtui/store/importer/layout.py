@@ -19,7 +19,8 @@ from typing import Any
 from boardtui.store.importer.fields import HEADERS, field_word
 from boardtui.store.importer.mapping import Mapping
 from boardtui.store.importer.read import Sheet
-from boardtui.store.importer.values import Weaknesses, fold, is_blank, numbers, parse_date, quote, words
+from boardtui.store.importer.values import Weaknesses, fold, is_blank, numbers, quote
+from boardtui.store.parse import parse_date, words
 from boardtui.text import cut, one_line
 
 HEADER_SEARCH = 20  # rows searched for the header when the mapping file does not name it
@@ -65,7 +66,7 @@ def header_when(raw: object) -> date | tuple[int, int] | None:
     if match:
         name = match.group(1).lower()
         for number, month in enumerate(_MONTHS, 1):
-            if len(name) >= 3 and (month.startswith(name) or name == "sept" and number == 9):
+            if len(name) >= 3 and (month.startswith(name) or (name == "sept" and number == 9)):
                 year = int(match.group(2))
                 return (year + 2000 if year < 100 else year, number)
     return None
@@ -152,7 +153,7 @@ def _names(sheet: Sheet, index: int, known: dict[str, str]) -> tuple[list[str], 
 
 
 def _hits(names: list[str], raw: list[Any], known: dict[str, str]) -> int:
-    return sum(1 for name, cell in zip(names, raw) if name and (name in known or header_when(cell) is not None))
+    return sum(1 for name, cell in zip(names, raw, strict=True) if name and (name in known or header_when(cell) is not None))
 
 
 def find_header(sheet: Sheet, mapping: Mapping) -> int | None:
@@ -236,7 +237,7 @@ def _columns(sheet: Sheet, names: list[str], labels: list[str], raw: list[Any], 
             column.when = header_when(raw[c])
         columns.append(column)
     for name, table in mapping.header_values.items():
-        matched = [col for col, folded in zip(columns, names) if folded == name]
+        matched = [col for col, folded in zip(columns, names, strict=True) if folded == name]
         if not matched:
             problems.append(f"{one_line(mapping.where())}: [values.'{cut(mapping.header_value_names[name], 60)}'] "
                             f"names no field and no column of {sheet.label}; write a field (such as status or "
@@ -249,17 +250,17 @@ def _columns(sheet: Sheet, names: list[str], labels: list[str], raw: list[Any], 
             column.values = mapping.field_values.get(key or "")
     seen: dict[object, Column] = {}
     for column in columns:
-        key = column.field if column.field and column.field != "ignore" else column.when
-        if key is None or column.left_out:
+        held: object = column.field if column.field and column.field != "ignore" else column.when
+        if held is None or column.left_out:
             continue
-        if key in seen:
-            first = seen[key]
-            what = field_word(key) if isinstance(key, str) else "the RAG at the same meeting"
+        if held in seen:
+            first = seen[held]
+            what = field_word(held) if isinstance(held, str) else "the RAG at the same meeting"
             problems.append(f"{sheet.label}: columns {first.describe()} and {column.describe()} both read as "
                             f"the {what}; map one of them to another field, or to \"ignore\", under "
                             "[columns] in a mapping file")
         else:
-            seen[key] = column
+            seen[held] = column
     return columns, problems
 
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from boardtui.errors import BoardError
 from boardtui.store.importer.fields import FIELDS, field_named, nearest_field
-from boardtui.store.importer.values import (fold, parse_brag, parse_date, parse_kind, parse_status,
-                                            parse_yes_no, words)
+from boardtui.store.importer.values import fold, parse_kind, parse_status, parse_yes_no
+from boardtui.store.parse import parse_brag, parse_date, words
 from boardtui.store.tomlfile import read_toml
 from boardtui.text import one_line
 
@@ -106,7 +106,7 @@ def read_mapping(path: Path | None) -> Mapping:
                     check(value)
                 except ValueError as err:
                     raise BoardError(f"{shown}: [values.{one_line(target)}] '{one_line(key)}' = "
-                                     f"'{one_line(value)}': '{one_line(value)}' is not {_reading(name, err)}") from None
+                                     f"'{one_line(value)}': '{one_line(value)}' is not {_reading(name or '', err)}") from None
         if name is not None:
             mapping.field_values[name] = read
         else:

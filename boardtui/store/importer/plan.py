@@ -3,6 +3,7 @@ per action, what is added or changed and at which meeting."""
 
 from __future__ import annotations
 
+from typing import Any
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -21,7 +22,7 @@ class Problem:
         return self.text
 
     @property
-    def order(self) -> tuple:
+    def order(self) -> tuple[Any, ...]:
         return (self.row is None, self.row or 0, self.column or 0)
 
 
@@ -36,13 +37,13 @@ class ActionChange:
 @dataclass
 class Plan:
     notes: list[str] = field(default_factory=list)  # how the file was read, for every outcome
-    meetings: list[dict] = field(default_factory=list)  # board meetings to create
-    actions_new: list[dict] = field(default_factory=list)
-    actions_changed: list[tuple[dict, dict]] = field(default_factory=list)  # (old, new)
-    ratings: list[dict] = field(default_factory=list)
-    updates: list[dict] = field(default_factory=list)  # officers' progress updates
-    minutes: list[dict] = field(default_factory=list)
-    measure_values: list[dict] = field(default_factory=list)
+    meetings: list[dict[str, Any]] = field(default_factory=list)  # board meetings to create
+    actions_new: list[dict[str, Any]] = field(default_factory=list)
+    actions_changed: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)  # (old, new)
+    ratings: list[dict[str, Any]] = field(default_factory=list)
+    updates: list[dict[str, Any]] = field(default_factory=list)  # officers' progress updates
+    minutes: list[dict[str, Any]] = field(default_factory=list)
+    measure_values: list[dict[str, Any]] = field(default_factory=list)
     changes: dict[str, ActionChange] = field(default_factory=dict)  # per action, in file order
     meeting_dates: dict[str, date] = field(default_factory=dict)  # meeting id -> date, for telling
 

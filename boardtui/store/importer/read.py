@@ -230,7 +230,10 @@ def _attribute(element: bytes, name: str) -> str | None:
 
 def _cell_number(ref: str) -> tuple[int, int]:
     """(row, column) of a cell reference such as 'XFD1048576', both from 1."""
-    letters, digits = _CELL_REF.fullmatch(ref).groups()
+    found = _CELL_REF.fullmatch(ref)
+    if found is None:  # callers pass only what _DIMENSION matched
+        raise ValueError(f"not a cell reference: {ref!r}")
+    letters, digits = found.groups()
     column = 0
     for letter_ in letters:
         column = column * 26 + ord(letter_) - 64
@@ -283,7 +286,8 @@ def _check_package(path: Path, shown: str) -> None:
             dimension = _DIMENSION.search(head)
             if dimension:
                 first, last = (g.decode() if g else None for g in dimension.groups())
-                _used_range(shown, sheet, first, last)
+                if first is not None:  # the pattern requires it
+                    _used_range(shown, sheet, first, last)
 
 
 def _read_workbook(path: Path, wanted: str | None) -> Source:
@@ -302,7 +306,7 @@ def _read_workbook(path: Path, wanted: str | None) -> Source:
         formulas = openpyxl.load_workbook(path, data_only=False)
     except BoardError:
         raise
-    except Exception as err:  # openpyxl raises many kinds for a damaged file
+    except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
         raise BoardError(f"{shown} could not be read as an Excel workbook ({cut(err)}); "
                          "open it in Excel and save it again as .xlsx.") from None
     names = values.sheetnames

@@ -8,19 +8,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from boardtui.store.limits import LISTED_IN_A_LINE
+from boardtui.store.parse import BRAG_WORDS, words
 from boardtui.text import clean, cut, one_line
 
-MONTHS = "%d %B %Y", "%d %b %Y", "%d-%b-%Y", "%d-%B-%Y", "%d-%b-%y", "%d %b %y"
-EXCEL_EPOCH = date(1899, 12, 30)
-NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
-
-BRAG_WORDS = {"r": "R", "red": "R", "a": "A", "amber": "A", "g": "G", "green": "G",
-              "b": "B", "blue": "B", "complete": "B", "completed": "B"}
-BRAG_SUGGEST = ["Red", "Amber", "Green", "Blue", "Complete"]
-BRAG_NAMES = {"B": "Blue", "R": "Red", "A": "Amber", "G": "Green"}
 
 # The status words trackers use, and how each is read. A status word never sets a rating:
 # "At risk" in a Status column says the action is open; the RAG column says how it is going.
@@ -47,11 +40,6 @@ NO = {"no", "n", "false", "0", "", "public"}
 def fold(value: object) -> str:
     """Lower case, punctuation as spaces, spaces single: how headers and words are compared."""
     return " ".join(re.sub(r"[^a-z0-9]+", " ", str(value if value is not None else "").lower()).split())
-
-
-def words(value: object) -> str:
-    """Lower case with spaces single, punctuation kept: how a cell is compared with a word."""
-    return " ".join(str(value if value is not None else "").lower().split())
 
 
 def is_blank(value: object) -> bool:
@@ -84,10 +72,11 @@ def numbers(values: list[int]) -> str:
     many rows more)."""
     out: list[str] = []
     ordered = sorted(set(values))
-    start = prev = None
+    start: int | None = None
+    prev = 0
     shown = 0
-    for n in ordered + [None]:
-        if start is not None and n == prev + 1:
+    for n in [*ordered, None]:
+        if start is not None and n is not None and n == prev + 1:
             prev = n
             continue
         if start is not None:
@@ -95,59 +84,12 @@ def numbers(values: list[int]) -> str:
                 return ", ".join(out) + f" and {len(ordered) - shown} more"
             out.append(str(start) if start == prev else f"{start}–{prev}")
             shown += prev - start + 1
-        start = prev = n
+        start, prev = n, n or 0
     return ", ".join(out)
 
 
 def day(value: date) -> str:
     return f"{value.day} {value:%b %Y}"
-
-
-def parse_date(value: object) -> date | str:
-    """A date, or what was expected."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, (int, float)) or (isinstance(value, str) and re.fullmatch(r"\d{5}(\.0+)?", value.strip())):
-        serial = float(value)
-        if 20000 <= serial <= 80000:  # Excel's day numbers for 1954-2119
-            return EXCEL_EPOCH + timedelta(days=int(serial))
-        return "a date such as 31/01/2024"
-    found = str(value).strip()
-    try:
-        return date.fromisoformat(found)
-    except ValueError:
-        pass
-    match = NUMERIC_DATE.match(found)
-    if match:
-        first, second, year = int(match[1]), int(match[2]), int(match[3])
-        year += 2000 if year < 100 else 0
-        if first <= 12 < second:
-            return f"a day/month date; {found} reads as month/day (US style): write {second:02d}/{first:02d}/{year}"
-        try:
-            return date(year, second, first)
-        except ValueError:
-            return "a real date in day/month/year form, such as 31/01/2024"
-    for pattern in MONTHS:
-        try:
-            return datetime.strptime(found, pattern).date()
-        except ValueError:
-            continue
-    return "a date such as 31/01/2024, 31-Jan-2024, 31 January 2024 or 2024-01-31"
-
-
-def parse_brag(value: object) -> str:
-    """'R', 'A', 'G' or 'B', or raises ValueError with what was expected."""
-    found = words(value)
-    if found in BRAG_WORDS:
-        return BRAG_WORDS[found]
-    if "/" in found:
-        parts = " or ".join(p.strip().title() for p in found.split("/"))
-        raise ValueError(f"one rating of Blue, Red, Amber or Green; choose {parts}")
-    near = difflib.get_close_matches(found.title(), BRAG_SUGGEST, n=1, cutoff=0.5)
-    hint = f"; did you mean {near[0]}?" if near else ""
-    raise ValueError(f"one of Blue (or Complete), Red, Amber, Green, or B/R/A/G{hint}")
 
 
 def board_brag_words(labels: dict[str, str]) -> dict[str, str]:

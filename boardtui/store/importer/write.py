@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from datetime import datetime
 from pathlib import Path
 
@@ -17,7 +18,7 @@ ACTION_COLUMNS = ("id", "title", "description", "success_criteria", "action_lead
                   "start_date", "target_date", "revised_target_date", "target_revised_on", "status", "closed_date")
 
 
-def _insert_rows(cur: duckdb.DuckDBPyConnection, query: str, name: str, rows: list[dict]) -> None:
+def _insert_rows(cur: duckdb.DuckDBPyConnection, query: str, name: str, rows: list[dict[str, Any]]) -> None:
     """Run ``query``, which reads the relation ``name``: the rows, as one Arrow table."""
     # Imported here, not at the top: the app reaches this package (parse_brag, via the officers'
     # updates) on opening, and pyarrow with numpy would cost it ~35 MB it never uses.
@@ -32,7 +33,7 @@ def _insert_rows(cur: duckdb.DuckDBPyConnection, query: str, name: str, rows: li
 
 def write_plan(store: Store, plan: Plan, file: Path, who: str, now: datetime) -> None:
     why = f"import {file.name}"
-    audit: list[dict] = []
+    audit: list[dict[str, Any]] = []
 
     def note(table: str, key: str, field_name: str, old: object, new: object) -> None:
         audit.append({"changed_at": now, "who": who, "table_name": table, "row_key": key, "field": field_name,
@@ -67,7 +68,7 @@ def write_plan(store: Store, plan: Plan, file: Path, who: str, now: datetime) ->
                 for u in plan.updates:
                     note("officer_update", u["uid"], "progress", None, u["progress"])
             for m in plan.minutes:
-                order = cur.execute(sql("import_next_item_order"), {"meeting": m["meeting"]}).fetchone()[0]
+                order = cur.execute(sql("import_next_item_order"), {"meeting": m["meeting"]}).fetchall()[0][0]
                 cur.execute(sql("import_insert_minute"), {**{k: v for k, v in m.items() if k != "row"},
                                                           "item_order": order})
                 note("minute_item", f"{m['meeting']} item {order}", "text", None, m["text"])
