@@ -23,9 +23,10 @@ complete; a failed download leaves nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 import base64
 import hashlib
-import io
 import json
 import os
 import platform
@@ -40,6 +41,9 @@ from pathlib import Path
 
 from boardtui import __version__
 from boardtui.errors import BoardError
+
+if TYPE_CHECKING:
+    from email.message import Message
 
 KIT_FORMAT = "boardtui-kit"
 KIT_VERSION = 1
@@ -130,10 +134,11 @@ def _metadata() -> str:
     except metadata.PackageNotFoundError:
         raise BoardError("boardtui is not installed as a package here, so its wheel cannot be made; install it "
                          "(pip install .) and make the kit again.") from None
+    meta = cast("Message", dist.metadata)  # an email Message (typeshed declares only a protocol before 3.12)
     lines = ["Metadata-Version: 2.1", "Name: boardtui", f"Version: {__version__}",
-             f"Summary: {dist.metadata.get('Summary') or 'boardtui'}"]
-    if dist.metadata.get("Requires-Python"):
-        lines.append(f"Requires-Python: {dist.metadata['Requires-Python']}")
+             f"Summary: {meta.get('Summary') or 'boardtui'}"]
+    if meta.get("Requires-Python"):
+        lines.append(f"Requires-Python: {meta['Requires-Python']}")
     # The test extra stays behind: an officer installs the app, not the suite.
     lines += [f"Requires-Dist: {r}" for r in dist.requires or [] if "extra ==" not in r.replace('"', "'")]
     return "\n".join(lines) + "\n"
@@ -167,7 +172,7 @@ def _pins() -> str:
 
     pins = {}
     for dist in metadata.distributions():
-        name = (dist.metadata.get("Name") or "").strip()
+        name = (cast("Message", dist.metadata).get("Name") or "").strip()
         if name and name.lower() != "boardtui" and dist.version:
             pins[name.lower()] = f"{name}=={dist.version}"
     return "\n".join(sorted(pins.values())) + "\n"
@@ -200,8 +205,8 @@ def _why(output: str) -> str:
 @dataclass
 class KitBuilt:
     folder: Path
-    targets: list[dict]
-    wheels: dict[str, dict]
+    targets: list[dict[str, Any]]
+    wheels: dict[str, dict[str, Any]]
 
     @property
     def size(self) -> int:
@@ -219,7 +224,7 @@ def plan(platforms: list[Platform], pythons: list[str]) -> list[str]:
     return lines
 
 
-def make_kit(folder: Path, platforms: list[Platform], pythons: list[str], *, say=print) -> KitBuilt:
+def make_kit(folder: Path, platforms: list[Platform], pythons: list[str], *, say: Callable[[str], object] = print) -> KitBuilt:
     """Write the kit into the new folder ``folder`` (see the module's docstring)."""
     folder = Path(folder)
     if folder.exists():
@@ -238,7 +243,7 @@ def make_kit(folder: Path, platforms: list[Platform], pythons: list[str], *, say
         for target in platforms:
             for python in pythons:
                 say(f"fetching the wheels for {target.describe}, Python {python} …")
-                done = subprocess.run(pip_download(wheel, target, python, wheels, constraints), capture_output=True,
+                done = subprocess.run(pip_download(wheel, target, python, wheels, constraints), capture_output=True,  # noqa: S603 - pip, with arguments we built
                                       text=True, stdin=subprocess.DEVNULL)
                 if done.returncode != 0:
                     raise BoardError(f"the wheels for {target.name} and Python {python} could not be fetched "

@@ -10,10 +10,11 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
-from textual.reactive import reactive, var
+from textual.reactive import var
+from textual.binding import BindingType
 from textual.screen import Screen
 
 from boardtui.app.key_gate import KeyGate
@@ -38,18 +39,18 @@ CRUMB_SEPARATOR = " › "
 class BoardApp(PackLink, MeetingWalk, KeyGate):
     CSS_PATH = "app.tcss"
     TITLE = "boardtui"
-    BINDINGS = APP_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 
     # var, not reactive: an App reactive repaints the whole screen (a full compositor update,
     # ~50 ms at 1,000 areas on every ] ); the watchers repaint just the header.
     #: The board meeting everything is shown as at ([ and ] step through them).
-    meeting: reactive[Meeting | None] = var(None, init=False)
+    meeting: var[Meeting | None] = var(None, init=False)
     #: The meeting started or resumed with n, whose agenda the app walks.
-    meeting_in_progress: reactive[str | None] = var(None, init=False)
+    meeting_in_progress: var[str | None] = var(None, init=False)
     #: Why the pack is read-only, when it is not by choice.
-    banner: reactive[str | None] = var(None, init=False)
+    banner: var[str | None] = var(None, init=False)
     #: Officers' returns in the returns folder not imported yet (the header says how many).
-    returns_waiting: reactive[int] = var(0, init=False)
+    returns_waiting: var[int] = var(0, init=False)
 
     def __init__(self, views: BoardViews, config: Config, first: FirstFrame | None, pack_path: Path,
                  *, read_only: bool = False, first_later: FirstFrameLater | None = None) -> None:
@@ -234,7 +235,7 @@ class BoardApp(PackLink, MeetingWalk, KeyGate):
     def _to_dashboard(self) -> DashboardScreen:
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        return self.screen_stack[0]
+        return cast(DashboardScreen, self.screen_stack[0])  # the app's first screen (get_default_screen)
 
     def _back_to(self, screen: Screen) -> None:
         """Come back to ``screen``, on the stack already: the screens above it go."""

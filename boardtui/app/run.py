@@ -10,6 +10,7 @@ error (missing file, newer schema, …) comes from that path exactly as before.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
@@ -92,7 +93,7 @@ class FirstFrameChild:
                     out.flush()
                     views.store.con.execute(sql("child_one_thread"))
                     out.write(pickle.dumps(_first_frame(views, path)))
-            except BaseException:  # noqa: BLE001 - the parent falls back and reports properly
+            except BaseException:  # noqa: BLE001, S110 - the parent falls back and reports properly
                 pass
             finally:
                 # No close: a read-only connection has nothing to write, and the kernel drops
@@ -133,15 +134,14 @@ class FirstFrameChild:
             self._answer += incoming.read()
         self.gone()
         answer = bytes(self._answer)
-        return pickle.loads(answer[1:]) if answer[:1] == self.OPENED and len(answer) > 1 else None
+        # Our own child wrote it, through a pipe.
+        return pickle.loads(answer[1:]) if answer[:1] == self.OPENED and len(answer) > 1 else None  # noqa: S301
 
     def gone(self) -> None:
         """Wait for the child to have ended (and with it its shared lock on the pack)."""
         if self.pid:
-            try:
+            with contextlib.suppress(ChildProcessError):  # reaped already
                 os.waitpid(self.pid, 0)
-            except ChildProcessError:  # reaped already
-                pass
             self.pid = 0
 
     def discard(self) -> None:
@@ -212,6 +212,8 @@ def _load_app(path: Path, config: Config, read_only: bool, child: FirstFrameChil
     loader.join()
     if loader.error:
         raise loader.error
+    if loader.views is None:  # _PackLoader sets the views or the error
+        raise RuntimeError("the pack loader ended with neither views nor an error")
     return BoardApp(loader.views, config, loader.first, path, read_only=read_only)
 
 
@@ -236,10 +238,8 @@ class FirstFrameLater:
     def drop(self) -> None:
         self._dropped = True
         if self.child.pid:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(self.child.pid, signal.SIGKILL)  # it only reads: nothing is lost
-            except ProcessLookupError:
-                pass
 
 
 def run_app(path: Path, config: Config, *, read_only: bool = False, child: FirstFrameChild | None = None) -> int:

@@ -13,7 +13,7 @@ from datetime import date
 
 from boardtui.measures import format_value, trend
 from boardtui.report.blocks import Bullets, Cell, Defs, Group, Heading, Inline, Para, Span, Table, id_span, text
-from boardtui.report.gather import ReportData, WeaknessSection
+from boardtui.report.gather import ReportData, Sections, WeaknessSection
 from boardtui.report.html import h
 from boardtui.report.words import (ARROW_WORD, ARROWS, BRAG_LETTERS, BRAG_NAME, BRAG_ORDER, OUTCOME_WORDS,
                                    PUBLIC_NOTE, UNRATED, WITHHELD, WORDS)
@@ -23,6 +23,13 @@ from boardtui.text import one_line
 # Shared wording ------------------------------------------------------------------------
 def _day(value: date | None) -> str:
     return value.strftime("%d %b %Y") if value else ""
+
+
+def _sections(data: ReportData) -> Sections:
+    """The weaknesses' sections, which gather reads before any document is made."""
+    if data.sections is None:
+        raise RuntimeError("the report's sections were not gathered")
+    return data.sections
 
 
 def _person(data: ReportData, name: str | None) -> str:
@@ -105,7 +112,7 @@ def _key(data: ReportData) -> list:
                   text("the date in force has passed and the action is not complete (a new date "
                        "counts from the day the board agreed it; the first date is kept)")))
     if data.plans:
-        example = data.sections.first_action()
+        example = _sections(data).first_action()
         plans: Inline = [Span("begin with the plan the action belongs to (")]
         for number, p in enumerate(data.plans):
             plans += [Span("; " if number else ""), id_span(p["code"]), *text(f": {p['title']}")]
@@ -154,7 +161,7 @@ def _matrix(data: ReportData) -> list:
     w = WORDS[data.public]
     rows = ([Cell([id_span(row["code"]), Span(" "), *text(row["short_name"])], "row")]
             + [_brag_cell_letter(data, cells[m.id]) for m in data.meetings]
-            for row, cells in data.sections.matrix())  # a page of weaknesses at a time
+            for row, cells in _sections(data).matrix())  # a page of weaknesses at a time
     header = [text(w["area"])] + [text(f"{m.date:%b %y}") for m in data.meetings]
     return [Group([Heading(2, text(w["matrix"])), Para(text(w["matrix_note"])),
                    Table(text(w["matrix_caption"]), header, rows, "matrix")], keep=True)]
@@ -271,8 +278,7 @@ def _blocks(data: ReportData) -> Iterator:
     present, apologies = _attendees(data, True), _attendees(data, False)
     blocks.append(Group([Heading(2, text(w["cover"])), Defs([
         (text("Board"), text(data.board["name"])),
-        (text("Meeting"), text(f"{data.meeting.title} ") + [Span("("), id_span(data.meeting.id),
-                                                             Span(f"), {_day(data.meeting.date)}")]),
+        (text("Meeting"), [*text(f"{data.meeting.title} "), Span("("), id_span(data.meeting.id), Span(f"), {_day(data.meeting.date)}")]),
         (text("Minutes"), text(data.meeting.minutes_status)),
         (text("Present"), text("; ".join(present) or "not recorded")),
         (text("Apologies"), text("; ".join(apologies) or "none")),
@@ -283,7 +289,7 @@ def _blocks(data: ReportData) -> Iterator:
     blocks += _matrix(data)
     blocks.append(Heading(2, text(w["weaknesses"])))
     yield from blocks
-    for section in data.sections:
+    for section in _sections(data):
         yield _weakness(data, section)
     blocks = []
     decisions = [_minute(data, d) for d in data.decisions]

@@ -187,8 +187,8 @@ class Sections:
     def first_action(self) -> str | None:
         """The first action any section shows (the key's example of an action id): the pages
         read to find it are kept for the iteration that writes them."""
-        for page in self._read:
-            for section in page:
+        for kept in self._read:
+            for section in kept:
                 if section.actions:
                     return section.actions[0]["id"]
         while (page := self._read_page(self._next_page)) is not None:
@@ -305,7 +305,7 @@ def _publish_meeting(data: ReportData, publication: Publication) -> None:
         for holder, key, _ in _fields(row["code"], [row]):
             holder[key] = publication.publish(holder[key])
     meetings = data.meetings
-    data.meetings = [replace(m, title=publication.publish(m.title)) for m in meetings]
+    data.meetings = [replace(m, title=publication.publish(m.title) or "") for m in meetings]
     data.meeting = data.meetings[meetings.index(data.meeting)]
     for row in data.weakness_rows:
-        data.titles[row["code"]] = publication.publish(data.titles[row["code"]])
+        data.titles[row["code"]] = publication.publish(data.titles[row["code"]]) or ""

@@ -33,7 +33,7 @@ def md(value: object) -> str:
 
 
 def _md_inline(inline: Inline, *, starts_block: bool = False) -> str:
-    out = []
+    out: list[str] = []
     for span in inline:
         if span.kind == "svg":
             continue

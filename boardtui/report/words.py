@@ -3,6 +3,8 @@ wording, the ratings' and arrows' names, and what each judgement's outcome means
 
 from __future__ import annotations
 
+from typing import Any
+
 BRAG_LETTERS = ("B", "R", "A", "G")
 BRAG_ORDER = ("R", "A", "G", "B", "-")
 # The board's own labels come from rag_definition; these stand in when a pack has none.
@@ -15,7 +17,7 @@ ARROW_WORD = {"↑": "better", "→": "same", "↓": "worse"}
 WITHHELD = "a named officer"
 
 # The same report has two audiences; the public one is in plain words throughout.
-WORDS = {
+WORDS: dict[bool, dict[str, Any]] = {
     False: {
         "kind": "Meeting pack",
         "cover": "Meeting", "key": "Key", "summary": "Summary",

@@ -31,7 +31,7 @@ def load_rows(cur: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, A
     """Insert dict rows into ``table`` in one statement (columns matched by name)."""
     if not rows:
         return 0
-    staged = pa.Table.from_pylist(rows)  # noqa: F841 - DuckDB reads it by name
+    staged = pa.Table.from_pylist(rows)
     cur.register("staged", staged)
     try:
         cur.execute(sql(f"load_{table}"))
@@ -85,7 +85,8 @@ def load_glossary(path: Path) -> list[dict[str, Any]]:
     entries = read_toml(path).get("term")
     if not isinstance(entries, list) or not entries:
         raise BoardError(f"{path} has no [[term]] entries; add one per term, with term and spelled_out.")
-    rows, seen = [], {}
+    rows: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
     for number, entry in enumerate(entries, 1):
         where = f"{path}, term {number}"
         missing = sorted(GLOSSARY_REQUIRED - entry.keys())
@@ -193,7 +194,7 @@ def build_pack(cur: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, int]:
     settings = read_toml(folder / "board.toml")
     meetings = _dates(read_csv(folder / "meetings.csv"), "date")
     members = read_csv(folder / "members.csv")
-    secretary = next(m["person"] for m in members if SECRETARY_ROLE_MARK in m["role"].lower())
+    secretary = next(m["person"] or "" for m in members if SECRETARY_ROLE_MARK in (m["role"] or "").lower())
     actions = _dates(read_csv(folder / "actions.csv"), "start_date", "target_date",
                      "revised_target_date", "target_revised_on", "closed_date")
     for action in actions:
@@ -207,7 +208,7 @@ def build_pack(cur: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, int]:
     for value in values:
         value["value"] = float(value["value"])
     when = {m["id"]: m["date"] for m in meetings}
-    weakness_ratings = read_csv(folder / "weakness_ratings.csv")
+    weakness_ratings: list[dict[str, Any]] = [dict(r) for r in read_csv(folder / "weakness_ratings.csv")]
     for rating in weakness_ratings:
         rating.update(rated_by=secretary, recorded_at=datetime.combine(when[rating["meeting"]], time(11, 30)))
 

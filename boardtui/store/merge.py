@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import duckdb
 
@@ -79,6 +79,10 @@ def _wrong(where: str, value: object, expected: str) -> _Refused:
     return _Refused(f"{where} is {_kind_of(value)}, not {expected}")
 
 
+@overload
+def _text(value: object, where: str, *, required: Literal[True], limit: int = ...) -> str: ...
+@overload
+def _text(value: object, where: str, *, required: bool = ..., limit: int = ...) -> str | None: ...
 def _text(value: object, where: str, *, required: bool = False, limit: int = UPDATE_NAME_CHARS) -> str | None:
     """Text from a return, cleaned; None when blank (an error when ``required``)."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -92,6 +96,10 @@ def _text(value: object, where: str, *, required: bool = False, limit: int = UPD
     return clean(value).strip()
 
 
+@overload
+def _iso(value: object, where: str, *, day: bool = ..., required: Literal[True]) -> str: ...
+@overload
+def _iso(value: object, where: str, *, day: bool = ..., required: bool = ...) -> str | None: ...
 def _iso(value: object, where: str, *, day: bool = False, required: bool = False) -> str | None:
     """An ISO date (``day``) or date and time from a return, checked; kept as the text it was."""
     if value is None and not required:
@@ -106,13 +114,17 @@ def _iso(value: object, where: str, *, day: bool = False, required: bool = False
     return value
 
 
-def _one_of(value: object, where: str, allowed: tuple) -> object:
+def _one_of(value: object, where: str, allowed: tuple[Any, ...]) -> object:
     if value not in allowed:
         shown = ", ".join("none" if a is None else str(a) for a in allowed)
         raise _wrong(where, value, f"one of {shown}")
     return value
 
 
+@overload
+def _record(value: object, where: str, *, required: Literal[True]) -> dict[str, Any]: ...
+@overload
+def _record(value: object, where: str, *, required: bool = ...) -> dict[str, Any] | None: ...
 def _record(value: object, where: str, *, required: bool = False) -> dict[str, Any] | None:
     if value is None and not required:
         return None
@@ -504,7 +516,8 @@ class _Merger:
 
     def _meeting_for(self, update: dict[str, Any]) -> str | None:
         if update["for_meeting"] is not None:
-            return update["for_meeting"]
+            named: str = update["for_meeting"]
+            return named
         day = update["written_at"].date()  # "the next meeting": the first board meeting from that day
         if day not in self._next_meeting:
             found = dicts(self.cur, "update_next_board_meeting", day=day)
@@ -583,7 +596,8 @@ class _Merger:
         """Say on each update already there (or added earlier in this merge) what came after it:
         one sentence per officer and return, written once, with one audit row."""
         for uid, told in self._told.items():
-            row = self._rows.get(uid) or (dicts(self.cur, "update_known", uids=[uid]) or [None])[0]
+            known = dicts(self.cur, "update_known", uids=[uid]) if uid not in self._rows else []
+            row = self._rows.get(uid) or (known[0] if known else None)
             if row is None:
                 continue
             said, by = [], []
@@ -608,7 +622,7 @@ class _Merger:
             if uid in self._added:  # added earlier in this very merge: what it prints says so too
                 self._added[uid].conflicts += said
             else:
-                for source, sentence in zip(by, said):
+                for source, sentence in zip(by, said, strict=False):
                     self._results[source].flagged.append((row, sentence))
         for row in self._audit:
             self.cur.execute(sql("audit_insert"), row)

@@ -29,6 +29,8 @@ from boardtui.store.queries import dicts
 from boardtui.text import cut, one_line
 
 if TYPE_CHECKING:
+    import duckdb
+
     from boardtui.store.db import Store
 
 
@@ -53,14 +55,15 @@ class Window:
         return f"{self.last_id} ({self.last_date:%d %b %Y})" if self.last_id else "the start"
 
 
-def window(cur, today: date | None = None) -> Window:
+def window(cur: duckdb.DuckDBPyConnection, today: date | None = None) -> Window:
     today = today or date.today()
     meetings = dicts(cur, "officer_meetings")
     ahead = [m for m in meetings if m["minutes_status"] == "draft" and m["date"] >= today]
     nxt = ahead[-1] if ahead else None
     before = [m for m in meetings if (m["date"], m["id"]) < ((nxt["date"], nxt["id"]) if nxt else (today, "\uffff"))]
     last = before[-1] if before else None
-    return Window(nxt and nxt["id"], nxt and nxt["date"], last and last["id"], last and last["date"])
+    return Window(nxt["id"] if nxt else None, nxt["date"] if nxt else None, last["id"] if last else None,
+                  last["date"] if last else None)
 
 
 # Where an update is --------------------------------------------------------------------------
@@ -124,7 +127,7 @@ def _latest(found: Iterable[Seen]) -> dict[str, Seen]:
     return out
 
 
-def _in_pack(cur, win: Window, *, board_pack: bool) -> list[Seen]:
+def _in_pack(cur: duckdb.DuckDBPyConnection, win: Window, *, board_pack: bool) -> list[Seen]:
     rows = dicts(cur, "officer_updates_since", since=win.since, next=win.next_id)
     return [_from_pack(r, board_pack=board_pack) for r in rows]
 
@@ -308,7 +311,8 @@ def _in_folder(store: Store, folder: Path | None, win: Window) -> tuple[list[See
     if folder is None or not Path(folder).is_dir():
         return [], []
     from boardtui.errors import BoardError
-    from boardtui.store.merge import RETURN_SUFFIX, in_pack, known_updates, read_return
+    from boardtui.store.returns import RETURN_SUFFIX
+    from boardtui.store.merge import in_pack, known_updates, read_return
 
     seen, problems = [], []
     since = datetime.combine(win.since, datetime.max.time())
@@ -334,7 +338,7 @@ def returns_due(store: Store, folder: Path | None = None, today: date | None = N
         as_of = win.next_date or today or date.today()
         rows = dicts(cur, "returns_due_actions", as_of=as_of)
         seen = _in_pack(cur, win, board_pack=True)
-        board = (dicts(cur, "board_info") or [{"name": ""}])[0]  # noqa: F841 - named in the heading
+        board = (dicts(cur, "board_info") or [{"name": ""}])[0]
     waiting, problems = _in_folder(store, folder, win)
     latest = _latest([*seen, *waiting])
     by_lead: dict[str, list[dict[str, Any]]] = {}

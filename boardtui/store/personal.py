@@ -165,7 +165,7 @@ def nhs_number(digits: str) -> bool:
     """Ten digits whose last is the mod-11 check digit of the nine before it."""
     if len(digits) != 10:
         return False
-    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1)))
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
     check = 11 - total % 11
     if check == 11:
         check = 0
@@ -315,7 +315,7 @@ class CandidateFinder:
             if token.capital:
                 if joined and (not text[(pending or current)[-1].end:token.start].strip(" \t")
                                or current[-1].lower in TITLES or current[-1].lower == "st"):
-                    current += pending + [token]
+                    current += [*pending, token]
                 else:
                     if current:
                         runs.append(current)
@@ -376,7 +376,7 @@ class CandidateFinder:
 
 
 # Known names ---------------------------------------------------------------------------------
-def known_names_pattern(names: Iterable[str], keep: Iterable[str] = ()) -> re.Pattern | None:
+def known_names_pattern(names: Iterable[str], keep: Iterable[str] = ()) -> re.Pattern[str] | None:
     """The names the pack knows, folded, as one pattern (``withhold.names_pattern``), with each
     name of two parts or more also as a login-like handle ("grace.lin", "grace_lin")."""
     folded = sorted({fold(" ".join(str(n).split())) for n in names if n and str(n).strip()})
@@ -437,7 +437,7 @@ class Finder:
         return Found(text, withheld, candidates)
 
 
-def apply(found: Found, decisions: dict[str, str]) -> tuple[str, Counter]:
+def apply(found: Found, decisions: dict[str, str]) -> tuple[str, Counter[str]]:
     """The text as a public output carries it: each span withheld becomes its kind's mark, a
     candidate decided 'withhold' its mark, one decided 'keep' stays; one not decided is
     withheld too (the outputs refuse to be written before every candidate is decided, so this
@@ -446,7 +446,7 @@ def apply(found: Found, decisions: dict[str, str]) -> tuple[str, Counter]:
     for c in found.candidates:
         if decisions.get(c.key) != "keep":
             spans.append(c)
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     out = found.text
     for span in sorted(without_overlaps(spans), key=lambda s: s.start, reverse=True):
         out = out[:span.start] + MARKS[span.kind] + out[span.end:]

@@ -78,9 +78,9 @@ class Publication:
         self.finder = personal.Finder(withhold.known_names(cur), vocabulary, withhold.glossary_terms(cur),
                                       withheld_people=people, withheld_phrases=schools)
         self.confidential = {r["id"]: ConfidentialAction(**r) for r in dicts(cur, "confidential_actions")}
-        self.counts: Counter = Counter()
+        self.counts: Counter[str] = Counter()
         self._found: dict[str, personal.Found] = {}
-        self._published: dict[str, tuple[str, Counter]] = {}
+        self._published: dict[str, tuple[str, Counter[str]]] = {}
 
     # Confidential actions arising ------------------------------------------------------------
     @property
@@ -144,9 +144,9 @@ class Publication:
         return withheld_line(self.counts)
 
 
-def withheld_line(counts: Counter) -> str:
+def withheld_line(counts: Counter[str]) -> str:
     total = sum(counts.values())
-    kinds: Counter = Counter()
+    kinds: Counter[str] = Counter()
     for kind, n in counts.items():
         kinds[personal.KIND_WORDS[kind]] += n
     detail = "; ".join(f"{what} {n}" for what, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))

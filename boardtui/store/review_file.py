@@ -5,6 +5,7 @@ with a public title to give it or not. ``boardtui review PACK --to FILE`` writes
 
 from __future__ import annotations
 
+from typing import Any
 import json
 import tomllib
 from datetime import datetime
@@ -117,14 +118,14 @@ def read(path: Path, confidential: dict[str, ConfidentialAction], decided: dict[
     return DecidePublication(tuple(decisions), tuple(titles), why=f"publication review file {path.name}")
 
 
-def _entries(path: Path, data: dict, name: str) -> list[dict]:
+def _entries(path: Path, data: dict[str, Any], name: str) -> list[dict[str, Any]]:
     entries = data.get(name, [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise BoardError(f"{path}: {name} must be [[{name}]] entries; write the file again with --to.")
     return entries
 
 
-def _keys(where: str, entry: dict, allowed: set[str], required: str) -> None:
+def _keys(where: str, entry: dict[str, Any], allowed: set[str], required: str) -> None:
     unknown = sorted(set(entry) - allowed)
     if unknown:
         raise BoardError(f"{where}: unknown key {unknown[0]!r}; the keys are {', '.join(sorted(allowed))}.")

@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from boardtui.store.queries import sql
+from boardtui.store.snapshot import Progress
 
 # In foreign-key order.
 STEPS = [
@@ -43,7 +44,7 @@ def area_pack_id(area: int) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"boardtui:demo-area:{area}"))
 
 
-def write_board_snapshots(target: Path, areas: int, *, public: bool = True, progress=None) -> list[Path]:
+def write_board_snapshots(target: Path, areas: int, *, public: bool = True, progress: Progress | None = None) -> list[Path]:
     """What ``demo --scale N`` holds in one file, as N boards' snapshots: one folder per local
     area (area-0001, …), each the demo under its own name ('Area 0002') and pack id, exported by
     the same export as any pack. Written beside ``target`` and renamed into place when all are."""

@@ -73,7 +73,7 @@ class NotKept(Exception):
     """A read inside BoardViews.kept_only() that would have gone to DuckDB."""
 
 
-def _result_key(name: str, params: dict[str, Any]) -> tuple:
+def _result_key(name: str, params: dict[str, Any]) -> tuple[Any, ...]:
     return name, tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(params.items()))
 
 
@@ -100,7 +100,7 @@ class BoardViews:
         self._lock = threading.Lock()
         self._cursor: duckdb.DuckDBPyConnection | None = None
         # (query, parameters) -> (store generation read at, rows)
-        self._kept: OrderedDict[tuple, tuple[int, list[Row]]] = OrderedDict()
+        self._kept: OrderedDict[tuple[Any, ...], tuple[int, list[Row]]] = OrderedDict()
         self._local = threading.local()  # kept_only, per thread
 
     def attach(self, store: Store | None, error: Exception | None = None) -> None:
@@ -120,6 +120,8 @@ class BoardViews:
         self._opened.wait()
         if self._error is not None:
             raise self._error
+        if self.store is None:  # attach gives a store or the error opening raised
+            raise RuntimeError("the pack was attached without a store")
         return self.store
 
     @contextmanager
@@ -231,7 +233,7 @@ class BoardViews:
         """Every weakness's short name by code, in display order. Pairs, not row dicts: at
         1,000 areas (13,000 weaknesses) a dict per row cost the first frame 12-20 ms."""
         with self._cur() as cur:
-            if self.store.reader is not None:
+            if self.store is not None and self.store.reader is not None:
                 self.store.reader.prepare(cur, "weaknesses_in_order", {})
             return dict(rows(cur, "weaknesses_in_order"))
 
@@ -311,7 +313,7 @@ class BoardViews:
         return {r["brag"]: r["actions"] for r in self._dicts("report_brag_counts", meeting=meeting, public=public)}
 
     def ratings_recorded(self, meeting: str, *, public: bool = False) -> int:
-        return self._dicts("report_ratings_recorded", meeting=meeting, public=public)[0]["ratings"]
+        return int(self._dicts("report_ratings_recorded", meeting=meeting, public=public)[0]["ratings"])
 
     def meeting_minutes(self, meeting: str, *, include_confidential: bool) -> list[Row]:
         return self._dicts("report_meeting_minutes", meeting=meeting, include_confidential=include_confidential)

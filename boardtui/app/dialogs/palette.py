@@ -12,7 +12,7 @@ always takes a result of the whole id typed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
@@ -77,7 +77,7 @@ class PaletteDialog(Dialog[Destination]):
         if event.worker.group != "palette":
             return
         if event.state == WorkerState.SUCCESS:
-            typed, rows = event.worker.result
+            typed, rows = cast("tuple[str, list[dict[str, Any]]]", event.worker.result)  # search's
             self.show(typed, rows)
         elif event.state == WorkerState.ERROR:
             self.query_one(BoardTable).fill([("problem", {"what": plain(f"Could not search: {event.worker.error}")})])

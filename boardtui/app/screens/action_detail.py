@@ -129,7 +129,7 @@ class ActionDetailScreen(DetailScreen):
         app = self.board_app
         on_a_lake = app.views.store is not None and app.views.store.reader is not None
         # An officer's drafts belong to a board's pack or snapshot; a lake has none.
-        return ActionDetailRead(self.action_id, app.meeting, None if on_a_lake else app.recording.desk)
+        return ActionDetailRead(self.action_id, app.meeting, None if on_a_lake else app.recording.desk)  # type: ignore[arg-type]  # None only in a pack with no board meeting, which these reads do not handle
 
     def action_rate(self) -> None:
         self.board_app.recording.rate(self.action_id, self.title_shown)

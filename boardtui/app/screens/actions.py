@@ -41,7 +41,7 @@ BRAG_ORDER = {"R": 0, "A": 1, "G": 2, "B": 3}
 def sort_value(row: dict, field: str):
     value = row.get(field)
     if field == "brag":
-        value = BRAG_ORDER.get(value)
+        value = BRAG_ORDER.get(value or "")
     elif field == "id":
         value = natural_key(value)  # IP25-05.2 before IP25-05.19, as people count
     # None sorts last whichever way; (flag, value) keeps types comparable.
@@ -66,7 +66,7 @@ class ActionsScreen(DataScreen):
         self.sort = SortOrder()
         self.filter = ActionFilter()
         self.rows: list[dict] = []
-        for line in self.query("#row-detail"):  # none before the screen is composed
+        for line in self.query("#row-detail").results(FixedLine):  # none before the screen is composed
             line.show_text(Text())
 
     def compose_body(self) -> ComposeResult:

@@ -132,7 +132,7 @@ class AgendaScreen(DataScreen):
     # Read from the app each time: approving minutes changes the previous meeting's status.
     @property
     def meeting(self) -> Meeting:
-        return self.board_app.in_progress()[0]
+        return self.board_app.in_progress()[0]  # type: ignore[return-value]  # None only with no meeting in progress, when the agenda is not shown
 
     @property
     def previous(self) -> Meeting | None:
@@ -193,7 +193,7 @@ class AgendaScreen(DataScreen):
     # Loading: the agenda once, then each item as it is reached ---------------------------
     def current_read(self) -> AgendaRead:
         meeting, previous = self.board_app.in_progress()
-        return AgendaRead(meeting, previous, self.position)
+        return AgendaRead(meeting, previous, self.position)  # type: ignore[arg-type]  # None only with no meeting in progress, when the agenda is not shown
 
     def reload(self, *, clear: bool = False) -> None:
         super().reload(clear=clear)

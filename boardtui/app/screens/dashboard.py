@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
@@ -72,7 +73,7 @@ class DashboardScreen(PagedScreen):
     def loading_target(self):
         return self.query_one(BoardTable)
 
-    def on_mount(self, event) -> None:
+    def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]  # Textual passes the event to a handler taking one
         app = self.board_app
         if app.first_frame_pending:
             event.prevent_default()  # nothing to read yet: first_frame_arrived shows it

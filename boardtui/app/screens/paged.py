@@ -9,7 +9,7 @@ until it arrives.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from textual.worker import Worker, WorkerState
 
@@ -68,7 +68,7 @@ class PagedScreen(DataScreen):
 
     def want_page(self, page: int) -> None:
         """Read a page unless it is read or being read."""
-        if page in self._asked or page >= self.pages:
+        if page in self._asked or page >= self.pages or self._shown_read is None:  # nothing shown yet: no pages
             return
         self._asked.add(page)
         self.run_worker(partial(self._read_page, self.board_app.views, self._shown_read, page,
@@ -86,7 +86,7 @@ class PagedScreen(DataScreen):
         if event.state == WorkerState.ERROR:
             self.say(f"Could not read the pack: {event.worker.error}")
         elif event.state == WorkerState.SUCCESS:
-            show, page, data = event.worker.result
+            show, page, data = cast("tuple[int, int, Any]", event.worker.result)  # _read_page's
             if show == self._shows:
                 self._read.add(page)
                 self.page_read(page, data)

@@ -48,7 +48,7 @@ class WeaknessDetailScreen(DetailScreen):
             yield Static(id="weakness-minutes")
 
     def current_read(self) -> WeaknessDetailRead:
-        return WeaknessDetailRead(self.code, self.board_app.meeting)
+        return WeaknessDetailRead(self.code, self.board_app.meeting)  # type: ignore[arg-type]  # None only in a pack with no board meeting, which these reads do not handle
 
     def show(self, data) -> None:
         if data is None:

@@ -12,7 +12,9 @@ toolong's LogLines does: nothing has to be forgotten by hand, and the cache cann
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from typing import TypeAlias
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from rich.segment import Segment
@@ -38,10 +40,11 @@ class Col:
     min_width: int = 20  # for a flexible column: narrower than this, drop optional columns first
 
 
-Cells = dict[str, "Text | str"]
+# Read only: a Mapping takes dicts of Text alone as well as of Text and str.
+Cells = Mapping[str, "Text | str"]
 # A row's cells, or a function that makes them: called only when the row is first drawn, so a
 # list of 13,000 weaknesses costs what the screenful on show costs.
-RowCells = "Cells | Callable[[], Cells]"
+RowCells: TypeAlias = "Cells | Callable[[], Cells]"
 
 # The cursor row's mark, drawn in its first cell (the padding, or the matrix's leading space):
 # the row under the cursor must be plain to see on a projector, with colour or without. One
