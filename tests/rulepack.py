@@ -185,7 +185,7 @@ class Rules:
         now = self.brag(action, day)
         agreed = action.revised_on is not None and action.revised_on <= day
         return {"id": action.id, "brag": now, "direction": self.direction(now, self.brag(action, before and before.date)),
-                "overdue": self.overdue(action, day), "revised_target_date": action.revised if agreed else None,
+                "overdue": self.overdue(action, day), "revised_as_at": action.revised if agreed else None,
                 "last_rated": self.last_rated(action, day)}
 
     def actions(self, weakness: str, meeting: str) -> list[dict]:

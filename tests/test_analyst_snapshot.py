@@ -74,9 +74,10 @@ def test_as_at_table_matches_the_dashboard_at_every_meeting(snap, skipping_pack)
                 assert set(shown) == {r["action"] for r in mine}
                 for r in mine:
                     a = shown[r["action"]]
+                    # The snapshot's revised_target_date is the revision in force then (its published name).
                     assert (r["brag"], r["direction"] or "", r["overdue"], r["revised_target_date"]) == \
-                        (a["brag"], a["direction"], a["overdue"], a["revised_target_date"])
-                    assert r["target_in_force"] == (a["revised_target_date"] or a["target_date"])
+                        (a["brag"], a["direction"], a["overdue"], a["revised_as_at"])
+                    assert r["target_in_force"] == (a["revised_as_at"] or a["target_date"])
     finally:
         views.close()
     # The skipped rating: APP-10.1 at M10 is its M09 rating, as the app shows it.

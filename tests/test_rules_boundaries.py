@@ -150,11 +150,11 @@ def test_a_blue_action_is_not_overdue_and_an_unrated_one_can_be(views, board):
 ])
 def test_a_revised_target_counts_from_the_day_it_was_agreed(views, board, action_id, revised_at_m2, overdue_at_m2):
     shown = action(views, board, action_id, "M2")
-    assert (shown["revised_target_date"], shown["overdue"]) == (revised_at_m2, overdue_at_m2)
+    assert (shown["revised_as_at"], shown["overdue"]) == (revised_at_m2, overdue_at_m2)
     assert shown["target_date"] == next(a.target for a in board.actions if a.id == action_id)  # the original kept
     assert (action_id in {r["id"] for r in views.exceptions("M2")}) is overdue_at_m2
     if action_id == "REV-AFTER":
-        assert action(views, board, action_id, "M3")["revised_target_date"] == LATER
+        assert action(views, board, action_id, "M3")["revised_as_at"] == LATER
         assert action(views, board, action_id, "M3")["overdue"] is False
 
 
@@ -275,7 +275,7 @@ def test_the_agenda_brings_red_and_overdue_from_weaknesses_not_monitored(views):
 
 def test_the_plain_reading_of_the_rules_gives_the_same_answers(views, board):
     rules = Rules(board)
-    keys = ("id", "brag", "direction", "overdue", "revised_target_date")
+    keys = ("id", "brag", "direction", "overdue", "revised_as_at")
     for meeting in ("M1", "M2", "M3"):
         assert sorted(({k: r[k] for k in keys} for r in views.exceptions(meeting)), key=lambda r: r["id"]) == \
             [{k: r[k] for k in keys} for r in rules.exceptions(meeting)], meeting

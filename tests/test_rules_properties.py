@@ -77,7 +77,7 @@ def project(rows, keys):
     return sorted(({k: r[k] for k in keys} for r in rows), key=lambda r: r.get("id") or r.get("code"))
 
 
-ACTION_KEYS = ("id", "brag", "direction", "overdue", "revised_target_date", "last_rated")
+ACTION_KEYS = ("id", "brag", "direction", "overdue", "revised_as_at", "last_rated")
 EXCEPTION_KEYS = ACTION_KEYS[:-1]  # the exceptions list does not say when last rated
 DASHBOARD_KEYS = ("code", "monitored", "monitoring", "brag", "board_rated", "b", "r", "a", "g", "unrated", "overdue",
                   "direction")

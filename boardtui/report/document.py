@@ -149,7 +149,7 @@ def _exceptions(data: ReportData) -> list:
     rows = [[Cell([id_span(e["weakness"]), *text(f" {e['short_name']}")]), Cell([id_span(e["id"])], "id"),
              Cell(text(e["title"])),
              _brag_cell(data, e["brag"]), Cell(text(_day(e["target_date"])), "date"),
-             Cell(text(_day(e["revised_target_date"])), "date"),
+             Cell(text(_day(e["revised_as_at"])), "date"),
              Cell(text(w["overdue_mark"] if e["overdue"] else ""), "overdue")]
             for e in data.exceptions]
     header = [text(c) for c in (w["area"], w["action"], w["title"], w["rating"], w["target"],
@@ -217,7 +217,7 @@ def _weakness(data: ReportData, s: WeaknessSection) -> Group:
     rows = [[Cell([id_span(a["id"])], "id"), Cell(text(a["title"])),
              Cell(text(a["lead_org"] if data.public else f"{a['action_lead']}, {a['lead_org']}")),
              _brag_cell(data, a["brag"]), Cell(text(_direction(data, a["direction"])), "direction"),
-             Cell(text(_day(a["target_date"])), "date"), Cell(text(_day(a["revised_target_date"])), "date"),
+             Cell(text(_day(a["target_date"])), "date"), Cell(text(_day(a["revised_as_at"])), "date"),
              Cell(text(w["overdue_mark"] if a["overdue"] else ""), "overdue"),
              Cell(text(a["last_rationale"]))] for a in s.actions]
     header = [text(c) for c in (w["action"], w["title"], lead, w["rating"], w["direction"], w["target"],

@@ -104,7 +104,7 @@ class ActionsScreen(DataScreen):
         if self.filter.active:
             line.append(" · filter: ", style="bold")
             line.append(self.filter.describe())
-        if any(r["revised_target_date"] for r in shown):
+        if any(r["revised_as_at"] for r in shown):
             line.append(" · Target* revised (the original is kept)", style="dim")
         self.query_one("#filter-line", FixedLine).show_text(line)
         table.focus()

@@ -63,7 +63,7 @@ def changes(data: dict, since: str) -> Text:
         if a["closed_since"]:
             notes.append(f"{a['status']} {day(a['closed_date'])}")
         if a["revised_since"]:
-            notes.append(f"target revised to {day(a['revised_target_date'])}")
+            notes.append(f"target revised to {day(a['revised_as_at'])}")
         if a["overdue_since"]:
             notes.append("newly overdue")
         if notes:
@@ -251,7 +251,7 @@ class AgendaScreen(DataScreen):
             out.append(section(f"Overdue ({len(overdue)})"))
             for a in overdue:
                 out.append("\n")
-                out.append(action_line(a, f"target {day(a['revised_target_date'] or a['target_date'])}"))
+                out.append(action_line(a, f"target {day(a['revised_as_at'] or a['target_date'])}"))
             out.append(arising(detail["arising_due"]))
             out.append(officers_updates(detail["updates"]))
         self.query_one("#agenda-item", Static).update(out)

@@ -92,7 +92,7 @@ class ExceptionsScreen(PagedScreen):
             summary = found
         else:
             summary = "No red or overdue actions at this meeting."
-        if any(r["revised_target_date"] for r in data):
+        if any(r["revised_as_at"] for r in data):
             summary += " · Target* revised (the original is kept)"
         self.query_one("#summary", FixedLine).show_text(Text(summary))
         table = self.query_one(BoardTable)

@@ -29,7 +29,7 @@ def action_cells(row: dict, lead: str) -> dict:
     return {
         "id": Text("  ").append(plain(row["id"])),
         "title": plain(row["title"]),
-        "target": plain(day(row["target_in_force"]) + ("*" if row["revised_target_date"] else "")),
+        "target": plain(day(row["target_in_force"]) + ("*" if row["revised_as_at"] else "")),
         "overdue": overdue(row["overdue"]),
         "brag": brag(row["brag"]),
         "update": plain(seen.short(lead), "" if seen.sent else "bold") if seen is not None else
