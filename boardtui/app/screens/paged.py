@@ -8,16 +8,27 @@ until it arrives.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
-from typing import Any, cast
+from typing import Any
 
 from textual.worker import Worker, WorkerState
 
 from boardtui.app.reads import DashboardRead, ExceptionsRead, MatrixRead, Pages
 from boardtui.app.screens.base import DataScreen
-from boardtui.store.views import PAGE, page_of
+from boardtui.store.views import PAGE, BoardViews, page_of
 
 PagedRead = DashboardRead | ExceptionsRead | MatrixRead
+
+
+@dataclass(frozen=True)
+class PageRead:
+    """What a page's worker returns: its data, as read for one show of the screen (a page read
+    for an earlier show is stale)."""
+
+    show: int
+    page: int
+    data: Any
 
 
 class PagedScreen(DataScreen):
@@ -76,8 +87,8 @@ class PagedScreen(DataScreen):
                         thread=True, group="page", exit_on_error=False)
 
     @staticmethod
-    def _read_page(views, read: PagedRead, page: int, codes: list[str] | None, show: int):
-        return show, page, read.page(views, codes)
+    def _read_page(views: BoardViews, read: PagedRead, page: int, codes: list[str] | None, show: int) -> PageRead:
+        return PageRead(show, page, read.page(views, codes))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # DataScreen's handler sees the load's worker (Textual calls both).
@@ -86,7 +97,7 @@ class PagedScreen(DataScreen):
         if event.state == WorkerState.ERROR:
             self.say(f"Could not read the pack: {event.worker.error}")
         elif event.state == WorkerState.SUCCESS:
-            show, page, data = cast("tuple[int, int, Any]", event.worker.result)  # _read_page's
-            if show == self._shows:
-                self._read.add(page)
-                self.page_read(page, data)
+            found = event.worker.result
+            if isinstance(found, PageRead) and found.show == self._shows:
+                self._read.add(found.page)
+                self.page_read(found.page, found.data)
