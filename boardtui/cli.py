@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from boardtui import __version__
 from boardtui.errors import BoardError
@@ -20,6 +20,12 @@ if TYPE_CHECKING:
     from boardtui.app.run import FirstFrameChild
     from boardtui.store.db import Store
     from boardtui.store.publication import Candidate
+
+class Subcommands(Protocol):
+    """What add_subparsers gives (argparse names its class privately)."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser: ...
+
 
 COMMANDS = ("demo", "init", "check", "export", "diff", "report", "import", "meeting", "returns", "review", "lake",
             "kit")
@@ -122,7 +128,7 @@ def _parser_for_commands() -> argparse.ArgumentParser:
     return parser
 
 
-def _returns_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _returns_parser(sub: Subcommands) -> None:
     returns = sub.add_parser("returns", help="officers' returns: send your updates, or merge returns into the pack")
     returns_sub = returns.add_subparsers(dest="returns_command", required=True)
     export = returns_sub.add_parser("export", help="write your updates not sent yet into one return file")
@@ -152,7 +158,7 @@ def _returns_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     due.add_argument("--config", help="config file (for its returns folder)")
 
 
-def _lake_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _lake_parser(sub: Subcommands) -> None:
     lake = sub.add_parser("lake", help="many boards' snapshots as one set of Hive-style tables, for regional or "
                           "national views (open it with: boardtui LAKE)")
     lake_sub = lake.add_subparsers(dest="lake_command", required=True)
