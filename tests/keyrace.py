@@ -66,6 +66,8 @@ def typed(text: str) -> list[str]:
 # and at the end of a run.
 QUIET_SLOW = 0.2
 QUIET_END = 1.0
+# After the app says it has finished with the keys: long enough for the frame that shows it.
+QUIET_PAINT = 0.3
 # A run that has not settled by then has hung: that is a failure in itself.
 MOST = 60.0
 
@@ -74,9 +76,14 @@ class AppInTerminal:
     """``boardtui PACK`` in a pseudo-terminal of SIZE, its output fed to a pyte screen."""
 
     def __init__(self, pack: Path, *, env: dict | None = None) -> None:
+        # Where the app's key gate says how many keys it has read whenever all of them are handled
+        # and what they started is done (boardtui/app/key_gate.py SETTLED_FILE).
+        self.settled_file = pack.with_name(pack.name + ".keys-settled")
+        self.settled_file.unlink(missing_ok=True)
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
             os.environ.update(env or {})
+            os.environ["BOARDTUI_KEYS_SETTLED_FILE"] = str(self.settled_file)
             os.environ["TERM"] = "xterm-256color"
             os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
             os.execv(sys.executable, [sys.executable, "-m", "boardtui", str(pack)])
@@ -112,6 +119,24 @@ class AppInTerminal:
                 shown, changed = now, time.monotonic()
             if time.monotonic() - start > most:
                 raise AssertionError(f"the app never settled in {most:.0f} s:\n{self.text()}")
+
+    def keys_settled(self) -> int:
+        """How many keys the app had read when it last had handled every one (0: none yet)."""
+        try:
+            return int(self.settled_file.read_text(encoding="ascii") or 0)
+        except (FileNotFoundError, ValueError):  # not written yet, or being written
+            return 0
+
+    def until_settled(self, keys: int, most: float = MOST) -> None:
+        """Until the app has handled ``keys`` keys and finished what they started (a save that
+        takes seconds on a loaded machine included), and has then painted what that shows."""
+        start = time.monotonic()
+        while self.keys_settled() < keys:
+            self.read(0.02)
+            if time.monotonic() - start > most:
+                raise AssertionError(f"the app never finished with {keys} keys in {most:.0f} s "
+                                     f"(it had with {self.keys_settled()}):\n{self.text()}")
+        self.until_quiet(QUIET_PAINT)
 
     def until_shows(self, *texts: str, most: float = MOST) -> None:
         start = time.monotonic()
@@ -253,13 +278,13 @@ def run(pack: Path, keys: list[str], mode: str, *, quiet_slow: float = QUIET_SLO
                 if mode == "burst":
                     app.write(keys)
                 elif mode == "slow":
-                    for key in keys:
+                    for typed_so_far, key in enumerate(keys, start=1):
                         app.write([key])
+                        app.until_settled(typed_so_far)
                         app.until_quiet(quiet_slow)
                 else:
                     raise ValueError(mode)
-            if mode.startswith("launch"):  # started: every screen's header says which meeting
-                app.until_shows("as at")
+            app.until_settled(len(keys))
             app.until_quiet(QUIET_END)
         except AppEnded:
             ended = True

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import contextlib
 import asyncio
+import os
+import sys
 from collections import deque
 from time import monotonic
 
@@ -44,11 +46,20 @@ BACKGROUND = frozenset({
     "export", "report",  # files written in the background; their notice comes when done
     "keys",  # the gate itself
 })
-# A node closed with our callback still queued never answers: go on after this long.
-NODE_WAIT_MOST = 1.0
+# Results for the text typed so far (the palette's, the search screen's): the next character
+# typed into that text starts them again, so it does not wait for them; any other key does
+# (Enter and the arrows act on the results).
+AS_TYPED = frozenset({"palette", "search-results"})
+# How often to look whether a node still waited for has stopped (closed with our callback
+# still queued, it never answers).
+NODE_LOOK = 0.25
 # A screen still not able to take keys after this long (a bug: something waits for nothing)
 # gets them anyway, rather than a frozen app in front of the board.
 KEY_WAIT_MOST = 15.0
+# A file the gate writes the number of keys it has read to, each time every one of them has been
+# handled and what they started is done: a harness typing into a terminal (tests/keyrace.py)
+# knows from it when the app has finished with what was typed, however long a save takes.
+SETTLED_FILE = "BOARDTUI_KEYS_SETTLED_FILE"
 
 
 def as_typed(event: events.Key) -> list[events.Key]:
@@ -68,22 +79,36 @@ def as_typed(event: events.Key) -> list[events.Key]:
 
 
 async def _handled_by(*nodes: MessagePump) -> None:
-    """Until each node has handled every message queued to it before now."""
-    waiting = 0
+    """Until each node has handled every message queued to it before now, or has stopped.
+
+    No time limit decides this (a loaded machine can take any time to get there, and a key let
+    go early is a key in the wrong place): a node stops answering only when it stops running,
+    which is checked every NODE_LOOK seconds. KEY_WAIT_MOST is the valve for a bug."""
+    waiting: set[MessagePump] = set()
     all_handled = asyncio.Event()
 
-    def handled() -> None:
-        nonlocal waiting
-        waiting -= 1
+    def handled_by(node: MessagePump) -> None:
+        waiting.discard(node)
         if not waiting:
             all_handled.set()
 
     for node in nodes:
-        if node.call_later(handled):  # False: it is closing, and will handle nothing more
-            waiting += 1
-    if waiting:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(all_handled.wait(), NODE_WAIT_MOST)
+        if node not in waiting and node.call_later(handled_by, node):  # False: closing, it will handle nothing more
+            waiting.add(node)
+    began = monotonic()
+    while waiting and monotonic() - began < KEY_WAIT_MOST:
+        try:
+            await asyncio.wait_for(all_handled.wait(), NODE_LOOK)
+        except TimeoutError:
+            waiting -= {node for node in waiting if not _still_there(node)}
+            if not waiting:
+                return
+
+
+def _still_there(node: MessagePump) -> bool:
+    """Whether ``node`` will still handle what is queued to it: the app while it runs; a widget or
+    screen while it is in the DOM (one mounted but not yet running will run; one removed never)."""
+    return node.is_running if isinstance(node, App) else node.is_attached
 
 
 class KeyGate(App):
@@ -93,6 +118,8 @@ class KeyGate(App):
         self._let_through: events.Key | events.Paste | None = None  # the key the gate is handing on
         self._sent_to: MessagePump | None = None  # where Textual sent it
         self._gate: Worker | None = None
+        self._keys_read = 0  # keys read from the terminal, before as_typed
+        self._settled_file = os.environ.get(SETTLED_FILE)
 
     @property
     def keys_waiting(self) -> bool:
@@ -105,6 +132,7 @@ class KeyGate(App):
                 self._sent_to = self.focused or self.screen
                 await super().on_event(event)
                 return
+            self._keys_read += 1
             self._keys_typed.extend(as_typed(event) if isinstance(event, events.Key) else [event])
             if self._gate is None:  # a worker: if the gate ever failed, the app would stop and say so
                 self._gate = self.run_worker(self._let_keys_through(), group="keys")
@@ -112,11 +140,17 @@ class KeyGate(App):
         await super().on_event(event)
 
     async def _let_keys_through(self) -> None:
-        """Until every key typed has gone; the next key typed starts this again."""
-        while self._keys_typed:
+        """Until every key typed has gone and what they started is done; the next key typed
+        starts this again."""
+        while True:
             await self._until_keys_can_go()
+            if not self._keys_typed:
+                break
             await self._hand_on(self._keys_typed.popleft())
         self._gate = None  # with no await since the test above: no key can have come meanwhile
+        if self._settled_file:
+            with open(self._settled_file, "w", encoding="ascii") as settled:
+                settled.write(str(self._keys_read))
 
     async def _hand_on(self, key: events.Key | events.Paste) -> None:
         """Route ``key`` and follow it until it has been handled everywhere it goes."""
@@ -133,7 +167,18 @@ class KeyGate(App):
             self._let_through = None
 
     def _key_work(self) -> list[Worker]:
-        return [w for w in self.workers if w.group not in BACKGROUND and not w.is_finished]
+        """The work the next key waits for."""
+        skip = BACKGROUND | AS_TYPED if self._next_edits_text() else BACKGROUND
+        return [w for w in self.workers if w.group not in skip and not w.is_finished]
+
+    def _next_edits_text(self) -> bool:
+        """Whether the next key only edits the text of the focused field."""
+        # No field has been made until Input's module is loaded (the first frame does without it).
+        input_module = sys.modules.get("textual.widgets._input")
+        if not self._keys_typed or input_module is None or not isinstance(self.focused, input_module.Input):
+            return False
+        key = self._keys_typed[0]
+        return isinstance(key, events.Paste) or key.is_printable or key.key in ("backspace", "delete")
 
     async def _until_keys_can_go(self) -> None:
         """The one place that says when the next key may go (see the module's docstring)."""

@@ -52,6 +52,8 @@ class PaletteDialog(Dialog[Destination]):
     def __init__(self) -> None:
         super().__init__()
         self.found: dict[str, Destination] = {}
+        self._wanted = ""  # the text typed, which the results are to be for
+        self._searching = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="wide palette"):
@@ -69,18 +71,30 @@ class PaletteDialog(Dialog[Destination]):
         self.search(event.value)
 
     def search(self, typed: str) -> None:
+        # One search at a time, for the latest text: a thread cannot be stopped mid-query, so
+        # searching every character typed at once queued eight queries before the one wanted.
+        self._wanted = typed
+        if not self._searching:
+            self._search(typed)
+
+    def _search(self, typed: str) -> None:
         views = self.board_app.views
-        self.run_worker(lambda: (typed, views.palette(typed, LISTED)), thread=True, exclusive=True,
-                        group="palette", exit_on_error=False)
+        self._searching = True
+        self.run_worker(lambda: (typed, views.palette(typed, LISTED)), thread=True, group="palette",
+                        exit_on_error=False)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "palette":
+        if event.worker.group != "palette" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
-        if event.state == WorkerState.SUCCESS:
-            typed, rows = cast("tuple[str, list[dict[str, Any]]]", event.worker.result)  # search's
-            self.show(typed, rows)
-        elif event.state == WorkerState.ERROR:
+        self._searching = False
+        if event.state == WorkerState.ERROR:
             self.query_one(BoardTable).fill([("problem", {"what": plain(f"Could not search: {event.worker.error}")})])
+            return
+        typed, rows = cast("tuple[str, list[dict[str, Any]]]", event.worker.result)  # _search's
+        if typed != self._wanted:  # typed on meanwhile: what was found is for text no longer there
+            self._search(self._wanted)
+        else:
+            self.show(typed, rows)
 
     def commands(self, typed: str) -> list[SystemCommand]:
         """The app's commands whose title or help holds every word typed."""

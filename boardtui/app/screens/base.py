@@ -35,6 +35,9 @@ class DataScreen(BoardAppAccess, Screen):
 
     #: The breadcrumb's part for this screen (breadcrumb_part may work it out instead).
     crumb: Text | str = ""
+    #: The worker group of the screen's reads (the key gate lets text typed go on past a read
+    #: of a group in key_gate.AS_TYPED: the next character starts it again).
+    READ_GROUP = "load"
 
     def __init__(self) -> None:
         super().__init__()
@@ -77,12 +80,12 @@ class DataScreen(BoardAppAccess, Screen):
             if clear:
                 self.clear_rows()
         else:  # read ahead, or read before: shown at once, one paint, no round trip
-            self.workers.cancel_group(self, "load")  # an earlier read must not land on top
+            self.workers.cancel_group(self, self.READ_GROUP)  # an earlier read must not land on top
             self._show_read(data)
             return
         self._pending = True
         self.set_timer(LOADING_DELAY, self._show_loading)
-        self.run_worker(lambda: read.run(views), thread=True, exclusive=True, group="load",
+        self.run_worker(lambda: read.run(views), thread=True, exclusive=True, group=self.READ_GROUP,
                         name=type(self).__name__,
                         exit_on_error=False)  # a failed read is said inline (on_worker_state_changed)
 
@@ -124,7 +127,7 @@ class DataScreen(BoardAppAccess, Screen):
             self.query_one(BoardHeader).refresh_text()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "load" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+        if event.worker.group != self.READ_GROUP or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return
         if event.state == WorkerState.SUCCESS:
             self._show_read(event.worker.result)

@@ -18,6 +18,7 @@ COLUMNS = [Col("kind", "Kind", 6), Col("where", "Where", 30), Col("text", "Text"
 class SearchScreen(DataScreen):
     CSS_PATH = "screens.tcss"  # read when first shown, not for the first frame
     crumb = "Search"
+    READ_GROUP = "search-results"  # results for the words typed so far (key_gate.AS_TYPED)
 
     def __init__(self) -> None:
         super().__init__()
