@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 from pathlib import Path
@@ -24,10 +25,8 @@ async def settle(pilot) -> None:
     app = pilot.app
     for _ in range(50):
         await pilot.pause()
-        try:
+        with contextlib.suppress(WorkerFailed, WorkerCancelled):  # the app says why itself; a cancelled read was superseded
             await app.workers.wait_for_complete()
-        except (WorkerFailed, WorkerCancelled):  # the app says why itself; a cancelled read was superseded
-            pass
         await pilot.pause()
         if not _busy(app):
             await pilot.pause()  # and once more: a paint after the last pause may start a worker

@@ -326,7 +326,7 @@ def compare(master: Path, folder: Path, name: str, keys: list[str],
         fast = run(fresh_copy(master, folder, f"{name}-{mode}"), keys, mode)
         found = slow.differences(fast)
         if found:
-            out[mode] = found + [f"slow screen:\n{slow.screen}", f"{mode} screen:\n{fast.screen}"]
+            out[mode] = [*found, f"slow screen:\n{slow.screen}", f"{mode} screen:\n{fast.screen}"]
     return out
 
 

@@ -73,7 +73,7 @@ async def test_drill_down_and_back_keeps_the_cursor(running):
     text = screen_text(app)
     assert "Board › W09 EHC plan quality" in text
     # The highlighted action's lead and organisation, whatever columns fit.
-    assert f"Lead Grace Lin, Birmingham City Council · senior officer Helena Marsh" in text
+    assert "Lead Grace Lin, Birmingham City Council · senior officer Helena Marsh" in text
     await pilot.press("down", "enter")
     await settle(pilot)
     assert isinstance(app.screen, ActionDetailScreen)
@@ -258,7 +258,7 @@ async def test_help_lists_keys_definitions_and_the_rule(running):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        assert "Off track" in text and "worst" not in text or "Red if any action is Red" in text
+        assert ("Off track" in text and "worst" not in text) or "Red if any action is Red" in text
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)

@@ -37,7 +37,7 @@ def hostile_pack(tmp_path, data_copy):
 
 
 def no_control_characters(text: str) -> bool:
-    return not any(ord(ch) < 32 and ch not in "\n" or 0x7F <= ord(ch) <= 0x9F for ch in text)
+    return not any((ord(ch) < 32 and ch not in "\n") or 0x7F <= ord(ch) <= 0x9F for ch in text)
 
 
 async def test_every_screen_shows_hostile_text_literally(hostile_pack):

@@ -140,7 +140,7 @@ async def test_a_read_only_pack_says_why_recording_is_off(demo_pack, holder_of):
         await pilot.press("r")
         await settle(pilot)
         assert not isinstance(app.screen, RatingDialog)
-        assert any(f"Recording is off" in str(n.message) and f"PID {holder.pid}" in str(n.message)
+        assert any("Recording is off" in str(n.message) and f"PID {holder.pid}" in str(n.message)
                    for n in app._notifications)
     app.close_pack()
 

@@ -5,7 +5,6 @@ rating dialog show what officers proposed."""
 
 from __future__ import annotations
 
-import shutil
 
 from apphelp import make_app, notices, screen_text, settle
 from conftest import pack_query as rows

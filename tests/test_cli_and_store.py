@@ -110,7 +110,7 @@ def _stamp_storage_version(path, version):
     before = [word(8), word(16)]
     checksum = word(0)
     struct.pack_into("<Q", data, 12, version)
-    for old, new in zip(before, [word(8), word(16)]):
+    for old, new in zip(before, [word(8), word(16)], strict=True):
         checksum ^= ((old * mul) & mask) ^ ((new * mul) & mask)
     struct.pack_into("<Q", data, 0, checksum)
     path.write_bytes(bytes(data))

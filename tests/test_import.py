@@ -87,7 +87,7 @@ def test_utf8_with_bom_and_a_hostile_row_kept_exactly_less_control_characters(pa
 
 
 def test_one_bad_cell_imports_nothing_and_names_row_and_column(pack, tmp_path):
-    bad = ROWS[:1] + [ROWS[1].replace(",A,A,R", ",A,Amber/Green,R")] + ROWS[2:]
+    bad = [*ROWS[:1], ROWS[1].replace(",A,A,R", ",A,Amber/Green,R"), *ROWS[2:]]
     before = counts(pack)
     result = run_cli("import", str(pack), str(write_tracker(tmp_path / "bad.csv", bad)), "--create-meetings")
     assert result.returncode == 2

@@ -45,7 +45,7 @@ def boards(tmp_path_factory):
     pack = build_from(data, root / "varied.duckdb")
     done = run_cli("export", str(pack), "--to", str(root / "varied"), "--public")
     assert done.returncode == 0, done.stderr
-    return sorted((root / "areas").iterdir()) + [root / "varied"], pack
+    return [*sorted((root / "areas").iterdir()), root / "varied"], pack
 
 
 @pytest.fixture(scope="module")
@@ -212,7 +212,7 @@ def test_each_board_is_shown_as_at_its_own_meetings(lake, boards, demo_master):
         keys = {b.pack_id: b.key for b in lake_module.read_catalog(lake).boards.values()}
         area2 = keys[lake_module_area_id(2)]
         mine = keys[VARIED_ID]
-        for step, meeting in zip(steps[:19], demo.meetings()):
+        for step, meeting in zip(steps[:19], demo.meetings(), strict=False):
             rows = [r for r in views.dashboard(step.id) if r["code"].startswith(area2 + "-")]
             assert _strip(rows) == demo.dashboard(meeting.id), step.id
         varied_meetings = {m.id: m for m in varied.meetings()}

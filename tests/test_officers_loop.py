@@ -51,7 +51,7 @@ def one_sentence(result) -> str:
 # Every pack its own id ----------------------------------------------------------------------
 def test_each_demo_and_init_pack_has_its_own_id_and_refuses_another_ones_return(tmp_path):
     packs = [tmp_path / "a.duckdb", tmp_path / "b.duckdb", tmp_path / "c.duckdb", tmp_path / "d.duckdb"]
-    for command, pack in zip(("demo", "demo", "init", "init"), packs):
+    for command, pack in zip(("demo", "demo", "init", "init"), packs, strict=True):
         assert run_cli(command, str(pack)).returncode == 0
     ids = [pack_query(pack, "SELECT pack_id FROM board")[0][0] for pack in packs]
     assert len(set(ids)) == 4 and all(len(i) == 36 for i in ids)
@@ -204,7 +204,7 @@ def test_returns_export_reads_a_pack_the_officer_cannot_write_and_the_messages_n
             "Written where the pack cannot be"
 
         # The command the save message gives works as given (here with --all: the one above sent it).
-        command = shlex.split(sentence.split("or run: ", 1)[1]) + ["--all"]
+        command = [*shlex.split(sentence.split("or run: ", 1)[1]), "--all"]
         again = subprocess.run(drop_root(command), capture_output=True, text=True, timeout=120)
         assert again.returncode == 0, again.stderr
         assert "wrote the return" in again.stdout

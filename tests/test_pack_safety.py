@@ -92,7 +92,7 @@ def url_view_pack(demo_master, tmp_path):
 
 
 def test_a_view_over_a_url_tries_no_download_on_a_connection_of_ours(url_view_pack):
-    pack, url = url_view_pack
+    pack, _url = url_view_pack
     con = duckdb.connect(str(pack), read_only=True, config=SETTINGS)
     try:
         # DuckDB with its own defaults would try to download httpfs here; ours says no at once.
@@ -104,7 +104,7 @@ def test_a_view_over_a_url_tries_no_download_on_a_connection_of_ours(url_view_pa
 
 def test_a_pack_with_a_view_over_a_url_is_refused_by_every_command_and_the_app(url_view_pack, demo_master,
                                                                                 tmp_path):
-    pack, url = url_view_pack
+    pack, _url = url_view_pack
     before = fingerprint(pack.parent)
     out = tmp_path / "out"
     out.mkdir()

@@ -129,7 +129,7 @@ def test_interrupted_export_leaves_nothing_behind(demo_pack, tmp_path, monkeypat
     monkeypatch.setattr(snapshot_module, "_write_table", failing_write)
     store = open_store(demo_pack, read_only=True)
     try:
-        with pytest.raises(BoardError, match="No space left on device.*nothing was written"):
+        with pytest.raises(BoardError, match=r"No space left on device.*nothing was written"):
             export_snapshot(store, tmp_path / "snap")
     finally:
         store.close()
@@ -157,7 +157,7 @@ def test_tampered_file_is_refused(snap, tmp_path):
 def test_missing_file_is_refused(snap, tmp_path):
     copy = _copy_snapshot(snap, tmp_path)
     (copy / "evidence" / "part-0.parquet").unlink()
-    with pytest.raises(BoardError, match="incomplete: evidence/part-0.parquet is missing"):
+    with pytest.raises(BoardError, match=r"incomplete: evidence/part-0.parquet is missing"):
         open_snapshot(copy)
 
 

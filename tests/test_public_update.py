@@ -8,7 +8,6 @@ import re
 import tomllib
 from datetime import datetime
 
-import duckdb
 import html5lib
 import pyarrow.parquet as pq
 import pytest

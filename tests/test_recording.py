@@ -77,7 +77,7 @@ def test_invalid_ratings_name_the_field_and_write_nothing(recorder, brag, ration
 
 
 def test_nothing_is_written_to_approved_minutes(recorder):
-    with pytest.raises(FieldError, match="minutes of M18 .* are approved"):
+    with pytest.raises(FieldError, match=r"minutes of M18 .* are approved"):
         recorder.record_rating("IP25-09.2", "M18", "G", "late")
     with pytest.raises(FieldError, match="approved"):
         recorder.add_minute("M18", "decision", "too late")

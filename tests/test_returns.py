@@ -496,7 +496,7 @@ def test_a_merge_names_a_revised_target_a_closure_a_second_author_and_an_action_
         assert line in result.stdout
     store = open_store(demo_pack)
     try:
-        with pytest.raises(FieldError, match="IP25-09.9 is not an action in this pack"):
+        with pytest.raises(FieldError, match=r"IP25-09.9 is not an action in this pack"):
             Recorder(store, "Priya Sandhu").accept_update(
                 store.con.execute("SELECT uid FROM officer_update WHERE action = 'IP25-09.9'").fetchall()[0][0])
     finally:

@@ -13,7 +13,6 @@ from boardtui.app.dialogs.confirm import ConfirmDialog
 from boardtui.app.dialogs.form import FormDialog
 from boardtui.app.dialogs.rating import RatingDialog
 from boardtui.app.screens.actions import ActionsScreen
-from boardtui.app.screens.dashboard import DashboardScreen
 from boardtui.app.widgets.table import CURSOR_MARK, BoardTable
 
 

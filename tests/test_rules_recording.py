@@ -9,7 +9,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from boardtui.errors import BoardError
 from boardtui.store import changes
 from boardtui.store.check import check_pack
 from boardtui.store.db import open_store
@@ -71,7 +70,7 @@ def test_a_closed_or_carried_forward_action_is_not_rated_and_nothing_is_written(
 def test_a_withdrawn_action_is_not_rated(recorder):
     recorder.store.con.execute("UPDATE action SET status = 'withdrawn', closed_date = DATE '2025-10-02' "
                                "WHERE id = 'IP25-09.3'")
-    with pytest.raises(FieldError, match="IP25-09.3 was withdrawn on 02 Oct 2025, so it is not rated; reopen"):
+    with pytest.raises(FieldError, match=r"IP25-09.3 was withdrawn on 02 Oct 2025, so it is not rated; reopen"):
         recorder.record_rating("IP25-09.3", "M19", "G", "On track")
 
 
@@ -102,7 +101,7 @@ def test_an_action_carried_into_two_names_both(recorder):
 
 def test_an_action_closed_here_takes_no_second_rating_until_reopened(recorder, views):
     recorder.close_action("IP25-09.3", "M19", "Feedback report", None, "Delivered")
-    with pytest.raises(FieldError, match="IP25-09.3 was completed on 20 Nov 2025"):
+    with pytest.raises(FieldError, match=r"IP25-09.3 was completed on 20 Nov 2025"):
         recorder.record_rating("IP25-09.3", "M19", "R", "Changed our minds")
     assert {r["id"]: r["brag"] for r in views.actions("W09", "M19")}["IP25-09.3"] == "B"
 
