@@ -145,7 +145,7 @@ KEYS = [
     ("m matrix", "m", "Each cell: the weakness", ESC),
     ("/ search", "/", "Search ids, titles", ESC),
     ("[ time travel", "[", "earlier meeting", "]"),
-    ("Ctrl+P palette", "\x10", "Search for commands", ESC),
+    ("Ctrl+P palette", "\x10", "words of a name or title", ESC),
 ]
 
 

@@ -7,8 +7,9 @@ SELECT a.id, a.weakness, w.short_name AS weakness_name, a.plan, p.title AS plan_
            AS carried_forward_to,
        a.illustrative, s.brag, s.direction, s.overdue,
        -- Rated last at or before the meeting, live or not (a carried-forward action keeps its history).
-       (SELECT max(m.date) FROM rag_rating r JOIN meeting m ON m.id = r.meeting
-        WHERE r.action = a.id AND m.date <= (SELECT date FROM meeting WHERE id = $meeting)) AS last_rated
+       (SELECT latest_rating(m.date, rating_order(m.date, r.recorded_at, r.id), m.date,
+                             (SELECT date FROM meeting WHERE id = $meeting))
+        FROM rag_rating r JOIN meeting m ON m.id = r.meeting WHERE r.action = a.id) AS last_rated
 FROM action a
 JOIN weakness w ON w.code = a.weakness
 JOIN plan p ON p.code = a.plan

@@ -1,6 +1,6 @@
 -- The actions of one weakness as at a board meeting.
 SELECT id, title, action_lead, lead_org, senior_officer, plan, target_date, revised_as_at,
-       coalesce(revised_as_at, target_date) AS target_in_force,
+       target_in_force,
        last_rationale,
        overdue, brag, direction, last_rated, status
 FROM action_as_at($meeting, [$weakness])

@@ -5,7 +5,7 @@
 WITH cur AS (SELECT date FROM board_meetings() WHERE id = $meeting),
 acts AS (
     SELECT weakness,
-           brag_of_rank(min(brag_rank(brag))) AS derived_brag,
+           derived_brag(brag, true) AS derived_brag,
            coalesce(bool_or(brag = 'R' OR overdue), false) AS red_or_overdue
     FROM action_as_at($meeting)
     GROUP BY weakness

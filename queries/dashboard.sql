@@ -1,8 +1,7 @@
 -- One row per weakness as at a board meeting: status, BRAG (own or derived), counts,
 -- overdue, and direction against the previous board meeting.
--- One pass over the ratings (action_state_at) serves both the counts and the derived BRAG,
--- which follows weakness_brag_at's rule: the worst rating among the actions live then (Blue
--- only when all are Blue); the board's own rating at that meeting overrides it.
+-- One pass over the ratings (action_state_at) serves both the counts and the weakness BRAG
+-- (rules.sql weakness_brag, as weakness_brag_at gives it).
 -- Only the weaknesses in $codes (NULL: all), so a national pack's screen reads a page at a time.
 WITH cur AS (SELECT date, prev_id FROM board_meetings() WHERE id = $meeting),
 state AS MATERIALIZED (SELECT * FROM action_state_at($meeting, $codes::VARCHAR[])),
@@ -17,22 +16,22 @@ counts AS (
            count(*) FILTER (WHERE live_now AND NOT (status = 'complete' AND closed_date <= (SELECT date FROM cur))
                             AND (last_rated IS NULL OR last_rated < (SELECT date FROM cur))) AS unrated,
            count(*) FILTER (WHERE live_now AND overdue) AS overdue,
-           brag_of_rank(min(brag_rank(brag)) FILTER (WHERE live_now)) AS derived,
-           brag_of_rank(min(brag_rank(prev_brag)) FILTER (WHERE live_prev)) AS derived_prev
+           derived_brag(brag, live_now) AS derived,
+           derived_brag(prev_brag, live_prev) AS derived_prev
     FROM state GROUP BY weakness
 ),
 own AS (
-    SELECT weakness, meeting, arg_max(brag, (recorded_at, id)) AS brag
+    SELECT weakness, meeting, board_rating(brag, recorded_at, id) AS brag
     FROM weakness_rating
     WHERE (meeting = $meeting OR meeting = (SELECT prev_id FROM cur))
       AND ($codes::VARCHAR[] IS NULL OR weakness IN (SELECT unnest($codes::VARCHAR[])))
     GROUP BY weakness, meeting
 )
 SELECT w.code, w.short_name, mon.status AS monitoring, mon.monitored,
-       coalesce(own_now.brag, c.derived) AS brag, own_now.brag IS NOT NULL AS board_rated,
+       weakness_brag(own_now.brag, c.derived) AS brag, own_now.brag IS NOT NULL AS board_rated,
        coalesce(c.b, 0) AS b, coalesce(c.r, 0) AS r, coalesce(c.a, 0) AS a, coalesce(c.g, 0) AS g,
        coalesce(c.unrated, 0) AS unrated, coalesce(c.overdue, 0) AS overdue,
-       direction(coalesce(own_now.brag, c.derived), coalesce(own_prev.brag, c.derived_prev)) AS direction
+       direction(weakness_brag(own_now.brag, c.derived), weakness_brag(own_prev.brag, c.derived_prev)) AS direction
 FROM weakness w
 CROSS JOIN cur
 JOIN monitoring_at(cur.date, $codes::VARCHAR[]) mon ON mon.weakness = w.code

@@ -1,25 +1,5 @@
--- Temporary macros installed on every cursor: the "as at a meeting" rules in one place.
--- Rank orders BRAG from worst to best, so min() is the worst and a higher rank is better.
-
-CREATE OR REPLACE TEMP MACRO brag_rank(b) AS
-    CASE b WHEN 'R' THEN 1 WHEN 'A' THEN 2 WHEN 'G' THEN 3 WHEN 'B' THEN 4 END;
-
-CREATE OR REPLACE TEMP MACRO brag_of_rank(r) AS
-    CASE r WHEN 1 THEN 'R' WHEN 2 THEN 'A' WHEN 3 THEN 'G' WHEN 4 THEN 'B' END;
-
-CREATE OR REPLACE TEMP MACRO direction(now_brag, prev_brag) AS
-    CASE
-        WHEN now_brag IS NULL OR prev_brag IS NULL THEN ''
-        WHEN brag_rank(now_brag) > brag_rank(prev_brag) THEN '↑'
-        WHEN brag_rank(now_brag) < brag_rank(prev_brag) THEN '↓'
-        ELSE '→'
-    END;
-
--- An action exists at a date once started, until replaced (carried forward) or withdrawn.
-CREATE OR REPLACE TEMP MACRO is_live(start_date, status, closed_date, as_of) AS
-    start_date <= as_of
-    AND NOT (status IN ('carried forward', 'withdrawn') AND closed_date <= as_of);
-
+-- Temporary macros installed on every cursor after queries/rules.sql: the rules applied as at a
+-- board meeting, built on rules.sql's macros (which state each rule once).
 -- Board meetings in order, each with the one before it.
 CREATE OR REPLACE TEMP MACRO board_meetings() AS TABLE
     SELECT id, date, title, minutes_status,
@@ -29,22 +9,17 @@ CREATE OR REPLACE TEMP MACRO board_meetings() AS TABLE
     FROM meeting
     WHERE kind = 'board';
 
--- "Latest" orders ratings by meeting date, then when recorded, then id. As one HUGEINT it is a
--- plain number to compare: four times faster than a (date, timestamp, id) struct at 1.6M ratings.
-CREATE OR REPLACE TEMP MACRO rating_order(day, recorded_at, id) AS
-    (datediff('day', DATE '1900-01-01', day)::HUGEINT * 100000000000000000000
-        + epoch_us(recorded_at)::HUGEINT) * 10000000000 + id;
-
--- Each action's latest rating as at a board meeting and as at the meeting before it, in one
--- pass over the ratings; only_weaknesses (a list of codes) limits it to their actions: one
--- weakness's actions list, or the page of a national pack's weaknesses on screen. BRAG and
--- rationale ride in the aggregate (arg_max) instead of joining the ratings back by id, which
--- scanned them twice more (~10 ms of a 1,000-area dashboard).
+-- Each action's latest rating (rules.sql latest_rating) as at a board meeting and as at the
+-- meeting before it, in one pass over the ratings; only_weaknesses (a list of codes) limits it to
+-- their actions: one weakness's actions list, or the page of a national pack's weaknesses on
+-- screen. BRAG and rationale ride in the aggregate instead of joining the ratings back by id,
+-- which scanned them twice more (~10 ms of a 1,000-area dashboard). Ratings after the meeting
+-- are not read at all.
 CREATE OR REPLACE TEMP MACRO ratings_at(meeting_id, only_weaknesses := NULL) AS TABLE
     WITH cur AS (SELECT date, prev_date FROM board_meetings() WHERE id = meeting_id),
     seen AS (
-        SELECT r.action, r.brag, r.rationale, m.date, m.date <= cur.prev_date AS by_prev,
-               rating_order(m.date, r.recorded_at, r.id) AS latest_first
+        SELECT r.action, r.brag, r.rationale, m.date, rating_order(m.date, r.recorded_at, r.id) AS latest_first,
+               cur.date AS as_of, cur.prev_date AS prev_as_of
         FROM rag_rating r
         JOIN meeting m ON m.id = r.meeting
         JOIN cur ON m.date <= cur.date
@@ -52,27 +27,27 @@ CREATE OR REPLACE TEMP MACRO ratings_at(meeting_id, only_weaknesses := NULL) AS 
            OR r.action IN (SELECT id FROM action WHERE weakness IN (SELECT unnest(only_weaknesses)))
     )
     SELECT action,
-           arg_max(brag, latest_first) AS brag,
-           arg_max(rationale, latest_first) AS rationale,
-           max(date) AS rated_on,
-           arg_max(brag, latest_first) FILTER (WHERE by_prev) AS prev_brag
+           latest_rating(brag, latest_first, date, as_of) AS brag,
+           latest_rating(rationale, latest_first, date, as_of) AS rationale,
+           latest_rating(date, latest_first, date, as_of) AS rated_on,
+           latest_rating(brag, latest_first, date, prev_as_of) AS prev_brag
     FROM seen
     GROUP BY action;
 
 -- Every action live at a board meeting or the one before, as the board saw it: BRAG, direction
--- against the previous board meeting, last rated, overdue (the target in force then has passed
--- and the latest rating is not Blue). A revised target counts only from the date it was agreed.
+-- against the previous board meeting, last rated, the target in force then and whether it is
+-- overdue (rules.sql).
 CREATE OR REPLACE TEMP MACRO action_state_at(meeting_id, only_weaknesses := NULL) AS TABLE
     WITH cur AS (SELECT date, prev_date FROM board_meetings() WHERE id = meeting_id)
     SELECT a.id, a.weakness, a.plan, a.title, a.action_lead, a.senior_officer, a.lead_org,
            a.start_date, a.target_date, a.revised_target_date, a.status, a.closed_date,
            r.brag, r.prev_brag, direction(r.brag, r.prev_brag) AS direction,
            r.rated_on AS last_rated, r.rationale AS last_rationale,
-           CASE WHEN a.target_revised_on <= cur.date THEN a.revised_target_date END
-               AS revised_as_at,
-           (coalesce(r.brag, '') <> 'B'
-               AND CASE WHEN a.target_revised_on <= cur.date THEN a.revised_target_date
-                        ELSE a.target_date END < cur.date) AS overdue,
+           revised_in_force(a.revised_target_date, a.target_revised_on, cur.date) AS revised_as_at,
+           target_in_force(a.target_date, a.revised_target_date, a.target_revised_on, cur.date)
+               AS target_in_force,
+           is_overdue(r.brag, a.target_date, a.revised_target_date, a.target_revised_on, cur.date)
+               AS overdue,
            is_live(a.start_date, a.status, a.closed_date, cur.date) AS live_now,
            is_live(a.start_date, a.status, a.closed_date, cur.prev_date) AS live_prev
     FROM cur
@@ -87,17 +62,13 @@ CREATE OR REPLACE TEMP MACRO action_as_at(meeting_id, only_weaknesses := NULL) A
     FROM action_state_at(meeting_id, only_weaknesses)
     WHERE live_now;
 
--- Each weakness's BRAG at a meeting and at the meeting before: the board's own rating at that
--- meeting if it gave one, else the worst current rating among its live actions (Blue only
--- when every rated action is Blue).
+-- Each weakness's BRAG (rules.sql weakness_brag) at a meeting and at the meeting before.
 CREATE OR REPLACE TEMP MACRO weakness_brag_at(meeting_id) AS TABLE
     WITH cur AS (SELECT date, prev_id, prev_date FROM board_meetings() WHERE id = meeting_id),
     derived AS (
         SELECT a.weakness,
-               brag_of_rank(min(brag_rank(r.brag))
-                   FILTER (WHERE is_live(a.start_date, a.status, a.closed_date, cur.date))) AS brag,
-               brag_of_rank(min(brag_rank(r.prev_brag))
-                   FILTER (WHERE is_live(a.start_date, a.status, a.closed_date, cur.prev_date)))
+               derived_brag(r.brag, is_live(a.start_date, a.status, a.closed_date, cur.date)) AS brag,
+               derived_brag(r.prev_brag, is_live(a.start_date, a.status, a.closed_date, cur.prev_date))
                    AS prev_brag
         FROM action a
         JOIN ratings_at(meeting_id) r ON r.action = a.id
@@ -105,15 +76,15 @@ CREATE OR REPLACE TEMP MACRO weakness_brag_at(meeting_id) AS TABLE
         GROUP BY a.weakness
     ),
     own AS (
-        SELECT weakness, meeting, arg_max(brag, (recorded_at, id)) AS brag
+        SELECT weakness, meeting, board_rating(brag, recorded_at, id) AS brag
         FROM weakness_rating
         WHERE meeting = meeting_id OR meeting = (SELECT prev_id FROM cur)
         GROUP BY weakness, meeting
     )
     SELECT w.code AS weakness,
-           coalesce(own_now.brag, derived.brag) AS brag,
+           weakness_brag(own_now.brag, derived.brag) AS brag,
            own_now.brag IS NOT NULL AS board_rated,
-           coalesce(own_prev.brag, derived.prev_brag) AS prev_brag
+           weakness_brag(own_prev.brag, derived.prev_brag) AS prev_brag
     FROM weakness w
     CROSS JOIN cur
     LEFT JOIN derived ON derived.weakness = w.code

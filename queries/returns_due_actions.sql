@@ -3,13 +3,10 @@
 -- as at the latest board meeting. Whose returns are due, and for what.
 WITH latest AS (SELECT id FROM board_meetings() ORDER BY seq DESC LIMIT 1)
 SELECT a.id, a.title, a.weakness, w.short_name AS weakness_name, a.action_lead, a.senior_officer, a.lead_org,
-       a.target_date, CASE WHEN a.target_revised_on <= $as_of THEN a.revised_target_date END AS revised_as_at,
-       coalesce(CASE WHEN a.target_revised_on <= $as_of THEN a.revised_target_date END, a.target_date)
-           AS target_in_force,
+       a.target_date, revised_in_force(a.revised_target_date, a.target_revised_on, $as_of) AS revised_as_at,
+       target_in_force(a.target_date, a.revised_target_date, a.target_revised_on, $as_of) AS target_in_force,
        r.brag, r.rated_on AS last_rated,
-       (coalesce(r.brag, '') <> 'B'
-           AND coalesce(CASE WHEN a.target_revised_on <= $as_of THEN a.revised_target_date END, a.target_date)
-               < $as_of) AS overdue
+       is_overdue(r.brag, a.target_date, a.revised_target_date, a.target_revised_on, $as_of) AS overdue
 FROM action a
 JOIN weakness w ON w.code = a.weakness
 LEFT JOIN ratings_at((SELECT id FROM latest)) r ON r.action = a.id

@@ -1,13 +1,18 @@
 -- One action as an officer saw it when writing an update, and as a merge compares it later:
--- its latest rating (by meeting date, then when recorded) and that meeting, its targets, its
--- status and what carried it forward. Plain SQL, no macros: the Recorder's cursor has none.
-WITH latest AS (
-    SELECT r.brag, r.meeting, m.date
+-- its latest rating (rules.sql latest_rating, every rating so far) and that meeting, its
+-- targets, its status and what carried it forward. Needs only rules.sql (the Recorder's cursor
+-- has no other macros).
+WITH seen AS (
+    SELECT r.brag, r.meeting, m.date, rating_order(m.date, r.recorded_at, r.id) AS latest_first
     FROM rag_rating r
     JOIN meeting m ON m.id = r.meeting
     WHERE r.action = $id
-    ORDER BY m.date DESC, r.recorded_at DESC, r.id DESC
-    LIMIT 1
+),
+latest AS (
+    SELECT latest_rating(brag, latest_first, date, 'infinity'::DATE) AS brag,
+           latest_rating(meeting, latest_first, date, 'infinity'::DATE) AS meeting,
+           latest_rating(date, latest_first, date, 'infinity'::DATE) AS date
+    FROM seen
 )
 SELECT a.id, a.title, a.weakness, a.status, a.closed_date, a.target_date, a.revised_target_date,
        a.target_revised_on,

@@ -10,10 +10,8 @@ from datetime import date
 from typing import Any
 
 from boardtui.store.db import Store, reading
-from boardtui.store.queries import dicts
+from boardtui.store.queries import dicts, rows
 from boardtui.text import one_line
-
-RANK = {"R": 1, "A": 2, "G": 3, "B": 4}
 
 
 @dataclass
@@ -67,10 +65,17 @@ def _read_state(store: Store) -> dict[str, Any]:
         cur.close()
 
 
-def _arrow(old: str | None, new: str | None) -> str:
-    if not old or not new:
-        return ""
-    return "↑" if RANK[new] > RANK[old] else ("↓" if RANK[new] < RANK[old] else "→")
+def _directions(store: Store, changed: list[dict[str, Any]]) -> None:
+    """Each changed rating's direction, as the app gives it (queries/rules.sql), in one query."""
+    if not changed:
+        return
+    cur = store.rules_cursor()
+    try:
+        found = rows(cur, "diff_directions", was=[r["old"] for r in changed], now=[r["new"] for r in changed])
+    finally:
+        cur.close()
+    for rating, (direction,) in zip(changed, found, strict=True):
+        rating["direction"] = direction
 
 
 def diff_packs(old: Store, new: Store) -> PackDiff:
@@ -84,12 +89,12 @@ def diff_packs(old: Store, new: Store) -> PackDiff:
             continue
         if was["brag"] != now["brag"]:
             out.ratings_changed.append({**brief, "old": was["brag"], "new": now["brag"],
-                                        "direction": _arrow(was["brag"], now["brag"]),
+                                        "direction": "",  # given below, by _directions
                                         "meeting": now["meeting"]})
         if was["status"] == "open" and now["status"] != "open":
             out.actions_closed.append({**brief, "status": now["status"]})
         if now["overdue"] and not was["overdue"]:
-            out.newly_overdue.append({**brief, "target": now["revised_target_date"] or now["target_date"]})
+            out.newly_overdue.append({**brief, "target": now["latest_target"]})
         if was["revised_target_date"] != now["revised_target_date"]:
             out.targets_revised.append({**brief, "original": now["target_date"],
                                         "old": was["revised_target_date"], "new": now["revised_target_date"]})
@@ -102,6 +107,7 @@ def diff_packs(old: Store, new: Store) -> PackDiff:
         if key not in a["judgements"]:
             out.judgements_changed.append({"weakness": j["weakness"] or "whole area", "date": j["date"],
                                            "body": j["body"], "outcome": j["outcome"]})
+    _directions(new, out.ratings_changed)
     _diff_updates(a["updates"], b["updates"], out)
     return out
 

@@ -26,7 +26,7 @@ import duckdb
 from boardtui.errors import BoardError
 from boardtui.store.jsonfile import JsonProblem, strict_loads
 from boardtui.store.limits import RETURN_BYTES, RETURN_UPDATES, UPDATE_NAME_CHARS, UPDATE_TEXT_CHARS, size
-from boardtui.store.queries import dicts, sql
+from boardtui.store.queries import dicts, rows, sql
 from boardtui.store.returns import RETURN_FORMAT, RETURN_SUFFIX, RETURN_VERSION, UPDATE_FIELDS, checksum
 from boardtui.store.updates import action_state, describe_base
 from boardtui.text import clean, cut, one_line
@@ -278,7 +278,9 @@ def changed_since(cur: duckdb.DuckDBPyConnection, base: dict[str, Any] | None, n
         out.append(f"{action} was rated {now['brag']} at {now['rated_at']} ({_day(now['rated_on'])}) since "
                    f"{since}, which showed {_seen_rating(seen)}")
     if now["revised_target_date"] != seen.get("revised_target_date"):
-        was = seen.get("revised_target_date") or seen.get("target_date")
+        was = rows(cur, "update_target_shown", target_date=seen.get("target_date"),
+                   revised_target_date=seen.get("revised_target_date"),
+                   target_revised_on=seen.get("target_revised_on"))[0][0]
         new = (f"revised to {_day(now['revised_target_date'])} {_when(cur, now['target_revised_on'])}"
                if now["revised_target_date"] else "put back to the original")
         out.append(f"{action}'s target was {new} since {since}, which showed {_day(was)}")
@@ -436,7 +438,7 @@ def import_returns(store: Store, files: list[Path], who: str) -> list[ImportedRe
     returns = read_returns_for(store, files)
     now = datetime.now().replace(microsecond=0)
     results = []
-    cur = store.con.cursor()
+    cur = store.rules_cursor()
     try:
         with store.transaction(cur):
             merger = _Merger(cur, who, now)

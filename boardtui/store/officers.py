@@ -295,7 +295,7 @@ def _day(value: date | None) -> str:
 
 
 def _target(a: dict[str, Any]) -> str:
-    revised = f" (revised; was {_day(a['target_date'])})" if a["revised_target_date"] else ""
+    revised = f" (revised; was {_day(a['target_date'])})" if a["revised_as_at"] else ""
     return _day(a["target_in_force"]) + revised + (", OVERDUE" if a["overdue"] else "")
 
 

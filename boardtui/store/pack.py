@@ -298,14 +298,28 @@ class Store:
     reader: Any = field(default=None, repr=False)
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A cursor with the shared macros installed: one per worker thread."""
+        """A cursor with the rules and the shared macros installed: one per worker thread."""
         cur = self.con.cursor()
         if self.reader is not None:  # a lake: its variables and functions, then its own macros too
             self.reader.before(cur)
+        cur.execute(sql("rules"))
         cur.execute(sql("macros"))
         if self.reader is not None:
             self.reader.after(cur)
         return cur
+
+    def rules_cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor with the board's rules (queries/rules.sql) and no more: what the returns
+        read, at a fraction of the cost of every macro (~4 ms against ~13)."""
+        cur = self.con.cursor()
+        self.install_rules(cur)
+        return cur
+
+    def install_rules(self, cur: duckdb.DuckDBPyConnection) -> None:
+        """The board's rules (queries/rules.sql) on a cursor that has none yet."""
+        if self.reader is not None:  # a lake: its views need its variables and functions
+            self.reader.before(cur)
+        cur.execute(sql("rules"))
 
     def close(self) -> None:
         with self._sound_lock:  # a soundness check under way in another thread finishes first

@@ -288,7 +288,7 @@ class OfficerDesk:
 
     @contextmanager
     def _cursor(self) -> Iterator[Any]:
-        cur = self.store.con.cursor()
+        cur = self.store.rules_cursor()
         try:
             yield cur
         finally:

@@ -7,8 +7,9 @@ officer's draft return beside a pack or snapshot that cannot be written), it is 
 and carries its *base*: which pack or snapshot it was written on and the action as it stood
 there, so a merge can say what changed since.
 
-Nothing here writes; every statement is in queries/update_*.sql and needs no macros (the
-Recorder's cursor has none).
+Nothing here writes; every statement is in queries/update_*.sql and needs only the rules
+(queries/rules.sql), not the other macros: the Recorder gives its cursor them to check an update,
+and the returns read on Store.rules_cursor.
 """
 
 from __future__ import annotations

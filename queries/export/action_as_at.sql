@@ -10,9 +10,9 @@
 SELECT m.id AS meeting, m.date AS meeting_date, a.weakness, a.id AS action, a.plan,
        a.brag, a.prev_brag, nullif(a.direction, '') AS direction, a.last_rated,
        a.target_date AS original_target_date, a.revised_as_at AS revised_target_date,
-       coalesce(a.revised_as_at, a.target_date) AS target_in_force, a.overdue
+       a.target_in_force, a.overdue
 FROM board_meetings() m,
      LATERAL (SELECT id, weakness, plan, brag, prev_brag, direction, last_rated, target_date,
-                     revised_as_at, overdue
+                     revised_as_at, target_in_force, overdue
               FROM action_as_at(m.id)) a
 ORDER BY m.date, m.id, a.id

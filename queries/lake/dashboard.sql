@@ -11,21 +11,21 @@ counts AS (
            count(*) FILTER (WHERE live_now AND NOT (status = 'complete' AND closed_date <= as_at)
                             AND (last_rated IS NULL OR last_rated < as_at)) AS unrated,
            count(*) FILTER (WHERE live_now AND overdue) AS overdue,
-           brag_of_rank(min(brag_rank(brag)) FILTER (WHERE live_now)) AS derived,
-           brag_of_rank(min(brag_rank(prev_brag)) FILTER (WHERE live_prev)) AS derived_prev
+           derived_brag(brag, live_now) AS derived,
+           derived_brag(prev_brag, live_prev) AS derived_prev
     FROM state GROUP BY weakness
 ),
 own AS (
-    SELECT r.weakness, r.meeting, arg_max(r.brag, (r.recorded_at, r.id)) AS brag
+    SELECT r.weakness, r.meeting, board_rating(r.brag, r.recorded_at, r.id) AS brag
     FROM weakness_rating r JOIN cur ON cur.board = r.board AND (r.meeting = cur.id OR r.meeting = cur.prev_id)
     WHERE $codes::VARCHAR[] IS NULL OR r.weakness IN (SELECT unnest($codes::VARCHAR[]))
     GROUP BY r.weakness, r.meeting
 )
 SELECT w.code, w.short_name, mon.status AS monitoring, mon.monitored,
-       coalesce(own_now.brag, c.derived) AS brag, own_now.brag IS NOT NULL AS board_rated,
+       weakness_brag(own_now.brag, c.derived) AS brag, own_now.brag IS NOT NULL AS board_rated,
        coalesce(c.b, 0) AS b, coalesce(c.r, 0) AS r, coalesce(c.a, 0) AS a, coalesce(c.g, 0) AS g,
        coalesce(c.unrated, 0) AS unrated, coalesce(c.overdue, 0) AS overdue,
-       direction(coalesce(own_now.brag, c.derived), coalesce(own_prev.brag, c.derived_prev)) AS direction
+       direction(weakness_brag(own_now.brag, c.derived), weakness_brag(own_prev.brag, c.derived_prev)) AS direction
 FROM weakness w
 JOIN monitoring_at(CAST($meeting AS DATE), $codes::VARCHAR[]) mon ON mon.weakness = w.code
 LEFT JOIN cur ON cur.board = w.board

@@ -1,5 +1,5 @@
--- Installed on every cursor of a lake after queries/macros.sql (store/lake_views.py): the rules
--- that depend on "the meeting", restated for many boards. A step of the lake's time travel is a
+-- Installed on every cursor of a lake after queries/macros.sql (store/lake_views.py): "the
+-- meeting" for many boards, with the rules (queries/rules.sql) applied as queries/macros.sql does. A step of the lake's time travel is a
 -- day on which any board met (its id is the date, YYYY-MM-DD); at a step each board is shown as
 -- at its own latest board meeting on or before that day, against its own board meeting before.
 
@@ -37,8 +37,8 @@ CREATE OR REPLACE TEMP MACRO lake_at(meeting_id) AS TABLE
 CREATE OR REPLACE TEMP MACRO ratings_at(meeting_id, only_weaknesses := NULL) AS TABLE
     WITH cur AS (SELECT * FROM lake_at(meeting_id)),
     seen AS (
-        SELECT r.action, r.brag, r.rationale, m.date, m.date <= cur.prev_date AS by_prev,
-               rating_order(m.date, r.recorded_at, r.id) AS latest_first
+        SELECT r.action, r.brag, r.rationale, m.date, rating_order(m.date, r.recorded_at, r.id) AS latest_first,
+               cur.date AS as_of, cur.prev_date AS prev_as_of
         FROM rag_rating r
         JOIN meeting m ON m.id = r.meeting
         JOIN cur ON cur.board = r.board AND m.date <= cur.date
@@ -46,10 +46,10 @@ CREATE OR REPLACE TEMP MACRO ratings_at(meeting_id, only_weaknesses := NULL) AS 
            OR r.action IN (SELECT id FROM action WHERE weakness IN (SELECT unnest(only_weaknesses)))
     )
     SELECT action,
-           arg_max(brag, latest_first) AS brag,
-           arg_max(rationale, latest_first) AS rationale,
-           max(date) AS rated_on,
-           arg_max(brag, latest_first) FILTER (WHERE by_prev) AS prev_brag
+           latest_rating(brag, latest_first, date, as_of) AS brag,
+           latest_rating(rationale, latest_first, date, as_of) AS rationale,
+           latest_rating(date, latest_first, date, as_of) AS rated_on,
+           latest_rating(brag, latest_first, date, prev_as_of) AS prev_brag
     FROM seen
     GROUP BY action;
 
@@ -59,11 +59,11 @@ CREATE OR REPLACE TEMP MACRO action_state_at(meeting_id, only_weaknesses := NULL
            a.start_date, a.target_date, a.revised_target_date, a.status, a.closed_date,
            r.brag, r.prev_brag, direction(r.brag, r.prev_brag) AS direction,
            r.rated_on AS last_rated, r.rationale AS last_rationale,
-           CASE WHEN a.target_revised_on <= cur.date THEN a.revised_target_date END
-               AS revised_as_at,
-           (coalesce(r.brag, '') <> 'B'
-               AND CASE WHEN a.target_revised_on <= cur.date THEN a.revised_target_date
-                        ELSE a.target_date END < cur.date) AS overdue,
+           revised_in_force(a.revised_target_date, a.target_revised_on, cur.date) AS revised_as_at,
+           target_in_force(a.target_date, a.revised_target_date, a.target_revised_on, cur.date)
+               AS target_in_force,
+           is_overdue(r.brag, a.target_date, a.revised_target_date, a.target_revised_on, cur.date)
+               AS overdue,
            is_live(a.start_date, a.status, a.closed_date, cur.date) AS live_now,
            is_live(a.start_date, a.status, a.closed_date, cur.prev_date) AS live_prev,
            a.board, cur.date AS as_at

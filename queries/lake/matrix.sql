@@ -8,12 +8,12 @@ page_action AS (
 ),
 held AS (
     SELECT r.action, r.brag, m.date AS since,
-           lead(m.date) OVER (PARTITION BY r.action ORDER BY m.date, r.recorded_at, r.id) AS until
+           lead(m.date) OVER (PARTITION BY r.action ORDER BY rating_order(m.date, r.recorded_at, r.id)) AS until
     FROM rag_rating r JOIN meeting m ON m.id = r.meeting
     WHERE r.action IN (SELECT id FROM page_action)
 ),
 derived AS (
-    SELECT bm.id AS meeting, a.weakness, brag_of_rank(min(brag_rank(h.brag))) AS brag
+    SELECT bm.id AS meeting, a.weakness, derived_brag(h.brag, true) AS brag
     FROM bm
     JOIN held h ON h.since <= bm.date AND (h.until IS NULL OR bm.date < h.until)
     JOIN page_action a ON a.id = h.action AND is_live(a.start_date, a.status, a.closed_date, bm.date)
@@ -25,12 +25,12 @@ in_force AS (
     GROUP BY bm.id, m.board
 ),
 own AS (
-    SELECT weakness, meeting, arg_max(brag, (recorded_at, id)) AS brag
+    SELECT weakness, meeting, board_rating(brag, recorded_at, id) AS brag
     FROM weakness_rating
     WHERE weakness IN (SELECT code FROM w)
     GROUP BY weakness, meeting
 )
-SELECT bm.id AS meeting, w.code AS weakness, coalesce(own.brag, derived.brag) AS brag,
+SELECT bm.id AS meeting, w.code AS weakness, weakness_brag(own.brag, derived.brag) AS brag,
        own.brag IS NOT NULL AS board_rated
 FROM bm
 CROSS JOIN w

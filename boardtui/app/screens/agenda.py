@@ -251,7 +251,7 @@ class AgendaScreen(DataScreen):
             out.append(section(f"Overdue ({len(overdue)})"))
             for a in overdue:
                 out.append("\n")
-                out.append(action_line(a, f"target {day(a['revised_as_at'] or a['target_date'])}"))
+                out.append(action_line(a, f"target {day(a['target_in_force'])}"))
             out.append(arising(detail["arising_due"]))
             out.append(officers_updates(detail["updates"]))
         self.query_one("#agenda-item", Static).update(out)
