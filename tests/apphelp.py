@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
+import asyncio
 import html
 import re
+import time
 from pathlib import Path
 
 from boardtui.app.run import load_app
@@ -17,21 +18,48 @@ def make_app(path: Path, **settings):
     return load_app(path, Config(**settings))
 
 
-async def settle(pilot) -> None:
+SETTLE_ROUNDS = 50  # a round: pause, wait for every worker, pause, look
+SETTLE_SECONDS = 120.0  # far beyond any settle on a loaded machine; a stuck worker would hang
+
+
+async def settle(pilot, seconds: float = SETTLE_SECONDS) -> None:
     """Wait until every key has been handled, every worker has finished (including those a
-    paint started, such as a page read when rows come into view) and the screen has caught up."""
+    paint started, such as a page read when rows come into view) and the screen has caught up.
+    Raises if that has not happened in SETTLE_ROUNDS rounds or ``seconds``: a test must never go
+    on to assert against an app still working (it would pass or fail by luck)."""
     from textual.worker import WorkerCancelled, WorkerFailed
 
     app = pilot.app
-    for _ in range(50):
+    deadline = time.monotonic() + seconds
+    for _ in range(SETTLE_ROUNDS):
         await pilot.pause()
-        with contextlib.suppress(WorkerFailed, WorkerCancelled):  # the app says why itself; a cancelled read was superseded
-            await app.workers.wait_for_complete()
+        try:
+            # Shielded: a wait given up must not cancel the app's workers along with it.
+            await asyncio.wait_for(asyncio.shield(app.workers.wait_for_complete()),
+                                   max(0.0, deadline - time.monotonic()))
+        except (WorkerFailed, WorkerCancelled):  # the app says why itself; a cancelled read was superseded
+            pass
+        except asyncio.TimeoutError:
+            break
         await pilot.pause()
         if not _busy(app):
             await pilot.pause()  # and once more: a paint after the last pause may start a worker
             if not _busy(app):
                 return
+    busy = [f"{worker.group}/{worker.name} {worker.state.name}" for worker in app.workers if not worker.is_finished]
+    raise AssertionError(f"the app did not settle (in {SETTLE_ROUNDS} rounds or {seconds:g} s): workers still "
+                         f"running {busy or 'none'}, keys waiting {app.keys_waiting}, "
+                         f"screen {type(app.screen).__name__}")
+
+
+async def wait_until(pilot, condition, what: str, seconds: float = 30.0) -> None:
+    """Wait, a pause at a time, until ``condition()`` is true (a timer the app set, a worker it
+    started); raise saying what never happened rather than go on after a guessed delay."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {seconds:g} s, and still not: {what}")
+        await pilot.pause()
 
 
 def _busy(app) -> bool:

@@ -8,7 +8,8 @@ whole or in part. ``controls_in`` finds what must never reach a terminal in raw 
 
 ``write_hostile_pack(source, target)`` copies a pack and puts the corpus into every column
 listed in ``FILLED`` (a different string for each row and column) through the queries in
-``queries/hostile/``, with the corpus as a bound parameter.
+``tests/hostile_queries/`` (test-only, so kept out of queries/ and the wheel), with the corpus
+as a bound parameter.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+
+QUERIES = Path(__file__).resolve().parent / "hostile_queries"
 
 HOSTILE: list[str] = [
     # OSC: window title (0, 2), clipboard (52), hyperlink (8); ended by BEL, by ST, or not at all.
@@ -104,14 +107,12 @@ def write_hostile_pack(source: Path, target: Path) -> Path:
     """A copy of the pack ``source`` at ``target`` with the corpus in every column of FILLED."""
     import duckdb
 
-    from boardtui.store.queries import sql
-
     shutil.copyfile(source, target)
     con = duckdb.connect(str(target))
     try:
         con.begin()
         for table in FILLED:
-            con.execute(sql(f"hostile/{table}"), {"texts": HOSTILE})
+            con.execute((QUERIES / f"{table}.sql").read_text(encoding="utf-8"), {"texts": HOSTILE})
         con.commit()
         con.checkpoint()
     finally:

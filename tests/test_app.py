@@ -2,33 +2,42 @@
 
 from __future__ import annotations
 
-import asyncio
+import re
+import threading
 from collections import Counter
 
 import pytest
-from textual.worker import NoActiveWorker, WorkerState, get_current_worker
+from textual.worker import NoActiveWorker, get_current_worker
 
-from apphelp import make_app, screen_text, settle
+from apphelp import make_app, screen_text, settle, wait_until
 from boardtui.app.screens.action_detail import ActionDetailScreen
 from boardtui.app.screens.actions import ActionsScreen
-from boardtui.app.screens.dashboard import READ_AHEAD_REST, DashboardScreen
+from boardtui.app.screens.dashboard import DashboardScreen
 from boardtui.app.screens.exceptions import ExceptionsScreen
-from boardtui.app.screens.help import HelpScreen
+from boardtui.app.screens.help import WEAKNESS_RULE, HelpScreen
 from boardtui.app.screens.matrix import MatrixScreen
 from boardtui.app.screens.search import SearchScreen
 from boardtui.app.screens.weakness_detail import WeaknessDetailScreen
 from boardtui.app.widgets.table import BoardTable
+from boardtui.store.views import NotKept
 
 
-async def read_ahead_done(app) -> None:
-    """Wait for the cursor's rest to pass and the read-ahead it starts to finish (on a loaded
-    machine the reads take longer than the rest)."""
-    await asyncio.sleep(READ_AHEAD_REST + 0.1)
-    for _ in range(500):
-        if not any(worker.group == "read-ahead" and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
-                   for worker in app.workers):
-            return
-        await asyncio.sleep(0.02)
+async def read_ahead_done(pilot) -> None:
+    """Wait for the cursor's rest to pass and the read-ahead it starts to keep every read the
+    next keys' screens make (on a loaded machine the reads take longer than the rest)."""
+    app = pilot.app
+    await wait_until(pilot, lambda: all_read_ahead(app), "the dashboard kept what the next keys show")
+
+
+def all_read_ahead(app) -> bool:
+    reads = app.screen.reads_ahead()
+    try:
+        with app.views.kept_only():  # a read not kept raises instead of going to DuckDB
+            for read in reads:
+                read.run(app.views)
+    except NotKept:
+        return False
+    return bool(reads)
 
 
 def table(app) -> BoardTable:
@@ -50,6 +59,18 @@ async def running(demo_pack):
         await settle(pilot)
         yield app, pilot
     app.close_pack()
+
+
+async def test_settle_fails_loudly_when_the_app_does_not_settle(running):
+    app, pilot = running
+    release = threading.Event()
+    app.run_worker(release.wait, thread=True, group="stuck", name="never-ends")
+    try:
+        with pytest.raises(AssertionError, match=r"did not settle .* \['stuck/never-ends RUNNING'\]"):
+            await settle(pilot, seconds=1)
+    finally:
+        release.set()
+    await settle(pilot)  # and it settles once the worker ends
 
 
 async def test_dashboard_lists_every_weakness_with_brag_letters(running):
@@ -164,7 +185,7 @@ async def test_a_screen_shown_again_starts_over_as_a_new_one_would(running):
     first = app.screen
     await pilot.press("S", "down", "down")
     await pilot.press("escape", "up", "up")  # W08, and rest there: its actions are read ahead
-    await read_ahead_done(app)
+    await read_ahead_done(pilot)
     await settle(pilot)
     assert app.views.is_kept("actions_of_weakness", weakness="W08", meeting=app.meetings[-1].id)
     await pilot.press("enter")
@@ -255,21 +276,28 @@ async def test_help_lists_keys_definitions_and_the_rule(running):
     app, pilot = running
     for key in ("question_mark", "f1"):
         await pilot.press(key)
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        assert ("Off track" in text and "worst" not in text) or "Red if any action is Red" in text
+        assert "this help  (help)" in text and "(exceptions)" in text
+        assert all(f"{label}:" in text for label in ("Blue - complete", "Green - on track", "Amber - at risk",
+                                                        "Red - off track"))
+        # The rule, whole, as the right-hand column wraps it, less the scrollbar's blocks (the
+        # rule's older wording said "worst").
+        start = text.splitlines()[0].index("The board's BRAG definitions")
+        column = re.sub("[\u2580-\u259f]", " ", " ".join(line[start:] for line in text.splitlines()))
+        assert " ".join(WEAKNESS_RULE.split()) in " ".join(column.split()) and "worst" not in text
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
 
 
 async def test_command_palette_goes_to_an_action(running):
     app, pilot = running
     await pilot.press("ctrl+p")
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press(*"APP-09.3")
-    await pilot.pause(0.5)
+    await settle(pilot)  # the palette's search is a worker
     await pilot.press("enter")
     await settle(pilot)
     assert isinstance(app.screen, ActionDetailScreen) and app.screen.action_id == "APP-09.3"
@@ -319,7 +347,7 @@ async def test_letters_carry_the_meaning_in_ansi_themes_and_without_colour(demo_
 async def test_resting_on_a_weakness_reads_ahead_what_the_next_keys_show(running):
     app, pilot = running
     await pilot.press("down", "down")  # W03, and let the cursor rest there
-    await read_ahead_done(app)
+    await read_ahead_done(pilot)
     await settle(pilot)
     views, latest, before = app.views, app.meetings[-1].id, app.meetings[-2].id
     assert views.is_kept("actions_of_weakness", weakness="W03", meeting=latest)
@@ -339,7 +367,7 @@ async def test_back_on_the_dashboard_the_resting_cursor_reads_ahead_again(runnin
     await settle(pilot)
     app.views.forget()  # as a change recorded deeper down would drop every kept read
     await pilot.press("escape")
-    await read_ahead_done(app)
+    await read_ahead_done(pilot)
     await settle(pilot)
     assert isinstance(app.screen, DashboardScreen)
     assert app.views.is_kept("actions_of_weakness", weakness="W02", meeting=app.meetings[-1].id)
@@ -351,7 +379,7 @@ async def test_a_kept_screen_has_all_its_first_frame_shows_when_pushed(running):
     # message handled after the first paint (a second paint waits for the next frame).
     app, pilot = running
     await pilot.press("enter", "escape", "down", "down")  # the actions screen is kept; rest on W03
-    await read_ahead_done(app)
+    await read_ahead_done(pilot)
     await settle(pilot)
     app.show_actions("W03")  # no pause: nothing queued has been handled yet
     screen = app.screen
@@ -426,7 +454,7 @@ async def test_each_screen_a_read_ahead_prepares_uses_exactly_that_read(running)
     # rest asks DuckDB for nothing.
     app, pilot = running
     await pilot.press("down", "down", "down")  # W04
-    await read_ahead_done(app)
+    await read_ahead_done(pilot)
     await settle(pilot)
     ahead = app.screen.reads_ahead()
     reads = Counter()

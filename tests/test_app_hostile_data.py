@@ -84,11 +84,11 @@ async def test_every_screen_shows_hostile_text_literally(hostile_pack):
         seen["search"] = screen_text(app)
         assert HOSTILE in seen["search"]
         await pilot.press("escape", "ctrl+p", *"IP25-09.1")
-        await pilot.pause(0.5)
+        await settle(pilot)  # the palette's search is a worker
         seen["palette"] = screen_text(app)
         assert "IP25-09.1 [/] [@click=app.quit] [bold]x" in seen["palette"]
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert app.is_running
         for name, text in seen.items():
             assert "pwned" not in text, name

@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import duckdb
 
@@ -148,43 +149,39 @@ async def test_a_read_only_pack_says_why_recording_is_off(demo_pack, holder_of):
 KILLED = r"""
 import asyncio, sys
 from pathlib import Path
-from boardtui.app.run import load_app
-from boardtui.config import Config
+sys.path.insert(0, sys.argv[2])
+from apphelp import make_app, settle, wait_until
 
-app = load_app(Path(sys.argv[1]), Config())
+app = make_app(Path(sys.argv[1]))
+
+def recorded():
+    return sum("Recorded" in str(n.message) for n in app._notifications)
 
 async def main():
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*["down"] * 8, "enter")
-        for _ in range(3):
-            await pilot.pause(0.2); await app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.press(*["down"] * 5, "enter")  # IP25-09.2, open
-        for _ in range(3):
-            await pilot.pause(0.2); await app.workers.wait_for_complete()
+        await settle(pilot)
         await pilot.press("r")
-        await pilot.pause(0.3)
+        await settle(pilot)
         await pilot.press("A", *"Killed straight after", "ctrl+s")
-        await until_recorded(1)
+        await wait_until(pilot, lambda: recorded() >= 1, "the rating said Recorded")
         await pilot.press("d")  # and a decision, as in a meeting
-        await pilot.pause(0.3)
+        await settle(pilot)
         await pilot.press(*"Decided just before the crash", "ctrl+s")
-        await until_recorded(2)
+        await wait_until(pilot, lambda: recorded() >= 2, "the decision said Recorded")
         print("confirmed", flush=True)
-        await asyncio.sleep(60)  # killed here, with the app still open
-
-async def until_recorded(count):
-    for _ in range(50):
-        await asyncio.sleep(0.1)
-        if sum("Recorded" in str(n.message) for n in app._notifications) >= count:
-            return
+        await asyncio.Event().wait()  # killed here, with the app still open
 
 asyncio.run(main())
 """
 
 
 def test_a_confirmed_rating_and_decision_survive_sigkill_straight_after(demo_pack):
-    proc = subprocess.Popen([sys.executable, "-c", KILLED, str(demo_pack)], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-c", KILLED, str(demo_pack), str(Path(__file__).parent)],
+                            stdout=subprocess.PIPE, text=True)
     assert proc.stdout.readline().strip() == "confirmed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()

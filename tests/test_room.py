@@ -5,23 +5,14 @@ from __future__ import annotations
 
 import time
 
-import duckdb
 import pytest
 
-from apphelp import make_app, notices, screen_text, settle, type_at_once
+from apphelp import make_app, notices, screen_text, settle, type_at_once, wait_until
 from boardtui.app.dialogs.confirm import ConfirmDialog
 from boardtui.app.dialogs.form import FormDialog
 from boardtui.app.dialogs.rating import RatingDialog
 from boardtui.app.screens.actions import ActionsScreen
 from boardtui.app.widgets.table import CURSOR_MARK, BoardTable
-
-
-def ratings_of(pack, action):
-    con = duckdb.connect(str(pack), read_only=True)
-    try:
-        return con.execute("SELECT brag, rationale FROM rag_rating WHERE action = ? ORDER BY id", [action]).fetchall()
-    finally:
-        con.close()
 
 
 async def open_w09_actions(pilot, row: int) -> str:
@@ -143,7 +134,6 @@ async def test_the_cursor_row_differs_visibly_from_its_neighbours(demo_pack, the
         await pilot.press("down", "down")
         await settle(pilot)
         table = app.screen.query_one(BoardTable)
-        top = table.region.y + table.header_height
         lines = [table.render_line(table.header_height + row) for row in (1, 2, 3)]
         cursor_line, neighbours = lines[1], (lines[0], lines[2])
         assert cursor_line.text.startswith(CURSOR_MARK) and not any(n.text.startswith(CURSOR_MARK) for n in neighbours)
@@ -158,7 +148,6 @@ async def test_the_cursor_row_differs_visibly_from_its_neighbours(demo_pack, the
             if shown and beside:
                 assert _contrast(shown[1], beside[1]) >= 3, (theme, shown, beside)
                 assert _contrast(*shown) >= 4.5, (theme, shown)
-        assert top  # the table sits under the header
     app.close_pack()
 
 
@@ -243,17 +232,13 @@ async def test_a_row_chosen_just_before_the_exceptions_list_is_filled_again_stil
 
 
 async def test_the_pack_is_found_sound_in_the_background_before_the_first_save(demo_pack):
-    import asyncio
-
-    from boardtui.app.pack_link import SOUNDNESS_CHECK_AFTER
-
     app = make_app(demo_pack)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert not app.views.opened_store().found_sound
-        await asyncio.sleep(SOUNDNESS_CHECK_AFTER + 0.2)
-        await settle(pilot)
-        assert app.views.opened_store().found_sound  # the first r … Ctrl+S will not wait for it
+        # The check starts on a timer (SOUNDNESS_CHECK_AFTER) with nothing typed: the first
+        # r … Ctrl+S will not wait for it.
+        await wait_until(pilot, lambda: app.views.opened_store().found_sound, "the pack found sound")
     app.close_pack()
 
 

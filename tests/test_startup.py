@@ -6,10 +6,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from conftest import run_cli
+
+TESTS = Path(__file__).resolve().parent  # the scripts below import apphelp from here
 
 DRIVE = r"""
 import asyncio, sys
@@ -20,19 +23,17 @@ from boardtui.config import Config
 assert "duckdb" not in sys.modules
 app = load_app(Path(sys.argv[1]), Config())
 forked = app.views.store is None  # the first frame came from the child; no pack open yet
+sys.path.insert(0, sys.argv[2])
+from apphelp import settle, wait_until
 
 async def main():
     async with app.run_test(size=(120, 40)) as pilot:
-        while app.first_frame_pending:  # still coming from the child while the app paints
-            await pilot.pause(0.02)
+        # Still coming from the child while the app paints.
+        await wait_until(pilot, lambda: not app.first_frame_pending, "the first frame came")
         await pilot.pause()
         first = list(app.screen.query_one("BoardTable").row_keys)
         await pilot.press(*["down"] * 8, "enter")
-        for _ in range(50):  # the pack opens after the first paint; the worker waits for it
-            await pilot.pause(0.05)
-            await app.workers.wait_for_complete()
-            if app.screen.query_one("BoardTable").row_count:
-                break
+        await settle(pilot)  # the pack opens after the first paint; the read waits for it
         print(forked, len(first), type(app.screen).__name__,
               app.screen.query_one("BoardTable").row_keys[0], app.banner or "")
 
@@ -42,7 +43,8 @@ app.close_pack()
 
 
 def drive(pack):
-    return subprocess.run([sys.executable, "-c", DRIVE, str(pack)], capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-c", DRIVE, str(pack), str(TESTS)], capture_output=True, text=True,
+                          timeout=120)
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the forked first frame is POSIX only")
@@ -81,11 +83,9 @@ async def main():
         await pilot.pause()
         painted_before_the_data = app.first_frame_pending and app.screen.is_mounted
         await pilot.press("down", "down", "enter")  # typed before the data came: they wait for it
-        for _ in range(100):
-            await pilot.pause(0.05)
-            await app.workers.wait_for_complete()
-            if type(app.screen).__name__ == "ActionsScreen":
-                break
+        sys.path.insert(0, sys.argv[2])
+        from apphelp import settle
+        await settle(pilot)
         print(painted_before_the_data, type(app.screen).__name__, app.screen.weakness)
 
 asyncio.run(main())
@@ -95,8 +95,8 @@ app.close_pack()
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the forked first frame is POSIX only")
 def test_the_app_paints_while_the_child_still_reads_and_keys_wait_for_the_data(demo_pack):
-    result = subprocess.run([sys.executable, "-c", SLOW_CHILD, str(demo_pack)], capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run([sys.executable, "-c", SLOW_CHILD, str(demo_pack), str(TESTS)], capture_output=True,
+                            text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "ActionsScreen", "W03"]
 

@@ -64,7 +64,7 @@ class BoardApp(PackLink, MeetingWalk, KeyGate):
         self._recording: RecordingRoom | None = None
         self._opening = False  # the open worker was asked for
         self._open_started = False  # and began opening (close_pack waits for it)
-        self._closing = False
+        self._pack_closing = False  # not _closing: that is Textual's own (a closing message pump)
         self._open_lock = threading.Lock()
         self._kept_screens: dict[str, DataScreen] = {}
         self._first_later = first_later

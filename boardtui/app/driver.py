@@ -26,7 +26,8 @@ import signal
 from codecs import getincrementaldecoder
 
 from textual import constants
-from textual._xterm_parser import XTermParser  # the parser Textual's own driver uses
+# Private: Textual exports no input parser, and EscapesApart must run before it (README, Textual).
+from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 
 from boardtui.app.tty import original_mode

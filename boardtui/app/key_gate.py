@@ -27,13 +27,13 @@ from __future__ import annotations
 import contextlib
 import asyncio
 import os
-import sys
 from collections import deque
 from time import monotonic
 
 from textual import events
 from textual.app import App
 from textual.message_pump import MessagePump
+from textual.widgets import Input  # textual.app has loaded it already
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 # Worker groups whose results no later key depends on: they never hold a key back.
@@ -173,9 +173,7 @@ class KeyGate(App):
 
     def _next_edits_text(self) -> bool:
         """Whether the next key only edits the text of the focused field."""
-        # No field has been made until Input's module is loaded (the first frame does without it).
-        input_module = sys.modules.get("textual.widgets._input")
-        if not self._keys_typed or input_module is None or not isinstance(self.focused, input_module.Input):
+        if not self._keys_typed or not isinstance(self.focused, Input):
             return False
         key = self._keys_typed[0]
         return isinstance(key, events.Paste) or key.is_printable or key.key in ("backspace", "delete")

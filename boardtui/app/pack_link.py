@@ -47,7 +47,7 @@ class PackLink(AppHost):
         # Closing before this process's connection began to open: a read waiting for it would
         # wait for ever, and keep the app's end waiting too. It is told the pack is closed.
         with self._open_lock:
-            self._closing = True
+            self._pack_closing = True
             opening = self._open_started
         if not opening and self.views.store is None:
             self.views.attach(None, BoardError(f"{self.pack_path.name} was closed before it was opened."))
@@ -88,7 +88,7 @@ class PackLink(AppHost):
         from boardtui.store.db import open_store
 
         with self._open_lock:  # the app may be closing already (quit at once): then nothing opens
-            if self._closing:
+            if self._pack_closing:
                 return None
             self._open_started = True
         try:
@@ -115,7 +115,7 @@ class PackLink(AppHost):
         if self._first_later is not None:  # ended before the first frame came
             self._first_later.drop()
         with self._open_lock:
-            self._closing = True
+            self._pack_closing = True
             opening = self._open_started
         if opening:
             self.views.wait_opened()  # never leave a connection opening behind
