@@ -21,7 +21,7 @@ SETTINGS = {
     "reports": "folder the app's p key writes meeting packs into (default: reports/ beside the pack)",
     "returns": "folder where officers' returns arrive, e.g. one a shared drive syncs (default: returns/ beside the pack)",
 }
-TABLES = {"keys": "binding id = key(s), e.g. exceptions = \"x,f6\""}
+TABLES = {"keys": 'binding id = key(s), e.g. exceptions = "x,f6"'}
 
 
 @dataclass
@@ -100,7 +100,9 @@ def load_config(explicit: str | None = None) -> Config:
                 raise BoardError(f"{path}, line {_line_of(path, key)}: {key} must be a table ([{key}]).")
             for binding, keys in value.items():
                 if not isinstance(keys, str):
-                    raise BoardError(f"{path}, line {_line_of(path, binding)}: keys.{binding} must be text like \"x\" or \"x,f6\".")
+                    raise BoardError(
+                        f'{path}, line {_line_of(path, binding)}: keys.{binding} must be text like "x" or "x,f6".'
+                    )
             config.keys = dict(value)
             continue
         if key not in SETTINGS:

@@ -61,8 +61,9 @@ if TYPE_CHECKING:
         def _back_to(self, screen: Screen[Any]) -> None:
             raise NotImplementedError
 
-        def _show_kept(self, name: str, make: Callable[[], DataScreen],
-                       prepare: Callable[[DataScreen], None] | None = None) -> None:
+        def _show_kept(
+            self, name: str, make: Callable[[], DataScreen], prepare: Callable[[DataScreen], None] | None = None
+        ) -> None:
             raise NotImplementedError
 else:
     AppHost = object

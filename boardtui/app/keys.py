@@ -107,12 +107,12 @@ EXPLAIN = {
     "import_returns": "returns: import the return files waiting in the returns folder",
     "send_return": "returns: write your updates not yet sent as one return file",
     "my_actions": "my actions: every action you lead or oversee (user in boardtui.toml), every weakness, with "
-                  "targets, last BRAG and where your update is (drafted, sent, decided); c chooses who you are",
+    "targets, last BRAG and where your update is (drafted, sent, decided); c chooses who you are",
     "returns_due": "returns due: the next meeting's actions by lead officer, who has sent an update since the last "
-                   "meeting and who has not",
+    "meeting and who has not",
     "choose_person": "my actions: choose whose actions to show (everyone who leads or oversees one)",
     "publication_review": "publication review: words that look like names in the public outputs, each withheld or "
-                          "kept (h / s), and public titles for confidential actions arising (t)",
+    "kept (h / s), and public titles for confidential actions arising (t)",
     "review_withhold": "review: withhold the words from every public output (audited; u undoes)",
     "review_keep": "review: keep the words in the public outputs, as written (audited; u undoes)",
     "review_public_title": "review: a neutral public title for a confidential action arising (blank: left out)",
@@ -138,8 +138,20 @@ EXPLAIN = {
     "weakness_detail": "actions list: the weakness's judgements, measures and minutes",
 }
 # Every entry above is a Binding (Textual also takes tuples): the filter says so to the type checker.
-ALL = [b for b in (*APP_BINDINGS, BACK, *ACTIONS_BINDINGS, *AGENDA_BINDINGS[:-1], *RETURNS_BINDINGS,
-                   *MY_ACTIONS_BINDINGS, *REVIEW_BINDINGS, *DIALOG_BINDINGS) if isinstance(b, Binding)]
+ALL = [
+    b
+    for b in (
+        *APP_BINDINGS,
+        BACK,
+        *ACTIONS_BINDINGS,
+        *AGENDA_BINDINGS[:-1],
+        *RETURNS_BINDINGS,
+        *MY_ACTIONS_BINDINGS,
+        *REVIEW_BINDINGS,
+        *DIALOG_BINDINGS,
+    )
+    if isinstance(b, Binding)
+]
 
 
 def keys_in_force(keymap: dict[str, str]) -> list[tuple[str, str, str]]:

@@ -107,9 +107,12 @@ class PackLink(AppHost):
         # found in the background once the first keys have been answered, the first save does
         # not wait for it. A damaged pack is said then (the worker's error); recording refuses.
         if not store.read_only:
-            self.set_timer(SOUNDNESS_CHECK_AFTER, lambda: self.run_worker(
-                partial(store.ensure_sound, blocks_elsewhere=True), thread=True, group="sound",
-                exit_on_error=False))
+            self.set_timer(
+                SOUNDNESS_CHECK_AFTER,
+                lambda: self.run_worker(
+                    partial(store.ensure_sound, blocks_elsewhere=True), thread=True, group="sound", exit_on_error=False
+                ),
+            )
 
     def close_pack(self) -> None:
         if self._first_later is not None:  # ended before the first frame came
@@ -136,12 +139,17 @@ class PackLink(AppHost):
         if group == "returns-count" and state == WorkerState.SUCCESS:
             self.returns_waiting = cast(int, event.worker.result)  # count_returns_waiting's count
             return
-        if group not in ("open", "sound", "export", "report", "returns", "record") or \
-                state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+        if group not in ("open", "sound", "export", "report", "returns", "record") or state not in (
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+        ):
             return
         if state == WorkerState.ERROR and group == "record":
-            self.notify(f"Nothing was recorded: {type(event.worker.error).__name__}: {event.worker.error}",
-                        severity="error", timeout=15)
+            self.notify(
+                f"Nothing was recorded: {type(event.worker.error).__name__}: {event.worker.error}",
+                severity="error",
+                timeout=15,
+            )
         elif state == WorkerState.ERROR:
             self.notify(str(event.worker.error), severity="error", timeout=30 if group == "open" else 15)
         elif group == "open" and event.worker.result is not None:
@@ -200,4 +208,3 @@ class PackLink(AppHost):
             return sum(1 for r in returns_waiting(store, folder) if not r.imported and r.problem is None)
 
         self.run_worker(count, thread=True, group="returns-count", exclusive=True, exit_on_error=False)
-

@@ -48,6 +48,7 @@ def give_back_memory() -> None:
         with contextlib.suppress(OSError, AttributeError):  # not glibc
             ctypes.CDLL("libc.so.6").malloc_trim(0)
 
+
 if TYPE_CHECKING:
     from boardtui.store.views import AgendaItem, BoardViews, Meeting, Row
 

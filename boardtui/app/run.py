@@ -29,17 +29,17 @@ if TYPE_CHECKING:
 def _open_views(path: Path, read_only: bool):
     """The pack's views; any failure is one sentence (BoardError)."""
     from boardtui.store.db import open_store
-    from boardtui.store.views import BoardViews
-
     from boardtui.store.queries import sql
+    from boardtui.store.views import BoardViews
 
     try:
         store = open_store(path, read_only=read_only, copy_if_locked=True, lake=True)
         store.con.execute(sql("app_memory_limit"))  # the app's memory, bounded (the query says why)
         return BoardViews(store)
     except OSError as err:
-        raise BoardError(f"{path} could not be opened ({err.strerror or err}); check it is there "
-                         "and you may read it.") from None
+        raise BoardError(
+            f"{path} could not be opened ({err.strerror or err}); check it is there and you may read it."
+        ) from None
 
 
 def _first_frame(views, path: Path):
@@ -200,8 +200,9 @@ def _load_app(path: Path, config: Config, read_only: bool, child: FirstFrameChil
         # while the child finishes, and takes the frame from FirstFrameLater (a worker) when
         # it comes (at 1,000 areas the child is the slower, by 50-80 ms).
         views = BoardViews()
-        return BoardApp(views, config, None, path, read_only=read_only,
-                        first_later=FirstFrameLater(child, views, path, read_only))
+        return BoardApp(
+            views, config, None, path, read_only=read_only, first_later=FirstFrameLater(child, views, path, read_only)
+        )
     first = child.result()
     if first is not None:
         # Opened for real after the first paint (BoardApp.open_pack).

@@ -31,8 +31,7 @@ class RateAction:
 
     def apply(self, recorder: Recorder) -> Change:
         if self.brag == "B":
-            return recorder.close_action(self.action_id, self.meeting_id, self.evidence, self.reference,
-                                         self.rationale)
+            return recorder.close_action(self.action_id, self.meeting_id, self.evidence, self.reference, self.rationale)
         return recorder.record_rating(self.action_id, self.meeting_id, self.brag, self.rationale)
 
 
@@ -74,8 +73,15 @@ class AddMinute:
     due: str | None = None
 
     def apply(self, recorder: Recorder) -> Change:
-        return recorder.add_minute(self.meeting_id, self.kind, self.text, weakness=self.weakness,
-                                   action=self.action, owner=self.owner, due=self.due)
+        return recorder.add_minute(
+            self.meeting_id,
+            self.kind,
+            self.text,
+            weakness=self.weakness,
+            action=self.action,
+            owner=self.owner,
+            due=self.due,
+        )
 
 
 @dataclass(frozen=True)
@@ -194,9 +200,16 @@ class WriteUpdate:
     uid: str | None = None
 
     def apply(self, recorder: Recorder) -> Change:
-        return recorder.write_update(self.action_id, self.progress, for_meeting=self.for_meeting,
-                                     proposed_brag=self.proposed_brag, risks=self.risks, impact=self.impact,
-                                     evidence=self.evidence, uid=self.uid)
+        return recorder.write_update(
+            self.action_id,
+            self.progress,
+            for_meeting=self.for_meeting,
+            proposed_brag=self.proposed_brag,
+            risks=self.risks,
+            impact=self.impact,
+            evidence=self.evidence,
+            uid=self.uid,
+        )
 
 
 @dataclass(frozen=True)

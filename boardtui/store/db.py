@@ -40,9 +40,20 @@ from boardtui.store.wal import read_log
 # The names callers have always taken from here: a pack's connection lives in store/pack.py
 # (so that snapshots, lakes and the integrity check can use it without importing the opener).
 __all__ = [
-    "LATEST_SCHEMA", "SETTINGS", "Store", "apply_migrations", "damaged", "describe_open_error",
-    "describe_read_error", "file_connection", "lock_holder", "memory_connection", "open_store", "reading",
-    "unwritable", "verify_sound",
+    "LATEST_SCHEMA",
+    "SETTINGS",
+    "Store",
+    "apply_migrations",
+    "damaged",
+    "describe_open_error",
+    "describe_read_error",
+    "file_connection",
+    "lock_holder",
+    "memory_connection",
+    "open_store",
+    "reading",
+    "unwritable",
+    "verify_sound",
 ]
 
 
@@ -79,9 +90,11 @@ def open_store(
     path = Path(path).expanduser()
     if path.is_dir() and (path / "_lake.json").exists():  # a lake of boards' snapshots: the app reads it
         if not lake:
-            raise BoardError(f"{path} is a lake of boards' snapshots, not a pack or a snapshot; open it in the "
-                             f"app (boardtui {path}), list it (boardtui lake list {path}), or name one of the "
-                             "snapshots it was made from.")
+            raise BoardError(
+                f"{path} is a lake of boards' snapshots, not a pack or a snapshot; open it in the "
+                f"app (boardtui {path}), list it (boardtui lake list {path}), or name one of the "
+                "snapshots it was made from."
+            )
         from boardtui.store.lake_views import open_lake
 
         return open_lake(path)
@@ -105,8 +118,10 @@ def open_store(
         read_only = True
         banner = f"Read-only: {path.name} {cannot_write}; nothing can be recorded."
     elif cannot_write:
-        raise BoardError(f"{path} cannot be written (it {cannot_write}), so nothing "
-                         "was written; copy it to a folder you can write to, or ask for write access.")
+        raise BoardError(
+            f"{path} cannot be written (it {cannot_write}), so nothing "
+            "was written; copy it to a folder you can write to, or ask for write access."
+        )
     try:
         # A copy of a pack another program was writing may end in a change half-written: that
         # change was not confirmed, and DuckDB's replay rightly leaves it out.
@@ -133,8 +148,11 @@ def open_store(
     if version < LATEST_SCHEMA:
         if read_only:
             con.close()
-            how = (f"but it {cannot_write}: copy it to a folder you can write to and open the copy"
-                   if cannot_write else "open it once without --read-only")
+            how = (
+                f"but it {cannot_write}: copy it to a folder you can write to and open the copy"
+                if cannot_write
+                else "open it once without --read-only"
+            )
             raise BoardError(
                 f"{path} has schema version {version} and needs upgrading to {LATEST_SCHEMA}; "
                 f"{how} (a backup is made first)."
@@ -159,9 +177,11 @@ def _migrate(path: Path, con: duckdb.DuckDBPyConnection, version: int) -> duckdb
     try:
         _backup(path, version)
     except OSError as err:
-        raise BoardError(f"{path} needs upgrading to schema version {LATEST_SCHEMA}, but its backup "
-                         f"could not be written ({err.strerror or err}), so nothing was changed; "
-                         "free some space beside it and open it again.") from None
+        raise BoardError(
+            f"{path} needs upgrading to schema version {LATEST_SCHEMA}, but its backup "
+            f"could not be written ({err.strerror or err}), so nothing was changed; "
+            "free some space beside it and open it again."
+        ) from None
     con = _connect(path, read_only=False)
     try:
         with reading(path, writing=True):
@@ -178,9 +198,11 @@ def _open_copy(path: Path, holder: str | None) -> Store:
     try:
         folder, copy = make_copy(path)
     except OSError as err:
-        raise BoardError(f"{path} is held for writing by {who}, and a copy to read could not be made "
-                         f"({err.strerror or err}); close that program, or free some space for "
-                         "temporary files.") from None
+        raise BoardError(
+            f"{path} is held for writing by {who}, and a copy to read could not be made "
+            f"({err.strerror or err}); close that program, or free some space for "
+            "temporary files."
+        ) from None
     try:
         store = open_store(copy, read_only=True, _live_copy=True)
     except BoardError as err:
@@ -192,7 +214,6 @@ def _open_copy(path: Path, holder: str | None) -> Store:
     unlink_opened(folder)
     store.path, store.file, store._copy_dir = path, None, folder
     store.banner = (
-        f"Read-only: {path.name} is held for writing by {who}; "
-        f"showing a copy taken at {datetime.now():%H:%M}."
+        f"Read-only: {path.name} is held for writing by {who}; showing a copy taken at {datetime.now():%H:%M}."
     )
     return store

@@ -142,8 +142,12 @@ def damaged_blocks_elsewhere(path: Path, free_blocks: int) -> str | None:
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "boardtui.store.integrity", str(path), str(free_blocks)],  # noqa: S603 - our own module
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(  # noqa: S603 - our own module
+        [sys.executable, "-m", "boardtui.store.integrity", str(path), str(free_blocks)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if done.returncode != 0:
         raise OSError(done.returncode, (done.stderr.strip().splitlines() or ["the block check stopped"])[-1])
     return done.stdout.strip() or None

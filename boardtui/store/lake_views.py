@@ -92,15 +92,19 @@ def open_lake(folder: Path) -> Store:
     """A lake, read-only, as a Store whose tables are views over its Parquet files."""
     folder = Path(folder)
     if lake.unfinished(folder):
-        raise BoardError(f"{folder}: a 'boardtui lake add' was stopped while it moved its files into place; "
-                         f"run 'boardtui lake list {folder}' to finish it, then open the lake again.")
+        raise BoardError(
+            f"{folder}: a 'boardtui lake add' was stopped while it moved its files into place; "
+            f"run 'boardtui lake list {folder}' to finish it, then open the lake again."
+        )
     catalog = lake.read_catalog(folder)
     if not catalog.boards:
         raise BoardError(f"{folder} holds no boards yet; add snapshots with 'boardtui lake add {folder} SNAPSHOT'.")
     for name in lake.INDEXED:
         if not (folder / lake.INDEX / f"{name}.parquet").is_file():
-            raise BoardError(f"{folder} has no {lake.INDEX}/{name}.parquet; add a snapshot to it again with "
-                             "'boardtui lake add', which writes it.")
+            raise BoardError(
+                f"{folder} has no {lake.INDEX}/{name}.parquet; add a snapshot to it again with "
+                "'boardtui lake add', which writes it."
+            )
     reader = LakeReader(folder, catalog)
     con = file_connection(folder, cache_parquet_metadata=True)
     try:

@@ -52,8 +52,7 @@ def describe_open_error(path: Path, err: duckdb.Error) -> BoardError:
     text = str(err)
     if "not a valid DuckDB database file" in text:
         return BoardError(
-            f"{path} is not a DuckDB database file; open a board pack made by "
-            "'boardtui demo' or 'boardtui init'."
+            f"{path} is not a DuckDB database file; open a board pack made by 'boardtui demo' or 'boardtui init'."
         )
     holder = _LOCK_HOLDER.search(text)
     if holder or "Could not set lock" in text:
@@ -75,13 +74,17 @@ def describe_open_error(path: Path, err: duckdb.Error) -> BoardError:
             f"crash); move {path.name}.wal aside and open {path.name} again."
         )
     if "Permission denied" in text:
-        return BoardError(f"{path} cannot be read (permission denied); ask whoever manages the file "
-                          "for read access, or open a copy you can read.")
+        return BoardError(
+            f"{path} cannot be read (permission denied); ask whoever manages the file "
+            "for read access, or open a copy you can read."
+        )
     damage = _damage(err)
     if damage:
         return damaged(path, damage)
-    return BoardError(f"{path} could not be opened ({_first_line(err)}); "
-                      f"to see whether it is sound, run: {command_line('check', path)}")
+    return BoardError(
+        f"{path} could not be opened ({_first_line(err)}); "
+        f"to see whether it is sound, run: {command_line('check', path)}"
+    )
 
 
 def _first_line(err: BaseException) -> str:
@@ -103,10 +106,8 @@ def _damage(err: duckdb.Error) -> str | None:
 def damaged(path: Path, why: str, *, writing: bool = False) -> BoardError:
     """The sentence for a damaged pack; ``writing``: said before a write, which did not happen."""
     if writing:
-        return BoardError(f"{path} is damaged ({why}), so nothing was written to it; restore it "
-                          "from a backup.")
-    return BoardError(f"{path} is damaged ({why}); restore it from a backup, "
-                      "or ask for a Parquet snapshot of it.")
+        return BoardError(f"{path} is damaged ({why}), so nothing was written to it; restore it from a backup.")
+    return BoardError(f"{path} is damaged ({why}); restore it from a backup, or ask for a Parquet snapshot of it.")
 
 
 def describe_read_error(path: Path, err: duckdb.Error, *, writing: bool = False) -> BoardError:
@@ -115,8 +116,10 @@ def describe_read_error(path: Path, err: duckdb.Error, *, writing: bool = False)
     if damage:
         return damaged(path, damage, writing=writing)
     nothing = ", so nothing was written to it" if writing else ""
-    return BoardError(f"{path} could not be read ({_first_line(err)}){nothing}; "
-                      f"to see whether it is sound, run: {command_line('check', path)}")
+    return BoardError(
+        f"{path} could not be read ({_first_line(err)}){nothing}; "
+        f"to see whether it is sound, run: {command_line('check', path)}"
+    )
 
 
 @contextmanager
@@ -160,8 +163,10 @@ def file_connection(*folders: Path, cache_parquet_metadata: bool = False) -> duc
     folders are allowed before external access is turned off and the configuration locked.
     ``cache_parquet_metadata``: keep each Parquet file's footer once read (a lake's reader reads
     the same files query after query)."""
-    con = duckdb.connect(":memory:", config={k: v for k, v in SETTINGS.items()
-                                             if k not in ("enable_external_access", "lock_configuration")})
+    con = duckdb.connect(
+        ":memory:",
+        config={k: v for k, v in SETTINGS.items() if k not in ("enable_external_access", "lock_configuration")},
+    )
     try:
         allowed = [str(Path(f).resolve()) + os.sep for f in folders]
         con.execute(sql("connection_allow_folders"), {"folders": allowed})
@@ -188,7 +193,8 @@ def damaged_log(path: Path, log: LogState, *, writing: bool = False) -> BoardErr
     return BoardError(
         f"{path} has a damaged log, {log.path.name} ({log.problem}){nothing}; keep both files as they are "
         f"and restore them from a backup (if boardtui was stopped while saving a change, that change was "
-        f"never confirmed: move {log.path.name} aside to open the pack as it was last saved).")
+        f"never confirmed: move {log.path.name} aside to open the pack as it was last saved)."
+    )
 
 
 def _check_log(path: Path, writing: bool) -> LogState | None:
@@ -225,7 +231,8 @@ def _foreign_objects(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         raise BoardError(
             f"{path} holds a {kind.replace('_', ' ')} named '{cut(name, 60)}'{more}, which no board pack has, so it "
             "was not opened: a crafted pack can use one to change what is shown or to reach files; ask for "
-            "the pack as boardtui wrote it, or for a Parquet snapshot.")
+            "the pack as boardtui wrote it, or for a Parquet snapshot."
+        )
 
 
 def _schema_version(con: duckdb.DuckDBPyConnection, path: Path) -> int:
@@ -399,7 +406,8 @@ class Store:
         return BoardError(
             f"the change was recorded in {self.path.name}.wal but could not yet be saved into {self.path} itself "
             f"({_first_line(err)}); keep {self.path.name}.wal beside it: it is saved with the next change, or "
-            "when boardtui closes the pack.")
+            "when boardtui closes the pack."
+        )
 
 
 def verify_sound(store: Store, *, writing: bool = False, blocks_elsewhere: bool = False) -> list[tuple[str, int]]:
@@ -422,8 +430,10 @@ def verify_sound(store: Store, *, writing: bool = False, blocks_elsewhere: bool 
             else:
                 why = damaged_blocks(store.file, free_blocks, store.file_descriptor())
         except OSError as err:
-            raise BoardError(f"{store.path} could not be read ({err.strerror or err}); check it is "
-                             "still there and you may read it, then try again.") from None
+            raise BoardError(
+                f"{store.path} could not be read ({err.strerror or err}); check it is "
+                "still there and you may read it, then try again."
+            ) from None
         if why:
             raise damaged(store.path, why, writing=writing)
     return counts

@@ -13,8 +13,18 @@ MONTHS = "%d %B %Y", "%d %b %Y", "%d-%b-%Y", "%d-%B-%Y", "%d-%b-%y", "%d %b %y"
 EXCEL_EPOCH = date(1899, 12, 30)
 NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
 
-BRAG_WORDS = {"r": "R", "red": "R", "a": "A", "amber": "A", "g": "G", "green": "G",
-              "b": "B", "blue": "B", "complete": "B", "completed": "B"}
+BRAG_WORDS = {
+    "r": "R",
+    "red": "R",
+    "a": "A",
+    "amber": "A",
+    "g": "G",
+    "green": "G",
+    "b": "B",
+    "blue": "B",
+    "complete": "B",
+    "completed": "B",
+}
 BRAG_SUGGEST = ["Red", "Amber", "Green", "Blue", "Complete"]
 
 

@@ -81,7 +81,7 @@ def page_of(codes: Sequence[str], page: int) -> list[str] | None:
     """The codes on a page of weaknesses; None (all of them) when one page holds them all."""
     if len(codes) <= PAGE:
         return None
-    return list(codes[page * PAGE:(page + 1) * PAGE])
+    return list(codes[page * PAGE : (page + 1) * PAGE])
 
 
 def first_page(codes: Sequence[str]) -> list[str] | None:
@@ -278,25 +278,43 @@ class BoardViews:
         """Previous minutes and actions arising first, then each weakness still monitored or with a
         red or overdue action (marked not monitored), each saying whether the board rated it here."""
         items = [AgendaItem(None, "Previous minutes and actions arising", None, None, "")]
-        items += [AgendaItem(r["code"], r["short_name"], r["brag"], r["prev_brag"], r["direction"],
-                             monitored=r["monitored"], monitoring=r["monitoring"], derived_brag=r["derived_brag"],
-                             board_rated_here=r["board_rated_here"])
-                  for r in self._dicts("agenda_weaknesses", meeting=meeting)]
+        items += [
+            AgendaItem(
+                r["code"],
+                r["short_name"],
+                r["brag"],
+                r["prev_brag"],
+                r["direction"],
+                monitored=r["monitored"],
+                monitoring=r["monitoring"],
+                derived_brag=r["derived_brag"],
+                board_rated_here=r["board_rated_here"],
+            )
+            for r in self._dicts("agenda_weaknesses", meeting=meeting)
+        ]
         return items
 
     def agenda_item(self, meeting: Meeting, previous: Meeting | None, weakness: str | None) -> Row:
         """What one agenda item opens on (see AgendaScreen)."""
         with self._cur() as cur:
-            due = [r for r in self._query(cur, "report_arising_due", meeting=meeting.id, include_confidential=True)
-                   if weakness is None or r["weakness"] == weakness]
+            due = [
+                r
+                for r in self._query(cur, "report_arising_due", meeting=meeting.id, include_confidential=True)
+                if weakness is None or r["weakness"] == weakness
+            ]
             if weakness is None:
-                minutes = self._query(cur, "agenda_minutes", meeting=previous.id, weakness=None, weakness_only=False) \
-                    if previous else []
+                minutes = (
+                    self._query(cur, "agenda_minutes", meeting=previous.id, weakness=None, weakness_only=False)
+                    if previous
+                    else []
+                )
                 minutes += self._query(cur, "agenda_minutes", meeting=meeting.id, weakness=None, weakness_only=True)
                 return {"arising_due": due, "minutes": minutes, "actions": [], "measures": []}
             return {
                 "arising_due": due,
-                "minutes": self._query(cur, "agenda_minutes", meeting=meeting.id, weakness=weakness, weakness_only=True),
+                "minutes": self._query(
+                    cur, "agenda_minutes", meeting=meeting.id, weakness=weakness, weakness_only=True
+                ),
                 "actions": self._query(cur, "agenda_actions", meeting=meeting.id, weakness=weakness),
                 "measures": self._query(cur, "agenda_measures_since", meeting=meeting.id, weakness=weakness),
             }
@@ -345,8 +363,7 @@ class BoardViews:
         """An agenda item's updates: submitted and accepted ones on the weakness's actions
         reported to this meeting (named, or written since the board meeting before), each with
         ``proposed_brag`` beside ``current_brag`` (the action's BRAG as at this meeting)."""
-        return self._dicts("updates_for_meeting", meeting=meeting, weakness=weakness,
-                           states=["submitted", "accepted"])
+        return self._dicts("updates_for_meeting", meeting=meeting, weakness=weakness, states=["submitted", "accepted"])
 
     def progress_since(self, meeting: str) -> list[Row]:
         """Accepted updates reported to a meeting, every weakness, by action: the meeting pack's

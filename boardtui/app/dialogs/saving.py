@@ -11,8 +11,8 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from boardtui.app.dialogs.base import Dialog
-from boardtui.store.changes import ChangeRequest, StartOrResumeMeeting
 from boardtui.errors import FieldError
+from boardtui.store.changes import ChangeRequest, StartOrResumeMeeting
 from boardtui.text import clean
 
 
@@ -50,8 +50,9 @@ class SavingDialog(Dialog):
             else:
                 self.show_error(error.field, str(error))
 
-        self.app.push_screen(ConfirmDialog(Text("Is that the date?", style="bold"),
-                                           Text(clean(error.message) + ".")), answered)
+        self.app.push_screen(
+            ConfirmDialog(Text("Is that the date?", style="bold"), Text(clean(error.message) + ".")), answered
+        )
 
     def clear_errors(self) -> None:
         for error in self.query(".field-error"):
@@ -60,8 +61,9 @@ class SavingDialog(Dialog):
     def save(self, request: ChangeRequest) -> None:
         recording = self.board_app.recording
         self._request = request
-        self.run_worker(lambda: recording.write(request), thread=True, group="save", exclusive=True,
-                        exit_on_error=False)  # a field error is shown, not fatal
+        self.run_worker(
+            lambda: recording.write(request), thread=True, group="save", exclusive=True, exit_on_error=False
+        )  # a field error is shown, not fatal
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "save":
@@ -70,8 +72,11 @@ class SavingDialog(Dialog):
             self.dismiss(event.worker.result)
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
-            if isinstance(error, FieldError) and getattr(error, "needs_confirming", False) \
-                    and hasattr(self._request, "confirmed"):
+            if (
+                isinstance(error, FieldError)
+                and getattr(error, "needs_confirming", False)
+                and hasattr(self._request, "confirmed")
+            ):
                 self._ask_to_confirm(error)
             elif isinstance(error, FieldError):
                 self.show_error(error.field, str(error))

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from boardtui.app.keys import REOPEN, RATE, REVISE_TARGET, UPDATE
+from boardtui.app.keys import RATE, REOPEN, REVISE_TARGET, UPDATE
 from boardtui.app.reads import ActionDetailRead
 from boardtui.app.render import brag, day, direction, field, minute_line, para, plain, section
 from boardtui.app.screens.base import DetailScreen
@@ -37,8 +37,12 @@ def render_action(a: dict) -> Text:
         field("Lead organisation", a["lead_org"]),
         field("Start", day(a["start_date"])),
         field("Original target", day(a["target_date"])),
-        field("Revised target", f"{day(a['revised_target_date'])} (agreed {day(a['target_revised_on'])})"
-              if a["revised_target_date"] else "none"),
+        field(
+            "Revised target",
+            f"{day(a['revised_target_date'])} (agreed {day(a['target_revised_on'])})"
+            if a["revised_target_date"]
+            else "none",
+        ),
         field("Last rated", day(a["last_rated"])),
     ]
     if a["carried_forward_from"]:
@@ -80,8 +84,13 @@ def render_action(a: dict) -> Text:
             out.append(plain(f"  replaced by {u['author']}'s update of {day(u['replaced_on'])}", "italic"))
         out.append("\n  ")
         out.append(para(u["progress"]))
-        for label, key in (("risks", "risks"), ("impact", "impact"), ("evidence", "evidence"),
-                           ("decided", "decision_reason"), ("merge found", "conflicts")):
+        for label, key in (
+            ("risks", "risks"),
+            ("impact", "impact"),
+            ("evidence", "evidence"),
+            ("decided", "decision_reason"),
+            ("merge found", "conflicts"),
+        ):
             if u.get(key):
                 out.append(f"\n  {label}: ", style="dim")
                 out.append(para(u[key]))

@@ -31,9 +31,17 @@ COLUMNS = [
 ]
 # Row field each column sorts by.
 SORT_FIELD = {
-    "id": "id", "title": "title", "lead": "action_lead", "org": "lead_org", "plan": "plan",
-    "target": "target_in_force", "original": "target_date", "overdue": "overdue",
-    "brag": "brag", "dir": "direction", "rated": "last_rated",
+    "id": "id",
+    "title": "title",
+    "lead": "action_lead",
+    "org": "lead_org",
+    "plan": "plan",
+    "target": "target_in_force",
+    "original": "target_date",
+    "overdue": "overdue",
+    "brag": "brag",
+    "dir": "direction",
+    "rated": "last_rated",
 }
 BRAG_ORDER = {"R": 0, "A": 1, "G": 2, "B": 3}
 
@@ -98,9 +106,11 @@ class ActionsScreen(DataScreen):
             table.set_label(col.key, col.label + mark)
         table.fit_width("id", (r["id"] for r in self.rows), 9)
         table.fill([(r["id"], action_cells(r)) for r in shown])
-        line = Text(f"{len(shown)} of {len(self.rows)} actions · sorted by "
-                    f"{next(c.label for c in COLUMNS if c.key == self.sort.column)}"
-                    f"{' (reversed)' if self.sort.reverse else ''}")
+        line = Text(
+            f"{len(shown)} of {len(self.rows)} actions · sorted by "
+            f"{next(c.label for c in COLUMNS if c.key == self.sort.column)}"
+            f"{' (reversed)' if self.sort.reverse else ''}"
+        )
         if self.filter.active:
             line.append(" · filter: ", style="bold")
             line.append(self.filter.describe())

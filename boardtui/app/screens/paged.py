@@ -82,9 +82,12 @@ class PagedScreen(DataScreen):
         if page in self._asked or page >= self.pages or self._shown_read is None:  # nothing shown yet: no pages
             return
         self._asked.add(page)
-        self.run_worker(partial(self._read_page, self.board_app.views, self._shown_read, page,
-                                self.page_codes(page), self._shows),
-                        thread=True, group="page", exit_on_error=False)
+        self.run_worker(
+            partial(self._read_page, self.board_app.views, self._shown_read, page, self.page_codes(page), self._shows),
+            thread=True,
+            group="page",
+            exit_on_error=False,
+        )
 
     @staticmethod
     def _read_page(views: BoardViews, read: PagedRead, page: int, codes: list[str] | None, show: int) -> PageRead:

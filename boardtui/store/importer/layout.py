@@ -25,12 +25,27 @@ from boardtui.text import cut, one_line
 
 HEADER_SEARCH = 20  # rows searched for the header when the mapping file does not name it
 _RATING_WORDS = re.compile(r"(?i)\b(b?rag|rating|status|board|meeting|as at)\b")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december")
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _MONTH_YEAR = re.compile(r"^([a-z]+)\.?[\s\-/'’]*(\d{2}|\d{4})$", re.IGNORECASE)
-_END = re.compile(r"^(b?rag |rating |status )?(key|keys|notes?|legend|guidance|definitions?|glossary|sources?|footnotes?)\b")
-_HEADING_LABEL = re.compile(r"^(area( of( significant)? weakness)?|weakness|asw|aosw|priority|section)?\s*\d+\s*[:.)\-–—]?\s*",
-                            re.IGNORECASE)
+_END = re.compile(
+    r"^(b?rag |rating |status )?(key|keys|notes?|legend|guidance|definitions?|glossary|sources?|footnotes?)\b"
+)
+_HEADING_LABEL = re.compile(
+    r"^(area( of( significant)? weakness)?|weakness|asw|aosw|priority|section)?\s*\d+\s*[:.)\-–—]?\s*", re.IGNORECASE
+)
 
 
 def letter(index: int) -> str:
@@ -153,7 +168,9 @@ def _names(sheet: Sheet, index: int, known: dict[str, str]) -> tuple[list[str], 
 
 
 def _hits(names: list[str], raw: list[Any], known: dict[str, str]) -> int:
-    return sum(1 for name, cell in zip(names, raw, strict=True) if name and (name in known or header_when(cell) is not None))
+    return sum(
+        1 for name, cell in zip(names, raw, strict=True) if name and (name in known or header_when(cell) is not None)
+    )
 
 
 def find_header(sheet: Sheet, mapping: Mapping) -> int | None:
@@ -190,8 +207,18 @@ def recognise(sheet: Sheet, header: int, mapping: Mapping, weaknesses: Weaknesse
             fields.setdefault(column.field, column)
         elif column.when is not None:
             dated.append(column)
-    layout = Layout(sheet, last + 1, _title(sheet, header), columns, fields, dated, [], [], problems=problems,
-                    defaults=dict(mapping.defaults))
+    layout = Layout(
+        sheet,
+        last + 1,
+        _title(sheet, header),
+        columns,
+        fields,
+        dated,
+        [],
+        [],
+        problems=problems,
+        defaults=dict(mapping.defaults),
+    )
     _read_rows(layout, last, weaknesses)
     layout.not_imported = _not_imported(layout)
     _check_formulas(layout)
@@ -223,8 +250,9 @@ def _merge_sub_header(sheet: Sheet, header: int, names: list[str], labels: list[
     return below
 
 
-def _columns(sheet: Sheet, names: list[str], labels: list[str], raw: list[Any], mapping: Mapping,
-             known: dict[str, str]) -> tuple[list[Column], list[str]]:
+def _columns(
+    sheet: Sheet, names: list[str], labels: list[str], raw: list[Any], mapping: Mapping, known: dict[str, str]
+) -> tuple[list[Column], list[str]]:
     columns, problems = [], []
     for c, name in enumerate(names):
         # A header is shown in messages, never matched by its label: long ones are cut.
@@ -239,9 +267,11 @@ def _columns(sheet: Sheet, names: list[str], labels: list[str], raw: list[Any], 
     for name, table in mapping.header_values.items():
         matched = [col for col, folded in zip(columns, names, strict=True) if folded == name]
         if not matched:
-            problems.append(f"{one_line(mapping.where())}: [values.'{cut(mapping.header_value_names[name], 60)}'] "
-                            f"names no field and no column of {sheet.label}; write a field (such as status or "
-                            "RAG) or a header as the tracker has it")
+            problems.append(
+                f"{one_line(mapping.where())}: [values.'{cut(mapping.header_value_names[name], 60)}'] "
+                f"names no field and no column of {sheet.label}; write a field (such as status or "
+                "RAG) or a header as the tracker has it"
+            )
         for column in matched:
             column.values = table
     for column in columns:
@@ -256,9 +286,11 @@ def _columns(sheet: Sheet, names: list[str], labels: list[str], raw: list[Any], 
         if held in seen:
             first = seen[held]
             what = field_word(held) if isinstance(held, str) else "the RAG at the same meeting"
-            problems.append(f"{sheet.label}: columns {first.describe()} and {column.describe()} both read as "
-                            f"the {what}; map one of them to another field, or to \"ignore\", under "
-                            "[columns] in a mapping file")
+            problems.append(
+                f"{sheet.label}: columns {first.describe()} and {column.describe()} both read as "
+                f'the {what}; map one of them to another field, or to "ignore", under '
+                "[columns] in a mapping file"
+            )
         else:
             seen[held] = column
     return columns, problems
@@ -334,13 +366,16 @@ def _check_formulas(layout: Layout) -> None:
             layout.problems.append(
                 f"{layout.sheet.label}, column '{column.label}' (column {column.letter}, rows {numbers(rows)}) "
                 "holds formulas whose values were not saved with the workbook: open it in Excel and save it "
-                "again, or paste the column as values, then import again")
+                "again, or paste the column as values, then import again"
+            )
 
 
 def notes_line(layout: Layout) -> str | None:
     if not layout.notes:
         return None
     shown = quote(layout.notes[0][1], 50)
-    return (f"rows {numbers([n for n, _ in layout.notes])} read as notes ({shown}…), not data, and not imported"
-            if len(layout.notes) > 1 else
-            f"row {layout.notes[0][0]} read as a note ({shown}), not data, and not imported")
+    return (
+        f"rows {numbers([n for n, _ in layout.notes])} read as notes ({shown}…), not data, and not imported"
+        if len(layout.notes) > 1
+        else f"row {layout.notes[0][0]} read as a note ({shown}), not data, and not imported"
+    )

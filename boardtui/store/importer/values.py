@@ -14,24 +14,48 @@ from boardtui.store.limits import LISTED_IN_A_LINE
 from boardtui.store.parse import BRAG_WORDS, words
 from boardtui.text import clean, cut, one_line
 
-
 # The status words trackers use, and how each is read. A status word never sets a rating:
 # "At risk" in a Status column says the action is open; the RAG column says how it is going.
 STATUS_READINGS: dict[str, tuple[str, ...]] = {
-    "open": ("open", "ongoing", "in progress", "on track", "not started", "not yet started",
-             "planned", "started", "active", "live", "on hold", "paused", "delayed", "behind schedule",
-             "slipped", "overdue", "at risk", "off track", "blocked", "escalated"),
+    "open": (
+        "open",
+        "ongoing",
+        "in progress",
+        "on track",
+        "not started",
+        "not yet started",
+        "planned",
+        "started",
+        "active",
+        "live",
+        "on hold",
+        "paused",
+        "delayed",
+        "behind schedule",
+        "slipped",
+        "overdue",
+        "at risk",
+        "off track",
+        "blocked",
+        "escalated",
+    ),
     "complete": ("complete", "completed", "closed", "done", "delivered", "achieved", "finished"),
     "carried forward": ("carried forward", "carried over", "rolled forward", "transferred"),
-    "withdrawn": ("withdrawn", "cancelled", "canceled", "stopped", "not required",
-                  "no longer required"),
+    "withdrawn": ("withdrawn", "cancelled", "canceled", "stopped", "not required", "no longer required"),
 }
 STATUS_WORDS = {word: status for status, words in STATUS_READINGS.items() for word in words}
 STATUSES = tuple(STATUS_READINGS)
 
-KIND_WORDS = {"note": "note", "notes": "note", "decision": "decision", "decisions": "decision",
-              "action arising": "action arising", "actions arising": "action arising",
-              "action": "action arising", "arising": "action arising"}
+KIND_WORDS = {
+    "note": "note",
+    "notes": "note",
+    "decision": "decision",
+    "decisions": "decision",
+    "action arising": "action arising",
+    "actions arising": "action arising",
+    "action": "action arising",
+    "arising": "action arising",
+}
 KINDS = ("note", "decision", "action arising")
 YES = {"yes", "y", "true", "1", "confidential"}
 NO = {"no", "n", "false", "0", "", "public"}
@@ -112,8 +136,10 @@ def parse_status(value: object) -> str:
         return STATUS_WORDS[key]
     near = difflib.get_close_matches(key, list(STATUS_WORDS), n=1, cutoff=0.6)
     hint = f" (did you mean {near[0].capitalize()}?)" if near else ""
-    raise ValueError(f"a status boardtui knows{hint}: write open, complete, carried forward or withdrawn, "
-                     "or say how to read it under [values.status] in a mapping file")
+    raise ValueError(
+        f"a status boardtui knows{hint}: write open, complete, carried forward or withdrawn, "
+        "or say how to read it under [values.status] in a mapping file"
+    )
 
 
 def parse_kind(value: object) -> str:
@@ -153,9 +179,16 @@ class Weaknesses:
             self.by_name.setdefault(fold(short), code)
             self.by_name.setdefault(fold(title), code)
         self.short = {code: short for code, short, _ in rows}
-        self._leading = re.compile(
-            r"^(" + "|".join(re.escape(c) for c in sorted(self.by_code, key=len, reverse=True)) + r")(?=$|[^a-z0-9])",
-            re.IGNORECASE) if rows else None
+        self._leading = (
+            re.compile(
+                r"^("
+                + "|".join(re.escape(c) for c in sorted(self.by_code, key=len, reverse=True))
+                + r")(?=$|[^a-z0-9])",
+                re.IGNORECASE,
+            )
+            if rows
+            else None
+        )
 
     def named(self, code: str) -> str:
         return one_line(f"{code} ({self.short[code]})")
@@ -169,11 +202,13 @@ class Weaknesses:
         leading = self._leading.match(found) if self._leading else None
         if leading:
             code = self.by_code[leading.group(1).lower()]
-            rest = fold(found[leading.end():])
+            rest = fold(found[leading.end() :])
             other = self.by_name.get(rest)
             if other and other != code:
-                raise ValueError(f"one weakness: {code} is {self.short[code]} in the pack, but the name is "
-                                 f"{other}'s ({self.short[other]}); write the code of the one you mean")
+                raise ValueError(
+                    f"one weakness: {code} is {self.short[code]} in the pack, but the name is "
+                    f"{other}'s ({self.short[other]}); write the code of the one you mean"
+                )
             return code
         raise ValueError(self._expected(found))
 
@@ -183,8 +218,9 @@ class Weaknesses:
         codes = [c for c, _, _ in self.rows]
         listed = ", ".join(codes) if len(codes) <= 8 else f"{codes[0]} to {codes[-1]}"
         hint = self._nearest(found)
-        return (f"a weakness in the pack: write its code ({listed}) or its short name"
-                + (f"; did you mean {hint}?" if hint else ""))
+        return f"a weakness in the pack: write its code ({listed}) or its short name" + (
+            f"; did you mean {hint}?" if hint else ""
+        )
 
     def _nearest(self, found: str) -> str | None:
         digits = re.findall(r"\d+", found)
