@@ -43,7 +43,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--fresh", help="a pack copied afresh for each run, as {pack}")
     args = parser.parse_args(argv[:split])
-    command = argv[split + 1:]
+    command = argv[split + 1 :]
     found: dict[str, list[tuple[float, float]]] = {"this": [], "other": []}
     with tempfile.TemporaryDirectory(prefix="boardtui-ab-") as folder:
         for run in range(args.runs):
@@ -58,8 +58,9 @@ def main() -> int:
                 start = time.perf_counter()
                 # Run from the run's own folder: `python -m` puts the working folder first on the
                 # path, and from a checkout that would import the checkout's package, not root's.
-                done = subprocess.run([sys.executable, "-c", WRAPPER, *filled], capture_output=True, text=True,
-                                      env=env, cwd=where)
+                done = subprocess.run(
+                    [sys.executable, "-c", WRAPPER, *filled], capture_output=True, text=True, env=env, cwd=where
+                )
                 seconds = time.perf_counter() - start
                 result = json.loads(done.stdout)
                 if result["code"] not in (0, 1):
@@ -69,8 +70,10 @@ def main() -> int:
     for label in ("other", "this"):
         times = [t for t, _ in found[label]]
         peaks = [p for _, p in found[label]]
-        print(f"{label:>5}: median {statistics.median(times):.2f} s (runs {', '.join(f'{t:.2f}' for t in times)}), "
-              f"peak {max(peaks):.0f} MB")
+        print(
+            f"{label:>5}: median {statistics.median(times):.2f} s (runs {', '.join(f'{t:.2f}' for t in times)}), "
+            f"peak {max(peaks):.0f} MB"
+        )
     return 0
 
 

@@ -26,8 +26,11 @@ def main() -> None:
     parser.add_argument("--last", default="W13", help="a code on the dashboard's last row on screen")
     args = parser.parse_args()
     other = {"PYTHONPATH": str(args.other.resolve())}
-    runs = {"floor": lambda: start_up_floor(), "this": lambda: start_up(args.pack, args.last, {}),
-            "other": lambda: start_up(args.pack, args.last, other)}
+    runs = {
+        "floor": lambda: start_up_floor(),
+        "this": lambda: start_up(args.pack, args.last, {}),
+        "other": lambda: start_up(args.pack, args.last, other),
+    }
     for run in runs.values():  # warm the OS file cache and each checkout's compiled modules
         run()
     times: dict[str, list[float]] = {name: [] for name in runs}
@@ -38,8 +41,10 @@ def main() -> None:
     floor = statistics.median(times["floor"])
     for name, values in times.items():
         median = statistics.median(values)
-        print(f"{name:6s} median {median * 1000:6.0f} ms  min {min(values) * 1000:6.0f}  "
-              f"max {max(values) * 1000:6.0f}  {median / floor:.2f}x the floor")
+        print(
+            f"{name:6s} median {median * 1000:6.0f} ms  min {min(values) * 1000:6.0f}  "
+            f"max {max(values) * 1000:6.0f}  {median / floor:.2f}x the floor"
+        )
 
 
 if __name__ == "__main__":

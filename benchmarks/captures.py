@@ -71,10 +71,20 @@ def main() -> int:
                     pack = Path(folder) / "run.duckdb"
                     shutil.copy(master, pack)
                     env = "NO_COLOR=1" if colour == "no-colour" else "NO_COLOR="
-                    _tmux("kill-server") if subprocess.run(["tmux", "-L", "captures", "has-session"],
-                                                           capture_output=True).returncode == 0 else None
-                    _tmux("new-session", "-d", "-s", "c", "-x", str(columns), "-y", str(rows),
-                          f"env {env} COLORTERM=truecolor TERM=xterm-256color {boardtui} {pack}")
+                    _tmux("kill-server") if subprocess.run(
+                        ["tmux", "-L", "captures", "has-session"], capture_output=True
+                    ).returncode == 0 else None
+                    _tmux(
+                        "new-session",
+                        "-d",
+                        "-s",
+                        "c",
+                        "-x",
+                        str(columns),
+                        "-y",
+                        str(rows),
+                        f"env {env} COLORTERM=truecolor TERM=xterm-256color {boardtui} {pack}",
+                    )
                     _wait_for("as at")
                     _settled()
                     for key in keys:

@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from boardtui.cli import write_demo  # noqa: E402
-from boardtui.errors import BoardError  # noqa: E402
-from boardtui.store.check import check_pack  # noqa: E402
-from boardtui.store.db import open_store  # noqa: E402
+from boardtui.cli import write_demo
+from boardtui.errors import BoardError
+from boardtui.store.check import check_pack
+from boardtui.store.db import open_store
 
 BLOCK = 4096
 

@@ -1,7 +1,7 @@
 """Child process for benchmarks/startup.py: start, paint the first real frame, print, exit.
 
-  python benchmarks/first_frame.py empty          an empty Textual app (the floor)
-  python benchmarks/first_frame.py boardtui PACK  boardtui's dashboard with its data
+python benchmarks/first_frame.py empty          an empty Textual app (the floor)
+python benchmarks/first_frame.py boardtui PACK  boardtui's dashboard with its data
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ def _done(app) -> None:
 
 
 def empty() -> None:
-    import boardtui.app  # noqa: F401  only its frame rate: the floor paints at the app's rate
     from textual.app import App
+
+    import boardtui.app  # noqa: F401  only its frame rate: the floor paints at the app's rate
 
     class Empty(App):
         def on_mount(self) -> None:

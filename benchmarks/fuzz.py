@@ -26,13 +26,32 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
 from keyset import every_key  # noqa: E402  the keys the suite's short run uses
-from terminal import ESCAPES, Terminal  # noqa: E402
+from terminal import Terminal  # noqa: E402
 
 # Terminal bytes for Textual's key names.
-BYTES = {"up": "\x1b[A", "down": "\x1b[B", "right": "\x1b[C", "left": "\x1b[D", "home": "\x1b[H", "end": "\x1b[F",
-         "pageup": "\x1b[5~", "pagedown": "\x1b[6~", "tab": "\t", "shift+tab": "\x1b[Z", "enter": "\r",
-         "escape": "\x1b", "space": " ", "delete": "\x1b[3~", "full_stop": ".", "comma": ",", "slash": "/",
-         "question_mark": "?", "left_square_bracket": "[", "right_square_bracket": "]", "f1": "\x1bOP"}
+BYTES = {
+    "up": "\x1b[A",
+    "down": "\x1b[B",
+    "right": "\x1b[C",
+    "left": "\x1b[D",
+    "home": "\x1b[H",
+    "end": "\x1b[F",
+    "pageup": "\x1b[5~",
+    "pagedown": "\x1b[6~",
+    "tab": "\t",
+    "shift+tab": "\x1b[Z",
+    "enter": "\r",
+    "escape": "\x1b",
+    "space": " ",
+    "delete": "\x1b[3~",
+    "full_stop": ".",
+    "comma": ",",
+    "slash": "/",
+    "question_mark": "?",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "f1": "\x1bOP",
+}
 
 
 def key_bytes(key: str) -> str:
@@ -62,13 +81,13 @@ def slope(samples: list[tuple[float, float]]) -> float:
         return 0.0
     xs, ys = [s / 60 for s, _ in samples], [m for _, m in samples]
     mx, my = statistics.mean(xs), statistics.mean(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / (sum((x - mx) ** 2 for x in xs) or 1)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / (sum((x - mx) ** 2 for x in xs) or 1)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=10)
-    parser.add_argument("--seed", type=int, default=random.randrange(10 ** 6))
+    parser.add_argument("--seed", type=int, default=random.randrange(10**6))
     parser.add_argument("--every", type=float, default=20, help="milliseconds between keys")
     parser.add_argument("--scale", type=int, default=1, help="local areas in the pack (demo --scale N)")
     args = parser.parse_args()
@@ -77,8 +96,11 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="fuzz-"))
     try:
         pack = work / "pack.duckdb"
-        subprocess.run([sys.executable, "-m", "boardtui", "demo", str(pack), "--scale", str(args.scale)], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "boardtui", "demo", str(pack), "--scale", str(args.scale)],
+            check=True,
+            capture_output=True,
+        )
         term = Terminal([sys.executable, "-m", "boardtui", str(pack)])
         term.wait_for("as at", "W13")
         began, sent, samples, last_sample = time.monotonic(), [], [], 0.0
@@ -102,15 +124,19 @@ def main() -> int:
         peak = max(peak, rss_mb(term.pid, "VmHWM") or 0)
         survived = alive(term.pid)
         end = time.monotonic() - began
-        print(f"{len(sent)} keys in {end / 60:.1f} min, one every {args.every:.0f} ms (seed {args.seed}): "
-              f"the app {'is alive' if survived else 'DIED'}")
+        print(
+            f"{len(sent)} keys in {end / 60:.1f} min, one every {args.every:.0f} ms (seed {args.seed}): "
+            f"the app {'is alive' if survived else 'DIED'}"
+        )
         if not survived:
             print("what it wrote last:", bytes(term.seen[-4000:]).decode(errors="replace"))
             print("last 40 keys:", " ".join(sent[-40:]))
         print("RSS (MB) by minute:", " ".join(f"{m:.0f}" for s, m in samples if m and int(s) % 60 < 10))
         half = [(s, m) for s, m in samples if s >= end / 2 and m]
-        print(f"start {samples[0][1]:.0f} MB, peak (VmHWM) {peak:.0f} MB, end "
-              f"{samples[-1][1]:.0f} MB; over the second half {slope(half):+.2f} MB a minute")
+        print(
+            f"start {samples[0][1]:.0f} MB, peak (VmHWM) {peak:.0f} MB, end "
+            f"{samples[-1][1]:.0f} MB; over the second half {slope(half):+.2f} MB a minute"
+        )
         term.close()
         return 0 if survived else 1
     finally:

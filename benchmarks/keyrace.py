@@ -30,8 +30,10 @@ def main() -> int:
     runs: list[tuple[str, list[str], tuple[str, ...]]] = []
     if args.scripts:
         runs += [(name, keys, ("burst", "launch")) for name, keys in keyrace.SCRIPTS.items()]
-    runs += [(f"random seed {seed}", keyrace.random_script(seed, args.length), ("burst", "launch"))
-             for seed in range(args.seed, args.seed + args.random)]
+    runs += [
+        (f"random seed {seed}", keyrace.random_script(seed, args.length), ("burst", "launch"))
+        for seed in range(args.seed, args.seed + args.random)
+    ]
     different = keys_typed = 0
     began = time.monotonic()
     with tempfile.TemporaryDirectory() as folder:
@@ -40,17 +42,22 @@ def main() -> int:
             start = time.monotonic()
             found = keyrace.compare(master, Path(folder) / "runs", "run", keys, modes)
             keys_typed += len(keys) * (1 + len(modes))
-            print(f"{'SAME     ' if not found else 'DIFFERENT'} {name} ({len(keys)} keys, "
-                  f"{time.monotonic() - start:.0f} s)", flush=True)
+            print(
+                f"{'SAME     ' if not found else 'DIFFERENT'} {name} ({len(keys)} keys, "
+                f"{time.monotonic() - start:.0f} s)",
+                flush=True,
+            )
             for mode, lines in found.items():
                 different += 1
                 print(f"  typed {mode}: keys {' '.join(keys)}")
                 for line in lines:
                     print("    " + line.replace("\n", "\n    "))
-    print(f"{len(runs)} sequences ({sum(1 for n, *_ in runs if not n.startswith('random'))} scripts, "
-          f"{sum(1 for n, *_ in runs if n.startswith('random'))} random), {keys_typed} keys typed in all, "
-          f"{len(runs) * 2} fast runs: {different} ended differently from the slow run "
-          f"({(time.monotonic() - began) / 60:.1f} min)")
+    print(
+        f"{len(runs)} sequences ({sum(1 for n, *_ in runs if not n.startswith('random'))} scripts, "
+        f"{sum(1 for n, *_ in runs if n.startswith('random'))} random), {keys_typed} keys typed in all, "
+        f"{len(runs) * 2} fast runs: {different} ended differently from the slow run "
+        f"({(time.monotonic() - began) / 60:.1f} min)"
+    )
     return 1 if different else 0
 
 

@@ -20,15 +20,15 @@ import resource
 import time
 from pathlib import Path
 
-import boardtui.app  # noqa: F401  first, as in the app: it sets Textual's frame rate
 from textual import constants, events
 from textual.screen import Screen
 from textual.widgets import Static
 
+import boardtui.app  # noqa: F401  first, as in the app: it sets Textual's frame rate
 from boardtui.app.run import load_app
 from boardtui.app.screens.dashboard import READ_AHEAD_REST
-from boardtui.store.views import first_page
 from boardtui.config import Config
+from boardtui.store.views import first_page
 
 SEARCH_WORD = "waiting"
 
@@ -84,8 +84,17 @@ async def rest(pilot) -> None:
 async def measure(pack: Path, runs: int) -> dict:
     app = load_app(pack, Config())
     screen_keys = ("enter", "next_meeting", "exceptions", "matrix")
-    names = ("noop", "empty_screen", "enter", "escape", "next_meeting", "search", "exceptions", "matrix",
-             *(f"{key}_cold" for key in screen_keys))
+    names = (
+        "noop",
+        "empty_screen",
+        "enter",
+        "escape",
+        "next_meeting",
+        "search",
+        "exceptions",
+        "matrix",
+        *(f"{key}_cold" for key in screen_keys),
+    )
     keys: dict[str, list[float]] = {k: [] for k in names}
     floors: dict[str, list[float]] = {k: [] for k in keys}
     async with app.run_test(size=(120, 40)) as pilot:

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from terminal import ESC, Terminal, boardtui_argv, start_up, start_up_floor  # noqa: E402
+from terminal import ESC, Terminal, boardtui_argv, start_up, start_up_floor
 
 KEYS = [  # (label, keys, text the screen writes, keys back)
     ("Enter on a weakness", "\r", "8 of 8 actions", None),
@@ -38,10 +38,12 @@ def build(folder: Path, boards: int) -> tuple[Path, Path]:
         subprocess.run([*run, "demo", str(pack), "--scale", str(boards)], check=True, capture_output=True)
     if not lake.exists():
         if not snaps.exists():
-            subprocess.run([*run, "demo", str(snaps), "--scale", str(boards), "--boards"], check=True,
-                           capture_output=True)
-        subprocess.run([*run, "lake", "add", str(lake), *map(str, sorted(snaps.iterdir()))], check=True,
-                       capture_output=True)
+            subprocess.run(
+                [*run, "demo", str(snaps), "--scale", str(boards), "--boards"], check=True, capture_output=True
+            )
+        subprocess.run(
+            [*run, "lake", "add", str(lake), *map(str, sorted(snaps.iterdir()))], check=True, capture_output=True
+        )
     return pack, lake
 
 
@@ -88,11 +90,15 @@ def main() -> None:
     print(f"{args.boards} boards, median ms (runs: start-up {args.runs}, keys {key_runs})")
     print(f"{'':<36}{'one DuckDB file':>16}{'lake (Parquet)':>16}")
     print(f"{'empty Textual app (floor)':<36}{ms(floor):16.0f}{ms(floor):16.0f}")
-    print(f"{'start-up':<36}{ms(on_pack):10.0f} {ms(on_pack) / ms(floor):4.2f}x{ms(on_lake):10.0f} "
-          f"{ms(on_lake) / ms(floor):4.2f}x")
+    print(
+        f"{'start-up':<36}{ms(on_pack):10.0f} {ms(on_pack) / ms(floor):4.2f}x{ms(on_lake):10.0f} "
+        f"{ms(on_lake) / ms(floor):4.2f}x"
+    )
     for label in pack_keys:
-        print(f"{label:<36}{ms(pack_keys[label]):16.0f}{ms(lake_keys[label]):16.0f}"
-              f"   (max {max(lake_keys[label]) * 1000:.0f})")
+        print(
+            f"{label:<36}{ms(pack_keys[label]):16.0f}{ms(lake_keys[label]):16.0f}"
+            f"   (max {max(lake_keys[label]) * 1000:.0f})"
+        )
 
 
 if __name__ == "__main__":

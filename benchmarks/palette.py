@@ -73,14 +73,16 @@ def main() -> None:
         versions["other"] = ({"PYTHONPATH": str(args.other.resolve())}, args.other_pack or args.pack)
     times: dict[str, dict[str, list[float]]] = {v: {q: [] for q, _ in QUERIES} for v in versions}
     for run in range(args.runs):
-        for version in (list(versions) if run % 2 == 0 else list(reversed(versions))):
+        for version in list(versions) if run % 2 == 0 else list(reversed(versions)):
             env, pack = versions[version]
             for query, seconds in one_run(pack, env).items():
                 times[version][query].append(seconds)
     for version, figures in times.items():
         for query, values in figures.items():
-            print(f"{version:5s} {query!r:24s} median {statistics.median(values) * 1000:8.0f} ms  "
-                  f"min {min(values) * 1000:8.0f}  max {max(values) * 1000:8.0f}")
+            print(
+                f"{version:5s} {query!r:24s} median {statistics.median(values) * 1000:8.0f} ms  "
+                f"min {min(values) * 1000:8.0f}  max {max(values) * 1000:8.0f}"
+            )
 
 
 if __name__ == "__main__":

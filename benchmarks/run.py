@@ -32,7 +32,6 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
-
 from startup import time_to_frame
 
 HERE = Path(__file__).resolve().parent
@@ -76,11 +75,18 @@ def startup(pack: Path, runs: int) -> dict:
 
 
 def keys(pack: Path, runs: int) -> dict:
-    done = subprocess.run([sys.executable, str(HERE / "keys.py"), str(pack), "--runs", str(runs)],
-                          check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(HERE / "keys.py"), str(pack), "--runs", str(runs)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     raw = json.loads(done.stdout.strip().splitlines()[-1])
-    return {"keys": {k: {"ours": summary(v), "floor": summary(raw["floors"][k])} for k, v in raw["keys"].items()},
-            "peak_rss_mb": raw["peak_rss_mb"], "frames_per_second": raw["frames_per_second"]}
+    return {
+        "keys": {k: {"ours": summary(v), "floor": summary(raw["floors"][k])} for k, v in raw["keys"].items()},
+        "peak_rss_mb": raw["peak_rss_mb"],
+        "frames_per_second": raw["frames_per_second"],
+    }
 
 
 def export(pack: Path, folder: Path, runs: int) -> dict:
@@ -104,8 +110,10 @@ def export(pack: Path, folder: Path, runs: int) -> dict:
             for table in (*TABLES, *DERIVED):
                 # The same rows in the same order as the snapshot's, written by DuckDB alone.
                 target_file = str(copy_to / f"{table}.parquet").replace("'", "''")
-                cur.execute(f"COPY ({sql(f'export/{table}').strip().rstrip(';')}) "
-                            f"TO '{target_file}' (FORMAT parquet, COMPRESSION zstd)")
+                cur.execute(
+                    f"COPY ({sql(f'export/{table}').strip().rstrip(';')}) "
+                    f"TO '{target_file}' (FORMAT parquet, COMPRESSION zstd)"
+                )
             copied = time.perf_counter() - start
             cur.close()
             shutil.rmtree(copy_to)
@@ -120,15 +128,16 @@ def export(pack: Path, folder: Path, runs: int) -> dict:
 def write_tracker(path: Path, rows: int) -> None:
     """A board's tracker as a spreadsheet export: one action a row, BRAG at the meeting whose
     minutes are still draft (the importer refuses to write into approved minutes)."""
-    header = ("Ref,Area,Plan,Action,Action owner,Organisation,Target date,Revised target date,Update,"
-              "20/11/2025")
+    header = "Ref,Area,Plan,Action,Action owner,Organisation,Target date,Revised target date,Update,20/11/2025"
     brag = "RAGB"
     lines = [header]
     for n in range(rows):
         weakness = f"W{n % 13 + 1:02d}"
         month = n % 12 + 1
-        lines.append(f"BENCH-{n:05d},{weakness},APP,Benchmark action {n} for {weakness},Owner {n % 97},"
-                     f"Organisation {n % 7},28/{month:02d}/2026,,Update {n},{brag[n % 4]}")
+        lines.append(
+            f"BENCH-{n:05d},{weakness},APP,Benchmark action {n} for {weakness},Owner {n % 97},"
+            f"Organisation {n % 7},28/{month:02d}/2026,,Update {n},{brag[n % 4]}"
+        )
     path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
 
 
@@ -158,7 +167,12 @@ def import_tracker(demo: Path, folder: Path, runs: int) -> dict:
         if run:
             ours.append(took)
             floor.append(read)
-    return {"ours": summary(ours), "floor": summary(floor), "rows": IMPORT_ROWS, "summary": plan.describe(done=True)[:3]}
+    return {
+        "ours": summary(ours),
+        "floor": summary(floor),
+        "rows": IMPORT_ROWS,
+        "summary": plan.describe(done=True)[:3],
+    }
 
 
 def print_table(results: dict) -> None:
@@ -167,24 +181,34 @@ def print_table(results: dict) -> None:
 
     print(f"\n{'figure':<44}{'median':>9}{'min':>9}{'max':>9}{'floor':>9}  ratio   target")
     s = results["startup"]
-    print(f"{'start to dashboard first frame (ms)':<44}{ms(s['ours']['median'])} {ms(s['ours']['min'])} "
-          f"{ms(s['ours']['max'])} {ms(s['floor']['median'])}  {s['ratio']:5.2f}x  ≤1.3x {s['verdict']}")
+    print(
+        f"{'start to dashboard first frame (ms)':<44}{ms(s['ours']['median'])} {ms(s['ours']['min'])} "
+        f"{ms(s['ours']['max'])} {ms(s['floor']['median'])}  {s['ratio']:5.2f}x  ≤1.3x {s['verdict']}"
+    )
     for scale, block in results["keys"].items():
         for key, fig in block["keys"].items():
             o, f = fig["ours"], fig["floor"]
             target = "—" if key in REFERENCE_KEYS else f"≤{KEY_TARGET_MS.get(int(scale), 150):.0f} ms {fig['verdict']}"
-            print(f"{f'N={scale} key: ' + KEY_LABELS[key] + ' (ms)':<44}{ms(o['median'])} {ms(o['min'])} "
-                  f"{ms(o['max'])} {ms(f['median'])}  {'':6} {target}")
+            print(
+                f"{f'N={scale} key: ' + KEY_LABELS[key] + ' (ms)':<44}{ms(o['median'])} {ms(o['min'])} "
+                f"{ms(o['max'])} {ms(f['median'])}  {'':6} {target}"
+            )
     e = results["export"]
-    print(f"{'export snapshot at N=' + str(results['scale']) + ' (ms)':<44}{ms(e['ours']['median'])} "
-          f"{ms(e['ours']['min'])} {ms(e['ours']['max'])} {ms(e['floor']['median'])}  {e['ratio']:5.2f}x  ≤1.3x {e['verdict']}")
+    print(
+        f"{'export snapshot at N=' + str(results['scale']) + ' (ms)':<44}{ms(e['ours']['median'])} "
+        f"{ms(e['ours']['min'])} {ms(e['ours']['max'])} {ms(e['floor']['median'])}  {e['ratio']:5.2f}x  ≤1.3x {e['verdict']}"
+    )
     i = results["import"]
-    print(f"{f'import a {IMPORT_ROWS:,}-row tracker CSV (ms)':<44}{ms(i['ours']['median'])} "
-          f"{ms(i['ours']['min'])} {ms(i['ours']['max'])} {ms(i['floor']['median'])}  {i['ratio']:5.1f}x  report")
+    print(
+        f"{f'import a {IMPORT_ROWS:,}-row tracker CSV (ms)':<44}{ms(i['ours']['median'])} "
+        f"{ms(i['ours']['min'])} {ms(i['ours']['max'])} {ms(i['floor']['median'])}  {i['ratio']:5.1f}x  report"
+    )
     for scale, block in results["keys"].items():
         limit = 200 if int(scale) == 1 else 600
-        print(f"{f'peak memory (RSS) at N={scale} (MB)':<44}{block['peak_rss_mb']:8.0f}{'':28}  {'':6} "
-              f"≤{limit} MB {block['rss_verdict']}")
+        print(
+            f"{f'peak memory (RSS) at N={scale} (MB)':<44}{block['peak_rss_mb']:8.0f}{'':28}  {'':6} "
+            f"≤{limit} MB {block['rss_verdict']}"
+        )
 
 
 def main() -> None:
@@ -195,17 +219,25 @@ def main() -> None:
     began = time.perf_counter()
     results: dict = {
         "when": datetime.now().isoformat(timespec="seconds"),
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                    "system": platform.platform(), "processor": platform.processor() or platform.machine()},
-        "runs": args.runs, "scale": args.scale,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "system": platform.platform(),
+            "processor": platform.processor() or platform.machine(),
+        },
+        "runs": args.runs,
+        "scale": args.scale,
         "command": f"python benchmarks/run.py --runs {args.runs} --scale {args.scale}",
     }
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         demo, big = folder / "demo.duckdb", folder / f"scale-{args.scale}.duckdb"
         results["build_seconds"] = {"1": build_pack(demo, None), str(args.scale): build_pack(big, args.scale)}
-        print(f"packs built: demo {results['build_seconds']['1']:.1f}s, N={args.scale} "
-              f"{results['build_seconds'][str(args.scale)]:.1f}s", flush=True)
+        print(
+            f"packs built: demo {results['build_seconds']['1']:.1f}s, N={args.scale} "
+            f"{results['build_seconds'][str(args.scale)]:.1f}s",
+            flush=True,
+        )
 
         # Separate processes are the noisiest figure on a shared machine: twice the runs.
         s = results["startup"] = startup(demo, 2 * args.runs)
@@ -217,7 +249,7 @@ def main() -> None:
         for scale, pack in (("1", demo), (str(args.scale), big)):
             block = results["keys"][scale] = keys(pack, args.runs)
             target = KEY_TARGET_MS.get(int(scale), KEY_TARGET_MS[1000])
-            for key, fig in block["keys"].items():
+            for fig in block["keys"].values():
                 fig["verdict"] = "met" if fig["ours"]["median"] * 1000 <= target else "MISSED"
             block["rss_verdict"] = "met" if block["peak_rss_mb"] <= (200 if scale == "1" else 600) else "MISSED"
             print(f"keys measured at N={scale}", flush=True)
@@ -234,9 +266,11 @@ def main() -> None:
     results["total_seconds"] = time.perf_counter() - began
     print_table(results)
     fps = sorted({block["frames_per_second"] for block in results["keys"].values()})
-    print(f"\n{results['machine']['cpus']} CPUs, Python {results['machine']['python']}, "
-          f"{results['machine']['system']}; Textual at {'/'.join(map(str, fps))} frames a second; "
-          f"{args.runs} runs each; took {results['total_seconds']:.0f}s")
+    print(
+        f"\n{results['machine']['cpus']} CPUs, Python {results['machine']['python']}, "
+        f"{results['machine']['system']}; Textual at {'/'.join(map(str, fps))} frames a second; "
+        f"{args.runs} runs each; took {results['total_seconds']:.0f}s"
+    )
     out = HERE / "results.json"
     partial = out.with_suffix(".json.partial")
     partial.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

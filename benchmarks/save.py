@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from boardtui.cli import write_demo  # noqa: E402
-from boardtui.store.db import Store, open_store  # noqa: E402
-from boardtui.store.recording import Recorder  # noqa: E402
+from boardtui.cli import write_demo
+from boardtui.store.db import Store, open_store
+from boardtui.store.recording import Recorder
 
 
 def main() -> int:

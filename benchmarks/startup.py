@@ -22,8 +22,9 @@ def time_to_frame(*args: str) -> float:
     start = time.perf_counter()
     # Compiled modules kept, as a user's install runs (see terminal.py).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    proc = subprocess.Popen([sys.executable, str(HERE / "first_frame.py"), *args],
-                            stdout=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, str(HERE / "first_frame.py"), *args], stdout=subprocess.PIPE, text=True, env=env
+    )
     line = proc.stdout.readline()
     elapsed = time.perf_counter() - start
     proc.wait(timeout=60)

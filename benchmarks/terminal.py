@@ -17,8 +17,10 @@ Prints a table and, with --json, the figures as JSON on the last line.
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
+import pty
 import re
 import select
 import signal
@@ -27,12 +29,9 @@ import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 from pathlib import Path
-
-import fcntl
-import pty
-import termios
 
 ESCAPES = re.compile(rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|.)")
 SIZE = (40, 120)  # rows, columns: the projector size the README's figures use
@@ -153,14 +152,19 @@ def key_figures(pack: Path, runs: int) -> dict[str, list[float]]:
     """Each key's time to screen, ``runs`` times, in one long-lived app (as in a meeting)."""
     term = Terminal(boardtui_argv(pack))
     figures: dict[str, list[float]] = {label: [] for label, *_ in KEYS}
-    figures.update({"first n (start or resume a meeting)": [], "Esc from an action's detail": [],
-                    "Esc from an actions list to the agenda": []})
+    figures.update(
+        {
+            "first n (start or resume a meeting)": [],
+            "Esc from an action's detail": [],
+            "Esc from an actions list to the agenda": [],
+        }
+    )
     try:
         term.wait_for("as at", "W13")
         term.settle()
         term.press("j" * 8)  # W09: eight actions
         term.settle()
-        for run in range(runs):
+        for _ in range(runs):
             for label, keys, text, back in KEYS:
                 if keys is None:
                     continue
@@ -227,13 +231,20 @@ def main() -> None:
             floor.append(start_up_floor())
             ours.append(start_up(pack, last))
         keys = key_figures(pack, max(3, args.runs // 2))
-    result = {"start_up": {"ours": ours, "floor": floor, "ratio": median(ours) / median(floor)},
-              "keys": keys, "runs": args.runs}
+    result = {
+        "start_up": {"ours": ours, "floor": floor, "ratio": median(ours) / median(floor)},
+        "keys": keys,
+        "runs": args.runs,
+    }
     print(f"{'in a real terminal (pty, 120x40)':<44}{'median':>9}{'min':>9}{'max':>9}")
-    print(f"{'empty Textual app, first frame on screen':<44}{median(floor) * 1000:8.0f} {min(floor) * 1000:8.0f} "
-          f"{max(floor) * 1000:8.0f}")
-    print(f"{'boardtui, dashboard with header and rows':<44}{median(ours) * 1000:8.0f} {min(ours) * 1000:8.0f} "
-          f"{max(ours) * 1000:8.0f}   {result['start_up']['ratio']:.2f}x the floor")
+    print(
+        f"{'empty Textual app, first frame on screen':<44}{median(floor) * 1000:8.0f} {min(floor) * 1000:8.0f} "
+        f"{max(floor) * 1000:8.0f}"
+    )
+    print(
+        f"{'boardtui, dashboard with header and rows':<44}{median(ours) * 1000:8.0f} {min(ours) * 1000:8.0f} "
+        f"{max(ours) * 1000:8.0f}   {result['start_up']['ratio']:.2f}x the floor"
+    )
     for label, values in keys.items():
         print(f"{label:<44}{median(values) * 1000:8.0f} {min(values) * 1000:8.0f} {max(values) * 1000:8.0f}")
     if args.json:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from boardtui import __version__
 from boardtui.errors import BoardError
@@ -13,9 +13,35 @@ from boardtui.text import one_line
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable
 
-COMMANDS = ("demo", "init", "check", "export", "diff", "report", "import", "meeting", "returns", "review", "lake",
-            "kit")
+    import duckdb
+
+    from boardtui.app.run import FirstFrameChild
+    from boardtui.store.db import Store
+    from boardtui.store.publication import Candidate
+
+
+class Subcommands(Protocol):
+    """What add_subparsers gives (argparse names its class privately)."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser: ...
+
+
+COMMANDS = (
+    "demo",
+    "init",
+    "check",
+    "export",
+    "diff",
+    "report",
+    "import",
+    "meeting",
+    "returns",
+    "review",
+    "lake",
+    "kit",
+)
 
 
 def _parser_for_open() -> argparse.ArgumentParser:
@@ -41,25 +67,37 @@ def _parser_for_commands() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="write the illustrative demo pack to PATH")
     demo.add_argument("path")
-    demo.add_argument("--scale", type=int, default=1, metavar="N",
-                      help="N local areas' packs in one file, for load tests (default: 1, the demo)")
-    demo.add_argument("--boards", action="store_true",
-                      help="write the N areas as N boards' public snapshots into the new folder PATH, each with "
-                           "its own pack id (for a lake: boardtui lake add LAKE PATH/*)")
+    demo.add_argument(
+        "--scale",
+        type=int,
+        default=1,
+        metavar="N",
+        help="N local areas' packs in one file, for load tests (default: 1, the demo)",
+    )
+    demo.add_argument(
+        "--boards",
+        action="store_true",
+        help="write the N areas as N boards' public snapshots into the new folder PATH, each with "
+        "its own pack id (for a lake: boardtui lake add LAKE PATH/*)",
+    )
     init = sub.add_parser("init", help="create an empty board pack")
     init.add_argument("path")
     init.add_argument("--weaknesses", help="TOML file of [[weakness]] entries (code, short_name, title, theme)")
     init.add_argument("--name", default="Improvement Board", help="board name (default: %(default)s)")
     init.add_argument("--area", default="Local area SEND partnership", help="local area (default: %(default)s)")
-    init.add_argument("--glossary", help="TOML file of [[term]] entries (term, spelled_out, meaning): what the "
-                                         "board's acronyms stand for, spelled out in the public update")
+    init.add_argument(
+        "--glossary",
+        help="TOML file of [[term]] entries (term, spelled_out, meaning): what the "
+        "board's acronyms stand for, spelled out in the public update",
+    )
     check = sub.add_parser("check", help="schema version, row counts and problems; exit 1 on problems")
     check.add_argument("path", help="a pack (.duckdb) or a snapshot folder")
     export = sub.add_parser("export", help="write a Parquet snapshot of a pack (or of a snapshot)")
     export.add_argument("path", help="a pack (.duckdb) or a snapshot folder")
     export.add_argument("--to", required=True, dest="to", help="new folder for the snapshot")
-    export.add_argument("--public", action="store_true",
-                        help="leave out confidential minutes, the audit log and individuals' names")
+    export.add_argument(
+        "--public", action="store_true", help="leave out confidential minutes, the audit log and individuals' names"
+    )
     diff = sub.add_parser("diff", help="what changed between two packs or snapshots")
     diff.add_argument("old", help="a pack (.duckdb) or a snapshot folder")
     diff.add_argument("new", help="a pack (.duckdb) or a snapshot folder")
@@ -68,8 +106,9 @@ def _parser_for_commands() -> argparse.ArgumentParser:
     report.add_argument("path", help="a pack (.duckdb) or a snapshot folder")
     report.add_argument("--meeting", default="latest", help="latest, a board meeting id (M19) or date (YYYY-MM-DD)")
     report.add_argument("--format", choices=("md", "html"), required=True)
-    report.add_argument("--public", action="store_true",
-                        help="the family-facing update: no confidential items, no individuals' names")
+    report.add_argument(
+        "--public", action="store_true", help="the family-facing update: no confidential items, no individuals' names"
+    )
     report.add_argument("--out", required=True, help="file to write")
     imp = sub.add_parser("import", help="bring in a tracker (CSV or .xlsx): all of it, or nothing")
     imp.add_argument("path", help="the pack (.duckdb) to import into")
@@ -77,8 +116,11 @@ def _parser_for_commands() -> argparse.ArgumentParser:
     imp.add_argument("--sheet", help="the workbook sheet, in any case (default: the first with a header row)")
     imp.add_argument("--mapping", help="TOML: kind, header_row, meeting, [columns], [defaults], [values.FIELD]")
     imp.add_argument("--plan", metavar="CODE", help="the plan new actions join when the tracker has no plan column")
-    imp.add_argument("--create-meetings", action="store_true",
-                     help="create a board meeting (minutes draft) for each date the pack has none for")
+    imp.add_argument(
+        "--create-meetings",
+        action="store_true",
+        help="create a board meeting (minutes draft) for each date the pack has none for",
+    )
     imp.add_argument("--dry-run", action="store_true", help="show what would be added and changed; write nothing")
     imp.add_argument("--config", help="config file (for your name in the audit log)")
     meeting = sub.add_parser("meeting", help="board meetings")
@@ -91,71 +133,120 @@ def _parser_for_commands() -> argparse.ArgumentParser:
     new.add_argument("--config", help="config file (for your name in the audit log)")
     _returns_parser(sub)
     _lake_parser(sub)
-    review = sub.add_parser("review", help="the publication review: words that look like names, withheld or kept "
-                            "before anything public is written")
+    review = sub.add_parser(
+        "review",
+        help="the publication review: words that look like names, withheld or kept before anything public is written",
+    )
     review.add_argument("path", help="the pack (.duckdb)")
-    review.add_argument("--meeting", help="only what the public update for this meeting carries (latest, an id or "
-                        "a date); default: everything a public snapshot carries, which includes every update")
+    review.add_argument(
+        "--meeting",
+        help="only what the public update for this meeting carries (latest, an id or "
+        "a date); default: everything a public snapshot carries, which includes every update",
+    )
     action = review.add_mutually_exclusive_group()
-    action.add_argument("--to", metavar="FILE", help="write the candidates into a review file (TOML) to decide in a "
-                        "text editor")
+    action.add_argument(
+        "--to", metavar="FILE", help="write the candidates into a review file (TOML) to decide in a text editor"
+    )
     action.add_argument("--apply", metavar="FILE", help="record the decisions a review file holds (audited)")
-    review.add_argument("--all", action="store_true", help="with --to or the list: the candidates decided already "
-                        "too, to see or change their decision")
+    review.add_argument(
+        "--all",
+        action="store_true",
+        help="with --to or the list: the candidates decided already too, to see or change their decision",
+    )
     review.add_argument("--config", help="config file (for your name in the audit log)")
-    kit = sub.add_parser("kit", help="write a folder that installs boardtui with no network on Windows, macOS and "
-                         "Linux (for officers' laptops); needs the network itself")
+    kit = sub.add_parser(
+        "kit",
+        help="write a folder that installs boardtui with no network on Windows, macOS and "
+        "Linux (for officers' laptops); needs the network itself",
+    )
     kit.add_argument("folder", help="the new folder to write the kit into")
-    kit.add_argument("--platform", action="append", metavar="NAME",
-                     help="windows, macos-intel, macos-arm, linux, linux-arm or here (this machine's); repeat or "
-                          "separate with commas (default: windows, macos-intel, macos-arm, linux)")
-    kit.add_argument("--python", action="append", metavar="VERSION",
-                     help="Python versions the kit installs on (default: 3.11, 3.12, 3.13)")
-    kit.add_argument("--plan", action="store_true", help="say what would be fetched, with pip's commands; fetch nothing")
+    kit.add_argument(
+        "--platform",
+        action="append",
+        metavar="NAME",
+        help="windows, macos-intel, macos-arm, linux, linux-arm or here (this machine's); repeat or "
+        "separate with commas (default: windows, macos-intel, macos-arm, linux)",
+    )
+    kit.add_argument(
+        "--python",
+        action="append",
+        metavar="VERSION",
+        help="Python versions the kit installs on (default: 3.11, 3.12, 3.13)",
+    )
+    kit.add_argument(
+        "--plan", action="store_true", help="say what would be fetched, with pip's commands; fetch nothing"
+    )
     return parser
 
 
-def _returns_parser(sub) -> None:
+def _returns_parser(sub: Subcommands) -> None:
     returns = sub.add_parser("returns", help="officers' returns: send your updates, or merge returns into the pack")
     returns_sub = returns.add_subparsers(dest="returns_command", required=True)
     export = returns_sub.add_parser("export", help="write your updates not sent yet into one return file")
     export.add_argument("source", help="the pack (.duckdb) or snapshot folder you wrote your updates on")
-    export.add_argument("--to", required=True, dest="to",
-                        help="the return file to write (ends .boardreturn), or a folder to write it into")
+    export.add_argument(
+        "--to",
+        required=True,
+        dest="to",
+        help="the return file to write (ends .boardreturn), or a folder to write it into",
+    )
     export.add_argument("--author", help="whose updates (default: user in the config, else your login name)")
-    export.add_argument("--all", action="store_true", dest="include_sent",
-                        help="send the updates already sent too (a return that went astray)")
+    export.add_argument(
+        "--all",
+        action="store_true",
+        dest="include_sent",
+        help="send the updates already sent too (a return that went astray)",
+    )
     export.add_argument("--config", help="config file (for your name)")
-    imp = returns_sub.add_parser("import", help="merge officers' returns into the pack: every update submitted, "
-                                 "conflicts shown")
+    imp = returns_sub.add_parser(
+        "import", help="merge officers' returns into the pack: every update submitted, conflicts shown"
+    )
     imp.add_argument("path", help="the board's pack (.duckdb)")
     imp.add_argument("files", nargs="+", metavar="FILE", help="return files (.boardreturn)")
     imp.add_argument("--config", help="config file (for your name in the audit log)")
     waiting = returns_sub.add_parser("list", help="the returns in the returns folder, and which are imported")
     waiting.add_argument("path", help="the board's pack (.duckdb)")
-    waiting.add_argument("--folder", help="the returns folder (default: config 'returns', else returns/ beside the pack)")
+    waiting.add_argument(
+        "--folder", help="the returns folder (default: config 'returns', else returns/ beside the pack)"
+    )
     waiting.add_argument("--config", help="config file (for its returns folder)")
-    due = returns_sub.add_parser("due", help="the next meeting's actions by lead officer, and who has sent an "
-                                 "update since the last meeting and who has not (for a reminder email)")
+    due = returns_sub.add_parser(
+        "due",
+        help="the next meeting's actions by lead officer, and who has sent an "
+        "update since the last meeting and who has not (for a reminder email)",
+    )
     due.add_argument("path", help="the board's pack (.duckdb) or a snapshot folder")
-    due.add_argument("--format", choices=("text", "md", "csv"), default="text",
-                     help="text (pastes into an email; the default), md (a Markdown table) or csv")
-    due.add_argument("--folder", help="the returns folder, whose returns not yet imported count as sent "
-                     "(default: config 'returns', else returns/ beside the pack)")
+    due.add_argument(
+        "--format",
+        choices=("text", "md", "csv"),
+        default="text",
+        help="text (pastes into an email; the default), md (a Markdown table) or csv",
+    )
+    due.add_argument(
+        "--folder",
+        help="the returns folder, whose returns not yet imported count as sent "
+        "(default: config 'returns', else returns/ beside the pack)",
+    )
     due.add_argument("--config", help="config file (for its returns folder)")
 
 
-def _lake_parser(sub) -> None:
-    lake = sub.add_parser("lake", help="many boards' snapshots as one set of Hive-style tables, for regional or "
-                          "national views (open it with: boardtui LAKE)")
+def _lake_parser(sub: Subcommands) -> None:
+    lake = sub.add_parser(
+        "lake",
+        help="many boards' snapshots as one set of Hive-style tables, for regional or "
+        "national views (open it with: boardtui LAKE)",
+    )
     lake_sub = lake.add_subparsers(dest="lake_command", required=True)
-    add = lake_sub.add_parser("add", help="add snapshots to a lake (made if new), each replacing its board's older "
-                              "one: all of them, or none")
+    add = lake_sub.add_parser(
+        "add", help="add snapshots to a lake (made if new), each replacing its board's older one: all of them, or none"
+    )
     add.add_argument("lake", help="the lake folder")
     add.add_argument("snapshots", nargs="+", metavar="SNAPSHOT", help="snapshot folders (boardtui export --public)")
-    add.add_argument("--private", action="store_true",
-                     help="also accept full snapshots (names, audit log, confidential minutes); the lake becomes "
-                          "its owner's only")
+    add.add_argument(
+        "--private",
+        action="store_true",
+        help="also accept full snapshots (names, audit log, confidential minutes); the lake becomes its owner's only",
+    )
     listing = lake_sub.add_parser("list", help="the boards in a lake, and what was added when")
     listing.add_argument("lake", help="the lake folder")
 
@@ -174,8 +265,10 @@ def _cmd_lake(args: argparse.Namespace) -> int:
         return 0
     folder = Path(args.lake)
     if not lake.is_lake(folder):
-        raise BoardError(f"{folder} is not a boardtui lake (it has no {lake.CATALOG}); make one with "
-                         f"'boardtui lake add {folder} SNAPSHOT'.")
+        raise BoardError(
+            f"{folder} is not a boardtui lake (it has no {lake.CATALOG}); make one with "
+            f"'boardtui lake add {folder} SNAPSHOT'."
+        )
     lake.finish(folder)
     catalog = lake.read_catalog(folder)
     history = lake.read_history(folder)
@@ -183,13 +276,15 @@ def _cmd_lake(args: argparse.Namespace) -> int:
     lines = [f"{folder}: {len(catalog.boards)} board(s), {kind}; {len(history)} snapshot(s) added in all"]
     for b in catalog.boards.values():
         what = "public" if b.public else "full"
-        lines.append(f"  {b.key}  {b.name} ({b.area})  {what} snapshot exported {b.exported_at}, added {b.added_at}"
-                     f"  board={b.pack_id}")
+        lines.append(
+            f"  {b.key}  {b.name} ({b.area})  {what} snapshot exported {b.exported_at}, added {b.added_at}"
+            f"  board={b.pack_id}"
+        )
     print("\n".join(one_line(line) for line in lines))
     return 0
 
 
-def _replace_atomically(path: Path, build) -> None:
+def _replace_atomically(path: Path, build: Callable[[Store], None]) -> None:
     """Build a new pack beside ``path`` and rename it into place only when complete."""
     from boardtui.store.db import open_store
     from boardtui.store.files import make_private
@@ -198,8 +293,7 @@ def _replace_atomically(path: Path, build) -> None:
         raise BoardError(f"{path} already exists; choose another path or remove it first.")
     wal = path.with_name(path.name + ".wal")
     if wal.exists():  # DuckDB would replay it into the new pack, and refuse to open it
-        raise BoardError(f"{wal} is left from an earlier file at this path; remove it, or choose "
-                         "another path.")
+        raise BoardError(f"{wal} is left from an earlier file at this path; remove it, or choose another path.")
     if not path.parent.is_dir():
         raise BoardError(f"{path.parent} is not a folder; create it first.")
     if not os.access(path.parent, os.W_OK):
@@ -224,7 +318,7 @@ def write_demo(path: Path, scale: int = 1) -> None:
     from boardtui.store.build import build_pack
     from boardtui.store.scale import add_areas
 
-    def build(store) -> None:
+    def build(store: Store) -> None:
         build_pack(store.con, data_dir())
         add_areas(store.con, scale)
 
@@ -256,21 +350,23 @@ def _cmd_init(args: argparse.Namespace) -> int:
     weaknesses = load_weaknesses(Path(args.weaknesses)) if args.weaknesses else []
     glossary = load_glossary(Path(args.glossary)) if args.glossary else []
 
-    def build(store) -> None:
+    def build(store: Store) -> None:
         with store.transaction() as cur:
             load_rows(cur, "board", [{"id": 1, "name": args.name, "area": args.area, "illustrative": False}])
             load_rows(cur, "weakness", weaknesses)
             load_rows(cur, "glossary", glossary)
 
     _replace_atomically(path, build)
-    print(f"created {one_line(path)} with {len(weaknesses)} weakness(es)"
-          + (f" and {len(glossary)} glossary term(s)" if glossary else ""))
+    print(
+        f"created {one_line(path)} with {len(weaknesses)} weakness(es)"
+        + (f" and {len(glossary)} glossary term(s)" if glossary else "")
+    )
     return 0
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from boardtui.store.db import open_store
     from boardtui.store.check import check_pack
+    from boardtui.store.db import open_store
 
     store = open_store(args.path, read_only=True)
     try:
@@ -282,8 +378,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from boardtui.store.db import open_store
-    from boardtui.store.integrity import verify_sound
+    from boardtui.store.db import open_store, verify_sound
     from boardtui.store.snapshot import export_snapshot, terminal_progress
 
     store = open_store(args.path, read_only=True)
@@ -295,7 +390,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     files = result.manifest["files"]
     rows = sum(entry["rows"] for entry in files.values())
     kind = "public snapshot" if args.public else "snapshot"
-    print(f"wrote a {kind} of {one_line(args.path)} to {one_line(result.folder)}: {len(files)} Parquet files, {rows} rows")
+    print(
+        f"wrote a {kind} of {one_line(args.path)} to {one_line(result.folder)}: {len(files)} Parquet files, {rows} rows"
+    )
     for removed in result.manifest["removed"]:
         print(f"  removed: {removed}")
     if args.public:
@@ -304,9 +401,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from boardtui.store.db import open_store
+    from boardtui.store.db import open_store, verify_sound
     from boardtui.store.diff import diff_packs, render_json, render_markdown, render_text
-    from boardtui.store.integrity import verify_sound
 
     old = open_store(args.old, read_only=True)
     try:
@@ -326,14 +422,14 @@ def _cmd_diff(args: argparse.Namespace) -> int:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from boardtui.report import write_report
-    from boardtui.store.db import open_store, reading
-    from boardtui.store.integrity import verify_sound
+    from boardtui.store.db import open_store, reading, verify_sound
     from boardtui.store.views import BoardViews
 
     views = BoardViews(open_store(args.path, read_only=True))
     try:
-        verify_sound(views.store)  # a meeting pack is never written from a damaged pack
-        with reading(views.store.path):
+        store = views.opened_store()
+        verify_sound(store)  # a meeting pack is never written from a damaged pack
+        with reading(store.path):
             written = write_report(views, args.meeting, args.format, Path(args.out), public=args.public)
     finally:
         views.close()
@@ -352,10 +448,16 @@ def _cmd_import(args: argparse.Namespace) -> int:
     who = load_config(args.config).who
     store = open_store(args.path, read_only=args.dry_run)
     try:
-        plan, problems = import_file(store, Path(args.file), sheet=args.sheet,
-                                     mapping=Path(args.mapping) if args.mapping else None,
-                                     dry_run=args.dry_run, who=who, plan=args.plan,
-                                     create_meetings=args.create_meetings)
+        plan, problems = import_file(
+            store,
+            Path(args.file),
+            sheet=args.sheet,
+            mapping=Path(args.mapping) if args.mapping else None,
+            dry_run=args.dry_run,
+            who=who,
+            plan=args.plan,
+            create_meetings=args.create_meetings,
+        )
     finally:
         store.close()
     # Every line echoes the tracker's words: each goes out on one line with control characters
@@ -370,8 +472,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
         if len(problems) > PROBLEMS_LISTED:
             lines.append(f"… and {len(problems) - PROBLEMS_LISTED} more problem(s) like these, not listed")
         lines += plan.notes
-        lines.append(f"{len(problems)} problem(s) in {shown}; nothing was imported. "
-                     "Fix the cells named above and import again.")
+        lines.append(
+            f"{len(problems)} problem(s) in {shown}; nothing was imported. Fix the cells named above and import again."
+        )
         print("\n".join(f"boardtui: {one_line(line)}" for line in lines), file=sys.stderr)
         return 2
     heading = f"dry run of {shown}, nothing written:" if args.dry_run else f"imported {shown}:"
@@ -388,20 +491,26 @@ def _cmd_meeting(args: argparse.Namespace) -> int:
     try:
         store.ensure_sound()  # before reading anything to decide what to write
         with reading(store.path, writing=True):
-            meeting_id = Recorder(store, load_config(args.config).who).new_meeting(args.date, args.title,
-                                                                                   far_ahead_ok=args.yes)
+            meeting_id = Recorder(store, load_config(args.config).who).new_meeting(
+                args.date, args.title, far_ahead_ok=args.yes
+            )
     except FarAheadError as err:
-        raise BoardError(f"date: {err.day:%d %b %Y} is more than six months ahead (after {err.limit:%d %b %Y}); "
-                         "check the year, or add --yes to confirm it.") from None
+        raise BoardError(
+            f"date: {err.day:%d %b %Y} is more than six months ahead (after {err.limit:%d %b %Y}); "
+            "check the year, or add --yes to confirm it."
+        ) from None
     finally:
         store.close()
-    print(f"created board meeting {one_line(meeting_id)} on {one_line(args.date)} (minutes draft) in {one_line(args.path)}")
+    print(
+        f"created board meeting {one_line(meeting_id)} on {one_line(args.date)} (minutes draft) in {one_line(args.path)}"
+    )
     return 0
 
 
 def _cmd_returns(args: argparse.Namespace) -> int:
-    return {"export": _returns_export, "import": _returns_import, "list": _returns_list,
-            "due": _returns_due}[args.returns_command](args)
+    return {"export": _returns_export, "import": _returns_import, "list": _returns_list, "due": _returns_due}[
+        args.returns_command
+    ](args)
 
 
 def _returns_export(args: argparse.Namespace) -> int:
@@ -412,10 +521,14 @@ def _returns_export(args: argparse.Namespace) -> int:
     author = args.author or load_config(args.config).who
     sent = export_return(Path(args.source), Path(args.to), author, include_sent=args.include_sent)
     # Every line echoes the officer's words: one line each, control characters removed.
-    lines = [f"wrote the return {one_line(sent.path)}: {len(sent.updates)} update(s) by "
-             f"{one_line(', '.join(sent.authors))}"]
-    lines += [f"  {one_line(u.action)} for {one_line(u.for_meeting or 'the next meeting')}, written "
-              f"{u.written_at:%d %b %Y %H:%M}" for u in sent.updates]
+    lines = [
+        f"wrote the return {one_line(sent.path)}: {len(sent.updates)} update(s) by {one_line(', '.join(sent.authors))}"
+    ]
+    lines += [
+        f"  {one_line(u.action)} for {one_line(u.for_meeting or 'the next meeting')}, written "
+        f"{u.written_at:%d %b %Y %H:%M}"
+        for u in sent.updates
+    ]
     lines += [f"  note: {one_line(note)}" for note in sent.notes]
     lines.append("send this file to the board secretary (by email, or into the returns folder)")
     print("\n".join(lines))
@@ -442,16 +555,29 @@ def _returns_import(args: argparse.Namespace) -> int:
         store.close()
     lines = []
     for ret in merged:
-        lines.append(one_line(f"imported {ret.path.name} from {cut(ret.author)} (written on {ret.based_on}): "
-                              f"{len(ret.added)} update(s) submitted, {ret.already} already in the pack"))
+        lines.append(
+            one_line(
+                f"imported {ret.path.name} from {cut(ret.author)} (written on {ret.based_on}): "
+                f"{len(ret.added)} update(s) submitted, {ret.already} already in the pack"
+            )
+        )
         for u in ret.added:
             found = "; ".join(u.conflicts) if u.conflicts else "no conflicts"
-            lines.append("  " + one_line(f"{cut(u.action)} for {cut(u.for_meeting or 'the next meeting')} by "
-                                         f"{cut(u.author)}: {found}"))
+            lines.append(
+                "  "
+                + one_line(
+                    f"{cut(u.action)} for {cut(u.for_meeting or 'the next meeting')} by {cut(u.author)}: {found}"
+                )
+            )
         for row, sentence in ret.flagged:
-            lines.append("  " + one_line(f"{cut(row['action'])} for {cut(row['for_meeting'] or 'the next meeting')} "
-                                         f"by {cut(row['author'])} (already in the pack, {row['source']}): "
-                                         f"{sentence}"))
+            lines.append(
+                "  "
+                + one_line(
+                    f"{cut(row['action'])} for {cut(row['for_meeting'] or 'the next meeting')} "
+                    f"by {cut(row['author'])} (already in the pack, {row['source']}): "
+                    f"{sentence}"
+                )
+            )
     lines.append("nothing in the board's record changes until an update is accepted (the returns screen in the app)")
     print("\n".join(lines))
     return 0
@@ -459,8 +585,7 @@ def _returns_import(args: argparse.Namespace) -> int:
 
 def _returns_list(args: argparse.Namespace) -> int:
     from boardtui.config import load_config
-    from boardtui.store.db import open_store
-    from boardtui.store.integrity import verify_sound
+    from boardtui.store.db import open_store, verify_sound
     from boardtui.store.merge import returns_folder, returns_waiting
     from boardtui.text import cut, one_line
 
@@ -490,25 +615,31 @@ def _cmd_kit(args: argparse.Namespace) -> int:
 
     platforms, pythons = choose_platforms(args.platform), choose_pythons(args.python)
     if args.plan:
-        print(one_line(f"a kit in {args.folder} would hold boardtui and every dependency for "
-                       f"{len(platforms)} platform(s) and {len(pythons)} Python version(s), fetched with:"))
+        print(
+            one_line(
+                f"a kit in {args.folder} would hold boardtui and every dependency for "
+                f"{len(platforms)} platform(s) and {len(pythons)} Python version(s), fetched with:"
+            )
+        )
         for line in plan(platforms, pythons):
             print("  " + one_line(line))
         return 0
     built = make_kit(Path(args.folder), platforms, pythons, say=lambda line: print(one_line(line), file=sys.stderr))
-    print(one_line(f"wrote the install kit {built.folder}: {len(built.wheels)} wheel(s), "
-                   f"{built.size / 1e6:.0f} MB, for:"))
+    print(
+        one_line(f"wrote the install kit {built.folder}: {len(built.wheels)} wheel(s), {built.size / 1e6:.0f} MB, for:")
+    )
     for target in built.targets:
         print("  " + one_line(f"{target['describe']}, Python {target['python']}: {len(target['wheels'])} wheel(s)"))
-    print("officers: copy the whole folder, then double-click install.cmd (Windows) or run sh install.sh "
-          "(macOS, Linux); README.txt in it says the rest")
+    print(
+        "officers: copy the whole folder, then double-click install.cmd (Windows) or run sh install.sh "
+        "(macOS, Linux); README.txt in it says the rest"
+    )
     return 0
 
 
 def _returns_due(args: argparse.Namespace) -> int:
     from boardtui.config import load_config
-    from boardtui.store.db import open_store
-    from boardtui.store.integrity import verify_sound
+    from boardtui.store.db import open_store, verify_sound
     from boardtui.store.merge import returns_folder
     from boardtui.store.officers import returns_due
 
@@ -549,8 +680,12 @@ def _cmd_review(args: argparse.Namespace) -> int:
                 store.ensure_sound()
                 request.apply(Recorder(store, load_config(args.config).who))
                 store.con.checkpoint()
-                print(one_line(f"recorded {len(request.decisions)} decision(s) and {len(request.titles)} public "
-                               f"title(s) from {args.apply} in {path} (audited)"))
+                print(
+                    one_line(
+                        f"recorded {len(request.decisions)} decision(s) and {len(request.titles)} public "
+                        f"title(s) from {args.apply} in {path} (audited)"
+                    )
+                )
                 return 0
             candidates, scope = _review_candidates(store, args.meeting)
     finally:
@@ -559,15 +694,21 @@ def _cmd_review(args: argparse.Namespace) -> int:
     actions = list(publication.confidential.values())
     if args.to:
         review_file.write(Path(args.to), review_file.render(path, scope, shown, actions))
-        print(one_line(f"wrote {len(shown)} candidate(s) and {len(actions)} confidential action(s) to {args.to}: "
-                       f"fill in each decision, then run: boardtui review {path} --apply {args.to}"))
+        print(
+            one_line(
+                f"wrote {len(shown)} candidate(s) and {len(actions)} confidential action(s) to {args.to}: "
+                f"fill in each decision, then run: boardtui review {path} --apply {args.to}"
+            )
+        )
         return 0
     undecided = sum(1 for c in candidates if c.decision is None)
     lines = [f"{scope}: {len(candidates)} word(s) that look like names, {undecided} not decided yet"]
     lines += review_lines(shown)
     for a in actions:
-        lines.append(f"{a.id} arises from confidential minute {a.meeting} item {a.item_order}: "
-                     + (f'published as "{a.public_title}"' if a.public_title else "left out of public outputs"))
+        lines.append(
+            f"{a.id} arises from confidential minute {a.meeting} item {a.item_order}: "
+            + (f'published as "{a.public_title}"' if a.public_title else "left out of public outputs")
+        )
     if undecided:
         lines.append(f"decide them in the app (P) or with: boardtui review {path} --to review.toml")
     # Words from the pack: one line each, control characters removed; places indented under each.
@@ -575,7 +716,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
-def _review_candidates(store, meeting: str | None):
+def _review_candidates(store: Store, meeting: str | None) -> tuple[list[Candidate], str]:
     """The candidates in what is published, and what that is, in words."""
     if meeting is None:
         from boardtui.store.snapshot import public_candidates
@@ -588,7 +729,7 @@ def _review_candidates(store, meeting: str | None):
     return review(views, meeting), f"the public update for {meeting}"
 
 
-def _read_first_frame_early(argv: list[str]):
+def _read_first_frame_early(argv: list[str]) -> FirstFrameChild | None:
     """`boardtui PACK`: start reading the first frame before anything else is imported (the
     child's DuckDB then has the most time to finish while Textual imports here). Anything
     else waits for the arguments to be parsed properly."""
@@ -599,8 +740,9 @@ def _read_first_frame_early(argv: list[str]):
     return FirstFrameChild(Path(argv[0]))
 
 
-def _open_app(args: argparse.Namespace, child=None) -> int:
-    from boardtui.config import load_config, user_data_dir
+def _open_app(args: argparse.Namespace, child: FirstFrameChild | None = None) -> int:
+    from boardtui.config import load_config
+    from boardtui.store.files import user_data_dir
 
     config = load_config(args.config)
     if args.db:
@@ -635,11 +777,13 @@ def _unexpected(err: Exception, args: argparse.Namespace | None) -> str | None:
             from boardtui.store.db import describe_read_error
 
             writing = getattr(args, "command", None) in ("import", "meeting") and not getattr(args, "dry_run", False)
-            return str(describe_read_error(Path(packs[0]), err, writing=writing))
+            return str(describe_read_error(Path(packs[0]), cast("duckdb.Error", err), writing=writing))
         from boardtui.command import program
 
-        return (f"{' or '.join(packs) or 'a pack'} could not be read ({first}); to see whether each is sound, "
-                f"run {program()} check on it.")
+        return (
+            f"{' or '.join(packs) or 'a pack'} could not be read ({first}); to see whether each is sound, "
+            f"run {program()} check on it."
+        )
     if isinstance(err, OSError):
         where = err.filename or " or ".join(packs) or "a file"
         return f"{where} could not be used ({err.strerror or first}); check it is there and you may use it."
@@ -665,10 +809,20 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] in COMMANDS:
             args = _parser_for_commands().parse_args(argv)
-            commands = {"demo": _cmd_demo, "init": _cmd_init, "check": _cmd_check,
-                        "export": _cmd_export, "diff": _cmd_diff, "report": _cmd_report,
-                        "import": _cmd_import, "meeting": _cmd_meeting, "returns": _cmd_returns,
-                        "review": _cmd_review, "lake": _cmd_lake, "kit": _cmd_kit}
+            commands = {
+                "demo": _cmd_demo,
+                "init": _cmd_init,
+                "check": _cmd_check,
+                "export": _cmd_export,
+                "diff": _cmd_diff,
+                "report": _cmd_report,
+                "import": _cmd_import,
+                "meeting": _cmd_meeting,
+                "returns": _cmd_returns,
+                "review": _cmd_review,
+                "lake": _cmd_lake,
+                "kit": _cmd_kit,
+            }
             return commands[args.command](args)
         from boardtui.app.tty import held  # no Textual: it holds the keys typed while Textual loads
 
@@ -686,7 +840,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the output went to a program that stopped reading (| head)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
-    except Exception as err:  # noqa: BLE001 - see _unexpected: only DuckDB's and OSError
+    except Exception as err:
         sentence = _unexpected(err, args)
         if sentence is None:
             raise

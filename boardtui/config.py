@@ -21,7 +21,7 @@ SETTINGS = {
     "reports": "folder the app's p key writes meeting packs into (default: reports/ beside the pack)",
     "returns": "folder where officers' returns arrive, e.g. one a shared drive syncs (default: returns/ beside the pack)",
 }
-TABLES = {"keys": "binding id = key(s), e.g. exceptions = \"x,f6\""}
+TABLES = {"keys": 'binding id = key(s), e.g. exceptions = "x,f6"'}
 
 
 @dataclass
@@ -45,7 +45,7 @@ class Config:
             import getpass
 
             return getpass.getuser()
-        except Exception:  # no login name (some containers): still audit something honest
+        except Exception:  # noqa: BLE001 - no login name (some containers): still audit something honest
             return "unknown user"
 
 
@@ -55,14 +55,6 @@ def user_config_dir() -> Path:
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Application Support" / "boardtui"
     return Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config") / "boardtui"
-
-
-def user_data_dir() -> Path:
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "boardtui"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "boardtui"
-    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "boardtui"
 
 
 def find_config(explicit: str | None) -> Path | None:
@@ -108,7 +100,9 @@ def load_config(explicit: str | None = None) -> Config:
                 raise BoardError(f"{path}, line {_line_of(path, key)}: {key} must be a table ([{key}]).")
             for binding, keys in value.items():
                 if not isinstance(keys, str):
-                    raise BoardError(f"{path}, line {_line_of(path, binding)}: keys.{binding} must be text like \"x\" or \"x,f6\".")
+                    raise BoardError(
+                        f'{path}, line {_line_of(path, binding)}: keys.{binding} must be text like "x" or "x,f6".'
+                    )
             config.keys = dict(value)
             continue
         if key not in SETTINGS:

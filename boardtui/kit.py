@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import io
 import json
 import os
 import platform
@@ -34,12 +33,17 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from boardtui import __version__
 from boardtui.errors import BoardError
+
+if TYPE_CHECKING:
+    from email.message import Message
 
 KIT_FORMAT = "boardtui-kit"
 KIT_VERSION = 1
@@ -53,13 +57,16 @@ class Platform:
     system: str  # windows, macos or linux: which installer and launcher it uses
 
 
-PLATFORMS = {p.name: p for p in (
-    Platform("windows", "win_amd64", "Windows 10 or 11, 64-bit (Intel or AMD)", "windows"),
-    Platform("macos-intel", "macosx_12_0_x86_64", "macOS 12 or later on an Intel Mac", "macos"),
-    Platform("macos-arm", "macosx_12_0_arm64", "macOS 12 or later on Apple silicon (M1 and later)", "macos"),
-    Platform("linux", "manylinux_2_28_x86_64", "Linux, 64-bit Intel or AMD, glibc 2.28 or later", "linux"),
-    Platform("linux-arm", "manylinux_2_28_aarch64", "Linux, 64-bit ARM, glibc 2.28 or later", "linux"),
-)}
+PLATFORMS = {
+    p.name: p
+    for p in (
+        Platform("windows", "win_amd64", "Windows 10 or 11, 64-bit (Intel or AMD)", "windows"),
+        Platform("macos-intel", "macosx_12_0_x86_64", "macOS 12 or later on an Intel Mac", "macos"),
+        Platform("macos-arm", "macosx_12_0_arm64", "macOS 12 or later on Apple silicon (M1 and later)", "macos"),
+        Platform("linux", "manylinux_2_28_x86_64", "Linux, 64-bit Intel or AMD, glibc 2.28 or later", "linux"),
+        Platform("linux-arm", "manylinux_2_28_aarch64", "Linux, 64-bit ARM, glibc 2.28 or later", "linux"),
+    )
+}
 DEFAULT_PLATFORMS = ("windows", "macos-intel", "macos-arm", "linux")
 DEFAULT_PYTHONS = ("3.11", "3.12", "3.13")
 
@@ -81,8 +88,10 @@ def choose_platforms(names: list[str] | None) -> list[Platform]:
         for part in (p.strip() for p in name.split(",")):
             part = here() if part == "here" else part
             if part not in PLATFORMS:
-                raise BoardError(f"--platform {part!r} is not one boardtui makes a kit for; choose from "
-                                 f"{', '.join(PLATFORMS)} or here (this machine's).")
+                raise BoardError(
+                    f"--platform {part!r} is not one boardtui makes a kit for; choose from "
+                    f"{', '.join(PLATFORMS)} or here (this machine's)."
+                )
             if PLATFORMS[part] not in chosen:
                 chosen.append(PLATFORMS[part])
     return chosen
@@ -128,12 +137,19 @@ def _metadata() -> str:
     try:
         dist = metadata.distribution("boardtui")
     except metadata.PackageNotFoundError:
-        raise BoardError("boardtui is not installed as a package here, so its wheel cannot be made; install it "
-                         "(pip install .) and make the kit again.") from None
-    lines = ["Metadata-Version: 2.1", "Name: boardtui", f"Version: {__version__}",
-             f"Summary: {dist.metadata.get('Summary') or 'boardtui'}"]
-    if dist.metadata.get("Requires-Python"):
-        lines.append(f"Requires-Python: {dist.metadata['Requires-Python']}")
+        raise BoardError(
+            "boardtui is not installed as a package here, so its wheel cannot be made; install it "
+            "(pip install .) and make the kit again."
+        ) from None
+    meta = cast("Message", dist.metadata)  # an email Message (typeshed declares only a protocol before 3.12)
+    lines = [
+        "Metadata-Version: 2.1",
+        "Name: boardtui",
+        f"Version: {__version__}",
+        f"Summary: {meta.get('Summary') or 'boardtui'}",
+    ]
+    if meta.get("Requires-Python"):
+        lines.append(f"Requires-Python: {meta['Requires-Python']}")
     # The test extra stays behind: an officer installs the app, not the suite.
     lines += [f"Requires-Dist: {r}" for r in dist.requires or [] if "extra ==" not in r.replace('"', "'")]
     return "\n".join(lines) + "\n"
@@ -146,8 +162,9 @@ def build_wheel(folder: Path) -> Path:
     info = f"{name}.dist-info"
     contents: dict[str, bytes] = {where: path.read_bytes() for where, path in _package_files().items()}
     contents[f"{info}/METADATA"] = _metadata().encode("utf-8")
-    contents[f"{info}/WHEEL"] = (b"Wheel-Version: 1.0\nGenerator: boardtui kit\nRoot-Is-Purelib: true\n"
-                                 b"Tag: py3-none-any\n")
+    contents[f"{info}/WHEEL"] = (
+        b"Wheel-Version: 1.0\nGenerator: boardtui kit\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    )
     contents[f"{info}/entry_points.txt"] = b"[console_scripts]\nboardtui = boardtui.cli:main\n"
     record = [f"{where},{_record_hash(data)},{len(data)}" for where, data in contents.items()]
     contents[f"{info}/RECORD"] = ("\n".join([*record, f"{info}/RECORD,,"]) + "\n").encode("utf-8")
@@ -167,7 +184,7 @@ def _pins() -> str:
 
     pins = {}
     for dist in metadata.distributions():
-        name = (dist.metadata.get("Name") or "").strip()
+        name = (cast("Message", dist.metadata).get("Name") or "").strip()
         if name and name.lower() != "boardtui" and dist.version:
             pins[name.lower()] = f"{name}=={dist.version}"
     return "\n".join(sorted(pins.values())) + "\n"
@@ -176,10 +193,27 @@ def _pins() -> str:
 # Fetching ------------------------------------------------------------------------------------
 def pip_download(wheel: Path, target: Platform, python: str, dest: Path, constraints: Path) -> list[str]:
     """The pip command that fetches every wheel ``wheel`` needs on one platform and Python."""
-    return [sys.executable, "-m", "pip", "download", "--disable-pip-version-check", "--only-binary=:all:",
-            "--platform", target.tag, "--python-version", python, "--implementation", "cp",
-            "--abi", "cp" + python.replace(".", ""), "--dest", str(dest), "--constraint", str(constraints),
-            str(wheel)]
+    return [
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--disable-pip-version-check",
+        "--only-binary=:all:",
+        "--platform",
+        target.tag,
+        "--python-version",
+        python,
+        "--implementation",
+        "cp",
+        "--abi",
+        "cp" + python.replace(".", ""),
+        "--dest",
+        str(dest),
+        "--constraint",
+        str(constraints),
+        str(wheel),
+    ]
 
 
 _FETCHED = re.compile(r"(?:Saved|File was already downloaded)\s+(\S.*\.whl)\s*$")
@@ -200,8 +234,8 @@ def _why(output: str) -> str:
 @dataclass
 class KitBuilt:
     folder: Path
-    targets: list[dict]
-    wheels: dict[str, dict]
+    targets: list[dict[str, Any]]
+    wheels: dict[str, dict[str, Any]]
 
     @property
     def size(self) -> int:
@@ -214,12 +248,13 @@ def plan(platforms: list[Platform], pythons: list[str]) -> list[str]:
     for target in platforms:
         for python in pythons:
             command = pip_download(Path("wheels/boardtui.whl"), target, python, Path("wheels"), Path("pins.txt"))
-            lines.append(f"{target.name} ({target.describe}), Python {python}: "
-                         + " ".join(command[1:]))
+            lines.append(f"{target.name} ({target.describe}), Python {python}: " + " ".join(command[1:]))
     return lines
 
 
-def make_kit(folder: Path, platforms: list[Platform], pythons: list[str], *, say=print) -> KitBuilt:
+def make_kit(
+    folder: Path, platforms: list[Platform], pythons: list[str], *, say: Callable[[str], object] = print
+) -> KitBuilt:
     """Write the kit into the new folder ``folder`` (see the module's docstring)."""
     folder = Path(folder)
     if folder.exists():
@@ -238,30 +273,54 @@ def make_kit(folder: Path, platforms: list[Platform], pythons: list[str], *, say
         for target in platforms:
             for python in pythons:
                 say(f"fetching the wheels for {target.describe}, Python {python} …")
-                done = subprocess.run(pip_download(wheel, target, python, wheels, constraints), capture_output=True,
-                                      text=True, stdin=subprocess.DEVNULL)
+                done = subprocess.run(  # noqa: S603 - pip, with arguments we built
+                    pip_download(wheel, target, python, wheels, constraints),
+                    capture_output=True,
+                    text=True,
+                    stdin=subprocess.DEVNULL,
+                )
                 if done.returncode != 0:
-                    raise BoardError(f"the wheels for {target.name} and Python {python} could not be fetched "
-                                     f"({_why(done.stderr + done.stdout)}), so no kit was written; check the "
-                                     "network, or leave that platform or Python out (--platform, --python).")
+                    raise BoardError(
+                        f"the wheels for {target.name} and Python {python} could not be fetched "
+                        f"({_why(done.stderr + done.stdout)}), so no kit was written; check the "
+                        "network, or leave that platform or Python out (--platform, --python)."
+                    )
                 fetched = _fetched(done.stdout)
                 if wheel.name not in fetched:
                     fetched = sorted({*fetched, wheel.name})
-                targets.append({"platform": target.name, "tag": target.tag, "describe": target.describe,
-                                "system": target.system, "python": python, "wheels": fetched})
+                targets.append(
+                    {
+                        "platform": target.name,
+                        "tag": target.tag,
+                        "describe": target.describe,
+                        "system": target.system,
+                        "python": python,
+                        "wheels": fetched,
+                    }
+                )
         constraints.unlink()
-        listing = {p.name: {"bytes": p.stat().st_size, "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
-                   for p in sorted(wheels.iterdir()) if p.suffix == ".whl"}
+        listing = {
+            p.name: {"bytes": p.stat().st_size, "sha256": hashlib.sha256(p.read_bytes()).hexdigest()}
+            for p in sorted(wheels.iterdir())
+            if p.suffix == ".whl"
+        }
         _write_scripts(partial, pythons, platforms, folder.name)
-        kit = {"format": KIT_FORMAT, "version": KIT_VERSION, "boardtui": __version__,
-               "made_at": datetime.now().replace(microsecond=0).isoformat(), "pythons": pythons,
-               "targets": targets, "wheels": listing}
+        kit = {
+            "format": KIT_FORMAT,
+            "version": KIT_VERSION,
+            "boardtui": __version__,
+            "made_at": datetime.now().replace(microsecond=0).isoformat(),
+            "pythons": pythons,
+            "targets": targets,
+            "wheels": listing,
+        }
         (partial / "kit.json").write_text(json.dumps(kit, indent=2) + "\n", encoding="utf-8")
         _for_everyone(partial)
         os.replace(partial, folder)
     except OSError as err:
-        raise BoardError(f"the kit could not be written in {folder.parent} ({err.strerror or err}); nothing "
-                         "was left there.") from None
+        raise BoardError(
+            f"the kit could not be written in {folder.parent} ({err.strerror or err}); nothing was left there."
+        ) from None
     finally:
         shutil.rmtree(partial, ignore_errors=True)
     return KitBuilt(folder, targets, listing)
@@ -297,16 +356,32 @@ def _write_scripts(kit: Path, pythons: list[str], platforms: list[Platform], nam
     tuples = ",".join(f"({v.replace('.', ',')})" for v in newest_first)
     systems = {p.system for p in platforms}
     if "windows" in systems:
-        _write(kit / "install.cmd", INSTALL_CMD.replace("@VERSIONS@", words).replace("@TUPLES@", tuples)
-               .replace("@LIST@", _spoken(newest_first)), windows=True)
+        _write(
+            kit / "install.cmd",
+            INSTALL_CMD.replace("@VERSIONS@", words)
+            .replace("@TUPLES@", tuples)
+            .replace("@LIST@", _spoken(newest_first)),
+            windows=True,
+        )
         _write(kit / "boardtui.cmd", LAUNCH_CMD, windows=True)
     if systems & {"macos", "linux"}:
-        _write(kit / "install.sh", INSTALL_SH.replace("@VERSIONS@", words).replace("@LIST@", _spoken(newest_first))
-               .replace("@CANDIDATES@", " ".join(f"python{v}" for v in newest_first)), executable=True)
+        _write(
+            kit / "install.sh",
+            INSTALL_SH.replace("@VERSIONS@", words)
+            .replace("@LIST@", _spoken(newest_first))
+            .replace("@CANDIDATES@", " ".join(f"python{v}" for v in newest_first)),
+            executable=True,
+        )
         _write(kit / "boardtui", LAUNCH_SH, executable=True)
     lines = [f"  - {p.describe}" for p in platforms]
-    _write(kit / "README.txt", README_TXT.replace("@VERSION@", __version__).replace("@LIST@", _spoken(newest_first))
-           .replace("@PLATFORMS@", "\n".join(lines)).replace("@KIT@", name), windows=True)
+    _write(
+        kit / "README.txt",
+        README_TXT.replace("@VERSION@", __version__)
+        .replace("@LIST@", _spoken(newest_first))
+        .replace("@PLATFORMS@", "\n".join(lines))
+        .replace("@KIT@", name),
+        windows=True,
+    )
 
 
 def _spoken(versions: list[str]) -> str:
@@ -370,11 +445,14 @@ esac
 venv="${BOARDTUI_VENV:-$data/venv}"
 """
 
-INSTALL_SH = r"""#!/bin/sh
+INSTALL_SH = (
+    r"""#!/bin/sh
 # Installs boardtui from the wheels beside this file, with no network:  sh install.sh
 # It makes a Python virtual environment in your user data folder (or BOARDTUI_VENV).
 kit=$(cd "$(dirname "$0")" && pwd)
-""" + _DATA_SH + r"""suits() { "$1" -c 'import sys; sys.exit(0 if "%d.%d" % sys.version_info[:2] in "@VERSIONS@".split() else 1)' >/dev/null 2>&1; }
+"""
+    + _DATA_SH
+    + r"""suits() { "$1" -c 'import sys; sys.exit(0 if "%d.%d" % sys.version_info[:2] in "@VERSIONS@".split() else 1)' >/dev/null 2>&1; }
 python=""
 if [ -n "${BOARDTUI_PYTHON:-}" ] && suits "$BOARDTUI_PYTHON"; then
   python=$BOARDTUI_PYTHON
@@ -398,12 +476,16 @@ echo
 echo "Done. To open the snapshot your secretary sent, type, in the folder that holds it:"
 echo "  \"$kit/boardtui\" board-2025-12"
 """
+)
 INSTALL_SH = INSTALL_SH.replace("python@VERSIONS@", "@CANDIDATES@")
 
-LAUNCH_SH = r"""#!/bin/sh
+LAUNCH_SH = (
+    r"""#!/bin/sh
 # Runs boardtui as install.sh beside this file installed it; no change to PATH is needed.
 here=$(cd "$(dirname "$0")" && pwd)
-""" + _DATA_SH + r"""if [ ! -x "$venv/bin/boardtui" ]; then
+"""
+    + _DATA_SH
+    + r"""if [ ! -x "$venv/bin/boardtui" ]; then
   echo "boardtui is not installed yet: run  sh \"$here/install.sh\"  first." >&2
   exit 2
 fi
@@ -411,6 +493,7 @@ BOARDTUI_COMMAND="$here/boardtui"
 export BOARDTUI_COMMAND
 exec "$venv/bin/boardtui" "$@"
 """
+)
 
 README_TXT = """boardtui @VERSION@: offline install kit
 =====================================

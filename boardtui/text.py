@@ -75,11 +75,11 @@ def cut(value: object, limit: int = ECHO_LIMIT) -> str:
         return ""
     text = value if type(value) is str else str(value)
     if len(text) > 4 * limit:
-        text = text[:4 * limit]
+        text = text[: 4 * limit]
         longer = True
     else:
         longer = False
     shown = one_line(text)
     if len(shown) > limit or longer:
-        return shown[:limit - 1].rstrip() + "…"
+        return shown[: limit - 1].rstrip() + "…"
     return shown

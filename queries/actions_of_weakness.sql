@@ -1,5 +1,5 @@
 -- The actions of one weakness as at a board meeting.
-SELECT id, title, action_lead, lead_org, senior_officer, plan, target_date, revised_as_at AS revised_target_date,
+SELECT id, title, action_lead, lead_org, senior_officer, plan, target_date, revised_as_at,
        target_in_force,
        last_rationale,
        overdue, brag, direction, last_rated, status

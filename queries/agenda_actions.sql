@@ -2,7 +2,7 @@
 -- the board meeting before: rated here, started, closed, target revised, newly overdue.
 WITH cur AS (SELECT date, prev_date FROM board_meetings() WHERE id = $meeting)
 SELECT a.id, a.title, a.action_lead, a.lead_org, a.plan, a.brag, a.prev_brag, a.direction, a.overdue,
-       a.target_date, a.revised_as_at AS revised_target_date, a.target_in_force, a.last_rated, a.status,
+       a.target_date, a.revised_as_at, a.target_in_force, a.last_rated, a.status,
        x.closed_date, x.target_revised_on, a.start_date,
        EXISTS (SELECT 1 FROM rag_rating r WHERE r.action = a.id AND r.meeting = $meeting) AS rated_here,
        a.start_date > cur.prev_date AS started_since,

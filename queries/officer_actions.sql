@@ -2,7 +2,7 @@
 -- person_key), every weakness, as the board saw them at a meeting: open ones first, by the target
 -- in force, each with its BRAG, when last rated and whether it is overdue.
 SELECT a.id, a.title, a.weakness, w.short_name AS weakness_name, a.plan, a.action_lead, a.senior_officer,
-       a.lead_org, a.status, a.target_date, a.revised_as_at AS revised_target_date,
+       a.lead_org, a.status, a.target_date, a.revised_as_at,
        a.target_in_force, a.overdue, a.brag, a.last_rated,
        person_key(a.action_lead) = person_key($person) AS leads,
        person_key(a.senior_officer) = person_key($person) AS oversees

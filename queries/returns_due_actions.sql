@@ -3,7 +3,7 @@
 -- as at the latest board meeting. Whose returns are due, and for what.
 WITH latest AS (SELECT id FROM board_meetings() ORDER BY seq DESC LIMIT 1)
 SELECT a.id, a.title, a.weakness, w.short_name AS weakness_name, a.action_lead, a.senior_officer, a.lead_org,
-       a.target_date, revised_in_force(a.revised_target_date, a.target_revised_on, $as_of) AS revised_target_date,
+       a.target_date, revised_in_force(a.revised_target_date, a.target_revised_on, $as_of) AS revised_as_at,
        target_in_force(a.target_date, a.revised_target_date, a.target_revised_on, $as_of) AS target_in_force,
        r.brag, r.rated_on AS last_rated,
        is_overdue(r.brag, a.target_date, a.revised_target_date, a.target_revised_on, $as_of) AS overdue

@@ -11,7 +11,9 @@ from pathlib import Path
 from boardtui.app.run import load_app
 from boardtui.config import Config
 
-_TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" clip-path="url\(#[\w-]+-line-(\d+)\)">([^<]*)</text>')
+_TEXT = re.compile(
+    r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" clip-path="url\(#[\w-]+-line-(\d+)\)">([^<]*)</text>'
+)
 
 
 def make_app(path: Path, **settings):
@@ -35,8 +37,9 @@ async def settle(pilot, seconds: float = SETTLE_SECONDS) -> None:
         await pilot.pause()
         try:
             # Shielded: a wait given up must not cancel the app's workers along with it.
-            await asyncio.wait_for(asyncio.shield(app.workers.wait_for_complete()),
-                                   max(0.0, deadline - time.monotonic()))
+            await asyncio.wait_for(
+                asyncio.shield(app.workers.wait_for_complete()), max(0.0, deadline - time.monotonic())
+            )
         except (WorkerFailed, WorkerCancelled):  # the app says why itself; a cancelled read was superseded
             pass
         except asyncio.TimeoutError:
@@ -47,9 +50,11 @@ async def settle(pilot, seconds: float = SETTLE_SECONDS) -> None:
             if not _busy(app):
                 return
     busy = [f"{worker.group}/{worker.name} {worker.state.name}" for worker in app.workers if not worker.is_finished]
-    raise AssertionError(f"the app did not settle (in {SETTLE_ROUNDS} rounds or {seconds:g} s): workers still "
-                         f"running {busy or 'none'}, keys waiting {app.keys_waiting}, "
-                         f"screen {type(app.screen).__name__}")
+    raise AssertionError(
+        f"the app did not settle (in {SETTLE_ROUNDS} rounds or {seconds:g} s): workers still "
+        f"running {busy or 'none'}, keys waiting {app.keys_waiting}, "
+        f"screen {type(app.screen).__name__}"
+    )
 
 
 async def wait_until(pilot, condition, what: str, seconds: float = 30.0) -> None:
@@ -108,8 +113,18 @@ def app_query(app, sql: str, *params):
 
 
 # Key names for the characters tests type (Textual names punctuation keys by their names).
-_KEY_NAMES = {" ": "space", ".": "full_stop", ",": "comma", "/": "slash", "-": "minus", "[": "left_square_bracket",
-              "]": "right_square_bracket", "?": "question_mark", "'": "apostrophe", ":": "colon"}
+_KEY_NAMES = {
+    " ": "space",
+    ".": "full_stop",
+    ",": "comma",
+    "/": "slash",
+    "-": "minus",
+    "[": "left_square_bracket",
+    "]": "right_square_bracket",
+    "?": "question_mark",
+    "'": "apostrophe",
+    ":": "colon",
+}
 
 
 def key_event(key: str):

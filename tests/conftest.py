@@ -94,7 +94,11 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> sub
     """Run the real command line in a separate process."""
     return subprocess.run(
         [sys.executable, "-m", "boardtui", *args],
-        capture_output=True, text=True, cwd=cwd, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
     )
 
 
@@ -110,8 +114,7 @@ def holder_of(tmp_path):
             "print('ready', flush=True)\n"
             "sys.stdin.read()\n"
         )
-        proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, text=True)
+        proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         assert proc.stdout.readline().strip() == "ready"
         procs.append(proc)
         return proc

@@ -19,11 +19,13 @@ from boardtui.store.wal import _version_entry_end, checksum, log_path
 def commit_and_die(pack: Path, *statements: str) -> None:
     """Run statements on the pack in a process that is then killed with SIGKILL: committed to
     PACK.wal, never checkpointed into the pack's file."""
-    code = ("import duckdb, os, signal, sys\n"
-            "con = duckdb.connect(sys.argv[1])\n"
-            "for statement in sys.argv[2:]:\n"
-            "    con.execute(statement)\n"
-            "os.kill(os.getpid(), signal.SIGKILL)\n")
+    code = (
+        "import duckdb, os, signal, sys\n"
+        "con = duckdb.connect(sys.argv[1])\n"
+        "for statement in sys.argv[2:]:\n"
+        "    con.execute(statement)\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"
+    )
     subprocess.run([sys.executable, "-c", code, str(pack), *statements], check=False)
 
 
@@ -37,10 +39,10 @@ def replace_in_log(pack: Path, old: bytes, new: bytes) -> int:
     changed = 0
     while at < len(data):
         size, _ = struct.unpack_from("<QQ", data, at)
-        payload = bytes(data[at + 16:at + 16 + size])
+        payload = bytes(data[at + 16 : at + 16 + size])
         if old in payload:
             payload = payload.replace(old, new)
-            data[at + 16:at + 16 + size] = payload
+            data[at + 16 : at + 16 + size] = payload
             struct.pack_into("<Q", data, at + 8, checksum(payload))
             changed += 1
         at += 16 + size
@@ -58,8 +60,7 @@ def with_url_view(pack: Path, folder: Path) -> str:
     assert replace_in_log(pack, str(local).encode(), url.encode()) == 1
     local.unlink()
     # Replayed (not bound: no download is tried) and checkpointed into the file.
-    con = duckdb.connect(str(pack), config={"autoinstall_known_extensions": False,
-                                            "autoload_known_extensions": False})
+    con = duckdb.connect(str(pack), config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
     try:
         assert con.execute("SELECT sql FROM duckdb_views() WHERE view_name = 'leak'").fetchall()[0][0].count(url) == 1
         con.execute("CHECKPOINT")

@@ -80,16 +80,34 @@ FILLED: dict[str, tuple[str, ...]] = {
     "measure_value": ("note",),
     "rag_definition": ("label", "meaning"),
     "audit_log": ("who", "table_name", "row_key", "field", "old_value", "new_value", "why"),
-    "officer_update": ("author", "progress", "risks", "impact", "evidence", "source", "conflicts",
-                       "decided_by", "decision_reason"),
+    "officer_update": (
+        "author",
+        "progress",
+        "risks",
+        "impact",
+        "evidence",
+        "source",
+        "conflicts",
+        "decided_by",
+        "decision_reason",
+    ),
     "glossary": ("spelled_out", "meaning"),
     "publication_decision": ("words", "context", "decided_by"),
     "public_title": ("title", "decided_by"),
 }
 
 # Words that appear only inside payloads that must be removed whole.
-MARKERS = ("hostile-title", "hostile-unended", "SGVsbG8=", "hostile-link", "hostile-dcs", "hostile-sos",
-           "hostile-pm", "hostile-apc", "hostile-c1")
+MARKERS = (
+    "hostile-title",
+    "hostile-unended",
+    "SGVsbG8=",
+    "hostile-link",
+    "hostile-dcs",
+    "hostile-sos",
+    "hostile-pm",
+    "hostile-apc",
+    "hostile-c1",
+)
 
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 

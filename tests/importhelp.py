@@ -12,7 +12,8 @@ from conftest import run_cli
 INTERNAL = re.compile(
     r"\bNone\b|action_lead|senior_officer|lead_org|success_criteria|start_date|target_date|revised_target|"
     r"target_revised_on|closed_date|due_date|period_end|for_meeting|proposed_brag|rated_by|recorded_at|"
-    r"minutes_status|item_order|pack_id|row_key|mapping default|Traceback|datetime\.|\{'")
+    r"minutes_status|item_order|pack_id|row_key|mapping default|Traceback|datetime\.|\{'"
+)
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 

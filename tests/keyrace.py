@@ -19,7 +19,9 @@ Used by tests/test_keys_typed_ahead.py (the suite) and benchmarks/keyrace.py (lo
 
 from __future__ import annotations
 
+import fcntl
 import os
+import pty
 import random
 import re
 import select
@@ -28,13 +30,10 @@ import signal
 import struct
 import subprocess
 import sys
+import termios
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import fcntl
-import pty
-import termios
 
 import duckdb
 import pyte
@@ -42,11 +41,31 @@ import pyte
 SIZE = (40, 120)  # rows, columns: the projector
 
 # Terminal bytes for Textual's key names (the rest are the character itself).
-BYTES = {"up": "\x1b[A", "down": "\x1b[B", "right": "\x1b[C", "left": "\x1b[D", "home": "\x1b[H", "end": "\x1b[F",
-         "pageup": "\x1b[5~", "pagedown": "\x1b[6~", "tab": "\t", "shift+tab": "\x1b[Z", "enter": "\r",
-         "escape": "\x1b", "space": " ", "delete": "\x1b[3~", "backspace": "\x7f", "full_stop": ".",
-         "comma": ",", "slash": "/", "question_mark": "?", "left_square_bracket": "[",
-         "right_square_bracket": "]", "asterisk": "*", "f1": "\x1bOP"}
+BYTES = {
+    "up": "\x1b[A",
+    "down": "\x1b[B",
+    "right": "\x1b[C",
+    "left": "\x1b[D",
+    "home": "\x1b[H",
+    "end": "\x1b[F",
+    "pageup": "\x1b[5~",
+    "pagedown": "\x1b[6~",
+    "tab": "\t",
+    "shift+tab": "\x1b[Z",
+    "enter": "\r",
+    "escape": "\x1b",
+    "space": " ",
+    "delete": "\x1b[3~",
+    "backspace": "\x7f",
+    "full_stop": ".",
+    "comma": ",",
+    "slash": "/",
+    "question_mark": "?",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "asterisk": "*",
+    "f1": "\x1bOP",
+}
 
 
 def key_bytes(key: str) -> str:
@@ -134,8 +153,10 @@ class AppInTerminal:
         while self.keys_settled() < keys:
             self.read(0.02)
             if time.monotonic() - start > most:
-                raise AssertionError(f"the app never finished with {keys} keys in {most:.0f} s "
-                                     f"(it had with {self.keys_settled()}):\n{self.text()}")
+                raise AssertionError(
+                    f"the app never finished with {keys} keys in {most:.0f} s "
+                    f"(it had with {self.keys_settled()}):\n{self.text()}"
+                )
         self.until_quiet(QUIET_PAINT)
 
     def until_shows(self, *texts: str, most: float = MOST) -> None:
@@ -195,8 +216,10 @@ class Outcome:
             if mine != theirs:
                 only_mine = [r for r in mine if r not in theirs][:3]
                 only_theirs = [r for r in theirs if r not in mine][:3]
-                out.append(f"table {table}: {len(mine)} rows against {len(theirs)}; only in the first "
-                           f"{only_mine}, only in the second {only_theirs}")
+                out.append(
+                    f"table {table}: {len(mine)} rows against {len(theirs)}; only in the first "
+                    f"{only_mine}, only in the second {only_theirs}"
+                )
         return out
 
 
@@ -227,13 +250,22 @@ def pack_tables(pack: Path) -> dict[str, list[tuple]]:
     con = duckdb.connect(str(pack), read_only=True)
     try:
         out = {}
-        tables = [t for (t,) in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() ORDER BY 1").fetchall()]
+        tables = [
+            t
+            for (t,) in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() ORDER BY 1"
+            ).fetchall()
+        ]
         for table in tables:
-            columns = [c for c, kind in con.execute(
-                "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? "
-                "AND database_name = current_database() ORDER BY column_index", [table]).fetchall()
-                if not kind.startswith("TIMESTAMP")]
+            columns = [
+                c
+                for c, kind in con.execute(
+                    "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? "
+                    "AND database_name = current_database() ORDER BY column_index",
+                    [table],
+                ).fetchall()
+                if not kind.startswith("TIMESTAMP")
+            ]
             select_list = ", ".join(f'"{c}"' for c in columns)
             rows = [_as_compared(r, pack) for r in con.execute(f'SELECT {select_list} FROM "{table}"').fetchall()]
             out[table] = sorted(rows, key=repr)
@@ -250,7 +282,7 @@ def cursor_of(lines: list[str]) -> str:
     # The top screen's cursor: a dialog's list is drawn over the screen's, lower down or not;
     # the last mark drawn is the one on top in every screen this app has. The row's first
     # cell (its id) says which row it is; a notice (a toast, on the right) may cover the rest.
-    marked = [line[line.index("❯"):] for line in lines if "❯" in line]
+    marked = [line[line.index("❯") :] for line in lines if "❯" in line]
     return marked[-1].split("  ")[0] if marked else ""
 
 
@@ -312,13 +344,17 @@ def build_master(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     pack = folder / "master.duckdb"
     subprocess.run([sys.executable, "-m", "boardtui", "demo", str(pack)], check=True, capture_output=True)
-    subprocess.run([sys.executable, "-m", "boardtui", "meeting", "new", str(pack), "--date", "2026-01-22"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "boardtui", "meeting", "new", str(pack), "--date", "2026-01-22"],
+        check=True,
+        capture_output=True,
+    )
     return pack
 
 
-def compare(master: Path, folder: Path, name: str, keys: list[str],
-            modes: tuple[str, ...] = ("burst", "launch")) -> dict[str, list[str]]:
+def compare(
+    master: Path, folder: Path, name: str, keys: list[str], modes: tuple[str, ...] = ("burst", "launch")
+) -> dict[str, list[str]]:
     """The differences between the slow run and each fast one ({} when every run agrees)."""
     slow = run(fresh_copy(master, folder, f"{name}-slow"), keys, "slow")
     out = {}
@@ -326,7 +362,7 @@ def compare(master: Path, folder: Path, name: str, keys: list[str],
         fast = run(fresh_copy(master, folder, f"{name}-{mode}"), keys, mode)
         found = slow.differences(fast)
         if found:
-            out[mode] = found + [f"slow screen:\n{slow.screen}", f"{mode} screen:\n{fast.screen}"]
+            out[mode] = [*found, f"slow screen:\n{slow.screen}", f"{mode} screen:\n{fast.screen}"]
     return out
 
 
@@ -342,26 +378,68 @@ SCRIPTS: dict[str, list[str]] = {
     "weakness detail and back": [D] * 4 + [E, "w", "j", "j", ESC, D, E],
     # Meeting mode: the agenda walk
     "start the meeting and open an item": ["n", E, ".", "o"],
-    "agenda walk with ratings": ["n", E, ".", ".", "o", D, "r", "A", *typed("at risk"), S, ESC, ".", "o", "r",
-                                 "R", *typed("off track"), S],
+    "agenda walk with ratings": [
+        "n",
+        E,
+        ".",
+        ".",
+        "o",
+        D,
+        "r",
+        "A",
+        *typed("at risk"),
+        S,
+        ESC,
+        ".",
+        "o",
+        "r",
+        "R",
+        *typed("off track"),
+        S,
+    ],
     "agenda back and forth": ["n", E, ".", ".", ".", ",", "o", D, D, ESC, ".", "o", D, D, D],
-    "kept list reopened for another weakness": ["n", E, ".", "o", ESC, ".", "o"] + [D] * 5 + ["T", *typed(
-        "2026-06-30"), E, *typed("slipped"), E],
+    "kept list reopened for another weakness": ["n", E, ".", "o", ESC, ".", "o"]
+    + [D] * 5
+    + ["T", *typed("2026-06-30"), E, *typed("slipped"), E],
     "board rating of a weakness": ["n", E, ".", "*", "A", *typed("mixed picture"), S, "."],
     "decision in the meeting": ["n", E, ".", "d", *typed("Agreed the plan"), S, "."],
-    "note and arising": ["n", E, ".", "t", *typed("A note"), S, "a", *typed("Write to schools"), E, E,
-                         *typed("Grace Lin"), E, *typed("2026-03-31"), E],
+    "note and arising": [
+        "n",
+        E,
+        ".",
+        "t",
+        *typed("A note"),
+        S,
+        "a",
+        *typed("Write to schools"),
+        E,
+        E,
+        *typed("Grace Lin"),
+        E,
+        *typed("2026-03-31"),
+        E,
+    ],
     "attendance roll call": ["A", "a", "a", "p", "a", "p", "p", "a", "p", ESC],
-    "attendance add a person": ["A", "n", *typed("Sam Okoro"), E, *typed("Parent rep"), E, *typed("PCF"), E,
-                                "p", ESC],
-    "confidential and edit a minute": ["n", E, "d", *typed("First decision"), S, "c", "E", "ctrl+a",
-                                       *typed("Changed"), E, *typed("typo"), E],
+    "attendance add a person": ["A", "n", *typed("Sam Okoro"), E, *typed("Parent rep"), E, *typed("PCF"), E, "p", ESC],
+    "confidential and edit a minute": [
+        "n",
+        E,
+        "d",
+        *typed("First decision"),
+        S,
+        "c",
+        "E",
+        "ctrl+a",
+        *typed("Changed"),
+        E,
+        *typed("typo"),
+        E,
+    ],
     "approve the minutes": ["n", E, "M", "y", "."],
     "quit during a meeting asks": ["n", E, "q", "n", "."],
-    "reopen a closed action": [D] * 3 + [E, D, "O", *typed("not done after all"), S, "r", "A",
-                                         *typed("reopened"), S],
-    "revise a target outside a meeting": [D] * 8 + [E, D, D, "T", *typed("2026-05-31"), E, *typed("slipped"), E,
-                                                   *typed("M19"), E],
+    "reopen a closed action": [D] * 3 + [E, D, "O", *typed("not done after all"), S, "r", "A", *typed("reopened"), S],
+    "revise a target outside a meeting": [D] * 8
+    + [E, D, D, "T", *typed("2026-05-31"), E, *typed("slipped"), E, *typed("M19"), E],
     "officer update": [D] * 8 + [E, D, "U", "A", *typed("progress made"), S],
     # Time travel, exceptions, matrix
     "time travel and drill": ["[", "[", D, D, E, D, E, ESC, ESC, "]"],

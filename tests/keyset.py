@@ -15,10 +15,44 @@ def bound_keys() -> list[str]:
     return sorted(keys)
 
 
-MOVES = ["up", "down", "left", "right", "pageup", "pagedown", "home", "end", "tab", "shift+tab", "enter",
-         "escape", "j", "k"]
-DIALOG_KEYS = ["B", "R", "A", "G", "b", "y", "n", "x", "p", "delete", "ctrl+s", "ctrl+p", "ctrl+y", "U", "o", "w",
-               "space", "1", "2", "W"]
+MOVES = [
+    "up",
+    "down",
+    "left",
+    "right",
+    "pageup",
+    "pagedown",
+    "home",
+    "end",
+    "tab",
+    "shift+tab",
+    "enter",
+    "escape",
+    "j",
+    "k",
+]
+DIALOG_KEYS = [
+    "B",
+    "R",
+    "A",
+    "G",
+    "b",
+    "y",
+    "n",
+    "x",
+    "p",
+    "delete",
+    "ctrl+s",
+    "ctrl+p",
+    "ctrl+y",
+    "U",
+    "o",
+    "w",
+    "space",
+    "1",
+    "2",
+    "W",
+]
 
 
 def every_key() -> list[str]:

@@ -82,31 +82,90 @@ def write_board(board: Board, folder: Path) -> Path:
     (folder / "board.toml").write_text(
         '[board]\nname = "Rules board"\narea = "Test area"\n\n'
         + "".join(f'[[rag]]\nbrag = "{b}"\nlabel = "{b}"\nmeaning = "{b}"\n\n' for b in "BGAR")
-        + '[[plan]]\ncode = "P"\ntitle = "Plan"\n', encoding="utf-8")
-    (folder / "weaknesses.toml").write_text("".join(
-        f'[[weakness]]\ncode = "{w}"\nshort_name = "{w} name"\ntheme = "t"\ntitle = "{w} title"\n\n'
-        for w in board.weaknesses), encoding="utf-8")
+        + '[[plan]]\ncode = "P"\ntitle = "Plan"\n',
+        encoding="utf-8",
+    )
+    (folder / "weaknesses.toml").write_text(
+        "".join(
+            f'[[weakness]]\ncode = "{w}"\nshort_name = "{w} name"\ntheme = "t"\ntitle = "{w} title"\n\n'
+            for w in board.weaknesses
+        ),
+        encoding="utf-8",
+    )
     (folder / "measures.toml").write_text("measure = []\n", encoding="utf-8")
-    _csv(folder / "meetings.csv", ["id", "date", "kind", "title", "minutes_status", "approved_at"],
-         [[m.id, m.date, m.kind, f"Meeting {m.id}", "draft", None] for m in board.meetings])
+    _csv(
+        folder / "meetings.csv",
+        ["id", "date", "kind", "title", "minutes_status", "approved_at"],
+        [[m.id, m.date, m.kind, f"Meeting {m.id}", "draft", None] for m in board.meetings],
+    )
     first, last = board.meetings[0].id, board.meetings[-1].id
-    _csv(folder / "members.csv", ["person", "role", "organisation", "first_meeting", "last_meeting",
-                                  "attends_reviews", "apologies"],
-         [["Sam Secretary", "Board secretary", "Council", first, last, "yes", None]])
-    _csv(folder / "judgements.csv", ["weakness", "date", "body", "outcome", "source", "note"],
-         [[j.weakness, j.date, "DfE/NHS England review", j.outcome, "test", None] for j in board.judgements])
-    _csv(folder / "actions.csv", ["id", "weakness", "plan", "title", "description", "success_criteria",
-                                  "action_lead", "senior_officer", "lead_org", "start_date", "target_date",
-                                  "revised_target_date", "target_revised_on", "status", "closed_date",
-                                  "carried_forward_from"],
-         [[a.id, a.weakness, "P", f"Action {a.id}", None, None, "Lee Lead", "Sue Senior", "Council", a.start,
-           a.target, a.revised, a.revised_on, a.status, a.closed, None] for a in board.actions])
-    _csv(folder / "ratings.csv", ["action", *[m.id for m in board.meetings]],
-         [[a.id, *[board.ratings.get((a.id, m.id)) for m in board.meetings]] for a in board.actions])
-    _csv(folder / "weakness_ratings.csv", ["weakness", "meeting", "brag", "rationale"],
-         [[w, m, brag, "The board's own view"] for (w, m), brag in board.own.items()])
-    _csv(folder / "minutes.csv", ["meeting", "item_order", "kind", "weakness", "action", "text", "owner",
-                                  "due_date", "confidential"], [])
+    _csv(
+        folder / "members.csv",
+        ["person", "role", "organisation", "first_meeting", "last_meeting", "attends_reviews", "apologies"],
+        [["Sam Secretary", "Board secretary", "Council", first, last, "yes", None]],
+    )
+    _csv(
+        folder / "judgements.csv",
+        ["weakness", "date", "body", "outcome", "source", "note"],
+        [[j.weakness, j.date, "DfE/NHS England review", j.outcome, "test", None] for j in board.judgements],
+    )
+    _csv(
+        folder / "actions.csv",
+        [
+            "id",
+            "weakness",
+            "plan",
+            "title",
+            "description",
+            "success_criteria",
+            "action_lead",
+            "senior_officer",
+            "lead_org",
+            "start_date",
+            "target_date",
+            "revised_target_date",
+            "target_revised_on",
+            "status",
+            "closed_date",
+            "carried_forward_from",
+        ],
+        [
+            [
+                a.id,
+                a.weakness,
+                "P",
+                f"Action {a.id}",
+                None,
+                None,
+                "Lee Lead",
+                "Sue Senior",
+                "Council",
+                a.start,
+                a.target,
+                a.revised,
+                a.revised_on,
+                a.status,
+                a.closed,
+                None,
+            ]
+            for a in board.actions
+        ],
+    )
+    _csv(
+        folder / "ratings.csv",
+        ["action", *[m.id for m in board.meetings]],
+        [[a.id, *[board.ratings.get((a.id, m.id)) for m in board.meetings]] for a in board.actions],
+    )
+    _csv(
+        folder / "weakness_ratings.csv",
+        ["weakness", "meeting", "brag", "rationale"],
+        [[w, m, brag, "The board's own view"] for (w, m), brag in board.own.items()],
+    )
+    _csv(
+        folder / "minutes.csv",
+        ["meeting", "item_order", "kind", "weakness", "action", "text", "owner", "due_date", "confidential"],
+        [],
+    )
     _csv(folder / "evidence.csv", ["action", "date", "description", "reference"], [])
     _csv(folder / "measure_values.csv", ["measure", "period_end", "value", "note"], [])
     return folder
@@ -158,12 +217,15 @@ class Rules:
         """Its latest rating at a meeting on or before the day (none before the first meeting)."""
         if day is None:
             return None
-        given = [(self.when[m], m) for (a, m), _ in self.board.ratings.items() if a == action.id and self.when[m] <= day]
+        given = [
+            (self.when[m], m) for (a, m), _ in self.board.ratings.items() if a == action.id and self.when[m] <= day
+        ]
         return self.board.ratings[(action.id, max(given)[1])] if given else None
 
     def last_rated(self, action: Action, day: date) -> date | None:
-        return max((self.when[m] for (a, m) in self.board.ratings if a == action.id and self.when[m] <= day),
-                   default=None)
+        return max(
+            (self.when[m] for (a, m) in self.board.ratings if a == action.id and self.when[m] <= day), default=None
+        )
 
     @staticmethod
     def direction(now: str | None, before: str | None) -> str:
@@ -184,18 +246,27 @@ class Rules:
         before = self.previous(meeting)
         now = self.brag(action, day)
         agreed = action.revised_on is not None and action.revised_on <= day
-        return {"id": action.id, "brag": now, "direction": self.direction(now, self.brag(action, before and before.date)),
-                "overdue": self.overdue(action, day), "revised_target_date": action.revised if agreed else None,
-                "last_rated": self.last_rated(action, day)}
+        return {
+            "id": action.id,
+            "brag": now,
+            "direction": self.direction(now, self.brag(action, before and before.date)),
+            "overdue": self.overdue(action, day),
+            "revised_as_at": action.revised if agreed else None,
+            "last_rated": self.last_rated(action, day),
+        }
 
     def actions(self, weakness: str, meeting: str) -> list[dict]:
         day = self.when[meeting]
-        return sorted((self.action_row(a, meeting) for a in self.board.actions
-                       if a.weakness == weakness and self.live(a, day)), key=lambda r: r["id"])
+        return sorted(
+            (self.action_row(a, meeting) for a in self.board.actions if a.weakness == weakness and self.live(a, day)),
+            key=lambda r: r["id"],
+        )
 
     def exceptions(self, meeting: str) -> list[dict]:
-        return sorted((r for w in self.board.weaknesses for r in self.actions(w, meeting)
-                       if r["brag"] == "R" or r["overdue"]), key=lambda r: r["id"])
+        return sorted(
+            (r for w in self.board.weaknesses for r in self.actions(w, meeting) if r["brag"] == "R" or r["overdue"]),
+            key=lambda r: r["id"],
+        )
 
     @staticmethod
     def worst(brags: list[str | None]) -> str | None:
@@ -206,8 +277,13 @@ class Rules:
         """The worst latest rating among its actions live at the meeting (Blue only if all are)."""
         if meeting is None:
             return None
-        return self.worst([self.brag(a, meeting.date) for a in self.board.actions
-                           if a.weakness == weakness and self.live(a, meeting.date)])
+        return self.worst(
+            [
+                self.brag(a, meeting.date)
+                for a in self.board.actions
+                if a.weakness == weakness and self.live(a, meeting.date)
+            ]
+        )
 
     def weakness_brag(self, weakness: str, meeting: Meeting | None) -> str | None:
         if meeting is None:
@@ -215,8 +291,11 @@ class Rules:
         return self.board.own.get((weakness, meeting.id)) or self.derived(weakness, meeting)
 
     def monitoring(self, weakness: str, day: date) -> tuple[bool, str]:
-        made = [j for j in self.board.judgements
-                if j.weakness == weakness and j.date <= day and j.outcome in MONITORING_OUTCOMES]
+        made = [
+            j
+            for j in self.board.judgements
+            if j.weakness == weakness and j.date <= day and j.outcome in MONITORING_OUTCOMES
+        ]
         if not made:
             return True, "monitored"
         latest = max(made, key=lambda j: j.date)  # the generator gives one judgement per weakness and day
@@ -231,22 +310,37 @@ class Rules:
         for w in self.board.weaknesses:
             rows = self.actions(w, meeting)
             monitored, status = self.monitoring(w, day)
-            out.append({
-                "code": w, "monitored": monitored, "monitoring": status,
-                "brag": self.weakness_brag(w, here), "board_rated": (w, meeting) in self.board.own,
-                **{letter.lower(): sum(r["brag"] == letter for r in rows) for letter in "BRAG"},
-                # Still to rate here: live, not complete by then, not rated at this meeting.
-                "unrated": sum(1 for a in self.board.actions if a.weakness == w and self.live(a, day)
-                               and not (a.status == "complete" and a.closed <= day)
-                               and (self.last_rated(a, day) or date.min) < day),
-                "overdue": sum(r["overdue"] for r in rows),
-                "direction": self.direction(self.weakness_brag(w, here), self.weakness_brag(w, self.previous(meeting))),
-            })
+            out.append(
+                {
+                    "code": w,
+                    "monitored": monitored,
+                    "monitoring": status,
+                    "brag": self.weakness_brag(w, here),
+                    "board_rated": (w, meeting) in self.board.own,
+                    **{letter.lower(): sum(r["brag"] == letter for r in rows) for letter in "BRAG"},
+                    # Still to rate here: live, not complete by then, not rated at this meeting.
+                    "unrated": sum(
+                        1
+                        for a in self.board.actions
+                        if a.weakness == w
+                        and self.live(a, day)
+                        and not (a.status == "complete" and a.closed <= day)
+                        and (self.last_rated(a, day) or date.min) < day
+                    ),
+                    "overdue": sum(r["overdue"] for r in rows),
+                    "direction": self.direction(
+                        self.weakness_brag(w, here), self.weakness_brag(w, self.previous(meeting))
+                    ),
+                }
+            )
         return out
 
     def matrix(self) -> dict[tuple[str, str], dict]:
-        return {(w, m.id): {"brag": self.weakness_brag(w, m), "board_rated": (w, m.id) in self.board.own}
-                for m in self.board_meetings for w in self.board.weaknesses}
+        return {
+            (w, m.id): {"brag": self.weakness_brag(w, m), "board_rated": (w, m.id) in self.board.own}
+            for m in self.board_meetings
+            for w in self.board.weaknesses
+        }
 
     def agenda(self, meeting: str) -> list[tuple]:
         """Each weakness monitored then, or with a red or overdue action then: (code, monitored,
@@ -259,6 +353,14 @@ class Rules:
             flagged = any(r["brag"] == "R" or r["overdue"] for r in self.actions(w, meeting))
             if monitored or flagged:
                 now = self.weakness_brag(w, here)
-                out.append((w, monitored, now, self.derived(w, here), (w, meeting) in self.board.own,
-                            self.direction(now, self.weakness_brag(w, self.previous(meeting)))))
+                out.append(
+                    (
+                        w,
+                        monitored,
+                        now,
+                        self.derived(w, here),
+                        (w, meeting) in self.board.own,
+                        self.direction(now, self.weakness_brag(w, self.previous(meeting))),
+                    )
+                )
         return out

@@ -14,12 +14,12 @@ import pandas as pd
 import polars as pl
 import pyarrow.parquet as pq
 import pytest
+from conftest import REPO, build_from, edit_csv, run_cli
 
 from boardtui.store import snapshot as snapshot_module
 from boardtui.store.db import open_store
 from boardtui.store.snapshot import DERIVED, TABLES, open_snapshot
 from boardtui.store.views import BoardViews
-from conftest import REPO, build_from, edit_csv, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -54,19 +54,28 @@ def test_as_at_table_matches_the_dashboard_at_every_meeting(snap, skipping_pack)
     try:
         meetings = views.meetings()
         assert {r["meeting"] for r in rows} == {m.id for m in meetings}
-        closed = dict(views.store.con.execute(
-            "SELECT id, closed_date FROM action WHERE status = 'complete'").fetchall())
+        closed = dict(
+            views.store.con.execute("SELECT id, closed_date FROM action WHERE status = 'complete'").fetchall()
+        )
         for meeting in meetings:
             here = [r for r in rows if r["meeting"] == meeting.id]
             assert all(r["meeting_date"] == meeting.date for r in here)
             for weakness in views.dashboard(meeting.id):
                 mine = [r for r in here if r["weakness"] == weakness["code"]]
                 brags = Counter(r["brag"] for r in mine)
-                assert (brags["B"], brags["R"], brags["A"], brags["G"]) == \
-                    (weakness["b"], weakness["r"], weakness["a"], weakness["g"]), (meeting.id, weakness["code"])
+                assert (brags["B"], brags["R"], brags["A"], brags["G"]) == (
+                    weakness["b"],
+                    weakness["r"],
+                    weakness["a"],
+                    weakness["g"],
+                ), (meeting.id, weakness["code"])
                 # The dashboard's "To rate": not complete by then, and not rated at this meeting.
-                to_rate = sum(1 for r in mine if not (r["action"] in closed and closed[r["action"]] <= meeting.date)
-                              and (r["last_rated"] is None or r["last_rated"] < meeting.date))
+                to_rate = sum(
+                    1
+                    for r in mine
+                    if not (r["action"] in closed and closed[r["action"]] <= meeting.date)
+                    and (r["last_rated"] is None or r["last_rated"] < meeting.date)
+                )
                 assert to_rate == weakness["unrated"], (meeting.id, weakness["code"])
                 assert sum(r["overdue"] for r in mine) == weakness["overdue"], (meeting.id, weakness["code"])
                 # Row by row, what the actions list shows for that weakness at that meeting.
@@ -74,9 +83,14 @@ def test_as_at_table_matches_the_dashboard_at_every_meeting(snap, skipping_pack)
                 assert set(shown) == {r["action"] for r in mine}
                 for r in mine:
                     a = shown[r["action"]]
-                    assert (r["brag"], r["direction"] or "", r["overdue"], r["revised_target_date"]) == \
-                        (a["brag"], a["direction"], a["overdue"], a["revised_target_date"])
-                    assert r["target_in_force"] == (a["revised_target_date"] or a["target_date"])
+                    # The snapshot's revised_target_date is the revision in force then (its published name).
+                    assert (r["brag"], r["direction"] or "", r["overdue"], r["revised_target_date"]) == (
+                        a["brag"],
+                        a["direction"],
+                        a["overdue"],
+                        a["revised_as_at"],
+                    )
+                    assert r["target_in_force"] == (a["revised_as_at"] or a["target_date"])
     finally:
         views.close()
     # The skipped rating: APP-10.1 at M10 is its M09 rating, as the app shows it.
@@ -90,12 +104,17 @@ def test_manifest_marks_the_as_at_table_derived_and_it_is_not_loaded_back(snap):
     entry = manifest["files"]["action_as_at/part-0.parquet"]
     assert entry["derived"] is True and entry["table"] == "action_as_at"
     assert entry["rows"] == pq.read_metadata(snap / "action_as_at" / "part-0.parquet").num_rows > 0
-    assert not any(manifest["files"][f"{t}/part-0.parquet"].get("derived") for t in TABLES
-                   if f"{t}/part-0.parquet" in manifest["files"])
+    assert not any(
+        manifest["files"][f"{t}/part-0.parquet"].get("derived")
+        for t in TABLES
+        if f"{t}/part-0.parquet" in manifest["files"]
+    )
     store = open_snapshot(snap)
     try:
-        tables = {t for (t,) in store.cursor().execute(
-            "SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()}
+        tables = {
+            t
+            for (t,) in store.cursor().execute("SELECT table_name FROM duckdb_tables() WHERE NOT temporary").fetchall()
+        }
     finally:
         store.close()
     assert "action_as_at" not in tables and set(DERIVED).isdisjoint(tables)
@@ -104,8 +123,10 @@ def test_manifest_marks_the_as_at_table_derived_and_it_is_not_loaded_back(snap):
 def test_public_snapshot_has_the_same_as_at_rows(snap, skipping_pack, tmp_path):
     public = tmp_path / "public"
     assert run_cli("export", str(skipping_pack), "--to", str(public), "--public").returncode == 0
-    assert pq.read_table(public / "action_as_at" / "part-0.parquet").to_pylist() == \
-        pq.read_table(snap / "action_as_at" / "part-0.parquet").to_pylist()
+    assert (
+        pq.read_table(public / "action_as_at" / "part-0.parquet").to_pylist()
+        == pq.read_table(snap / "action_as_at" / "part-0.parquet").to_pylist()
+    )
 
 
 def test_every_file_reads_in_polars_pandas_and_duckdb_without_options(snap):
@@ -116,15 +137,19 @@ def test_every_file_reads_in_polars_pandas_and_duckdb_without_options(snap):
             path = snap / name
             assert pl.read_parquet(path).height == entry["rows"], name
             assert len(pd.read_parquet(path)) == entry["rows"], name
-            assert con.execute("SELECT count(*) FROM read_parquet($p)", {"p": str(path)}).fetchone()[0] \
-                == entry["rows"], name
+            assert (
+                con.execute("SELECT count(*) FROM read_parquet($p)", {"p": str(path)}).fetchone()[0] == entry["rows"]
+            ), name
         # The analyst's question, in each: red actions at each board meeting.
         as_at = snap / "action_as_at" / "part-0.parquet"
         by_polars = dict(pl.read_parquet(as_at).filter(pl.col("brag") == "R").group_by("meeting").len().iter_rows())
         frame = pd.read_parquet(as_at)
         by_pandas = frame[frame["brag"] == "R"].groupby("meeting").size().to_dict()
-        by_duckdb = dict(con.execute("SELECT meeting, count(*) FROM read_parquet($p) WHERE brag = 'R' "
-                                     "GROUP BY meeting", {"p": str(as_at)}).fetchall())
+        by_duckdb = dict(
+            con.execute(
+                "SELECT meeting, count(*) FROM read_parquet($p) WHERE brag = 'R' GROUP BY meeting", {"p": str(as_at)}
+            ).fetchall()
+        )
         assert by_polars == by_pandas == by_duckdb and sum(by_duckdb.values()) > 0
     finally:
         con.close()
@@ -139,12 +164,13 @@ def test_approved_at_is_written_as_approved_at_meeting_and_either_name_loads(sna
     # A snapshot written before the rename (approved_at) still opens, with the same values.
     old = tmp_path / "old"
     shutil.copytree(snap, old)
-    renamed = meeting.rename_columns(["approved_at" if c == "approved_at_meeting" else c
-                                      for c in meeting.column_names])
+    renamed = meeting.rename_columns(["approved_at" if c == "approved_at_meeting" else c for c in meeting.column_names])
     pq.write_table(renamed, old / "meeting" / "part-0.parquet")
     manifest_path = old / snapshot_module.MANIFEST
     manifest = json.loads(manifest_path.read_text())
-    manifest["files"]["meeting/part-0.parquet"]["sha256"] = hashlib.sha256((old / "meeting" / "part-0.parquet").read_bytes()).hexdigest()
+    manifest["files"]["meeting/part-0.parquet"]["sha256"] = hashlib.sha256(
+        (old / "meeting" / "part-0.parquet").read_bytes()
+    ).hexdigest()
     manifest_path.write_text(json.dumps(manifest))
     pack = open_store(skipping_pack, read_only=True)
     try:

@@ -7,9 +7,9 @@ import threading
 from collections import Counter
 
 import pytest
+from apphelp import make_app, screen_text, settle, wait_until
 from textual.worker import NoActiveWorker, get_current_worker
 
-from apphelp import make_app, screen_text, settle, wait_until
 from boardtui.app.screens.action_detail import ActionDetailScreen
 from boardtui.app.screens.actions import ActionsScreen
 from boardtui.app.screens.dashboard import DashboardScreen
@@ -94,7 +94,7 @@ async def test_drill_down_and_back_keeps_the_cursor(running):
     text = screen_text(app)
     assert "Board › W09 EHC plan quality" in text
     # The highlighted action's lead and organisation, whatever columns fit.
-    assert f"Lead Grace Lin, Birmingham City Council · senior officer Helena Marsh" in text
+    assert "Lead Grace Lin, Birmingham City Council · senior officer Helena Marsh" in text
     await pilot.press("down", "enter")
     await settle(pilot)
     assert isinstance(app.screen, ActionDetailScreen)
@@ -280,8 +280,10 @@ async def test_help_lists_keys_definitions_and_the_rule(running):
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         assert "this help  (help)" in text and "(exceptions)" in text
-        assert all(f"{label}:" in text for label in ("Blue - complete", "Green - on track", "Amber - at risk",
-                                                        "Red - off track"))
+        assert all(
+            f"{label}:" in text
+            for label in ("Blue - complete", "Green - on track", "Amber - at risk", "Red - off track")
+        )
         # The rule, whole, as the right-hand column wraps it, less the scrollbar's blocks (the
         # rule's older wording said "worst").
         start = text.splitlines()[0].index("The board's BRAG definitions")
@@ -472,8 +474,12 @@ async def test_each_screen_a_read_ahead_prepares_uses_exactly_that_read(running)
         return cursor()
 
     app.views._cur = counting
-    for keys, screen_type in ((("enter",), ActionsScreen), (("escape", "x"), ExceptionsScreen),
-                              (("escape", "m"), MatrixScreen), (("escape", "left_square_bracket"), DashboardScreen)):
+    for keys, screen_type in (
+        (("enter",), ActionsScreen),
+        (("escape", "x"), ExceptionsScreen),
+        (("escape", "m"), MatrixScreen),
+        (("escape", "left_square_bracket"), DashboardScreen),
+    ):
         await pilot.press(*keys)
         await settle(pilot)
         assert isinstance(app.screen, screen_type)

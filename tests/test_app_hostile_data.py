@@ -4,9 +4,9 @@ clicked, and terminal control sequences never reach the screen."""
 from __future__ import annotations
 
 import pytest
-
 from apphelp import make_app, screen_text, settle
 from conftest import build_from, update_rows
+
 from boardtui.app.screens.action_detail import ActionDetailScreen
 from boardtui.app.screens.actions import ActionsScreen
 
@@ -15,29 +15,48 @@ OSC = "\x1b]0;pwned\x07"
 CSI = "\x1b[2J"
 
 
-
 @pytest.fixture
 def hostile_pack(tmp_path, data_copy):
-    update_rows(data_copy / "actions.csv", lambda r: r["id"] == "IP25-09.1", title=HOSTILE,
-                description=f"before{OSC}after {CSI}[red]red[/red]", action_lead="[i]Lead[/i]")
-    update_rows(data_copy / "minutes.csv", lambda r: r["meeting"] == "M19" and r["item_order"] == "4",
-                action="IP25-09.1", text=f"Minute {HOSTILE} {OSC}tail", confidential="false",
-                owner=f"Ann{CSI} Lee", due_date="2026-01-10")
-    update_rows(data_copy / "evidence.csv", lambda r: r["action"] == "IP25-10.1",
-                action="IP25-09.1", description="[link=http://x]evidence[/link]")
+    update_rows(
+        data_copy / "actions.csv",
+        lambda r: r["id"] == "IP25-09.1",
+        title=HOSTILE,
+        description=f"before{OSC}after {CSI}[red]red[/red]",
+        action_lead="[i]Lead[/i]",
+    )
+    update_rows(
+        data_copy / "minutes.csv",
+        lambda r: r["meeting"] == "M19" and r["item_order"] == "4",
+        action="IP25-09.1",
+        text=f"Minute {HOSTILE} {OSC}tail",
+        confidential="false",
+        owner=f"Ann{CSI} Lee",
+        due_date="2026-01-10",
+    )
+    update_rows(
+        data_copy / "evidence.csv",
+        lambda r: r["action"] == "IP25-10.1",
+        action="IP25-09.1",
+        description="[link=http://x]evidence[/link]",
+    )
     weaknesses = data_copy / "weaknesses.toml"
-    weaknesses.write_text(weaknesses.read_text().replace('short_name = "EHC plan quality"',
-                                                         'short_name = "EHC [b]plan[/b] quality"'))
+    weaknesses.write_text(
+        weaknesses.read_text().replace('short_name = "EHC plan quality"', 'short_name = "EHC [b]plan[/b] quality"')
+    )
     measures = data_copy / "measures.toml"
-    measures.write_text(measures.read_text().replace('name = "Audited EHC plans rated good or better"',
-                                                     'name = "Audited [/] plans"')
-                       .replace('unit = "%"\nlower_is_better = false\n\n[[measure]]\ncode = "PARENT-SAT"',
-                                'unit = "%\\u001b]0;pwned\\u0007"\nlower_is_better = false\n\n[[measure]]\ncode = "PARENT-SAT"'))
+    measures.write_text(
+        measures.read_text()
+        .replace('name = "Audited EHC plans rated good or better"', 'name = "Audited [/] plans"')
+        .replace(
+            'unit = "%"\nlower_is_better = false\n\n[[measure]]\ncode = "PARENT-SAT"',
+            'unit = "%\\u001b]0;pwned\\u0007"\nlower_is_better = false\n\n[[measure]]\ncode = "PARENT-SAT"',
+        )
+    )
     return build_from(data_copy, tmp_path / "hostile.duckdb")
 
 
 def no_control_characters(text: str) -> bool:
-    return not any(ord(ch) < 32 and ch not in "\n" or 0x7F <= ord(ch) <= 0x9F for ch in text)
+    return not any((ord(ch) < 32 and ch not in "\n") or 0x7F <= ord(ch) <= 0x9F for ch in text)
 
 
 async def test_every_screen_shows_hostile_text_literally(hostile_pack):

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from apphelp import make_app, notices, screen_text, settle
+
 from boardtui.app.dialogs.update import UpdateDialog
 from boardtui.app.screens.action_detail import ActionDetailScreen
 from boardtui.store.db import open_store
@@ -86,8 +87,9 @@ async def test_y_shows_the_officers_own_actions_and_c_chooses_another(demo_pack,
         text = screen_text(app)
         assert "Board › My actions" in text
         assert "Grace Lin: 3 open action(s) (3 as lead), 1 overdue" in text
-        rows = [line for line in text.splitlines() if line.lstrip("❯ ").startswith(("IP25-", "APP-"))
-                and "  lead  " in line]  # the list's rows, not the line under it
+        rows = [
+            line for line in text.splitlines() if line.lstrip("❯ ").startswith(("IP25-", "APP-")) and "  lead  " in line
+        ]  # the list's rows, not the line under it
         assert [r.lstrip("❯ ").split()[0] for r in rows] == ["IP25-09.1", "IP25-09.4", "IP25-09.2", "APP-09.1"]
         assert "OVERDUE" in rows[0] and "none yet" in rows[0]
         # U on a row writes an update; the list says at once that it is drafted, not sent.
@@ -115,6 +117,7 @@ async def test_y_shows_the_officers_own_actions_and_c_chooses_another(demo_pack,
 
 async def test_d_shows_whose_returns_are_due_with_grace_lins_sent(demo_pack, tmp_path):
     from conftest import run_cli
+
     from boardtui.store.returns import OfficerDesk
     from boardtui.store.updates import UpdateText
 
@@ -125,8 +128,12 @@ async def test_d_shows_whose_returns_are_due_with_grace_lins_sent(demo_pack, tmp
     finally:
         store.close()
     (demo_pack.parent / "returns").mkdir()
-    assert run_cli("returns", "export", str(snap), "--to", str(demo_pack.parent / "returns"),
-                   "--author", "Grace Lin").returncode == 0
+    assert (
+        run_cli(
+            "returns", "export", str(snap), "--to", str(demo_pack.parent / "returns"), "--author", "Grace Lin"
+        ).returncode
+        == 0
+    )
     app = make_app(demo_pack)
     async with app.run_test(size=(120, 50)) as pilot:
         await settle(pilot)
@@ -138,7 +145,7 @@ async def test_d_shows_whose_returns_are_due_with_grace_lins_sent(demo_pack, tmp
         lines = text.splitlines()
         grace = next(i for i, line in enumerate(lines) if line.lstrip("❯ ").startswith("Grace Lin"))
         assert "1 of 3 updated · reminder due" in lines[grace]
-        block = "\n".join(lines[grace + 1:grace + 4])
+        block = "\n".join(lines[grace + 1 : grace + 4])
         assert "IP25-09.2" in block and "waiting to be imported" in block
         assert block.count("none yet") == 2
         # Enter on an action opens it.

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import duckdb
-
 from apphelp import make_app, screen_text, settle
+
 from boardtui.app.dialogs.rating import RatingDialog
 from boardtui.app.screens.action_detail import ActionDetailScreen
 
@@ -19,8 +19,11 @@ from boardtui.app.screens.action_detail import ActionDetailScreen
 def latest_rating(pack, action):
     con = duckdb.connect(str(pack), read_only=True)
     try:
-        return con.execute("SELECT meeting, brag, rationale FROM rag_rating WHERE action = ? "
-                           "ORDER BY recorded_at DESC, id DESC LIMIT 1", [action]).fetchone()
+        return con.execute(
+            "SELECT meeting, brag, rationale FROM rag_rating WHERE action = ? "
+            "ORDER BY recorded_at DESC, id DESC LIMIT 1",
+            [action],
+        ).fetchone()
     finally:
         con.close()
 
@@ -28,7 +31,9 @@ def latest_rating(pack, action):
 def audit_rows(pack, key):
     con = duckdb.connect(str(pack), read_only=True)
     try:
-        return con.execute("SELECT field, new_value, why FROM audit_log WHERE row_key = ? ORDER BY id", [key]).fetchall()
+        return con.execute(
+            "SELECT field, new_value, why FROM audit_log WHERE row_key = ? ORDER BY id", [key]
+        ).fetchall()
     finally:
         con.close()
 
@@ -127,7 +132,9 @@ async def test_blue_asks_for_evidence_then_closes_the_action(demo_pack):
     app.close_pack()
     con = duckdb.connect(str(demo_pack), read_only=True)
     assert con.execute("SELECT status FROM action WHERE id = 'IP25-09.3'").fetchone() == ("open",)
-    whys = [r[0] for r in con.execute("SELECT why FROM audit_log WHERE row_key LIKE 'IP25-09.3%' ORDER BY id").fetchall()]
+    whys = [
+        r[0] for r in con.execute("SELECT why FROM audit_log WHERE row_key LIKE 'IP25-09.3%' ORDER BY id").fetchall()
+    ]
     con.close()
     assert "Delivered" in whys and any(w.startswith("undo: ") for w in whys)
 
@@ -141,8 +148,9 @@ async def test_a_read_only_pack_says_why_recording_is_off(demo_pack, holder_of):
         await pilot.press("r")
         await settle(pilot)
         assert not isinstance(app.screen, RatingDialog)
-        assert any(f"Recording is off" in str(n.message) and f"PID {holder.pid}" in str(n.message)
-                   for n in app._notifications)
+        assert any(
+            "Recording is off" in str(n.message) and f"PID {holder.pid}" in str(n.message) for n in app._notifications
+        )
     app.close_pack()
 
 
@@ -180,8 +188,9 @@ asyncio.run(main())
 
 
 def test_a_confirmed_rating_and_decision_survive_sigkill_straight_after(demo_pack):
-    proc = subprocess.Popen([sys.executable, "-c", KILLED, str(demo_pack), str(Path(__file__).parent)],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", KILLED, str(demo_pack), str(Path(__file__).parent)], stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout.readline().strip() == "confirmed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
@@ -198,4 +207,6 @@ def test_a_confirmed_rating_and_decision_survive_sigkill_straight_after(demo_pac
     finally:
         con.close()
     assert (kind, weakness, action) == ("decision", "W09", "IP25-09.2")
-    assert ("decision", "Decided just before the crash", "recorded at M19") in audit_rows(demo_pack, f"M19 item {order}")
+    assert ("decision", "Decided just before the crash", "recorded at M19") in audit_rows(
+        demo_pack, f"M19 item {order}"
+    )

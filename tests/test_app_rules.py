@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from apphelp import make_app, notices, screen_text, settle
 from conftest import pack_query as rows
+
 from boardtui.app.dialogs.confirm import ConfirmDialog
 from boardtui.app.dialogs.form import FormDialog
 from boardtui.app.dialogs.rating import RatingDialog
@@ -30,7 +31,9 @@ async def test_rating_a_closed_action_is_refused_with_the_reason_and_o_reopens_i
         await w09_row(pilot, "APP-09.1")  # complete, Blue
         await pilot.press("r", "R", *"Slipped", "ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, RatingDialog) and "APP-09.1 was completed on 20 Jul 2023, so it is not rated" in screen_text(app)
+        assert isinstance(
+            app.screen, RatingDialog
+        ) and "APP-09.1 was completed on 20 Jul 2023, so it is not rated" in screen_text(app)
         await pilot.press("escape", "O")
         await settle(pilot)
         assert isinstance(app.screen, FormDialog)
@@ -91,7 +94,8 @@ async def test_star_records_the_boards_own_weakness_rating_from_the_agenda_and_u
         await settle(pilot)
         assert "G Green *" in screen_text(app)
         assert rows_in(app, "SELECT weakness, meeting, brag FROM weakness_rating WHERE meeting = 'M20'") == [
-            ("W02", "M20", "G")]
+            ("W02", "M20", "G")
+        ]
         await pilot.press("u")
         await settle(pilot)
         assert rows_in(app, "SELECT count(*) FROM weakness_rating WHERE meeting = 'M20'") == [(0,)]

@@ -5,10 +5,9 @@ rating dialog show what officers proposed."""
 
 from __future__ import annotations
 
-import shutil
-
 from apphelp import make_app, notices, screen_text, settle
 from conftest import pack_query as rows
+
 from boardtui.app.dialogs.rating import RatingDialog
 from boardtui.app.dialogs.update import UpdateDialog
 from boardtui.app.screens.action_detail import ActionDetailScreen
@@ -44,7 +43,8 @@ async def test_u_writes_an_update_into_the_pack_and_the_action_shows_it(demo_pac
         assert "Consultation with schools done" in screen_text(app)
     app.close_pack()
     assert rows(demo_pack, "SELECT action, author, progress, proposed_brag, state FROM officer_update") == [
-        ("IP25-09.2", "Grace Lin", "Consultation with schools done", "G", "submitted")]
+        ("IP25-09.2", "Grace Lin", "Consultation with schools done", "G", "submitted")
+    ]
 
 
 async def test_on_a_snapshot_the_update_goes_into_the_officers_draft_return_and_shows(demo_pack, tmp_path):
@@ -81,7 +81,7 @@ async def test_on_a_snapshot_the_update_goes_into_the_officers_draft_return_and_
 
 async def test_the_secretary_imports_accepts_and_declines_and_undo_takes_it_back(demo_pack, tmp_path):
     # An officer's return, made on a snapshot, waits in the returns folder beside the pack.
-    from boardtui.store.returns import export_return, OfficerDesk
+    from boardtui.store.returns import OfficerDesk, export_return
     from boardtui.store.updates import UpdateText
 
     store = open_store(demo_pack)
@@ -120,7 +120,9 @@ async def test_the_secretary_imports_accepts_and_declines_and_undo_takes_it_back
         await pilot.press("u")  # the decline is taken back
         await settle(pilot)
         assert sorted(dict(app_rows(app, "SELECT progress, state FROM officer_update")).values()) == [
-            "accepted", "submitted"]
+            "accepted",
+            "submitted",
+        ]
         # The rating dialog shows the accepted proposal and starts from its BRAG; its words
         # reach the rationale only when the secretary takes them (Ctrl+T).
         accepted = next(p for p, s in states.items() if s == "accepted")
@@ -141,8 +143,9 @@ async def test_the_secretary_imports_accepts_and_declines_and_undo_takes_it_back
         await pilot.press(*" Confirmed.", "ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, RatingDialog)
-        assert app_rows(app, "SELECT brag, rationale FROM rag_rating WHERE action = ? ORDER BY id DESC LIMIT 1",
-                        action) == [("G", f"{accepted} Confirmed.")]
+        assert app_rows(
+            app, "SELECT brag, rationale FROM rag_rating WHERE action = ? ORDER BY id DESC LIMIT 1", action
+        ) == [("G", f"{accepted} Confirmed.")]
         await settle(pilot)
     app.close_pack()
     audit = rows(demo_pack, "SELECT field, new_value FROM audit_log WHERE table_name = 'officer_update' ORDER BY id")
@@ -176,8 +179,8 @@ async def test_the_header_says_how_many_returns_wait_in_the_folder(demo_pack, tm
     export_return(tmp_path / "snap", folder, "Sam Lee")
     config = tmp_path / "boardtui.toml"
     config.write_text(f'returns = "{folder}"\n')
-    from boardtui.config import load_config
     from boardtui.app.run import load_app
+    from boardtui.config import load_config
 
     app = load_app(demo_pack, load_config(str(config)))
     async with app.run_test(size=(120, 40)) as pilot:

@@ -10,10 +10,10 @@ import sys
 
 import duckdb
 import pytest
+from conftest import build_from, run_cli, update_rows
 
 from boardtui.errors import BoardError
 from boardtui.store.db import LATEST_SCHEMA, open_store
-from conftest import build_from, run_cli, update_rows
 
 
 def one_clean_line(result):
@@ -50,8 +50,16 @@ def test_a_write_ahead_log_left_from_another_file_is_one_sentence(tmp_path):
     first, second = tmp_path / "a.duckdb", tmp_path / "b.duckdb"
     assert run_cli("demo", str(first)).returncode == 0 and run_cli("demo", str(second)).returncode == 0
     # A process writes to the first and dies before a checkpoint: the change waits in a.duckdb.wal.
-    subprocess.run([sys.executable, "-c", "import duckdb, os, sys; con = duckdb.connect(sys.argv[1]); "
-                    "con.execute('CREATE TABLE scratch AS SELECT 1 AS x'); os._exit(0)", str(first)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, os, sys; con = duckdb.connect(sys.argv[1]); "
+            "con.execute('CREATE TABLE scratch AS SELECT 1 AS x'); os._exit(0)",
+            str(first),
+        ],
+        check=True,
+    )
     wal = tmp_path / "a.duckdb.wal"
     assert wal.exists()
     os.replace(second, first)  # another pack copied over it; the log stays behind
@@ -110,7 +118,7 @@ def _stamp_storage_version(path, version):
     before = [word(8), word(16)]
     checksum = word(0)
     struct.pack_into("<Q", data, 12, version)
-    for old, new in zip(before, [word(8), word(16)]):
+    for old, new in zip(before, [word(8), word(16)], strict=True):
         checksum ^= ((old * mul) & mask) ^ ((new * mul) & mask)
     struct.pack_into("<Q", data, 0, checksum)
     path.write_bytes(bytes(data))
@@ -126,8 +134,9 @@ def test_newer_duckdb_storage_format(tmp_path):
     assert "newer DuckDB" in line and "9999" in line
 
 
-@pytest.mark.parametrize("table", ["sales (x INTEGER)", "schema_version (x INTEGER)",
-                                   "schema_version AS SELECT 'one' AS version"])
+@pytest.mark.parametrize(
+    "table", ["sales (x INTEGER)", "schema_version (x INTEGER)", "schema_version AS SELECT 'one' AS version"]
+)
 def test_a_duckdb_file_that_is_not_a_board_pack(tmp_path, table):
     other = tmp_path / "other.duckdb"
     con = duckdb.connect(str(other))
@@ -142,7 +151,9 @@ def test_migrating_an_older_pack_writes_a_backup_first(tmp_path):
     # Schema version 0: a pack whose schema_version table exists but nothing was applied.
     old = tmp_path / "old.duckdb"
     con = duckdb.connect(str(old))
-    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL, app_version VARCHAR NOT NULL)")
+    con.execute(
+        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL, app_version VARCHAR NOT NULL)"
+    )
     con.close()
     original = old.read_bytes()
     store = open_store(old)
@@ -156,11 +167,17 @@ def test_migrating_an_older_pack_writes_a_backup_first(tmp_path):
 def test_schema_constraints_hold(demo_pack):
     store = open_store(demo_pack)
     with pytest.raises(duckdb.ConstraintException):
-        store.con.execute("INSERT INTO rag_rating (action, meeting, brag, rationale, rated_by, recorded_at) VALUES ('APP-09.1', 'M19', 'X', 'why', 'me', now()::TIMESTAMP)")
+        store.con.execute(
+            "INSERT INTO rag_rating (action, meeting, brag, rationale, rated_by, recorded_at) VALUES ('APP-09.1', 'M19', 'X', 'why', 'me', now()::TIMESTAMP)"
+        )
     with pytest.raises(duckdb.ConstraintException):
-        store.con.execute("INSERT INTO rag_rating (action, meeting, brag, rationale, rated_by, recorded_at) VALUES ('NO-SUCH', 'M19', 'R', 'why', 'me', now()::TIMESTAMP)")
+        store.con.execute(
+            "INSERT INTO rag_rating (action, meeting, brag, rationale, rated_by, recorded_at) VALUES ('NO-SUCH', 'M19', 'R', 'why', 'me', now()::TIMESTAMP)"
+        )
     with pytest.raises(duckdb.ConstraintException):
-        store.con.execute("INSERT INTO minute_item (meeting, item_order, kind, text) VALUES ('M19', 99, 'action arising', 'no owner')")
+        store.con.execute(
+            "INSERT INTO minute_item (meeting, item_order, kind, text) VALUES ('M19', 99, 'action arising', 'no owner')"
+        )
     store.close()
 
 
@@ -197,8 +214,12 @@ def test_check_reports_problems_and_exits_one(tmp_path, data_copy):
     lines = ratings.read_text().splitlines()
     lines = [line[: line.rfind(",")] + "," if line.startswith("IP25-09.1,") else line for line in lines]
     ratings.write_text("\n".join(lines) + "\n")
-    update_rows(data_copy / "actions.csv", lambda r: r["id"] == "IP25-09.2",
-                revised_target_date="2025-08-01", target_revised_on="2025-07-15")
+    update_rows(
+        data_copy / "actions.csv",
+        lambda r: r["id"] == "IP25-09.2",
+        revised_target_date="2025-08-01",
+        target_revised_on="2025-07-15",
+    )
     pack = build_from(data_copy, tmp_path / "bad.duckdb")
     result = run_cli("check", str(pack))
     assert result.returncode == 1
@@ -207,8 +228,9 @@ def test_check_reports_problems_and_exits_one(tmp_path, data_copy):
 
 
 def test_non_ui_commands_do_not_import_textual(demo_pack):
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "boardtui", "check", str(demo_pack)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "boardtui", "check", str(demo_pack)], capture_output=True, text=True
+    )
     assert proc.returncode == 0
     imported = {line.split("|")[-1].strip().split(".")[0] for line in proc.stderr.splitlines() if "|" in line}
     assert "duckdb" in imported
@@ -230,7 +252,9 @@ def test_a_schema_1_pack_migrates_keeping_its_rows_and_gains_an_identity(tmp_pat
 
     old = tmp_path / "v1.duckdb"
     con = duckdb.connect(str(old))
-    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL, app_version VARCHAR NOT NULL)")
+    con.execute(
+        "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL, app_version VARCHAR NOT NULL)"
+    )
     con.execute(migrations()[0][1].read_text())
     con.execute("INSERT INTO schema_version VALUES (1, now()::TIMESTAMP, '0.1')")
     con.execute("INSERT INTO board VALUES (1, 'Board', 'Area', false)")
@@ -255,7 +279,8 @@ def test_init_takes_the_boards_glossary(tmp_path):
     con = duckdb.connect(str(pack), read_only=True)
     try:
         assert con.execute("SELECT term, spelled_out FROM glossary").fetchall() == [
-            ("SENCO", "special educational needs co-ordinator")]
+            ("SENCO", "special educational needs co-ordinator")
+        ]
     finally:
         con.close()
     bad = tmp_path / "bad.toml"

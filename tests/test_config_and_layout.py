@@ -52,9 +52,16 @@ def test_unknown_key_names_file_line_and_allowed_keys(tmp_path):
         load_config(str(bad))
 
 
-DATA_LAYER = [PACKAGE / "cli.py", PACKAGE / "config.py", PACKAGE / "text.py", PACKAGE / "errors.py",
-              PACKAGE / "report.py", PACKAGE / "measures.py", PACKAGE / "resources.py",
-              *sorted((PACKAGE / "store").rglob("*.py"))]
+DATA_LAYER = [
+    PACKAGE / "cli.py",
+    PACKAGE / "config.py",
+    PACKAGE / "text.py",
+    PACKAGE / "errors.py",
+    PACKAGE / "report.py",
+    PACKAGE / "measures.py",
+    PACKAGE / "resources.py",
+    *sorted((PACKAGE / "store").rglob("*.py")),
+]
 UI = ("textual", "rich")
 
 
@@ -76,22 +83,34 @@ def test_importing_every_data_layer_module_loads_no_textual_or_rich():
 def test_every_non_ui_command_runs_without_loading_textual_or_rich(tmp_path):
     pack, snap, other = tmp_path / "p.duckdb", tmp_path / "snap", tmp_path / "o.duckdb"
     tracker = tmp_path / "t.csv"
-    tracker.write_text("Ref,Weakness,Plan,Action,Lead,Organisation,Target date,RAG\n"
-                       "NEW-1,W09,IP25,A new action,Sam Lee,BCC,31/12/2026,Green\n")
-    commands = [["demo", str(pack)], ["init", str(other)], ["check", str(pack)],
-                ["export", str(pack), "--to", str(snap)], ["diff", str(pack), str(snap)],
-                ["report", str(pack), "--format", "html", "--out", str(tmp_path / "r.html")],
-                ["import", str(pack), str(tracker), "--dry-run"],
-                ["meeting", "new", str(pack), "--date", "2026-01-22"]]
+    tracker.write_text(
+        "Ref,Weakness,Plan,Action,Lead,Organisation,Target date,RAG\n"
+        "NEW-1,W09,IP25,A new action,Sam Lee,BCC,31/12/2026,Green\n"
+    )
+    commands = [
+        ["demo", str(pack)],
+        ["init", str(other)],
+        ["check", str(pack)],
+        ["export", str(pack), "--to", str(snap)],
+        ["diff", str(pack), str(snap)],
+        ["report", str(pack), "--format", "html", "--out", str(tmp_path / "r.html")],
+        ["import", str(pack), str(tracker), "--dry-run"],
+        ["meeting", "new", str(pack), "--date", "2026-01-22"],
+    ]
     code = "from boardtui.cli import main\n" + "\n".join(
-        f"assert main({command!r}) in (0, 1), {command!r}" for command in commands)
+        f"assert main({command!r}) in (0, 1), {command!r}" for command in commands
+    )
     assert _ui_modules_after(code) == []
 
 
 def test_no_sql_in_python():
     statement = re.compile(r"""["'][^"']*\b(SELECT\s|INSERT INTO|UPDATE \w+ SET|DELETE FROM|CREATE TABLE)""")
-    offenders = [f"{p}:{n}" for p in PACKAGE.rglob("*.py")
-                 for n, line in enumerate(p.read_text().splitlines(), 1) if statement.search(line)]
+    offenders = [
+        f"{p}:{n}"
+        for p in PACKAGE.rglob("*.py")
+        for n, line in enumerate(p.read_text().splitlines(), 1)
+        if statement.search(line)
+    ]
     assert offenders == []
 
 
@@ -149,7 +168,7 @@ def test_no_module_reaches_into_another_objects_private_parts():
     assert offenders == []
 
 
-APP_RUN = '''
+APP_RUN = """
 import asyncio, sys
 from pathlib import Path
 sys.path.insert(0, {tests!r})
@@ -169,7 +188,7 @@ async def run():
     app.close_pack()
 
 asyncio.run(run())
-'''
+"""
 
 
 def test_the_app_opening_a_pack_and_recording_loads_no_pyarrow_or_numpy(demo_pack):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import run_cli
 
 from boardtui.cli import main
 from boardtui.errors import BoardError
@@ -21,7 +22,6 @@ from boardtui.store.check import check_pack
 from boardtui.store.db import open_store
 from boardtui.store.queries import rows
 from boardtui.store.recording import Recorder
-from conftest import run_cli
 
 BLOCK = 4096
 
@@ -77,8 +77,11 @@ store.close()
 
 def fingerprint(folder: Path) -> dict[str, str]:
     """Every file in a folder and its SHA-256: what 'nothing written' is checked against."""
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def overwrite_block(path: Path, number: int, rng: random.Random) -> None:
@@ -105,8 +108,7 @@ def drop_root(argv: list[str]) -> list[str]:
 
 
 def cli(*args: str, wrap=lambda argv: argv) -> subprocess.CompletedProcess:
-    return subprocess.run(wrap([sys.executable, "-m", "boardtui", *args]), capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(wrap([sys.executable, "-m", "boardtui", *args]), capture_output=True, text=True, timeout=120)
 
 
 def app(pack: Path, wrap=lambda argv: argv, *, run: bool = False) -> subprocess.CompletedProcess:
@@ -116,8 +118,10 @@ def app(pack: Path, wrap=lambda argv: argv, *, run: bool = False) -> subprocess.
 
 def tracker(folder: Path) -> Path:
     path = folder / "tracker.csv"
-    path.write_text("Ref,Area,Plan,Action,Action owner,Organisation,Target date\r\n"
-                    "NEW-1,W09,IP25,A new action,Ann Lee,Birmingham City Council,31/03/2026\r\n")
+    path.write_text(
+        "Ref,Area,Plan,Action,Action owner,Organisation,Target date\r\n"
+        "NEW-1,W09,IP25,A new action,Ann Lee,Birmingham City Council,31/03/2026\r\n"
+    )
     return path
 
 
@@ -159,8 +163,11 @@ def _index_block(pack: Path) -> int:
     no metadata: an index's."""
     con = duckdb.connect(str(pack), read_only=True)
     try:
-        used = {b for (table,) in rows(con, "catalog_tables")
-                for (b,) in con.execute("SELECT DISTINCT block_id FROM pragma_storage_info(?)", [table]).fetchall()}
+        used = {
+            b
+            for (table,) in rows(con, "catalog_tables")
+            for (b,) in con.execute("SELECT DISTINCT block_id FROM pragma_storage_info(?)", [table]).fetchall()
+        }
         used |= {b for (b,) in con.execute("SELECT block_id FROM pragma_metadata_info()").fetchall()}
         size = con.execute("SELECT block_size FROM pragma_database_size()").fetchone()[0]
     finally:
@@ -172,9 +179,12 @@ def _index_block(pack: Path) -> int:
 def _rating_block(pack: Path) -> int:
     con = duckdb.connect(str(pack), read_only=True)
     try:
-        block = con.execute("SELECT min(block_id) FROM pragma_storage_info('rag_rating') WHERE block_id >= 0").fetchone()[0]
-        offset = con.execute("SELECT min(block_offset) FROM pragma_storage_info('rag_rating') "
-                             "WHERE block_id = ?", [block]).fetchone()[0]
+        block = con.execute(
+            "SELECT min(block_id) FROM pragma_storage_info('rag_rating') WHERE block_id >= 0"
+        ).fetchone()[0]
+        offset = con.execute(
+            "SELECT min(block_offset) FROM pragma_storage_info('rag_rating') WHERE block_id = ?", [block]
+        ).fetchone()[0]
         size = con.execute("SELECT block_size FROM pragma_database_size()").fetchone()[0]
     finally:
         con.close()
@@ -279,8 +289,11 @@ def test_unreadable_pack_through_every_command_and_the_app(guarded, demo_master,
     # Every command opens a pack the same way (open_store): one that reads, one that compares,
     # one that writes, and the app.
     os.chmod(guarded, 0)
-    for args in (("check", str(guarded)), ("diff", str(demo_master), str(guarded)),
-                 ("meeting", "new", str(guarded), "--date", "2026-01-15")):
+    for args in (
+        ("check", str(guarded)),
+        ("diff", str(demo_master), str(guarded)),
+        ("meeting", "new", str(guarded), "--date", "2026-01-15"),
+    ):
         result = cli(*args, wrap=drop_root)
         assert result.returncode == 2, (args, result.stdout)
         assert "cannot be read (permission denied)" in one_sentence(result, guarded.name), args
@@ -305,11 +318,16 @@ def test_read_only_pack_is_read_but_never_written(guarded, demo_master, tmp_path
     if what == "file":  # the folder takes the same path, with its own reason
         started = app(guarded, wrap=drop_root, run=True)
         assert started.returncode == 0, started.stderr
-        assert (f"opened read_only=True banner=Read-only: board.duckdb is {why}; nothing can be recorded."
-                in started.stdout)
+        assert (
+            f"opened read_only=True banner=Read-only: board.duckdb is {why}; nothing can be recorded." in started.stdout
+        )
     else:
-        banner = subprocess.run(drop_root([sys.executable, "-c", OPEN_AS_THE_APP_DOES, str(guarded)]),
-                                capture_output=True, text=True, timeout=120)
+        banner = subprocess.run(
+            drop_root([sys.executable, "-c", OPEN_AS_THE_APP_DOES, str(guarded)]),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert f"True Read-only: board.duckdb is {why}; nothing can be recorded." in banner.stdout, banner.stderr
     os.chmod(target, 0o755 if what == "folder" else 0o644)
     assert fingerprint(guarded.parent) == before
@@ -337,7 +355,9 @@ def test_pack_on_a_read_only_drive(guarded, demo_master, tmp_path):
     assert cli("check", str(guarded), wrap=on_drive).returncode == 0
     result = cli("meeting", "new", str(guarded), "--date", "2026-01-15", wrap=on_drive)
     assert result.returncode == 2
-    assert "cannot be written (it is on a read-only drive), so nothing was written" in one_sentence(result, guarded.name)
+    assert "cannot be written (it is on a read-only drive), so nothing was written" in one_sentence(
+        result, guarded.name
+    )
     started = app(guarded, wrap=on_drive, run=True)
     assert started.returncode == 0, started.stderr
     assert "opened read_only=True banner=Read-only: board.duckdb is on a read-only drive" in started.stdout

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import run_cli
+from crafted import commit_and_die
+from test_damaged_files import app, fingerprint, one_sentence, tracker
 
 from boardtui.store import changes
 from boardtui.store.db import open_store
 from boardtui.store.recording import Recorder
 from boardtui.store.wal import log_path, read_log
-from conftest import run_cli
-from crafted import commit_and_die
-from test_damaged_files import app, fingerprint, one_sentence, tracker
 
 
 def alone(pack: Path, tmp_path: Path, sql: str, *params) -> list[tuple]:
@@ -44,13 +44,15 @@ def test_each_change_is_in_the_file_alone_as_soon_as_it_is_confirmed(demo_pack, 
         assert alone(demo_pack, tmp_path, "SELECT brag FROM rag_rating WHERE rationale = 'Saved at once'") == [("A",)]
         minute = changes.AddMinute("M19", "note", "A note kept in the file").apply(recorder)
         assert alone(demo_pack, tmp_path, "SELECT kind FROM minute_item WHERE text = 'A note kept in the file'") == [
-            ("note",)]
+            ("note",)
+        ]
         item = store.con.execute("SELECT id FROM minute_item WHERE text = 'A note kept in the file'").fetchall()[0][0]
         recorder.set_confidential(item, True)  # an UPDATE: the kind DuckDB checkpoints most carefully
         assert alone(demo_pack, tmp_path, "SELECT confidential FROM minute_item WHERE id = ?", item) == [(True,)]
         recorder.revise_target("IP25-09.2", "2026-06-30", "Waiting for the new system", agreed_on="M19")
         assert alone(demo_pack, tmp_path, "SELECT revised_target_date::VARCHAR FROM action WHERE id = 'IP25-09.2'") == [
-            ("2026-06-30",)]
+            ("2026-06-30",)
+        ]
         recorder.undo()
         assert alone(demo_pack, tmp_path, "SELECT revised_target_date FROM action WHERE id = 'IP25-09.2'") == [(None,)]
         assert minute.description.startswith("note M19")
@@ -68,8 +70,11 @@ def test_commands_leave_no_change_only_in_the_log(demo_pack, tmp_path):
     assert alone(demo_pack, tmp_path, "SELECT title FROM action WHERE id = 'NEW-1'") == [("A new action",)]
 
 
-GLOSSARY = ("INSERT INTO glossary VALUES ('ZZA', 'first', NULL)", "INSERT INTO glossary VALUES ('ZZB', 'second', NULL)",
-            "INSERT INTO glossary VALUES ('ZZC', 'third', NULL)")
+GLOSSARY = (
+    "INSERT INTO glossary VALUES ('ZZA', 'first', NULL)",
+    "INSERT INTO glossary VALUES ('ZZB', 'second', NULL)",
+    "INSERT INTO glossary VALUES ('ZZC', 'third', NULL)",
+)
 
 
 @pytest.fixture
@@ -88,8 +93,10 @@ def test_check_says_what_a_whole_log_holds_and_readers_read_it(logged, tmp_path)
     before = fingerprint(logged.parent)
     result = run_cli("check", str(logged))
     assert result.returncode == 1, result.stderr
-    assert ("log: board.duckdb.wal holds 3 change(s) not yet saved into board.duckdb itself (the program writing it "
-            "stopped first): keep the two files together") in result.stdout
+    assert (
+        "log: board.duckdb.wal holds 3 change(s) not yet saved into board.duckdb itself (the program writing it "
+        "stopped first): keep the two files together"
+    ) in result.stdout
     report = run_cli("report", str(logged), "--format", "md", "--out", str(tmp_path / "r.md"))
     assert report.returncode == 0, report.stderr
     assert fingerprint(logged.parent) == before  # reading replays the log in memory only
@@ -100,7 +107,7 @@ def test_a_damaged_log_is_refused_by_every_command_and_the_app(logged, demo_mast
     wal = log_path(logged)
     data = bytearray(wal.read_bytes())
     if damage == "cut in half":
-        data = data[:len(data) // 2]
+        data = data[: len(data) // 2]
     else:
         data[-40] ^= 0x01
     wal.write_bytes(bytes(data))
@@ -108,13 +115,15 @@ def test_a_damaged_log_is_refused_by_every_command_and_the_app(logged, demo_mast
     out = tmp_path / "out"
     out.mkdir()
     expected = "cut short after 1 whole change(s)" if damage == "cut in half" else "a record at byte"
-    for args in (("check", str(logged)),
-                 ("report", str(logged), "--format", "md", "--out", str(out / "r.md")),
-                 ("diff", str(demo_master), str(logged)),
-                 ("export", str(logged), "--to", str(out / "snap")),
-                 ("returns", "list", str(logged)),
-                 ("meeting", "new", str(logged), "--date", "2026-01-15"),
-                 ("import", str(logged), str(tracker(tmp_path)))):
+    for args in (
+        ("check", str(logged)),
+        ("report", str(logged), "--format", "md", "--out", str(out / "r.md")),
+        ("diff", str(demo_master), str(logged)),
+        ("export", str(logged), "--to", str(out / "snap")),
+        ("returns", "list", str(logged)),
+        ("meeting", "new", str(logged), "--date", "2026-01-15"),
+        ("import", str(logged), str(tracker(tmp_path))),
+    ):
         result = run_cli(*args)
         assert result.returncode == 2, args
         sentence = one_sentence(result, "board.duckdb.wal")
@@ -139,9 +148,9 @@ def test_a_log_a_writer_is_holding_is_not_called_damaged(logged, holder_of):
 
 def test_a_save_kept_waiting_by_a_read_says_so_and_the_next_change_saves_it(demo_pack, tmp_path, monkeypatch):
     from boardtui.errors import BoardError
-    from boardtui.store import db
+    from boardtui.store import pack
 
-    monkeypatch.setattr(db, "CHECKPOINT_PATIENCE", 0.2)
+    monkeypatch.setattr(pack, "CHECKPOINT_PATIENCE", 0.2)
     store = open_store(demo_pack)
     try:
         recorder = Recorder(store, "Priya Sandhu")
@@ -149,8 +158,11 @@ def test_a_save_kept_waiting_by_a_read_says_so_and_the_next_change_saves_it(demo
         item = store.con.execute("SELECT max(id) FROM minute_item").fetchall()[0][0]
         reader = store.cursor()
         reader.execute("SELECT id FROM minute_item").fetchone()  # a read left open: its transaction too
-        with pytest.raises(BoardError, match=r"the change was recorded in pack.duckdb.wal but could not yet be "
-                                             r"saved into .*pack.duckdb itself .*keep pack.duckdb.wal beside it"):
+        with pytest.raises(
+            BoardError,
+            match=r"the change was recorded in pack.duckdb.wal but could not yet be "
+            r"saved into .*pack.duckdb itself .*keep pack.duckdb.wal beside it",
+        ):
             recorder.set_confidential(item, True)  # an UPDATE cannot be checkpointed beside an open read
         assert log_path(demo_pack).exists()
         assert alone(demo_pack, tmp_path, "SELECT confidential FROM minute_item WHERE id = ?", item) == [(False,)]

@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import pack_query
 
 PRIVATE, PUBLIC = 0o600, 0o644
@@ -24,15 +23,22 @@ def mode(path: Path) -> int:
 
 def cli_022(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """The real command line, started under umask 022."""
-    result = subprocess.run([sys.executable, "-m", "boardtui", *args], capture_output=True, text=True,
-                            cwd=cwd, timeout=120, preexec_fn=lambda: os.umask(0o022))
+    result = subprocess.run(
+        [sys.executable, "-m", "boardtui", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        preexec_fn=lambda: os.umask(0o022),
+    )
     assert result.returncode == 0, result.stderr
     return result
 
 
 def python_022(code: str) -> None:
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                            preexec_fn=lambda: os.umask(0o022))
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, preexec_fn=lambda: os.umask(0o022)
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -57,9 +63,9 @@ def made(tmp_path_factory):
         "from boardtui.store.updates import UpdateText\n"
         f"store = open_store(Path({str(root / 'full')!r}))\n"
         "OfficerDesk(store, 'Jane Officer').save(UpdateText('IP25-09.2', 'Half the plans audited.'))\n"
-        "store.close()\n")
-    cli_022("returns", "export", str(root / "full"), "--to", str(root / "jane.boardreturn"),
-            "--author", "Jane Officer")
+        "store.close()\n"
+    )
+    cli_022("returns", "export", str(root / "full"), "--to", str(root / "jane.boardreturn"), "--author", "Jane Officer")
     return root
 
 
@@ -103,9 +109,15 @@ def test_a_migration_backup_is_its_owners_only(made, tmp_path):
         "con.execute('DELETE FROM schema_version WHERE version = ?', [latest])\n"
         "con.execute('DROP TABLE publication_decision')\n"
         "con.execute('DROP TABLE public_title')\n"
-        "con.close()\n")
-    result = subprocess.run([sys.executable, "-m", "boardtui", "meeting", "new", str(old), "--date", "2026-02-20"],
-                            capture_output=True, text=True, timeout=120, preexec_fn=lambda: os.umask(0o022))
+        "con.close()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "boardtui", "meeting", "new", str(old), "--date", "2026-02-20"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=lambda: os.umask(0o022),
+    )
     assert result.returncode == 0, result.stderr
     backups = list(tmp_path.glob("old.duckdb.schema*.bak"))
     assert len(backups) == 1 and mode(backups[0]) == PRIVATE

@@ -7,7 +7,6 @@ import asyncio
 import random
 
 import pytest
-
 from apphelp import make_app, settle, type_at_once
 from keyset import every_key
 

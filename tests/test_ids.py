@@ -5,19 +5,39 @@ from __future__ import annotations
 
 import pyarrow.parquet as pq
 import pytest
+from conftest import REPO, build_from, edit_csv, run_cli
 
 from boardtui.ids import natural_key
 from boardtui.store.db import open_store
 from boardtui.store.views import BoardViews
-from conftest import REPO, build_from, edit_csv, run_cli
 
-TRICKY = ["IP25-05.19", "IP25-05.2", "APP-10.1", "APP-9.1", "APP-09.3", "BA-M20.10", "BA-M20.9",
-          "APP-9.01", "APP-9.1a", "x123456789012345678901234", "x99", "é1", "e2", "W9", "W10", "10", "9"]
+TRICKY = [
+    "IP25-05.19",
+    "IP25-05.2",
+    "APP-10.1",
+    "APP-9.1",
+    "APP-09.3",
+    "BA-M20.10",
+    "BA-M20.9",
+    "APP-9.01",
+    "APP-9.1a",
+    "x123456789012345678901234",
+    "x99",
+    "é1",
+    "e2",
+    "W9",
+    "W10",
+    "10",
+    "9",
+]
 
 
 def test_python_key_orders_numbers_as_numbers():
-    assert sorted(["IP25-05.19", "IP25-05.2", "IP25-05.10"], key=natural_key) == \
-        ["IP25-05.2", "IP25-05.10", "IP25-05.19"]
+    assert sorted(["IP25-05.19", "IP25-05.2", "IP25-05.10"], key=natural_key) == [
+        "IP25-05.2",
+        "IP25-05.10",
+        "IP25-05.19",
+    ]
     assert sorted(["APP-10.1", "APP-9.1"], key=natural_key) == ["APP-9.1", "APP-10.1"]
     assert sorted(["BA-M20.10", "BA-M20.9"], key=natural_key) == ["BA-M20.9", "BA-M20.10"]
 
@@ -26,8 +46,9 @@ def test_python_and_sql_keys_give_the_same_order(demo_master):
     store = open_store(demo_master, read_only=True)
     try:
         cur = store.cursor()
-        (in_sql,) = cur.execute("SELECT list(i ORDER BY natural_key(i), i) FROM unnest($ids) t(i)",
-                                {"ids": TRICKY}).fetchone()
+        (in_sql,) = cur.execute(
+            "SELECT list(i ORDER BY natural_key(i), i) FROM unnest($ids) t(i)", {"ids": TRICKY}
+        ).fetchone()
     finally:
         store.close()
     assert in_sql == sorted(TRICKY, key=lambda i: (natural_key(i), i))
@@ -43,8 +64,7 @@ def nineteen_pack(tmp_path_factory):
 
     def add_action(rows):
         two = next(r for r in rows if r["id"] == "IP25-05.2")
-        rows.append({**two, "id": "IP25-05.19", "title": "Nineteenth co-production action",
-                     "carried_forward_from": ""})
+        rows.append({**two, "id": "IP25-05.19", "title": "Nineteenth co-production action", "carried_forward_from": ""})
 
     def add_ratings(rows):
         two = next(r for r in rows if r["action"] == "IP25-05.2")

@@ -11,10 +11,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-from boardtui.store.limits import CELL_CHARS, PROBLEMS_LISTED, TRACKER_CELLS
 from importhelp import check_said
 from peak import run_with_peak
+
+from boardtui.store.limits import CELL_CHARS, PROBLEMS_LISTED, TRACKER_CELLS
 
 # Memory a refused file may cost, in MB: the command's own start (Python, DuckDB, the pack) is
 # about 100 of it.
@@ -44,12 +44,17 @@ def refused(pack: Path, tracker: Path, *, peak_below: float | None = None) -> st
 
 def test_new_actions_with_no_organisation_column_are_a_named_problem(demo_pack, tmp_path):
     tracker = tmp_path / "no-org.csv"
-    tracker.write_text("ID,Weakness,Plan,Action,Lead,Target date,Status,RAG\n"
-                       "IP25-09.1000,W09,IP25,Title 0,Grace Lin,31/03/2026,In progress,Amber\n", encoding="utf-8")
+    tracker.write_text(
+        "ID,Weakness,Plan,Action,Lead,Target date,Status,RAG\n"
+        "IP25-09.1000,W09,IP25,Title 0,Grace Lin,31/03/2026,In progress,Amber\n",
+        encoding="utf-8",
+    )
     line = refused(demo_pack, tracker)
-    assert line == (f"boardtui: {tracker} has no column for the lead organisation, which new actions need (row 2): "
-                    "add a column headed 'Organisation', or give one for every row under [defaults] in a mapping "
-                    "file (\"lead organisation\" = \"…\")")
+    assert line == (
+        f"boardtui: {tracker} has no column for the lead organisation, which new actions need (row 2): "
+        "add a column headed 'Organisation', or give one for every row under [defaults] in a mapping "
+        'file ("lead organisation" = "…")'
+    )
 
 
 def test_utf16_with_an_odd_number_of_bytes(demo_pack, tmp_path):
@@ -60,8 +65,10 @@ def test_utf16_with_an_odd_number_of_bytes(demo_pack, tmp_path):
 
 def test_utf8_with_a_bom_and_a_byte_that_is_not_utf8(demo_pack, tmp_path):
     tracker = tmp_path / "bom.csv"
-    tracker.write_bytes(b"\xef\xbb\xbf" + HEADER.encode() + b"IP25-09.1,W09,IP25,Caf\xe9 plan,Grace Lin,"
-                        b"Birmingham City Council,31/03/2026,Open,Amber\r\n")
+    tracker.write_bytes(
+        b"\xef\xbb\xbf" + HEADER.encode() + b"IP25-09.1,W09,IP25,Caf\xe9 plan,Grace Lin,"
+        b"Birmingham City Council,31/03/2026,Open,Amber\r\n"
+    )
     line = refused(demo_pack, tracker)
     assert "starts with the mark of UTF-8 text, but byte 92 (line 2) is not UTF-8" in line
     assert "save it again as 'CSV UTF-8'" in line
@@ -86,8 +93,9 @@ def test_a_cell_as_long_as_a_spreadsheet_allows_is_read(demo_pack, tmp_path):
 
 def test_an_unterminated_quote_is_a_named_problem_not_a_silent_import(demo_pack, tmp_path):
     tracker = tmp_path / "quote.csv"
-    tracker.write_text(HEADER + ROW.format(n=1) + ROW.format(n=2).replace("Title 2", '"Title 2') + ROW.format(n=3),
-                       encoding="utf-8")
+    tracker.write_text(
+        HEADER + ROW.format(n=1) + ROW.format(n=2).replace("Title 2", '"Title 2') + ROW.format(n=3), encoding="utf-8"
+    )
     line = refused(demo_pack, tracker)
     assert 'a quote (") opens a cell on line 3 and is never closed' in line
 
@@ -119,8 +127,9 @@ def test_too_many_cells_are_refused_as_they_are_read(demo_pack, tmp_path):
 
 def test_problems_are_listed_up_to_a_limit_then_counted(demo_pack, tmp_path):
     tracker = tmp_path / "bad-rag.csv"
-    tracker.write_text(HEADER + "".join(ROW.format(n=n).replace("Amber", "Purple") for n in range(1, 3001)),
-                       encoding="utf-8")
+    tracker.write_text(
+        HEADER + "".join(ROW.format(n=n).replace("Amber", "Purple") for n in range(1, 3001)), encoding="utf-8"
+    )
     before = digest(demo_pack)
     result, _ = run_with_peak("import", str(demo_pack), str(tracker))
     assert result.returncode == 2
@@ -150,7 +159,9 @@ def _workbook(path: Path, far: str, *, dimension: str | None = None, padding: in
             data = source.read(part)
             if part.filename == "xl/worksheets/sheet1.xml":
                 if dimension is not None:
-                    data, count = re.subn(rb'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{dimension}"/>'.encode(), data)
+                    data, count = re.subn(
+                        rb'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{dimension}"/>'.encode(), data
+                    )
                     assert count == 1
                 if padding:
                     data += b"<!--" + b" " * padding + b"-->"
@@ -188,7 +199,7 @@ def test_a_zip_part_that_lies_about_its_size_unpacks_no_further(demo_pack, tmp_p
     for signature, name_offset, size_offset in ((b"PK\x03\x04", 30, 22), (b"PK\x01\x02", 46, 24)):
         at = data.find(signature)
         while at != -1:
-            if data[at + name_offset:at + name_offset + len(name)] == name:
+            if data[at + name_offset : at + name_offset + len(name)] == name:
                 struct.pack_into("<I", data, at + size_offset, 10_000)
             at = data.find(signature, at + 4)
     tracker.write_bytes(bytes(data))

@@ -9,9 +9,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-
-from importhelp import run_import
 from conftest import pack_query as query
+from importhelp import run_import
 from trackers.make_workbooks import write_workbooks
 
 TRACKERS = Path(__file__).parent / "trackers"
@@ -23,10 +22,13 @@ def workbooks(tmp_path_factory) -> dict[str, Path]:
 
 
 def counts(pack) -> tuple:
-    return query(pack, "SELECT (SELECT count(*) FROM action), (SELECT count(*) FROM rag_rating), "
-                       "(SELECT count(*) FROM officer_update), (SELECT count(*) FROM minute_item), "
-                       "(SELECT count(*) FROM meeting), (SELECT count(*) FROM measure_value), "
-                       "(SELECT count(*) FROM audit_log)")[0]
+    return query(
+        pack,
+        "SELECT (SELECT count(*) FROM action), (SELECT count(*) FROM rag_rating), "
+        "(SELECT count(*) FROM officer_update), (SELECT count(*) FROM minute_item), "
+        "(SELECT count(*) FROM meeting), (SELECT count(*) FROM measure_value), "
+        "(SELECT count(*) FROM audit_log)",
+    )[0]
 
 
 def digest(path: Path) -> str:
@@ -51,21 +53,26 @@ def test_the_set_is_at_least_eight_trackers_each_described_in_the_readme(workboo
 def test_council_workbook_title_block_merged_headers_hidden_and_formula_columns(demo_pack, workbooks):
     out = imports(demo_pack, workbooks["council-workbook.xlsx"])
     # the first sheet is a cover page: the first sheet with a header row is read, and says so
-    assert "read sheet 'Actions', header in row 5 (the first sheet with a header row; --sheet NAME for another: " \
-           "'Cover', 'Lists' (hidden), 'Archive')" in out
+    assert (
+        "read sheet 'Actions', header in row 5 (the first sheet with a header row; --sheet NAME for another: "
+        "'Cover', 'Lists' (hidden), 'Archive')" in out
+    )
     assert "row 13 read as a note ('RAG key: Red = off track" in out  # the merged notes block
     assert "'Days overdue' (column L, formulas), 'Internal ref' (column M, hidden)" in out
     assert "new actions join plan IP25 (SEND & AP Improvement Plan 2025): named in the tracker's title" in out
     assert "status words read: 'In progress', 'On hold', 'Delayed', 'Overdue', 'Not started' as open" in out
     rows = dict(query(demo_pack, "SELECT id, weakness FROM action WHERE id IN ('IP25-09.6', 'IP25-09.4')"))
     assert rows == {"IP25-09.6": "W09", "IP25-09.4": "W09"}  # 'W09 EHC plan quality', 'W09 – …'
-    revised = query(demo_pack, "SELECT target_date, revised_target_date, target_revised_on FROM action "
-                               "WHERE id = 'IP25-09.4'")[0]
+    revised = query(
+        demo_pack, "SELECT target_date, revised_target_date, target_revised_on FROM action WHERE id = 'IP25-09.4'"
+    )[0]
     assert revised == (date(2026, 2, 28), date(2026, 4, 30), date(2025, 11, 20))  # agreed at M19
     assert query(demo_pack, "SELECT status, closed_date FROM action WHERE id = 'IP25-08.1'") == [
-        ("complete", date(2025, 11, 20))]
+        ("complete", date(2025, 11, 20))
+    ]
     assert query(demo_pack, "SELECT plan, start_date FROM action WHERE id = 'IP25-09.6'") == [
-        ("IP25", date(2025, 11, 20))]
+        ("IP25", date(2025, 11, 20))
+    ]
     again = imports(demo_pack, workbooks["council-workbook.xlsx"])
     assert "nothing to add or change" in again
 
@@ -76,8 +83,10 @@ def test_council_workbook_other_sheet_by_name_in_any_case(demo_pack, workbooks):
     assert "nothing to add or change" in out  # its closed actions are closed in the pack too
     wrong = run_import(demo_pack, str(workbooks["council-workbook.xlsx"]), "--sheet", "archiv")
     assert wrong.returncode == 2
-    assert "has no sheet 'archiv'; its sheets are 'Cover', 'Actions', 'Lists', 'Archive'; did you mean " \
-           "'Archive'?" in wrong.stderr
+    assert (
+        "has no sheet 'archiv'; its sheets are 'Cover', 'Actions', 'Lists', 'Archive'; did you mean "
+        "'Archive'?" in wrong.stderr
+    )
 
 
 def test_excel_windows_csv_status_words_and_progress_kept_when_the_rag_is_unchanged(demo_pack):
@@ -88,27 +97,43 @@ def test_excel_windows_csv_status_words_and_progress_kept_when_the_rag_is_unchan
     assert "'Overdue', 'On hold', 'In progress', 'Not started' as open; 'Completed' as complete" in out
     # Red at M19 already: no new rating, but the officer's comment is kept as an update
     assert query(demo_pack, "SELECT brag FROM rag_rating WHERE action = 'IP25-04.2' AND meeting = 'M19'") == before
-    assert query(demo_pack, "SELECT progress, author, for_meeting, state, source FROM officer_update "
-                            "WHERE action = 'IP25-04.2'") == [
-        ("Procurement paused; new date agreed with the ICB, cost £1.2m", "Sian Roberts", "M19", "submitted",
-         "import excel-windows.csv")]
+    assert query(
+        demo_pack, "SELECT progress, author, for_meeting, state, source FROM officer_update WHERE action = 'IP25-04.2'"
+    ) == [
+        (
+            "Procurement paused; new date agreed with the ICB, cost £1.2m",
+            "Sian Roberts",
+            "M19",
+            "submitted",
+            "import excel-windows.csv",
+        )
+    ]
     assert query(demo_pack, "SELECT progress FROM officer_update WHERE action = 'IP25-13.2'") == [
-        ("Pathway group to be convened; café-style event with families planned",)]
+        ("Pathway group to be convened; café-style event with families planned",)
+    ]
     # "Completed": closed at the meeting its rating belongs to, not on the day of the import
     assert query(demo_pack, "SELECT status, closed_date FROM action WHERE id = 'IP25-05.1'") == [
-        ("complete", date(2025, 11, 20))]
+        ("complete", date(2025, 11, 20))
+    ]
     assert query(demo_pack, "SELECT weakness, plan, senior_officer FROM action WHERE id = 'IP25-12.4'") == [
-        ("W12", "IP25", "Steven Gale")]
+        ("W12", "IP25", "Steven Gale")
+    ]
 
 
 def test_google_sheets_csv_with_a_line_break_in_a_cell_and_risks_and_evidence(demo_pack):
     out = imports(demo_pack, TRACKERS / "google-sheets.csv")
     assert "IP25-10.5 (row 3): rated R at M19 (20 Nov 2025); progress update by Lucy Hart for M19" in out
     update = query(demo_pack, "SELECT progress, risks, evidence FROM officer_update WHERE action = 'IP25-10.1'")
-    assert update == [("Waiting list down 6% since September.\nTwo extra assessment clinics from January.",
-                       "Paediatrician vacancies; agency cover agreed to March", "ND dashboard November 2025")]
+    assert update == [
+        (
+            "Waiting list down 6% since September.\nTwo extra assessment clinics from January.",
+            "Paediatrician vacancies; agency cover agreed to March",
+            "ND dashboard November 2025",
+        )
+    ]
     assert query(demo_pack, "SELECT start_date, status FROM action WHERE id = 'IP25-10.6'") == [
-        (date(2025, 12, 1), "open")]
+        (date(2025, 12, 1), "open")
+    ]
 
 
 def test_history_csv_with_bom_and_month_headers_adds_only_the_new_meeting(demo_pack):
@@ -118,7 +143,8 @@ def test_history_csv_with_bom_and_month_headers_adds_only_the_new_meeting(demo_p
     assert "RAG columns by meeting: 'RAG Sept 25' at M18 (25 Sep 2025), 'RAG Nov 25' at M19 (20 Nov 2025)" in out
     assert query(demo_pack, "SELECT count(*) FROM rag_rating WHERE meeting = 'M18'") == m18  # already recorded
     assert query(demo_pack, "SELECT status, closed_date FROM action WHERE id = 'IP25-07.2'") == [
-        ("complete", date(2025, 11, 20))]  # "Complete" in the Nov column: Blue, closed at M19
+        ("complete", date(2025, 11, 20))
+    ]  # "Complete" in the Nov column: Blue, closed at M19
 
 
 def test_grouped_workbook_headings_give_the_weakness_and_close_actions(demo_pack, workbooks):
@@ -126,25 +152,33 @@ def test_grouped_workbook_headings_give_the_weakness_and_close_actions(demo_pack
     assert "rows 2 (W05), 4 (W06), 6 (W13) read as weakness headings" in out
     assert "row 5 is hidden in the workbook and read as data" in out
     assert "'No longer required' as withdrawn" in out
-    assert query(demo_pack, "SELECT id, status, closed_date FROM action WHERE id IN ('IP25-13.1', 'IP25-13.3') "
-                            "ORDER BY id") == [("IP25-13.1", "withdrawn", date(2025, 11, 20)),
-                                               ("IP25-13.3", "carried forward", date(2025, 11, 20))]
+    assert query(
+        demo_pack, "SELECT id, status, closed_date FROM action WHERE id IN ('IP25-13.1', 'IP25-13.3') ORDER BY id"
+    ) == [("IP25-13.1", "withdrawn", date(2025, 11, 20)), ("IP25-13.3", "carried forward", date(2025, 11, 20))]
 
 
 def test_long_ratings_minutes_and_measures_from_the_set(demo_pack):
     imports(demo_pack, TRACKERS / "ratings-long.csv")
-    assert query(demo_pack, "SELECT brag, rationale, source FROM rag_rating WHERE action = 'IP25-02.2' "
-                            "AND meeting = 'M19' ORDER BY recorded_at DESC, id DESC LIMIT 1") == [
-        ("G", "Education Board met twice; terms of reference agreed", "import ratings-long.csv")]
+    assert query(
+        demo_pack,
+        "SELECT brag, rationale, source FROM rag_rating WHERE action = 'IP25-02.2' "
+        "AND meeting = 'M19' ORDER BY recorded_at DESC, id DESC LIMIT 1",
+    ) == [("G", "Education Board met twice; terms of reference agreed", "import ratings-long.csv")]
     assert query(demo_pack, "SELECT count(*) FROM officer_update WHERE source = 'import ratings-long.csv'") == [(3,)]
     imports(demo_pack, TRACKERS / "minutes-log.csv")
-    assert query(demo_pack, "SELECT kind, weakness, owner, due_date, confidential FROM minute_item "
-                            "WHERE meeting = 'M19' AND item_order > 4 ORDER BY item_order") == [
-        ("decision", "W04", None, None, False), ("action arising", "W12", "Rachel Boateng", date(2026, 1, 16), False),
-        ("note", None, None, None, True)]
+    assert query(
+        demo_pack,
+        "SELECT kind, weakness, owner, due_date, confidential FROM minute_item "
+        "WHERE meeting = 'M19' AND item_order > 4 ORDER BY item_order",
+    ) == [
+        ("decision", "W04", None, None, False),
+        ("action arising", "W12", "Rachel Boateng", date(2026, 1, 16), False),
+        ("note", None, None, None, True),
+    ]
     imports(demo_pack, TRACKERS / "measures-kpi.csv")
-    assert query(demo_pack, "SELECT value FROM measure_value WHERE measure = 'EHCP-20WK' "
-                            "AND period_end = DATE '2025-10-31'") == [(52.5,)]
+    assert query(
+        demo_pack, "SELECT value FROM measure_value WHERE measure = 'EHCP-20WK' AND period_end = DATE '2025-10-31'"
+    ) == [(52.5,)]
 
 
 def test_approved_meeting_is_refused_whole_and_the_pack_is_untouched(demo_pack):
@@ -155,8 +189,9 @@ def test_approved_meeting_is_refused_whole_and_the_pack_is_untouched(demo_pack):
     assert lines[0] == (
         f"boardtui: {TRACKERS / 'approved-meeting.csv'}: row 2 would add ratings to M18 (25 Sep 2025), whose "
         "minutes are approved, so nothing was imported; put them at a meeting whose minutes are draft (M19 on "
-        "20 Nov 2025: a column headed 20/11/2025, or meeting = \"2025-11-20\" in a mapping file), or make a change "
-        "to the approved record as an amendment at a later meeting (E on its agenda)")
+        '20 Nov 2025: a column headed 20/11/2025, or meeting = "2025-11-20" in a mapping file), or make a change '
+        "to the approved record as an amendment at a later meeting (E on its agenda)"
+    )
     assert lines[-1].startswith("boardtui: 1 problem(s) in ")
     assert counts(demo_pack) == before and digest(demo_pack) == hashed
     assert not demo_pack.with_name(demo_pack.name + ".wal").exists()
@@ -180,11 +215,13 @@ def test_an_officers_own_words_fail_with_every_cell_named_and_what_to_write(demo
         "or say how to read it under [values.RAG] in a mapping file",
         f"boardtui: {TRACKERS / 'officer-own-words.csv'} has no column for the action lead, which new actions "
         "need (row 2): add a column headed 'Lead officer', or give one for every row under [defaults] in a "
-        "mapping file (\"action lead\" = \"…\")",
+        'mapping file ("action lead" = "…")',
     ]
     # the unrecognised header that caused it is listed with the problems
-    assert "columns not imported (not recognised, or hidden; name them under [columns] in a mapping file): " \
-           "'Officer responsible for delivery' (column D)" in result.stderr
+    assert (
+        "columns not imported (not recognised, or hidden; name them under [columns] in a mapping file): "
+        "'Officer responsible for delivery' (column D)" in result.stderr
+    )
     assert counts(demo_pack) == before and digest(demo_pack) == hashed
 
 
@@ -195,16 +232,22 @@ def test_a_mapping_file_maps_the_officers_columns_and_words(demo_pack, tmp_path)
         '[values.status]\n"Paused until January" = "open"\n'
         '[values.RAG]\n"Amber/Green" = "Amber"\n"TBC" = ""\n'
         '[values.weakness]\n"EHC plan qualty" = "W09"\n'
-        '[values."Target date"]\n"03/31/2026" = "31/03/2026"\n', encoding="utf-8")
+        '[values."Target date"]\n"03/31/2026" = "31/03/2026"\n',
+        encoding="utf-8",
+    )
     out = imports(demo_pack, TRACKERS / "officer-own-words.csv", "--mapping", str(mapping))
     assert "IP25-09.5 (row 2): new action 'Plan quality spot checks by SENCOs' under W09 (EHC plan quality)" in out
     assert query(demo_pack, "SELECT action_lead, target_date, status FROM action WHERE id = 'IP25-09.5'") == [
-        ("Grace Lin", date(2026, 3, 31), "open")]
+        ("Grace Lin", date(2026, 3, 31), "open")
+    ]
     assert query(demo_pack, "SELECT brag FROM rag_rating WHERE action = 'IP25-09.5'") == [("A",)]
     # "TBC" read as blank: no rating for IP25-09.2, but its update is kept
-    assert query(demo_pack, "SELECT count(*) FROM rag_rating WHERE action = 'IP25-09.2' AND source IS NOT NULL") == [(0,)]
+    assert query(demo_pack, "SELECT count(*) FROM rag_rating WHERE action = 'IP25-09.2' AND source IS NOT NULL") == [
+        (0,)
+    ]
     assert query(demo_pack, "SELECT progress FROM officer_update WHERE action = 'IP25-09.2'") == [
-        ("Amendments audit planned for December",)]
+        ("Amendments audit planned for December",)
+    ]
 
 
 def test_imported_ratings_say_where_they_came_from_and_when_they_were_recorded(demo_pack, tmp_path):

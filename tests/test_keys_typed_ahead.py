@@ -6,9 +6,8 @@ ends the same too, when it holds no key the terminal itself acts on in that mode
 
 from __future__ import annotations
 
-import pytest
-
 import keyrace
+import pytest
 
 
 @pytest.fixture(scope="session")
@@ -33,8 +32,9 @@ def test_random_keys_end_the_same_typed_slowly_or_at_once(race_master, tmp_path,
     assert not found, f"keys {keys}\n" + _differences(found)
 
 
-@pytest.mark.parametrize("name", ["start the meeting and open an item", "time travel and drill",
-                                  "agenda back and forth"])
+@pytest.mark.parametrize(
+    "name", ["start the meeting and open an item", "time travel and drill", "agenda back and forth"]
+)
 def test_keys_typed_before_the_program_starts_end_the_same(race_master, tmp_path, name):
     # Enter typed then arrives as Ctrl+J (the terminal turns Return into a line feed in line
     # mode); the app reads it as Enter. (Ctrl+S, Ctrl+Q, Ctrl+C and Ctrl+Z typed in those first

@@ -22,13 +22,21 @@ def test_the_plan_lists_every_platform_and_python_and_bad_choices_are_one_senten
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].endswith("for 4 platform(s) and 3 Python version(s), fetched with:")
-    for platform, tag in (("windows", "win_amd64"), ("macos-intel", "macosx_12_0_x86_64"),
-                          ("macos-arm", "macosx_12_0_arm64"), ("linux", "manylinux_2_28_x86_64")):
+    for platform, tag in (
+        ("windows", "win_amd64"),
+        ("macos-intel", "macosx_12_0_x86_64"),
+        ("macos-arm", "macosx_12_0_arm64"),
+        ("linux", "manylinux_2_28_x86_64"),
+    ):
         for python in ("3.11", "3.12", "3.13"):
             abi = "cp" + python.replace(".", "")
-            assert any(line.startswith(f"  {platform} (") and f"Python {python}:" in line
-                       and f"--platform {tag} --python-version {python} --implementation cp --abi {abi}" in line
-                       and "--only-binary=:all:" in line for line in lines), (platform, python)
+            assert any(
+                line.startswith(f"  {platform} (")
+                and f"Python {python}:" in line
+                and f"--platform {tag} --python-version {python} --implementation cp --abi {abi}" in line
+                and "--only-binary=:all:" in line
+                for line in lines
+            ), (platform, python)
     assert not (tmp_path / "kit").exists()
 
     bad = run_cli("kit", str(tmp_path / "kit"), "--platform", "amiga")
@@ -55,9 +63,18 @@ def offline(env: dict[str, str]) -> dict[str, str]:
     """The environment with the network refused: every proxy a closed port on this machine, and
     pip pointed at nothing but what the kit's scripts give it."""
     refused = "http://127.0.0.1:9"
-    return {**env, "http_proxy": refused, "https_proxy": refused, "HTTP_PROXY": refused, "HTTPS_PROXY": refused,
-            "ALL_PROXY": refused, "no_proxy": "", "NO_PROXY": "", "PIP_INDEX_URL": refused,
-            "PIP_FIND_LINKS": "/nonexistent"}
+    return {
+        **env,
+        "http_proxy": refused,
+        "https_proxy": refused,
+        "HTTP_PROXY": refused,
+        "HTTPS_PROXY": refused,
+        "ALL_PROXY": refused,
+        "no_proxy": "",
+        "NO_PROXY": "",
+        "PIP_INDEX_URL": refused,
+        "PIP_FIND_LINKS": "/nonexistent",
+    }
 
 
 def test_a_kit_installs_with_no_network_runs_real_commands_and_holds_windows_and_mac_wheels(tmp_path):
@@ -65,15 +82,26 @@ def test_a_kit_installs_with_no_network_runs_real_commands_and_holds_windows_and
     built = run_cli("kit", str(kit), "--python", "3.11")
     assert built.returncode == 0, built.stderr
     assert built.stdout.startswith(f"wrote the install kit {kit}: ")
-    assert {p.name for p in kit.iterdir()} == {"wheels", "install.cmd", "install.sh", "boardtui.cmd", "boardtui",
-                                               "README.txt", "kit.json"}
+    assert {p.name for p in kit.iterdir()} == {
+        "wheels",
+        "install.cmd",
+        "install.sh",
+        "boardtui.cmd",
+        "boardtui",
+        "README.txt",
+        "kit.json",
+    }
 
     # What it holds: for each platform, boardtui and a wheel of every dependency built for it.
     listing = json.loads((kit / "kit.json").read_text(encoding="utf-8"))
     targets = {t["platform"]: t for t in listing["targets"]}
     assert set(targets) == {"windows", "macos-intel", "macos-arm", "linux"}
-    for platform, mark in (("windows", "win_amd64"), ("macos-intel", "x86_64"), ("macos-arm", "arm64"),
-                           ("linux", "manylinux")):
+    for platform, mark in (
+        ("windows", "win_amd64"),
+        ("macos-intel", "x86_64"),
+        ("macos-arm", "arm64"),
+        ("linux", "manylinux"),
+    ):
         wheels = targets[platform]["wheels"]
         assert "boardtui-0.1.0-py3-none-any.whl" in wheels
         for binary in ("duckdb", "pyarrow"):
@@ -95,8 +123,9 @@ def test_a_kit_installs_with_no_network_runs_real_commands_and_holds_windows_and
     home = Path(os.environ["HOME"])
     env = offline({**os.environ, "BOARDTUI_PYTHON": sys.executable})
     env.pop("BOARDTUI_COMMAND", None)
-    installed = subprocess.run(["sh", str(kit / "install.sh")], capture_output=True, text=True, env=env,
-                               timeout=300, stdin=subprocess.DEVNULL)
+    installed = subprocess.run(
+        ["sh", str(kit / "install.sh")], capture_output=True, text=True, env=env, timeout=300, stdin=subprocess.DEVNULL
+    )
     assert installed.returncode == 0, installed.stdout + installed.stderr
     venv = Path(os.environ["XDG_DATA_HOME"]) / "boardtui" / "venv"
     assert (venv / "bin" / "boardtui").is_file() and home in venv.parents
@@ -112,18 +141,30 @@ def test_a_kit_installs_with_no_network_runs_real_commands_and_holds_windows_and
     # Real commands, through the launcher, on the installed copy (not this checkout).
     pack, snap = tmp_path / "board.duckdb", tmp_path / "board-2025-12"
     for args in (["demo", str(pack)], ["check", str(pack)], ["export", str(pack), "--to", str(snap)]):
-        result = subprocess.run([launcher, *args], capture_output=True, text=True, env=env, timeout=120,
-                                cwd=tmp_path)
+        result = subprocess.run([launcher, *args], capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path)
         assert result.returncode == 0, (args, result.stderr)
-    where = subprocess.run([str(venv / "bin" / "python"), "-c", "import boardtui; print(boardtui.__file__)"],
-                           capture_output=True, text=True, env=env, timeout=60, cwd=home)
+    where = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import boardtui; print(boardtui.__file__)"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        cwd=home,
+    )
     assert Path(where.stdout.strip()).is_relative_to(venv)
     # A message that gives a command gives the launcher's, and that command works.
-    missing = subprocess.run([launcher, "check", str(tmp_path / "nowhere.duckdb")], capture_output=True, text=True,
-                             env=env, timeout=120)
+    missing = subprocess.run(
+        [launcher, "check", str(tmp_path / "nowhere.duckdb")], capture_output=True, text=True, env=env, timeout=120
+    )
     assert missing.returncode == 2 and f"make one with: {launcher} init {tmp_path / 'nowhere.duckdb'}" in missing.stderr
-    saved = subprocess.run([str(venv / "bin" / "python"), "-c", SAVE_ON_A_SNAPSHOT, str(snap)], capture_output=True,
-                           text=True, env={**env, "BOARDTUI_COMMAND": launcher}, timeout=120, cwd=home)
+    saved = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", SAVE_ON_A_SNAPSHOT, str(snap)],
+        capture_output=True,
+        text=True,
+        env={**env, "BOARDTUI_COMMAND": launcher},
+        timeout=120,
+        cwd=home,
+    )
     assert saved.returncode == 0, saved.stderr
     command = shlex.split(saved.stdout.split("or run: ", 1)[1])
     assert command[0] == launcher and command[1:3] == ["returns", "export"]

@@ -16,14 +16,14 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.dataset as ds
 import pytest
-
 from apphelp import make_app, screen_text, settle
+from conftest import REPO, build_from, edit_csv, run_cli
+
 from boardtui.errors import BoardError
 from boardtui.store import lake as lake_module
 from boardtui.store.db import open_store
 from boardtui.store.snapshot import DERIVED, TABLES
 from boardtui.store.views import BoardViews
-from conftest import REPO, build_from, edit_csv, run_cli
 
 VARIED_ID = "0a1b2c3d-varied-board"
 
@@ -45,7 +45,7 @@ def boards(tmp_path_factory):
     pack = build_from(data, root / "varied.duckdb")
     done = run_cli("export", str(pack), "--to", str(root / "varied"), "--public")
     assert done.returncode == 0, done.stderr
-    return sorted((root / "areas").iterdir()) + [root / "varied"], pack
+    return [*sorted((root / "areas").iterdir()), root / "varied"], pack
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +59,11 @@ def lake(boards, tmp_path_factory):
 
 def tree(folder: Path) -> dict[str, str]:
     """Every file under a folder and its SHA-256 (the lock file aside)."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != lake_module.LOCK}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != lake_module.LOCK
+    }
 
 
 def test_every_table_has_a_partition_per_board_and_list_says_what_is_there(lake):
@@ -84,28 +87,48 @@ def test_each_reader_reads_one_table_of_a_snapshot_and_of_the_lake(boards, lake)
         "pandas": pa.Table.from_pandas(pd.read_parquet(snap / "action")),
     }
     con = duckdb.connect()
-    frames["duckdb"] = con.sql("SELECT * FROM read_parquet('" + str(snap / "action" / "*.parquet") + "')").to_arrow_table()
+    frames["duckdb"] = con.sql(
+        "SELECT * FROM read_parquet('" + str(snap / "action" / "*.parquet") + "')"
+    ).to_arrow_table()
     for name, table in frames.items():
         assert table.num_rows == 102, name
         assert table.schema.field("target_date").type == pa.date32(), name
     # The lake's action table: every board's rows, the board from the folder.
     expected = {b: 102 for b in lake_module.read_catalog(lake).boards}
-    by_pyarrow = Counter(ds.dataset(lake / "action", partitioning="hive").to_table(columns=["board"])
-                         .column("board").to_pylist())
-    by_polars = dict(pl.scan_parquet(str(lake / "action" / "*" / "*.parquet"), hive_partitioning=True)
-                     .group_by("board").len().collect().iter_rows())
+    by_pyarrow = Counter(
+        ds.dataset(lake / "action", partitioning="hive").to_table(columns=["board"]).column("board").to_pylist()
+    )
+    by_polars = dict(
+        pl.scan_parquet(str(lake / "action" / "*" / "*.parquet"), hive_partitioning=True)
+        .group_by("board")
+        .len()
+        .collect()
+        .iter_rows()
+    )
     by_pandas = pd.read_parquet(lake / "action").groupby("board", observed=True).size().to_dict()
-    by_duckdb = dict(con.execute("SELECT board, count(*) FROM read_parquet($p, hive_partitioning = true) GROUP BY board",
-                                 {"p": str(lake / "action" / "*" / "*.parquet")}).fetchall())
+    by_duckdb = dict(
+        con.execute(
+            "SELECT board, count(*) FROM read_parquet($p, hive_partitioning = true) GROUP BY board",
+            {"p": str(lake / "action" / "*" / "*.parquet")},
+        ).fetchall()
+    )
     assert dict(by_pyarrow) == by_polars == {str(k): v for k, v in by_pandas.items()} == by_duckdb == expected
     types = ds.dataset(lake / "rag_rating", partitioning="hive").schema
     assert types.field("recorded_at").type == pa.timestamp("us")
     # The derived table answers the analyst's question the same in each.
-    red = con.execute("SELECT board, meeting, count(*) FROM read_parquet($p, hive_partitioning = true) "
-                      "WHERE brag = 'R' GROUP BY ALL ORDER BY ALL", {"p": str(lake / "action_as_at" / "*" / "*.parquet")}
-                      ).fetchall()
-    by_polars = (pl.scan_parquet(str(lake / "action_as_at" / "*" / "*.parquet"), hive_partitioning=True)
-                 .filter(pl.col("brag") == "R").group_by("board", "meeting").len().sort("board", "meeting").collect())
+    red = con.execute(
+        "SELECT board, meeting, count(*) FROM read_parquet($p, hive_partitioning = true) "
+        "WHERE brag = 'R' GROUP BY ALL ORDER BY ALL",
+        {"p": str(lake / "action_as_at" / "*" / "*.parquet")},
+    ).fetchall()
+    by_polars = (
+        pl.scan_parquet(str(lake / "action_as_at" / "*" / "*.parquet"), hive_partitioning=True)
+        .filter(pl.col("brag") == "R")
+        .group_by("board", "meeting")
+        .len()
+        .sort("board", "meeting")
+        .collect()
+    )
     assert [tuple(r) for r in by_polars.iter_rows()] == red and red
     con.close()
 
@@ -126,11 +149,15 @@ def _no_manifest(folder: Path) -> None:
     (folder / "_manifest.json").unlink()
 
 
-@pytest.mark.parametrize("spoil, words", [
-    (_damage, "rag_rating/part-0.parquet does not match its SHA-256"),
-    (_tamper_rows, "evidence/part-0.parquet holds"),
-    (_no_manifest, "has no _manifest.json"),
-], ids=["damaged", "rows tampered", "no manifest"])
+@pytest.mark.parametrize(
+    "spoil, words",
+    [
+        (_damage, "rag_rating/part-0.parquet does not match its SHA-256"),
+        (_tamper_rows, "evidence/part-0.parquet holds"),
+        (_no_manifest, "has no _manifest.json"),
+    ],
+    ids=["damaged", "rows tampered", "no manifest"],
+)
 def test_lake_add_refuses_a_damaged_or_tampered_snapshot_and_changes_nothing(boards, lake, tmp_path, spoil, words):
     copy = tmp_path / "lake"
     shutil.copytree(lake, copy)
@@ -164,14 +191,18 @@ def test_a_newer_snapshot_replaces_its_boards_and_an_older_one_is_refused(boards
     done = run_cli("lake", "add", str(copy), str(newer))
     assert done.returncode == 0 and "replacing its snapshot of" in done.stdout, done.stderr
     catalog = lake_module.read_catalog(copy)
-    assert len(catalog.boards) == 4 and catalog.boards[VARIED_ID].key == lake_module.read_catalog(lake).boards[VARIED_ID].key
+    assert (
+        len(catalog.boards) == 4
+        and catalog.boards[VARIED_ID].key == lake_module.read_catalog(lake).boards[VARIED_ID].key
+    )
     assert [h["pack_id"] for h in lake_module.read_history(copy)].count(VARIED_ID) == 2
     older = run_cli("lake", "add", str(copy), str(boards[0][-1]))
     assert older.returncode == 2 and "holds a later snapshot of this board" in older.stderr
 
 
-def test_an_add_stopped_while_moving_is_refused_by_the_app_and_finished_by_lake_list(boards, lake, tmp_path,
-                                                                                     monkeypatch):
+def test_an_add_stopped_while_moving_is_refused_by_the_app_and_finished_by_lake_list(
+    boards, lake, tmp_path, monkeypatch
+):
     copy = tmp_path / "lake"
     shutil.copytree(lake, copy)
     newer = tmp_path / "newer"
@@ -212,7 +243,7 @@ def test_each_board_is_shown_as_at_its_own_meetings(lake, boards, demo_master):
         keys = {b.pack_id: b.key for b in lake_module.read_catalog(lake).boards.values()}
         area2 = keys[lake_module_area_id(2)]
         mine = keys[VARIED_ID]
-        for step, meeting in zip(steps[:19], demo.meetings()):
+        for step, meeting in zip(steps[:19], demo.meetings(), strict=False):
             rows = [r for r in views.dashboard(step.id) if r["code"].startswith(area2 + "-")]
             assert _strip(rows) == demo.dashboard(meeting.id), step.id
         varied_meetings = {m.id: m for m in varied.meetings()}
@@ -225,8 +256,9 @@ def test_each_board_is_shown_as_at_its_own_meetings(lake, boards, demo_master):
         # The actions of one weakness, and the matrix, agree with the board's own pack.
         fields = ("brag", "direction", "overdue", "target_in_force", "last_rated", "status")
         shown = views.actions(f"{mine}-W09", "2025-11-27")
-        assert [(a["id"].split("-", 1)[1], *(a[f] for f in fields)) for a in shown] == \
-            [(a["id"], *(a[f] for f in fields)) for a in varied.actions("W09", "M19")]
+        assert [(a["id"].split("-", 1)[1], *(a[f] for f in fields)) for a in shown] == [
+            (a["id"], *(a[f] for f in fields)) for a in varied.actions("W09", "M19")
+        ]
         matrix = views.matrix([f"{mine}-W09"])
         own = varied.matrix(["W09"])
         assert matrix[(f"{mine}-W09", "2025-11-20")]["brag"] == own[("W09", "M18")]["brag"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from apphelp import app_query, make_app, notices, screen_text, settle
 from conftest import pack_query as query
+
 from boardtui.app.dialogs.attendance import AttendanceDialog
 from boardtui.app.dialogs.form import FormDialog
 from boardtui.app.screens.actions import ActionsScreen
@@ -76,7 +77,8 @@ async def test_a_new_meeting_opens_its_agenda_on_what_changed(demo_pack):
         assert "Minutes of M19 (20 Nov 2025): draft" in screen_text(app)
     app.close_pack()
     assert query(demo_pack, "SELECT id, date, kind, minutes_status FROM meeting WHERE id = 'M20'") == [
-        ("M20", __import__("datetime").date(2026, 1, 22), "board", "draft")]
+        ("M20", __import__("datetime").date(2026, 1, 22), "board", "draft")
+    ]
     assert query(demo_pack, "SELECT field, new_value FROM audit_log WHERE row_key = 'M20'") == [("*", "created")]
 
 
@@ -122,16 +124,25 @@ async def test_decision_and_action_arising_are_minuted_and_the_action_joins_the_
         assert isinstance(app.screen, AgendaScreen)
         assert "Lucy Hart, 19 Mar 2026" in screen_text(app)
     app.close_pack()
-    minutes = query(demo_pack, "SELECT item_order, kind, weakness, text, owner, due_date::VARCHAR FROM minute_item "
-                               "WHERE meeting = 'M20' ORDER BY item_order")
-    assert minutes == [(1, "decision", "W10", "Waiting list [/] validation to report in March", None, None),
-                       (2, "action arising", "W10", "Bring the validated list", "Lucy Hart", "2026-03-19")]
-    assert query(demo_pack, "SELECT weakness, plan, title, action_lead, target_date::VARCHAR, status FROM action "
-                            "WHERE id = 'BA-M20.2'") == [
-        ("W10", "BOARD", "Bring the validated list", "Lucy Hart", "2026-03-19", "open")]
+    minutes = query(
+        demo_pack,
+        "SELECT item_order, kind, weakness, text, owner, due_date::VARCHAR FROM minute_item "
+        "WHERE meeting = 'M20' ORDER BY item_order",
+    )
+    assert minutes == [
+        (1, "decision", "W10", "Waiting list [/] validation to report in March", None, None),
+        (2, "action arising", "W10", "Bring the validated list", "Lucy Hart", "2026-03-19"),
+    ]
+    assert query(
+        demo_pack,
+        "SELECT weakness, plan, title, action_lead, target_date::VARCHAR, status FROM action WHERE id = 'BA-M20.2'",
+    ) == [("W10", "BOARD", "Bring the validated list", "Lucy Hart", "2026-03-19", "open")]
     # Each new minute's audit row names its item, as a correction or a confidential mark does.
-    audit = query(demo_pack, "SELECT table_name, row_key, field, new_value FROM audit_log WHERE row_key IN "
-                             "('M20 item 1', 'M20 item 2', 'BA-M20.2') ORDER BY id")
+    audit = query(
+        demo_pack,
+        "SELECT table_name, row_key, field, new_value FROM audit_log WHERE row_key IN "
+        "('M20 item 1', 'M20 item 2', 'BA-M20.2') ORDER BY id",
+    )
     assert ("minute_item", "M20 item 1", "decision", "Waiting list [/] validation to report in March") in audit
     assert ("minute_item", "M20 item 2", "action arising", "Bring the validated list") in audit
     assert ("action", "BA-M20.2", "*", "created") in audit
@@ -155,7 +166,9 @@ async def test_undo_takes_back_an_action_arising_and_its_action(demo_pack):
     assert query(demo_pack, "SELECT count(*) FROM minute_item WHERE meeting = 'M20'") == [(0,)]
     assert query(demo_pack, "SELECT count(*) FROM action WHERE id = 'BA-M20.1'") == [(0,)]
     assert query(demo_pack, "SELECT why FROM audit_log WHERE row_key = 'BA-M20.1' ORDER BY id") == [
-        ("action arising at M20",), ("undo: action arising at M20",)]
+        ("action arising at M20",),
+        ("undo: action arising at M20",),
+    ]
 
 
 async def test_c_marks_confidential_and_e_corrects_then_m_approves_and_e_amends(demo_pack):
@@ -195,8 +208,10 @@ async def test_c_marks_confidential_and_e_corrects_then_m_approves_and_e_amends(
     first = query(demo_pack, "SELECT text, confidential FROM minute_item WHERE meeting = 'M19' AND item_order = 1")[0]
     assert first[0].endswith("(corrected) Amended.") and first[1] is True
     assert query(demo_pack, "SELECT minutes_status, approved_at FROM meeting WHERE id = 'M19'") == [("approved", "M20")]
-    audit = query(demo_pack, "SELECT field, old_value, new_value, why FROM audit_log WHERE row_key IN "
-                             "('M19 item 1', 'M19') ORDER BY id")
+    audit = query(
+        demo_pack,
+        "SELECT field, old_value, new_value, why FROM audit_log WHERE row_key IN ('M19 item 1', 'M19') ORDER BY id",
+    )
     assert [a[0] for a in audit] == ["confidential", "text", "minutes_status", "text"]
     assert audit[2][1:] == ("draft", "approved", "approved at M20")
     assert audit[3][3] == "amendment: wording agreed at M20"
@@ -246,9 +261,12 @@ async def test_t_revises_a_target_and_keeps_the_original(demo_pack):
         assert isinstance(app.screen, ActionsScreen)
     app.close_pack()
     assert query(demo_pack, "SELECT target_date, revised_target_date::VARCHAR FROM action WHERE id = 'IP25-09.2'") == [
-        (original, "2026-07-31")]
-    assert query(demo_pack, "SELECT field, new_value FROM audit_log WHERE row_key = 'IP25-09.2' "
-                            "AND field = 'revised_target_date'") == [("revised_target_date", "2026-07-31")]
+        (original, "2026-07-31")
+    ]
+    assert query(
+        demo_pack,
+        "SELECT field, new_value FROM audit_log WHERE row_key = 'IP25-09.2' AND field = 'revised_target_date'",
+    ) == [("revised_target_date", "2026-07-31")]
 
 
 async def test_recording_keys_say_why_they_are_off_when_read_only(demo_pack):

@@ -9,20 +9,28 @@ import shutil
 
 import duckdb
 import pytest
-
-from boardtui.store.db import SETTINGS, file_connection, memory_connection, open_store
 from conftest import run_cli
 from crafted import with_url_view
 from test_damaged_files import app, fingerprint, one_sentence, tracker
 
-LOCKED = {"autoinstall_known_extensions": "false", "autoload_known_extensions": "false",
-          "enable_external_access": "false", "lock_configuration": "true"}
+from boardtui.store.db import SETTINGS, file_connection, memory_connection, open_store
+
+LOCKED = {
+    "autoinstall_known_extensions": "false",
+    "autoload_known_extensions": "false",
+    "enable_external_access": "false",
+    "lock_configuration": "true",
+}
 
 
 def settings_of(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    return dict(con.execute("SELECT name, value FROM duckdb_settings() WHERE name IN ('autoinstall_known_extensions', "
-                            "'autoload_known_extensions', 'enable_external_access', 'lock_configuration', "
-                            "'allowed_directories')").fetchall())
+    return dict(
+        con.execute(
+            "SELECT name, value FROM duckdb_settings() WHERE name IN ('autoinstall_known_extensions', "
+            "'autoload_known_extensions', 'enable_external_access', 'lock_configuration', "
+            "'allowed_directories')"
+        ).fetchall()
+    )
 
 
 def allowed(settings: dict[str, str]) -> list[str]:
@@ -49,15 +57,20 @@ def test_every_connection_has_extensions_and_file_access_off_and_locked(demo_pac
         for con in (store.con, snap.con, memory):
             with pytest.raises(duckdb.PermissionException, match="disabled by configuration"):
                 con.execute("SELECT * FROM read_csv(?)", [str(outside)]).fetchall()
-            for statement in ("SET enable_external_access = true", "SET autoload_known_extensions = true",
-                              "SET lock_configuration = false", "SET allowed_directories = ['/']"):
+            for statement in (
+                "SET enable_external_access = true",
+                "SET autoload_known_extensions = true",
+                "SET lock_configuration = false",
+                "SET allowed_directories = ['/']",
+            ):
                 with pytest.raises(duckdb.Error):
                     con.execute(statement)
             with pytest.raises(duckdb.Error):
                 con.execute("LOAD httpfs")
         # The snapshot's own connection reads its own folder, and nothing beside it.
-        assert snap.con.execute("SELECT count(*) FROM read_parquet(?)",
-                                [str(snap_folder / "action" / "part-0.parquet")]).fetchall() == [(102,)]
+        assert snap.con.execute(
+            "SELECT count(*) FROM read_parquet(?)", [str(snap_folder / "action" / "part-0.parquet")]
+        ).fetchall() == [(102,)]
     finally:
         memory.close()
         snap.close()
@@ -92,7 +105,7 @@ def url_view_pack(demo_master, tmp_path):
 
 
 def test_a_view_over_a_url_tries_no_download_on_a_connection_of_ours(url_view_pack):
-    pack, url = url_view_pack
+    pack, _url = url_view_pack
     con = duckdb.connect(str(pack), read_only=True, config=SETTINGS)
     try:
         # DuckDB with its own defaults would try to download httpfs here; ours says no at once.
@@ -102,9 +115,8 @@ def test_a_view_over_a_url_tries_no_download_on_a_connection_of_ours(url_view_pa
         con.close()
 
 
-def test_a_pack_with_a_view_over_a_url_is_refused_by_every_command_and_the_app(url_view_pack, demo_master,
-                                                                                tmp_path):
-    pack, url = url_view_pack
+def test_a_pack_with_a_view_over_a_url_is_refused_by_every_command_and_the_app(url_view_pack, demo_master, tmp_path):
+    pack, _url = url_view_pack
     before = fingerprint(pack.parent)
     out = tmp_path / "out"
     out.mkdir()

@@ -11,13 +11,13 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-
 from apphelp import make_app, screen_text, settle
+from conftest import build_from, edit_csv, run_cli
+
 from boardtui.errors import BoardError
 from boardtui.store import snapshot as snapshot_module
 from boardtui.store.db import LATEST_SCHEMA, open_store
 from boardtui.store.snapshot import DERIVED, TABLES, export_snapshot, open_snapshot
-from conftest import build_from, edit_csv, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +129,7 @@ def test_interrupted_export_leaves_nothing_behind(demo_pack, tmp_path, monkeypat
     monkeypatch.setattr(snapshot_module, "_write_table", failing_write)
     store = open_store(demo_pack, read_only=True)
     try:
-        with pytest.raises(BoardError, match="No space left on device.*nothing was written"):
+        with pytest.raises(BoardError, match=r"No space left on device.*nothing was written"):
             export_snapshot(store, tmp_path / "snap")
     finally:
         store.close()
@@ -157,7 +157,7 @@ def test_tampered_file_is_refused(snap, tmp_path):
 def test_missing_file_is_refused(snap, tmp_path):
     copy = _copy_snapshot(snap, tmp_path)
     (copy / "evidence" / "part-0.parquet").unlink()
-    with pytest.raises(BoardError, match="incomplete: evidence/part-0.parquet is missing"):
+    with pytest.raises(BoardError, match=r"incomplete: evidence/part-0.parquet is missing"):
         open_snapshot(copy)
 
 
@@ -170,10 +170,10 @@ def test_manifest_from_a_newer_schema_is_refused(snap, tmp_path):
     assert result.returncode == 2 and "newer than this boardtui" in result.stderr
 
 
-
 @pytest.fixture
 def changed_pack(tmp_path, data_copy):
     """The demo with known changes: one rating, one revised target, one minute, one judgement."""
+
     def rating(rows):
         for row in rows:
             if row["action"] == "IP25-09.2":
@@ -185,13 +185,29 @@ def changed_pack(tmp_path, data_copy):
                 row["revised_target_date"], row["target_revised_on"] = "2026-12-31", "2025-11-20"
 
     def minute(rows):
-        rows.append({**rows[-1], "item_order": "9", "kind": "decision", "weakness": "W09",
-                     "action": "IP25-09.2", "text": "Escalate the annual review backlog.",
-                     "confidential": "false"})
+        rows.append(
+            {
+                **rows[-1],
+                "item_order": "9",
+                "kind": "decision",
+                "weakness": "W09",
+                "action": "IP25-09.2",
+                "text": "Escalate the annual review backlog.",
+                "confidential": "false",
+            }
+        )
 
     def judgement(rows):
-        rows.append({**rows[-1], "weakness": "W09", "date": "2025-11-01", "body": "DfE/NHS England review",
-                     "outcome": "remains under monitoring", "note": "Illustrative follow-up review"})
+        rows.append(
+            {
+                **rows[-1],
+                "weakness": "W09",
+                "date": "2025-11-01",
+                "body": "DfE/NHS England review",
+                "outcome": "remains under monitoring",
+                "note": "Illustrative follow-up review",
+            }
+        )
 
     edit_csv(data_copy / "ratings.csv", rating)
     edit_csv(data_copy / "actions.csv", target)
@@ -209,8 +225,17 @@ def test_diff_names_what_changed_in_every_format(demo_master, changed_pack, snap
     assert "M19 item 9 decision (IP25-09.2): Escalate the annual review backlog." in text.stdout
     assert "W09 2025-11-01 DfE/NHS England review: remains under monitoring" in text.stdout
     data = json.loads(run_cli("diff", str(snap), str(changed_pack), "--format", "json").stdout)
-    assert data["ratings_changed"] == [{"id": "IP25-09.2", "weakness": "W09", "title": "Quality of annual review amendments",
-                                        "old": "G", "new": "R", "direction": "↓", "meeting": "M19"}]
+    assert data["ratings_changed"] == [
+        {
+            "id": "IP25-09.2",
+            "weakness": "W09",
+            "title": "Quality of annual review amendments",
+            "old": "G",
+            "new": "R",
+            "direction": "↓",
+            "meeting": "M19",
+        }
+    ]
     assert data["actions_added"] == [] and len(data["minutes_added"]) == 1
     md = run_cli("diff", str(demo_master), str(changed_pack), "--format", "md").stdout
     assert md.startswith("# Changes:") and "## Ratings changed (1)" in md

@@ -5,20 +5,19 @@ letter and arrow, and the board's glossary spelled out on first use."""
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import datetime
 
-import duckdb
 import html5lib
 import pyarrow.parquet as pq
 import pytest
+import tomllib
+from conftest import REPO, build_from, edit_csv, run_cli
 
 from boardtui.errors import BoardError
 from boardtui.store.build import load_glossary, load_rows
 from boardtui.store.db import open_store
 from boardtui.store.personal import known_names_pattern
 from boardtui.store.withhold import MARK
-from conftest import REPO, build_from, edit_csv, run_cli
 
 # Every form of a known person's name typed into the pack's free text below.
 TYPED = ("Marcus Hale", "Marcus", "Hale", "HALE", "Mr Hale", "M. Hale", "Nwosu", "Amara")
@@ -33,14 +32,26 @@ def named_pack(tmp_path_factory):
     folder = tmp_path_factory.mktemp("named") / "data"
     shutil.copytree(REPO / "data", folder)
     phrases = (folder / "rationales.toml").read_text()
-    phrases = phrases.replace('G = ["Continues on track.", "On track; no issues raised by the lead."]',
-                              'G = ["Marcus Hale reports it continues on track; the hale and hearty team agrees."]')
+    phrases = phrases.replace(
+        'G = ["Continues on track.", "On track; no issues raised by the lead."]',
+        'G = ["Marcus Hale reports it continues on track; the hale and hearty team agrees."]',
+    )
     (folder / "rationales.toml").write_text(phrases)
 
     def minute(rows):
-        rows.append({**rows[-1], "item_order": "9", "kind": "decision", "weakness": "W09", "action": "",
-                     "text": "Mr Hale to report back to Dr Nwosu; M. Hale agreed and HALE signed it.",
-                     "owner": "", "due_date": "", "confidential": "false"})
+        rows.append(
+            {
+                **rows[-1],
+                "item_order": "9",
+                "kind": "decision",
+                "weakness": "W09",
+                "action": "",
+                "text": "Mr Hale to report back to Dr Nwosu; M. Hale agreed and HALE signed it.",
+                "owner": "",
+                "due_date": "",
+                "confidential": "false",
+            }
+        )
 
     def action(rows):
         for row in rows:
@@ -54,12 +65,26 @@ def named_pack(tmp_path_factory):
     store = open_store(pack)
     try:
         with store.transaction() as cur:
-            load_rows(cur, "officer_update", [{
-                "uid": "u-1", "action": "IP25-09.1", "for_meeting": "M19", "author": "Marcus Hale",
-                "written_at": datetime(2025, 11, 10, 9, 0), "progress": "Marcus Hale: half the staff trained.",
-                "impact": "Families say plans read better (Amara Nwosu's audit).", "source": "written here",
-                "state": "accepted", "decided_by": "Priya Sandhu", "decided_at": datetime(2025, 11, 20, 12, 0),
-                "decision_reason": "Accepted at the board; Priya Sandhu checked it."}])
+            load_rows(
+                cur,
+                "officer_update",
+                [
+                    {
+                        "uid": "u-1",
+                        "action": "IP25-09.1",
+                        "for_meeting": "M19",
+                        "author": "Marcus Hale",
+                        "written_at": datetime(2025, 11, 10, 9, 0),
+                        "progress": "Marcus Hale: half the staff trained.",
+                        "impact": "Families say plans read better (Amara Nwosu's audit).",
+                        "source": "written here",
+                        "state": "accepted",
+                        "decided_by": "Priya Sandhu",
+                        "decided_at": datetime(2025, 11, 20, 12, 0),
+                        "decision_reason": "Accepted at the board; Priya Sandhu checked it.",
+                    }
+                ],
+            )
     finally:
         store.close()
     return pack
@@ -121,33 +146,44 @@ def _withhold(names, texts, keep=()):
     for text in texts:
         spans = list(pattern.finditer(fold(text))) if pattern else []
         for m in reversed(spans):
-            text = text[:m.start()] + MARK + text[m.end():]
+            text = text[: m.start()] + MARK + text[m.end() :]
         out.append(text)
         count += len(spans)
     return out, count
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("Marcus Hale reports", f"{MARK} reports"),
-    ("marcus  HALE said", f"{MARK} said"),
-    ("Dr Marcus Hale said", f"{MARK} said"),
-    ("Mr Hale, mr. hale and Dr Marcus", f"{MARK}, {MARK} and {MARK}"),
-    ("M. Hale and M Hale and M.Hale", f"{MARK} and {MARK} and {MARK}"),
-    ("Marcus H. agreed", f"{MARK} agreed"),
-    ("Marcus, Hale, HALE and Hale's plan", f"{MARK}, {MARK}, {MARK} and {MARK}'s plan"),
-    ("hale and hearty; Whale; Halesowen", "hale and hearty; Whale; Halesowen"),
-    ("Dr Li and Mr Wei Li spoke; Li alone stays", f"{MARK} and {MARK} spoke; Li alone stays"),
-    ("Tom Green; rated Green and green", f"{MARK}; rated Green and green"),
-    ("Zoë said; ZOË; Ångström too", f"{MARK} said; {MARK}; {MARK} too"),
-    ("Anne-Marie O'Neill, Anne-Marie and O'Neill", f"{MARK}, {MARK} and {MARK}"),
-    ("The head teacher representative; Head noted", f"The {MARK}; Head noted"),
-    ("psandhu logged in", f"{MARK} logged in"),
-    ("SEN support from Ms Sen; Sen agreed", f"SEN support from {MARK}; {MARK} agreed"),
-    ("Hale/Marcus", f"{MARK}/{MARK}"),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("Marcus Hale reports", f"{MARK} reports"),
+        ("marcus  HALE said", f"{MARK} said"),
+        ("Dr Marcus Hale said", f"{MARK} said"),
+        ("Mr Hale, mr. hale and Dr Marcus", f"{MARK}, {MARK} and {MARK}"),
+        ("M. Hale and M Hale and M.Hale", f"{MARK} and {MARK} and {MARK}"),
+        ("Marcus H. agreed", f"{MARK} agreed"),
+        ("Marcus, Hale, HALE and Hale's plan", f"{MARK}, {MARK}, {MARK} and {MARK}'s plan"),
+        ("hale and hearty; Whale; Halesowen", "hale and hearty; Whale; Halesowen"),
+        ("Dr Li and Mr Wei Li spoke; Li alone stays", f"{MARK} and {MARK} spoke; Li alone stays"),
+        ("Tom Green; rated Green and green", f"{MARK}; rated Green and green"),
+        ("Zoë said; ZOË; Ångström too", f"{MARK} said; {MARK}; {MARK} too"),
+        ("Anne-Marie O'Neill, Anne-Marie and O'Neill", f"{MARK}, {MARK} and {MARK}"),
+        ("The head teacher representative; Head noted", f"The {MARK}; Head noted"),
+        ("psandhu logged in", f"{MARK} logged in"),
+        ("SEN support from Ms Sen; Sen agreed", f"SEN support from {MARK}; {MARK} agreed"),
+        ("Hale/Marcus", f"{MARK}/{MARK}"),
+    ],
+)
 def test_the_rule_for_which_forms_of_a_name_are_withheld(typed, expected):
-    names = ["Dr Marcus Hale", "Wei Li", "Tom Green", "Zoë Ångström", "Anne-Marie O'Neill",
-             "Head teacher representative", "psandhu", "Ravi Sen"]
+    names = [
+        "Dr Marcus Hale",
+        "Wei Li",
+        "Tom Green",
+        "Zoë Ångström",
+        "Anne-Marie O'Neill",
+        "Head teacher representative",
+        "psandhu",
+        "Ravi Sen",
+    ]
     out, count = _withhold(names, [typed], keep=["SEN"])
     assert out == [expected]
     assert count == expected.count(MARK)
@@ -212,8 +248,9 @@ def test_public_html_has_a_key_for_every_letter_and_arrow_it_uses(public_html):
 
 def test_public_html_explains_every_glossary_term_where_it_first_appears(public_html):
     glossary = {t["term"]: t for t in tomllib.loads((REPO / "data" / "glossary.toml").read_text())["term"]}
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in sorted(glossary, key=len, reverse=True))
-                         + r")(?![\w]|-\d)")
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(re.escape(t) for t in sorted(glossary, key=len, reverse=True)) + r")(?![\w]|-\d)"
+    )
     nodes = _visible_text(public_html)
     seen = set()
     for index, (text, in_id, abbr) in enumerate(nodes):
@@ -226,12 +263,16 @@ def test_public_html_explains_every_glossary_term_where_it_first_appears(public_
             seen.add(term)
             # The first time: the term is an abbreviation spelled out just before it.
             assert abbr == glossary[term]["spelled_out"], (term, text)
-            before = "".join(t for t, _, _ in nodes[max(0, index - 3):index]) + text[:match.start()]
+            before = "".join(t for t, _, _ in nodes[max(0, index - 3) : index]) + text[: match.start()]
             assert before.lower().endswith(glossary[term]["spelled_out"].lower() + " ("), (term, before[-80:])
     assert {"SEND", "ICB", "CQC", "EHC", "ND", "SENAR", "CDC", "DfE", "AP"} <= seen
     # Every short form in capitals the page uses is one the glossary explains (ids aside).
-    capitals = {m for text, in_id, _ in nodes if not in_id
-                for m in re.findall(r"(?<![\w-])[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*(?![\w]|-\d)", text)}
+    capitals = {
+        m
+        for text, in_id, _ in nodes
+        if not in_id
+        for m in re.findall(r"(?<![\w-])[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*(?![\w]|-\d)", text)
+    }
     assert capitals - set(glossary) <= {"RISE"}, capitals - set(glossary)
     root = html5lib.parse(public_html, namespaceHTMLElements=False)
     listed = root.find(".//dl[@class='glossary']")
@@ -242,7 +283,7 @@ def test_the_board_pack_keeps_the_board_words(demo_master, tmp_path):
     out = tmp_path / "pack.html"
     assert run_cli("report", str(demo_master), "--format", "html", "--out", str(out)).returncode == 0
     page = out.read_text()
-    assert "<dl class=\"key\">" in page and ">OVERDUE<" in page and ">BRAG<" in page
+    assert '<dl class="key">' in page and ">OVERDUE<" in page and ">BRAG<" in page
     assert "Special educational needs and disabilities (" not in page  # spelled out for families only
 
 
@@ -256,14 +297,22 @@ def test_the_glossary_loads_into_the_pack(demo_master):
     assert rows == sorted((e["term"], e["spelled_out"], e.get("meaning")) for e in entries)
 
 
-@pytest.mark.parametrize("body, message", [
-    ('[[term]]\nterm = "ICB"\n', "term 1: missing spelled_out"),
-    ('[[term]]\nterm = "ICB"\nspelled_out = "Integrated Care Board"\ncolour = "x"\n', "term 1: unknown key 'colour'"),
-    ('[[term]]\nterm = "ICB"\nspelled_out = "a"\n[[term]]\nterm = "ICB"\nspelled_out = "b"\n',
-     "term 2: term 'ICB' is already term 1"),
-    ('[[term]]\nterm = " "\nspelled_out = "a"\n', "term 1: term must be non-empty text"),
-    ('title = "no terms"\n', "has no [[term]] entries"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ('[[term]]\nterm = "ICB"\n', "term 1: missing spelled_out"),
+        (
+            '[[term]]\nterm = "ICB"\nspelled_out = "Integrated Care Board"\ncolour = "x"\n',
+            "term 1: unknown key 'colour'",
+        ),
+        (
+            '[[term]]\nterm = "ICB"\nspelled_out = "a"\n[[term]]\nterm = "ICB"\nspelled_out = "b"\n',
+            "term 2: term 'ICB' is already term 1",
+        ),
+        ('[[term]]\nterm = " "\nspelled_out = "a"\n', "term 1: term must be non-empty text"),
+        ('title = "no terms"\n', "has no [[term]] entries"),
+    ],
+)
 def test_a_bad_glossary_is_one_sentence_naming_the_entry(tmp_path, body, message):
     path = tmp_path / "glossary.toml"
     path.write_text(body)

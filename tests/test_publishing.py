@@ -8,17 +8,17 @@ not asked again; and an action arising from a confidential minute stays out of p
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-
+import tomllib
 from apphelp import make_app, notices, screen_text, settle
+from conftest import REPO, pack_query, run_cli
+
 from boardtui.store.db import open_store
 from boardtui.store.personal import fold
 from boardtui.store.recording import Recorder
-from conftest import REPO, pack_query, run_cli
 
 CORPUS = REPO / "tests" / "corpus" / "personal_data.txt"
 MEETING_DAY = "2026-01-15"
@@ -71,17 +71,30 @@ def _return_and_tracker(pack: Path, tmp_path: Path, texts: dict) -> None:
     ok("export", str(pack), "--to", str(tmp_path / "officer"))
     snap = open_store(tmp_path / "officer")
     try:
-        OfficerDesk(snap, "Jane Officer").save(UpdateText(
-            "IP25-09.3", texts["progress"][0], for_meeting="M20", proposed_brag="A", impact=texts["impact"][0]))
+        OfficerDesk(snap, "Jane Officer").save(
+            UpdateText(
+                "IP25-09.3", texts["progress"][0], for_meeting="M20", proposed_brag="A", impact=texts["impact"][0]
+            )
+        )
     finally:
         snap.close()
-    ok("returns", "export", str(tmp_path / "officer"), "--to", str(tmp_path / "jane.boardreturn"), "--author",
-       "Jane Officer")
+    ok(
+        "returns",
+        "export",
+        str(tmp_path / "officer"),
+        "--to",
+        str(tmp_path / "jane.boardreturn"),
+        "--author",
+        "Jane Officer",
+    )
     ok("returns", "import", str(pack), str(tmp_path / "jane.boardreturn"))
     tracker = tmp_path / "tracker.csv"
-    tracker.write_text("Ref,Area,Plan,Action,Action owner,Organisation,Target date,Rationale,15/01/2026\n"
-                       f'IP25-09.90,W09,IP25,"{texts["title"][0]}",Lucy Hart,Birmingham City Council,31/07/2026,'
-                       f'"{texts["tracker rationale"][0]}",Amber\n', encoding="utf-8")
+    tracker.write_text(
+        "Ref,Area,Plan,Action,Action owner,Organisation,Target date,Rationale,15/01/2026\n"
+        f'IP25-09.90,W09,IP25,"{texts["title"][0]}",Lucy Hart,Birmingham City Council,31/07/2026,'
+        f'"{texts["tracker rationale"][0]}",Amber\n',
+        encoding="utf-8",
+    )
     ok("import", str(pack), str(tracker))
 
 
@@ -155,17 +168,31 @@ async def test_the_corpus_reaches_no_public_output_and_the_private_pack_keeps_it
     assert re.search(r"withheld \d+ mentions of personal data \(.*emails", said), said
     ok("report", str(demo_pack), "--format", "html", "--public", "--out", str(public_html))
     ok("export", str(demo_pack), "--to", str(tmp_path / "public"), "--public")
-    for name, published in (("public.md", public_md.read_text()), ("public.html", public_html.read_text()),
-                            ("public snapshot", snapshot_texts(tmp_path / "public"))):
+    for name, published in (
+        ("public.md", public_md.read_text()),
+        ("public.html", public_html.read_text()),
+        ("public snapshot", snapshot_texts(tmp_path / "public")),
+    ):
         assert leaks(published, secrets) == [], name
     # Each line reached the public outputs, as published: what is left of it is there.
     update = public_md.read_text().replace("\\", "")  # Markdown's escapes before brackets
-    for left in ("has had no school place since March", "now has a place at [school withheld]; [name withheld] "
-                 "thanked the team", "agreed the therapy", "asked for the plan this term"):
+    for left in (
+        "has had no school place since March",
+        "now has a place at [school withheld]; [name withheld] thanked the team",
+        "agreed the therapy",
+        "asked for the plan this term",
+    ):
         assert left in update, left
     snapshot = snapshot_texts(tmp_path / "public")
-    for left in ("Transport for", "met the family at [postcode withheld]", "[phone number withheld]",
-                 "[NHS number withheld]", "[pupil number withheld]", "[date of birth withheld]", "[age withheld]"):
+    for left in (
+        "Transport for",
+        "met the family at [postcode withheld]",
+        "[phone number withheld]",
+        "[NHS number withheld]",
+        "[pupil number withheld]",
+        "[date of birth withheld]",
+        "[age withheld]",
+    ):
         assert left in snapshot, left
 
     # The board's own papers keep every word as typed.
@@ -180,8 +207,10 @@ async def test_the_corpus_reaches_no_public_output_and_the_private_pack_keeps_it
     # Every decision is in the pack and audited, with who and when.
     decided = pack_query(demo_pack, "SELECT words, decision, decided_by FROM publication_decision ORDER BY words")
     assert decided and {d for _, d, _ in decided} == {"withhold"} and {w for _, _, w in decided} == {"Priya Sandhu"}
-    audit = pack_query(demo_pack, "SELECT row_key, new_value, who FROM audit_log WHERE table_name = "
-                                  "'publication_decision' ORDER BY row_key")
+    audit = pack_query(
+        demo_pack,
+        "SELECT row_key, new_value, who FROM audit_log WHERE table_name = 'publication_decision' ORDER BY row_key",
+    )
     assert audit == [(w, "withhold", "Priya Sandhu") for w, _, _ in decided]
 
 
@@ -191,8 +220,12 @@ def _pack_with_candidates(pack: Path) -> None:
     store = open_store(pack)
     try:
         recorder = Recorder(store, "Priya Sandhu")
-        recorder.add_minute("M20", "decision", "Oliver Thompson at Highfield Primary School gets an interim "
-                            "plan; Jack, aged 9, joins Erdington Hub.", weakness="W09")
+        recorder.add_minute(
+            "M20",
+            "decision",
+            "Oliver Thompson at Highfield Primary School gets an interim plan; Jack, aged 9, joins Erdington Hub.",
+            weakness="W09",
+        )
         store.con.checkpoint()
     finally:
         store.close()
@@ -218,7 +251,9 @@ def test_the_review_from_the_command_line_is_recorded_audited_and_not_asked_agai
     # A wrong decision: one sentence naming the file, the entry and the value; nothing recorded.
     (tmp_path / "bad.toml").write_text(text.replace('decision = ""', 'decision = "maybe"', 1))
     bad = run_cli("review", str(demo_pack), "--apply", str(tmp_path / "bad.toml"))
-    assert bad.returncode == 2 and "[[candidate]] 1" in bad.stderr and '"maybe" is not "withhold" or "keep"' in bad.stderr
+    assert (
+        bad.returncode == 2 and "[[candidate]] 1" in bad.stderr and '"maybe" is not "withhold" or "keep"' in bad.stderr
+    )
     assert bad.stderr.count("\n") == 1 and pack_query(demo_pack, "SELECT count(*) FROM publication_decision") == [(0,)]
     # The secretary withholds three and keeps the hub (a public place), in a text editor.
     decisions = iter(["withhold", "withhold", "withhold", "keep"])
@@ -227,15 +262,26 @@ def test_the_review_from_the_command_line_is_recorded_audited_and_not_asked_agai
     config.write_text('user = "Priya Sandhu"\n')
     applied = ok("review", str(demo_pack), "--apply", str(review), "--config", str(config))
     assert "recorded 4 decision(s)" in applied
-    audit = pack_query(demo_pack, "SELECT who, row_key, old_value, new_value, why FROM audit_log "
-                                  "WHERE table_name = 'publication_decision' ORDER BY id")
-    assert audit == [("Priya Sandhu", w, None, d, "publication review file review.toml") for w, d in
-                     [("Oliver Thompson", "withhold"), ("Highfield Primary School", "withhold"), ("Jack", "withhold"),
-                      ("Erdington Hub", "keep")]]
+    audit = pack_query(
+        demo_pack,
+        "SELECT who, row_key, old_value, new_value, why FROM audit_log "
+        "WHERE table_name = 'publication_decision' ORDER BY id",
+    )
+    assert audit == [
+        ("Priya Sandhu", w, None, d, "publication review file review.toml")
+        for w, d in [
+            ("Oliver Thompson", "withhold"),
+            ("Highfield Primary School", "withhold"),
+            ("Jack", "withhold"),
+            ("Erdington Hub", "keep"),
+        ]
+    ]
     said = ok("report", str(demo_pack), "--format", "md", "--public", "--out", str(out))
     page = out.read_text()
-    assert "[name withheld] at [school withheld] gets an interim plan; [name withheld], [age withheld], joins " \
-           "Erdington Hub." in page.replace("\\[", "[").replace("\\]", "]")
+    assert (
+        "[name withheld] at [school withheld] gets an interim plan; [name withheld], [age withheld], joins "
+        "Erdington Hub." in page.replace("\\[", "[").replace("\\]", "]")
+    )
     assert "names decided in the review 2" in said and "schools decided in the review 1" in said
     # The next update asks nothing again: the same words are decided wherever they appear.
     assert "0 not decided yet" in ok("review", str(demo_pack))
@@ -248,10 +294,17 @@ def test_an_action_arising_from_a_confidential_minute_is_in_no_public_output(dem
     store = open_store(demo_pack)
     try:
         recorder = Recorder(store, "Priya Sandhu")
-        recorder.add_minute("M20", "action arising", secret, weakness="W07", owner="Grace Lin", due="2026-03-01",
-                            confidential=True)
-        recorder.add_minute("M20", "action arising", "Legal costs reported to the board", weakness="W07",
-                            owner="Grace Lin", due="2026-03-01")
+        recorder.add_minute(
+            "M20", "action arising", secret, weakness="W07", owner="Grace Lin", due="2026-03-01", confidential=True
+        )
+        recorder.add_minute(
+            "M20",
+            "action arising",
+            "Legal costs reported to the board",
+            weakness="W07",
+            owner="Grace Lin",
+            due="2026-03-01",
+        )
         recorder.record_rating("BA-M20.1", "M20", "R", "Counsel not yet briefed on the appeal")
         item = pack_rows(store, "SELECT id FROM minute_item WHERE meeting = 'M20' AND item_order = 2")[0][0]
         recorder.set_confidential(item, True)  # marked confidential afterwards
@@ -271,7 +324,10 @@ def test_an_action_arising_from_a_confidential_minute_is_in_no_public_output(dem
     for words in (secret, "Legal costs reported", "BA-M20.1", "BA-M20.2", "Counsel", "tribunal appeal"):
         assert words not in page and words not in snapshot_texts(snap), words
     for table in ("action", "rag_rating", "action_as_at", "officer_update", "evidence"):
-        ids = {r["action" if table != "action" else "id"] for r in pq.read_table(snap / table / "part-0.parquet").to_pylist()}
+        ids = {
+            r["action" if table != "action" else "id"]
+            for r in pq.read_table(snap / table / "part-0.parquet").to_pylist()
+        }
         assert not {"BA-M20.1", "BA-M20.2"} & ids, table
     # The public snapshot still opens (no row names an action it left out).
     assert run_cli("check", str(snap)).returncode in (0, 1)
@@ -291,11 +347,14 @@ def test_an_action_arising_from_a_confidential_minute_is_in_no_public_output(dem
     assert "Legal advice for the board" in page and secret not in page and "Counsel" not in page
     action = next(r for r in pq.read_table(snap / "action" / "part-0.parquet").to_pylist() if r["id"] == "BA-M20.1")
     assert action["title"] == "Legal advice for the board" and action["description"] is None
-    ratings = [r for r in pq.read_table(snap / "rag_rating" / "part-0.parquet").to_pylist() if r["action"] == "BA-M20.1"]
+    ratings = [
+        r for r in pq.read_table(snap / "rag_rating" / "part-0.parquet").to_pylist() if r["action"] == "BA-M20.1"
+    ]
     assert [r["rationale"] for r in ratings] == ["[confidential]"]
     assert "Counsel" not in snapshot_texts(snap) and "BA-M20.2" not in snapshot_texts(snap)
     assert pack_query(demo_pack, "SELECT who, row_key, new_value FROM audit_log WHERE table_name = 'public_title'") == [
-        ("Priya Sandhu", "BA-M20.1", "Legal advice for the board")]
+        ("Priya Sandhu", "BA-M20.1", "Legal advice for the board")
+    ]
 
 
 def pack_rows(store, sql: str):
@@ -306,22 +365,29 @@ def test_the_public_update_explains_its_terms_and_counts_in_plain_english(demo_m
     out = tmp_path / "public.md"
     ok("report", str(demo_master), "--format", "md", "--public", "--meeting", "M19", "--out", str(out))
     page = out.read_text()
-    for words in ("written statement accepted** (Ofsted and CQC accepted", "sufficient progress** (inspectors found",
-                  "remains under monitoring** (the Department for Education", "left formal monitoring** (enough",
-                  "the middle of three outcomes** (inspections now give one of three results",
-                  "This area is no longer under formal monitoring: it left formal monitoring"):
+    for words in (
+        "written statement accepted** (Ofsted and CQC accepted",
+        "sufficient progress** (inspectors found",
+        "remains under monitoring** (the Department for Education",
+        "left formal monitoring** (enough",
+        "the middle of three outcomes** (inspections now give one of three results",
+        "This area is no longer under formal monitoring: it left formal monitoring",
+    ):
         assert words in page.replace("\\", ""), words
     assert not re.search(r"\b1 progress ratings\b", page)
 
 
-@pytest.mark.parametrize("typed, withheld", [
-    ("call 07700 900123 or 07700-900-123 or +44 7700 900123 or (0121) 496 0000", 4),
-    ("NHS 943 476 5919 and 9434765919", 2),
-    ("not an NHS number: 943 476 5918", 0),
-    ("UPN A123456789012, postcode B12 9QT, b12 9qt", 3),
-    ("born 3 March 2015; DOB: 03/03/2015; date of birth 2015-03-03", 3),
-    ("Jack, aged 9; a 7-year-old; young people aged 16 to 25 and pupils aged 11 and over", 2),
-])
+@pytest.mark.parametrize(
+    "typed, withheld",
+    [
+        ("call 07700 900123 or 07700-900-123 or +44 7700 900123 or (0121) 496 0000", 4),
+        ("NHS 943 476 5919 and 9434765919", 2),
+        ("not an NHS number: 943 476 5918", 0),
+        ("UPN A123456789012, postcode B12 9QT, b12 9qt", 3),
+        ("born 3 March 2015; DOB: 03/03/2015; date of birth 2015-03-03", 3),
+        ("Jack, aged 9; a 7-year-old; young people aged 16 to 25 and pupils aged 11 and over", 2),
+    ],
+)
 def test_each_kind_of_personal_data_is_withheld(typed, withheld):
     from boardtui.store.personal import Finder, Vocabulary, apply
 
@@ -330,15 +396,18 @@ def test_each_kind_of_personal_data_is_withheld(typed, withheld):
     assert sum(counts.values()) == withheld, (out, counts)
 
 
-@pytest.mark.parametrize("typed, candidates", [
-    ("Mrs Thompson rang.", ["mrs thompson"]),
-    ("Oliver Thompson, Year 4, Highfield Primary School", ["oliver thompson", "highfield primary school"]),
-    ("Jack, aged 9, at St Mary's", ["jack", "st mary"]),
-    ("Her son Jack moved; Grace said so.", ["jack", "grace"]),
-    ("Progress is on track. Families welcomed the Local Offer relaunch.", []),
-    ("The Special School and the SENCos met the DfE in March.", []),
-    ("Mr Wiśniewski and Siân Davies", ["mr wisniewski", "sian davies"]),
-])
+@pytest.mark.parametrize(
+    "typed, candidates",
+    [
+        ("Mrs Thompson rang.", ["mrs thompson"]),
+        ("Oliver Thompson, Year 4, Highfield Primary School", ["oliver thompson", "highfield primary school"]),
+        ("Jack, aged 9, at St Mary's", ["jack", "st mary"]),
+        ("Her son Jack moved; Grace said so.", ["jack", "grace"]),
+        ("Progress is on track. Families welcomed the Local Offer relaunch.", []),
+        ("The Special School and the SENCos met the DfE in March.", []),
+        ("Mr Wiśniewski and Siân Davies", ["mr wisniewski", "sian davies"]),
+    ],
+)
 def test_what_is_a_candidate(typed, candidates):
     from boardtui.store.personal import Finder, Vocabulary
 

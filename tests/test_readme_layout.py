@@ -20,7 +20,7 @@ NAME = re.compile(r"[\w.-]+/?")
 def layout_section(readme: str) -> str:
     start = readme.index("\n## Layout\n")
     end = readme.find("\n## ", start + 1)
-    return readme[start:end if end >= 0 else len(readme)]
+    return readme[start : end if end >= 0 else len(readme)]
 
 
 def named_in(section: str) -> set[str]:
@@ -49,6 +49,7 @@ def named_in(section: str) -> set[str]:
 def in_the_tree(root: Path = REPO) -> set[str]:
     """What the Layout must name: boardtui's modules and folders, the folders of queries/, the
     benchmarks, and the helper modules and folders of tests/."""
+
     def rel(path: Path) -> str:
         return path.relative_to(root).as_posix() + ("/" if path.is_dir() else "")
 
@@ -61,8 +62,11 @@ def in_the_tree(root: Path = REPO) -> set[str]:
     found |= {rel(p) for p in package.rglob("*") if p.is_dir() and kept(p)}
     found |= {rel(p) for p in (root / "queries").iterdir() if p.is_dir() and kept(p)} | {"queries/"}
     found |= {rel(p) for p in (root / "benchmarks").glob("*.py")} | {"benchmarks/"}
-    found |= {rel(p) for p in (root / "tests").iterdir() if kept(p) and (
-        p.is_dir() or (p.suffix == ".py" and not p.name.startswith("test_")))} | {"tests/"}
+    found |= {
+        rel(p)
+        for p in (root / "tests").iterdir()
+        if kept(p) and (p.is_dir() or (p.suffix == ".py" and not p.name.startswith("test_")))
+    } | {"tests/"}
     return found
 
 
@@ -85,18 +89,36 @@ def test_paths_the_layout_prose_gives_exist():
 
 def test_the_reading_of_the_layout_finds_what_is_missing_and_what_is_not_there(tmp_path):
     # The same reading on a small tree: a module left out and a name with nothing behind it.
-    for path in ("boardtui/__init__.py", "boardtui/cli.py", "boardtui/app/__init__.py", "boardtui/app/run.py",
-                 "queries/lake/a.sql", "queries/one.sql", "benchmarks/run.py", "tests/apphelp.py",
-                 "tests/test_x.py"):
+    for path in (
+        "boardtui/__init__.py",
+        "boardtui/cli.py",
+        "boardtui/app/__init__.py",
+        "boardtui/app/run.py",
+        "queries/lake/a.sql",
+        "queries/one.sql",
+        "benchmarks/run.py",
+        "tests/apphelp.py",
+        "tests/test_x.py",
+    ):
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text("")
-    section = "\n## Layout\n\n```\nboardtui/     the package\n  cli.py      the command line\n" \
-              "  app/        the app\n    render.py, run.py   text; start-up\n" \
-              "              carried on\nqueries/\n  lake/\nbenchmarks/   run.py\ntests/\n  apphelp.py\n```\n"
+    section = (
+        "\n## Layout\n\n```\nboardtui/     the package\n  cli.py      the command line\n"
+        "  app/        the app\n    render.py, run.py   text; start-up\n"
+        "              carried on\nqueries/\n  lake/\nbenchmarks/   run.py\ntests/\n  apphelp.py\n```\n"
+    )
     named = named_in(section)
-    assert named == {"boardtui/", "boardtui/cli.py", "boardtui/app/", "boardtui/app/render.py",
-                     "boardtui/app/run.py", "queries/", "queries/lake/", "benchmarks/", "tests/",
-                     "tests/apphelp.py"}
+    assert named == {
+        "boardtui/",
+        "boardtui/cli.py",
+        "boardtui/app/",
+        "boardtui/app/render.py",
+        "boardtui/app/run.py",
+        "queries/",
+        "queries/lake/",
+        "benchmarks/",
+        "tests/",
+        "tests/apphelp.py",
+    }
     assert in_the_tree(tmp_path) - named == {"benchmarks/run.py"}  # described, not named
     assert {n for n in named if not (tmp_path / n).exists()} == {"boardtui/app/render.py"}
-

@@ -11,12 +11,12 @@ from datetime import date
 
 import duckdb
 import pytest
+from conftest import run_cli
 
 from boardtui.errors import BoardError
 from boardtui.store.db import open_store
 from boardtui.store.recording import FieldError, Recorder
 from boardtui.store.views import BoardViews
-from conftest import run_cli
 
 
 @pytest.fixture
@@ -37,11 +37,14 @@ def audit_count(recorder):
 def test_a_rating_is_written_with_its_audit_row(recorder):
     before = audit_count(recorder)
     recorder.record_rating("IP25-09.2", "M19", "g", "Audit shows the backlog cleared")
-    assert rows(recorder, "SELECT brag, rationale, rated_by FROM rag_rating WHERE action = 'IP25-09.2' "
-                          "AND meeting = 'M19' ORDER BY recorded_at DESC, id DESC LIMIT 1") == [
-        ("G", "Audit shows the backlog cleared", "Priya Sandhu")]
-    assert rows(recorder, "SELECT who, table_name, row_key, field, new_value, why FROM audit_log ORDER BY id DESC LIMIT 1") == [
-        ("Priya Sandhu", "rag_rating", "IP25-09.2@M19", "brag", "G", "Audit shows the backlog cleared")]
+    assert rows(
+        recorder,
+        "SELECT brag, rationale, rated_by FROM rag_rating WHERE action = 'IP25-09.2' "
+        "AND meeting = 'M19' ORDER BY recorded_at DESC, id DESC LIMIT 1",
+    ) == [("G", "Audit shows the backlog cleared", "Priya Sandhu")]
+    assert rows(
+        recorder, "SELECT who, table_name, row_key, field, new_value, why FROM audit_log ORDER BY id DESC LIMIT 1"
+    ) == [("Priya Sandhu", "rag_rating", "IP25-09.2@M19", "brag", "G", "Audit shows the backlog cleared")]
     assert audit_count(recorder) == before + 1
 
 
@@ -50,9 +53,11 @@ def test_what_the_views_keep_is_read_again_after_a_change_and_its_undo(recorder)
     # must show at once, never the result kept from before.
     views = BoardViews(recorder.store)
     try:
+
         def shown():
-            return {r["id"]: r["brag"] for r in views.actions("W09", "M19")}, \
-                {r["code"]: r["r"] for r in views.dashboard("M19")}["W09"]
+            return {r["id"]: r["brag"] for r in views.actions("W09", "M19")}, {
+                r["code"]: r["r"] for r in views.dashboard("M19")
+            }["W09"]
 
         before_actions, before_reds = shown()
         assert before_actions["IP25-09.2"] != "R"
@@ -66,8 +71,10 @@ def test_what_the_views_keep_is_read_again_after_a_change_and_its_undo(recorder)
         views.close()
 
 
-@pytest.mark.parametrize("brag, rationale, field_name", [("X", "why", "rating"), ("Amber/Green", "why", "rating"),
-                                                         ("G", "   ", "rationale"), ("G", None, "rationale")])
+@pytest.mark.parametrize(
+    "brag, rationale, field_name",
+    [("X", "why", "rating"), ("Amber/Green", "why", "rating"), ("G", "   ", "rationale"), ("G", None, "rationale")],
+)
 def test_invalid_ratings_name_the_field_and_write_nothing(recorder, brag, rationale, field_name):
     before = rows(recorder, "SELECT count(*) FROM rag_rating")
     with pytest.raises(FieldError) as err:
@@ -77,7 +84,7 @@ def test_invalid_ratings_name_the_field_and_write_nothing(recorder, brag, ration
 
 
 def test_nothing_is_written_to_approved_minutes(recorder):
-    with pytest.raises(FieldError, match="minutes of M18 .* are approved"):
+    with pytest.raises(FieldError, match=r"minutes of M18 .* are approved"):
         recorder.record_rating("IP25-09.2", "M18", "G", "late")
     with pytest.raises(FieldError, match="approved"):
         recorder.add_minute("M18", "decision", "too late")
@@ -94,21 +101,42 @@ def test_minutes_actions_arising_and_confidential(recorder):
         recorder.add_minute("M19", "action arising", "Chase the ICB", owner="Lucy Hart", due="10/01/2026")
     assert err.value.field == "weakness"
     with pytest.raises(FieldError) as err:
-        recorder.add_minute("M19", "action arising", "Chase the ICB", weakness="W10", owner="Lucy Hart",
-                            due="10/01/2025")
+        recorder.add_minute(
+            "M19", "action arising", "Chase the ICB", weakness="W10", owner="Lucy Hart", due="10/01/2025"
+        )
     assert err.value.field == "due date" and "before the meeting" in err.value.message
     recorder.add_minute("M19", "decision", "Fund the [bold] team", weakness="W10")
-    change = recorder.add_minute("M19", "action arising", "Chase the ICB", weakness="W10", action="IP25-10.5",
-                                 owner="Lucy Hart", due="10/01/2026")
-    item = rows(recorder, "SELECT id, item_order, kind, text, owner, due_date, confidential, action FROM minute_item "
-                          "WHERE meeting = 'M19' ORDER BY item_order DESC LIMIT 1")[0]
+    change = recorder.add_minute(
+        "M19",
+        "action arising",
+        "Chase the ICB",
+        weakness="W10",
+        action="IP25-10.5",
+        owner="Lucy Hart",
+        due="10/01/2026",
+    )
+    item = rows(
+        recorder,
+        "SELECT id, item_order, kind, text, owner, due_date, confidential, action FROM minute_item "
+        "WHERE meeting = 'M19' ORDER BY item_order DESC LIMIT 1",
+    )[0]
     assert item[2:] == ("action arising", "Chase the ICB", "Lucy Hart", date(2026, 1, 10), False, "IP25-10.5")
     assert change.description == f"action arising M19 item {item[1]} (action BA-M19.{item[1]})"
     # It joins the action log: led by its owner, due by its due date, under its weakness.
-    assert rows(recorder, "SELECT weakness, plan, action_lead, target_date, status, description FROM action "
-                          "WHERE id = ?", f"BA-M19.{item[1]}") == [
-        ("W10", "BOARD", "Lucy Hart", date(2026, 1, 10), "open",
-         f"Arising from M19 (20 Nov 2025) item {item[1]}, about IP25-10.5.")]
+    assert rows(
+        recorder,
+        "SELECT weakness, plan, action_lead, target_date, status, description FROM action WHERE id = ?",
+        f"BA-M19.{item[1]}",
+    ) == [
+        (
+            "W10",
+            "BOARD",
+            "Lucy Hart",
+            date(2026, 1, 10),
+            "open",
+            f"Arising from M19 (20 Nov 2025) item {item[1]}, about IP25-10.5.",
+        )
+    ]
     recorder.set_confidential(item[0], True)
     assert rows(recorder, "SELECT confidential FROM minute_item WHERE id = ?", item[0]) == [(True,)]
 
@@ -126,8 +154,9 @@ def test_approved_minutes_take_an_amendment_with_its_reason(recorder):
         recorder.set_confidential(item, True)
     recorder.amend_minute(item, "Terms of reference agreed.", "agreed wording")
     assert rows(recorder, "SELECT text FROM minute_item WHERE id = ?", item) == [("Terms of reference agreed.",)]
-    assert rows(recorder, "SELECT row_key, field, old_value, new_value, why FROM audit_log ORDER BY id DESC LIMIT 1") == [
-        ("M01 item 1", "text", old, "Terms of reference agreed.", "amendment: agreed wording")]
+    assert rows(
+        recorder, "SELECT row_key, field, old_value, new_value, why FROM audit_log ORDER BY id DESC LIMIT 1"
+    ) == [("M01 item 1", "text", old, "Terms of reference agreed.", "amendment: agreed wording")]
     recorder.undo()
     assert rows(recorder, "SELECT text FROM minute_item WHERE id = ?", item) == [(old,)]
 
@@ -139,11 +168,13 @@ def test_attendance_is_recorded_changed_and_removed(recorder):
     recorder.set_attendance("M19", "New Member", "Adviser", "DfE", True)
     recorder.set_attendance("M19", "New Member", None, None, False)  # role and organisation kept
     assert rows(recorder, "SELECT role, organisation, present FROM attendance WHERE person = 'New Member'") == [
-        ("Adviser", "DfE", False)]
+        ("Adviser", "DfE", False)
+    ]
     recorder.remove_attendance("M19", "New Member")
     assert rows(recorder, "SELECT count(*) FROM attendance WHERE person = 'New Member'") == [(0,)]
-    assert [r[0] for r in rows(recorder, "SELECT new_value FROM audit_log WHERE table_name = 'attendance' ORDER BY id")] == [
-        "present", "apologies", None]
+    assert [
+        r[0] for r in rows(recorder, "SELECT new_value FROM audit_log WHERE table_name = 'attendance' ORDER BY id")
+    ] == ["present", "apologies", None]
     with pytest.raises(FieldError):  # approved minutes: attendance is settled too
         recorder.set_attendance("M18", "New Member", "Adviser", "DfE", True)
 
@@ -171,9 +202,12 @@ def test_closing_an_action_needs_evidence_and_records_blue(recorder):
         recorder.close_action("IP25-09.3", "M19", "", None, "Delivered")
     assert err.value.field == "evidence"
     recorder.close_action("IP25-09.3", "M19", "Feedback report on 120 plans", "QA-2025-11", "Delivered")
-    assert rows(recorder, "SELECT status, closed_date FROM action WHERE id = 'IP25-09.3'") == [("complete", date(2025, 11, 20))]
+    assert rows(recorder, "SELECT status, closed_date FROM action WHERE id = 'IP25-09.3'") == [
+        ("complete", date(2025, 11, 20))
+    ]
     assert rows(recorder, "SELECT description, reference FROM evidence WHERE action = 'IP25-09.3'") == [
-        ("Feedback report on 120 plans", "QA-2025-11")]
+        ("Feedback report on 120 plans", "QA-2025-11")
+    ]
 
 
 def test_undo_takes_back_the_last_change_and_is_audited(recorder):
@@ -242,14 +276,18 @@ def test_every_confirmed_change_survives_sigkill(demo_pack, tmp_path):
     alone.parent.mkdir()
     shutil.copyfile(demo_pack, alone)
     con = duckdb.connect(str(alone), read_only=True)
-    found = {r[0] for r in con.execute("SELECT rationale FROM rag_rating WHERE rationale LIKE 'confirmed %'").fetchall()}
+    found = {
+        r[0] for r in con.execute("SELECT rationale FROM rag_rating WHERE rationale LIKE 'confirmed %'").fetchall()
+    }
     con.close()
     assert {f"confirmed {n}" for n in confirmed} <= found
 
 
 def test_redo_makes_an_undone_change_again_and_a_new_change_ends_redo(recorder):
     def reds():
-        return rows(recorder, "SELECT count(*) FROM rag_rating WHERE action = 'IP25-09.2' AND meeting = 'M19' AND brag = 'R'")[0][0]
+        return rows(
+            recorder, "SELECT count(*) FROM rag_rating WHERE action = 'IP25-09.2' AND meeting = 'M19' AND brag = 'R'"
+        )[0][0]
 
     before = reds()
     recorder.record_rating("IP25-09.2", "M19", "R", "Backlog grew")
@@ -270,7 +308,9 @@ def test_undo_twice_then_redo_twice_in_order(recorder):
     recorder.undo()
     recorder.undo()
     assert [recorder.redo().description, recorder.redo().description] == [
-        "redo: rating R for IP25-09.2 at M19", "redo: rating A for IP25-09.3 at M19"]
+        "redo: rating R for IP25-09.2 at M19",
+        "redo: rating A for IP25-09.3 at M19",
+    ]
 
 
 def test_changes_from_worker_threads_each_take_their_turn_on_their_own_cursor(recorder):
@@ -278,8 +318,9 @@ def test_changes_from_worker_threads_each_take_their_turn_on_their_own_cursor(re
     import threading
 
     before = rows(recorder, "SELECT count(*) FROM rag_rating")[0][0]
-    threads = [threading.Thread(target=recorder.record_rating, args=("IP25-09.2", "M19", "G", f"note {n}"))
-               for n in range(8)]
+    threads = [
+        threading.Thread(target=recorder.record_rating, args=("IP25-09.2", "M19", "G", f"note {n}")) for n in range(8)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -7,7 +7,6 @@ import csv
 
 import html5lib
 import pytest
-
 from apphelp import make_app, settle
 from conftest import REPO, build_from, run_cli, update_rows
 
@@ -64,8 +63,7 @@ def test_markdown_pack_uses_tables(demo_master, tmp_path):
 @pytest.mark.parametrize("fmt", ["html", "md"])
 def test_public_update_has_no_confidential_text_and_no_names(demo_master, tmp_path, fmt):
     for meeting in ("latest", "M10", "2022-04-28"):
-        text = report(demo_master, tmp_path, "--meeting", meeting, "--format", fmt, "--public",
-                      name=f"{meeting}.{fmt}")
+        text = report(demo_master, tmp_path, "--meeting", meeting, "--format", fmt, "--public", name=f"{meeting}.{fmt}")
         assert "public version" in text
         plain = text.replace("\\", "")
         for secret in _confidential_texts():
@@ -76,16 +74,18 @@ def test_public_update_has_no_confidential_text_and_no_names(demo_master, tmp_pa
     # A confidential decision is in the board's own pack and nowhere in the public one.
     secret = "Fund two interim assessment coordinators"
     assert secret in report(demo_master, tmp_path, "--meeting", "M17", "--format", fmt, name=f"m17.{fmt}")
-    assert secret not in report(demo_master, tmp_path, "--meeting", "M17", "--format", fmt, "--public",
-                                name=f"m17p.{fmt}")
+    assert secret not in report(
+        demo_master, tmp_path, "--meeting", "M17", "--format", fmt, "--public", name=f"m17p.{fmt}"
+    )
     # The board's own pack keeps the names the public one leaves out.
     private = report(demo_master, tmp_path, "--meeting", "latest", "--format", fmt, name=f"private.{fmt}")
     assert "Grace Lin" in private.replace("\\", "")
 
 
 def test_text_from_the_data_is_escaped(tmp_path, data_copy):
-    update_rows(data_copy / "actions.csv", lambda r: r["id"] == "IP25-09.1",
-                title="<script>alert(1)</script> [bold]x | y")
+    update_rows(
+        data_copy / "actions.csv", lambda r: r["id"] == "IP25-09.1", title="<script>alert(1)</script> [bold]x | y"
+    )
     pack = build_from(data_copy, tmp_path / "hostile.duckdb")
     page = report(pack, tmp_path, "--format", "html", name="p.html")
     assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; [bold]x | y" in page
@@ -97,8 +97,10 @@ def test_text_from_the_data_is_escaped(tmp_path, data_copy):
 
 def test_a_meeting_with_no_ratings_yet(tmp_path, data_copy):
     meetings = data_copy / "meetings.csv"
-    text = meetings.read_text().replace("M19,2025-11-20,board,Improvement Board - November 2025,draft,",
-                                        "M19,2025-11-20,board,Improvement Board - November 2025,approved,M20")
+    text = meetings.read_text().replace(
+        "M19,2025-11-20,board,Improvement Board - November 2025,draft,",
+        "M19,2025-11-20,board,Improvement Board - November 2025,approved,M20",
+    )
     meetings.write_text(text + "M20,2026-01-22,board,Improvement Board - January 2026,draft,\n")
     pack = build_from(data_copy, tmp_path / "next.duckdb")
     for fmt in ("html", "md"):
@@ -108,8 +110,9 @@ def test_a_meeting_with_no_ratings_yet(tmp_path, data_copy):
 
 
 def test_an_unknown_meeting_is_one_clear_line(demo_master, tmp_path):
-    result = run_cli("report", str(demo_master), "--meeting", "2020-01-01", "--format", "md",
-                     "--out", str(tmp_path / "x.md"))
+    result = run_cli(
+        "report", str(demo_master), "--meeting", "2020-01-01", "--format", "md", "--out", str(tmp_path / "x.md")
+    )
     assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
     assert "no board meeting has that id or date" in result.stderr
     assert not (tmp_path / "x.md").exists()

@@ -7,10 +7,10 @@ from __future__ import annotations
 import html5lib
 import pytest
 import tinycss2
+from conftest import build_from, edit_csv, run_cli, update_rows
 from markdown_it import MarkdownIt
 
 from boardtui.report import CSS
-from conftest import build_from, edit_csv, run_cli, update_rows
 
 
 def _declarations(rule) -> dict[str, str]:
@@ -34,8 +34,11 @@ def _rules(nodes) -> list[tuple[list[str], dict[str, str]]]:
 def _print_rules():
     sheet = tinycss2.parse_stylesheet(CSS, skip_whitespace=True, skip_comments=True)
     screen = _rules(sheet)
-    media = [r for r in sheet if r.type == "at-rule" and r.lower_at_keyword == "media"
-             and tinycss2.serialize(r.prelude).strip() == "print"]
+    media = [
+        r
+        for r in sheet
+        if r.type == "at-rule" and r.lower_at_keyword == "media" and tinycss2.serialize(r.prelude).strip() == "print"
+    ]
     assert len(media) == 1
     inner = tinycss2.parse_rule_list(media[0].content, skip_whitespace=True, skip_comments=True)
     pages = [r for r in inner if r.type == "at-rule" and r.lower_at_keyword == "page"]
@@ -119,8 +122,11 @@ def test_overdue_has_its_own_column_in_markdown(demo_master, tmp_path):
     header = next(line for line in lines if line.startswith("| Action | Title |"))
     columns = [c.strip() for c in header.strip("|").split("|")]
     revised, overdue = columns.index("Revised"), columns.index("Overdue")
-    rows = [[c.strip() for c in line.strip("|").split("|")] for line in lines
-            if line.startswith("| APP-") or line.startswith("| IP25-")]
+    rows = [
+        [c.strip() for c in line.strip("|").split("|")]
+        for line in lines
+        if line.startswith("| APP-") or line.startswith("| IP25-")
+    ]
     assert rows and all(len(r) == len(columns) for r in rows)
     assert all("OVERDUE" not in r[revised] for r in rows)
     assert sum(r[overdue] == "OVERDUE" for r in rows) >= 5
@@ -151,13 +157,28 @@ def hostile_md(tmp_path_factory):
         line_end = weaknesses.index("\n", line_start)
         weaknesses = weaknesses[:line_start] + f"title = {title!r}".replace("'", '"') + weaknesses[line_end:]
     (folder / "weaknesses.toml").write_text(weaknesses)
-    update_rows(folder / "actions.csv", lambda r: r["id"] == "IP25-09.1",
-                title="<script>alert(1)</script> [x](http://example.com) ![i](http://example.com/i.png) "
-                      "a | b *bold* _em_ ~~gone~~ `code` &amp; $x$ snake_case AT&T")
-    edit_csv(folder / "minutes.csv", lambda rows: rows.append({
-        **rows[-1], "item_order": "9", "kind": "decision", "weakness": "W09", "action": "",
-        "text": "- [ ] not a task; # not a heading; 2) not a list", "owner": "", "due_date": "",
-        "confidential": "false"}))
+    update_rows(
+        folder / "actions.csv",
+        lambda r: r["id"] == "IP25-09.1",
+        title="<script>alert(1)</script> [x](http://example.com) ![i](http://example.com/i.png) "
+        "a | b *bold* _em_ ~~gone~~ `code` &amp; $x$ snake_case AT&T",
+    )
+    edit_csv(
+        folder / "minutes.csv",
+        lambda rows: rows.append(
+            {
+                **rows[-1],
+                "item_order": "9",
+                "kind": "decision",
+                "weakness": "W09",
+                "action": "",
+                "text": "- [ ] not a task; # not a heading; 2) not a list",
+                "owner": "",
+                "due_date": "",
+                "confidential": "false",
+            }
+        ),
+    )
     pack = build_from(folder, folder.parent / "hostile.duckdb")
     out = folder.parent / "pack.md"
     assert run_cli("report", str(pack), "--format", "md", "--out", str(out)).returncode == 0
@@ -167,18 +188,24 @@ def hostile_md(tmp_path_factory):
 def test_markdown_from_hostile_data_stays_text(hostile_md):
     parser = MarkdownIt("commonmark").enable("table").enable("strikethrough")
     rendered = parser.render(hostile_md)
-    for tag in ("<script", "<a ", "<img", "<em>", "<del>", "<s>", "<code>", "<blockquote>", "<div",
-                "<ol", "<h1>not"):
+    for tag in ("<script", "<a ", "<img", "<em>", "<del>", "<s>", "<code>", "<blockquote>", "<div", "<ol", "<h1>not"):
         assert tag not in rendered, tag
     tokens = parser.parse(hostile_md)
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert not any("not a heading" in h for h in headings)
     # The words arrive as typed: a pipe split no cell, a bracket made no link.
     seen = _unescaped(parser, hostile_md)
-    for typed in ("# not a heading", "- not a list", "1. not a list either", "> not a quote",
-                  "<div onclick=x>not html</div>", "<script>alert(1)</script>", "[x](http://example.com)",
-                  "![i](http://example.com/i.png) a | b *bold* _em_ ~~gone~~ `code` &amp; $x$ snake_case AT&T",
-                  "- [ ] not a task; # not a heading; 2) not a list"):
+    for typed in (
+        "# not a heading",
+        "- not a list",
+        "1. not a list either",
+        "> not a quote",
+        "<div onclick=x>not html</div>",
+        "<script>alert(1)</script>",
+        "[x](http://example.com)",
+        "![i](http://example.com/i.png) a | b *bold* _em_ ~~gone~~ `code` &amp; $x$ snake_case AT&T",
+        "- [ ] not a task; # not a heading; 2) not a list",
+    ):
         assert typed in seen, typed
     # snake_case and AT&T need no escape, and get none.
     assert "snake_case AT&T" in hostile_md

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from conftest import build_from, edit_csv, run_cli
 
 from boardtui.errors import BoardError, FieldError
 from boardtui.store import changes
@@ -25,7 +26,6 @@ from boardtui.store.recording import Recorder
 from boardtui.store.returns import DraftReturn, OfficerDesk
 from boardtui.store.updates import UpdateText
 from boardtui.store.views import BoardViews
-from conftest import build_from, edit_csv, run_cli
 
 JANE = "Jane Officer"
 PROGRESS = "Consultation with schools on the amendment audit closed; 41 of 45 schools replied."
@@ -109,9 +109,17 @@ def test_an_update_written_on_a_snapshot_is_sent_and_merged_once(demo_pack, tmp_
     assert content["source"]["exported_at"] == manifest["exported_at"]
     [update] = content["updates"]
     assert update["base"]["action"] == {
-        "id": "IP25-09.2", "brag": "G", "rated_at": "M19", "rated_on": "2025-11-20", "target_date": "2026-09-28",
-        "revised_target_date": None, "target_revised_on": None, "status": "open", "closed_date": None,
-        "carried_forward_to": None}
+        "id": "IP25-09.2",
+        "brag": "G",
+        "rated_at": "M19",
+        "rated_on": "2025-11-20",
+        "target_date": "2026-09-28",
+        "revised_target_date": None,
+        "target_revised_on": None,
+        "status": "open",
+        "closed_date": None,
+        "carried_forward_to": None,
+    }
     # Sent: the draft says so, and the next export has nothing to send.
     again = send(snap, tmp_path / "again.boardreturn")
     assert "Jane Officer has no updates on" in one_sentence(again)
@@ -122,8 +130,9 @@ def test_an_update_written_on_a_snapshot_is_sent_and_merged_once(demo_pack, tmp_
     assert "1 update(s) submitted, 0 already in the pack" in result.stdout
     assert updates_in(demo_pack) == [("IP25-09.2", JANE, "submitted", PROGRESS, "return jane.return.boardreturn")]
     assert query(demo_pack, "SELECT count(*) FROM rag_rating") == before  # the board's record is unchanged
-    assert query(demo_pack, "SELECT who, field, new_value, why FROM audit_log WHERE table_name = 'officer_update'"
-                 ) == [("Priya Sandhu", "progress", PROGRESS, f"return jane.return.boardreturn from {JANE}")]
+    assert query(demo_pack, "SELECT who, field, new_value, why FROM audit_log WHERE table_name = 'officer_update'") == [
+        ("Priya Sandhu", "progress", PROGRESS, f"return jane.return.boardreturn from {JANE}")
+    ]
 
     result = merge(demo_pack, sent)
     assert result.returncode == 0 and "0 update(s) submitted, 1 already in the pack" in result.stdout
@@ -148,19 +157,23 @@ def test_a_return_on_an_older_snapshot_names_what_changed_since_and_stays_submit
     result = merge(demo_pack, tmp_path / "jane.boardreturn")
     assert result.returncode == 0, result.stderr
     exported = json.loads((snap / "_manifest.json").read_text(encoding="utf-8"))["exported_at"]
-    said = (f"IP25-09.2 was rated R at M20 ({day:%d %b %Y}) since the officer's snapshot of "
-            f"{date.fromisoformat(exported[:10]):%d %b %Y}, which showed G at M19")
+    said = (
+        f"IP25-09.2 was rated R at M20 ({day:%d %b %Y}) since the officer's snapshot of "
+        f"{date.fromisoformat(exported[:10]):%d %b %Y}, which showed G at M19"
+    )
     assert f"IP25-09.2 for M20 by {JANE}: {said}" in result.stdout
     assert query(demo_pack, "SELECT state, for_meeting, conflicts FROM officer_update WHERE author = ?", JANE) == [
-        ("submitted", "M20", said)]
+        ("submitted", "M20", said)
+    ]
     assert query(demo_pack, "SELECT brag FROM rag_rating WHERE action = 'IP25-09.2' AND meeting = 'M20'") == [("R",)]
 
 
 def another_boards_pack(data_copy: Path, tmp_path: Path) -> Path:
     board = data_copy / "board.toml"
     text = board.read_text(encoding="utf-8")  # built from the same files, it has an id of its own
-    board.write_text(text.replace('name = "SEND & AP Improvement Board"', 'name = "Northshire SEND Board"'),
-                     encoding="utf-8")
+    board.write_text(
+        text.replace('name = "SEND & AP Improvement Board"', 'name = "Northshire SEND Board"'), encoding="utf-8"
+    )
     return build_from(data_copy, tmp_path / "northshire.duckdb")
 
 
@@ -169,8 +182,9 @@ def same_board_as(pack: Path, data_copy: Path) -> None:
     [(pack_id,)] = query(pack, "SELECT pack_id FROM board")
     board = data_copy / "board.toml"
     text = board.read_text(encoding="utf-8")
-    board.write_text(text.replace("illustrative = true\n", f'illustrative = true\npack_id = "{pack_id}"\n', 1),
-                     encoding="utf-8")
+    board.write_text(
+        text.replace("illustrative = true\n", f'illustrative = true\npack_id = "{pack_id}"\n', 1), encoding="utf-8"
+    )
 
 
 def test_a_return_from_another_boards_pack_is_refused_in_one_sentence(demo_pack, data_copy, tmp_path):
@@ -181,7 +195,8 @@ def test_a_return_from_another_boards_pack_is_refused_in_one_sentence(demo_pack,
     stderr = one_sentence(result)
     assert stderr.splitlines()[0] == (
         f"boardtui: {tmp_path / 'northshire.boardreturn'} was written on another board's pack (Northshire SEND Board), "
-        "not this one (SEND & AP Improvement Board), so it was refused; import it into the pack it came from.")
+        "not this one (SEND & AP Improvement Board), so it was refused; import it into the pack it came from."
+    )
     assert updates_in(demo_pack) == []
 
 
@@ -193,12 +208,18 @@ def test_a_tampered_or_broken_return_is_refused_and_nothing_is_imported(demo_pac
     tampered = tmp_path / "tampered.boardreturn"
     tampered.write_text(good.read_text(encoding="utf-8").replace("41 of 45", "45 of 45"), encoding="utf-8")
     result = merge(demo_pack, good, tampered)
-    assert (f"boardtui: {tampered} was changed after it was exported (its checksum does not match), so it was "
-            f"refused; ask {JANE} to export the return again.") in one_sentence(result)
+    assert (
+        f"boardtui: {tampered} was changed after it was exported (its checksum does not match), so it was "
+        f"refused; ask {JANE} to export the return again."
+    ) in one_sentence(result)
     assert updates_in(demo_pack) == []  # the good one waits for a run without the bad one
 
-    for name, body in (("empty.boardreturn", b""), ("words.boardreturn", b"Dear secretary, see attached"),
-                       ("list.boardreturn", b"[1, 2]"), ("binary.boardreturn", b"\xff\xfe\x00\x01")):
+    for name, body in (
+        ("empty.boardreturn", b""),
+        ("words.boardreturn", b"Dear secretary, see attached"),
+        ("list.boardreturn", b"[1, 2]"),
+        ("binary.boardreturn", b"\xff\xfe\x00\x01"),
+    ):
         (tmp_path / name).write_bytes(body)
         stderr = one_sentence(merge(demo_pack, tmp_path / name))
         assert f"{tmp_path / name} is not a return boardtui can read" in stderr
@@ -215,19 +236,22 @@ def test_accept_and_decline_are_audited_and_undoable(demo_pack):
         second = recorder.write_update("IP25-09.4", "Quality audit sample of 40 plans done").undo[0][1]["uid"]
 
         def state(u):
-            return store.con.execute("SELECT state, decided_by, decision_reason FROM officer_update WHERE uid = ?",
-                                     [u]).fetchall()[0]
+            return store.con.execute(
+                "SELECT state, decided_by, decision_reason FROM officer_update WHERE uid = ?", [u]
+            ).fetchall()[0]
 
         changes.AcceptUpdate(uid).apply(recorder)
         assert state(uid) == ("accepted", "Priya Sandhu", None)
-        assert store.con.execute("SELECT field, old_value, new_value, who FROM audit_log ORDER BY id DESC LIMIT 1"
-                                 ).fetchall()[0] == ("state", "submitted", "accepted", "Priya Sandhu")
+        assert store.con.execute(
+            "SELECT field, old_value, new_value, who FROM audit_log ORDER BY id DESC LIMIT 1"
+        ).fetchall()[0] == ("state", "submitted", "accepted", "Priya Sandhu")
         with pytest.raises(FieldError, match="already accepted by Priya Sandhu"):
             recorder.decline_update(uid, "changed my mind")
         recorder.undo()
         assert state(uid) == ("submitted", None, None)
         assert store.con.execute("SELECT why FROM audit_log ORDER BY id DESC LIMIT 1").fetchall()[0] == (
-            "undo: accepted by the secretary",)
+            "undo: accepted by the secretary",
+        )
         recorder.redo()
         assert state(uid) == ("accepted", "Priya Sandhu", None)
 
@@ -248,14 +272,21 @@ def test_accept_and_decline_are_audited_and_undoable(demo_pack):
         store.close()
 
 
-def test_an_accepted_update_shows_in_the_meeting_pack_and_quoted_without_names_in_the_public_update(demo_pack, tmp_path):
+def test_an_accepted_update_shows_in_the_meeting_pack_and_quoted_without_names_in_the_public_update(
+    demo_pack, tmp_path
+):
     store = open_store(demo_pack)
     try:
         recorder = Recorder(store, "Priya Sandhu")
-        accepted = recorder.write_update("IP25-09.2", "Grace Lin met every SENCO; 41 of 45 schools replied.",
-                                         for_meeting="M19", proposed_brag="A", risks="Two SENCOs on leave",
-                                         impact="Plans amended within four weeks for 30 children",
-                                         evidence="Audit log AR-2025-11").undo[0][1]["uid"]
+        accepted = recorder.write_update(
+            "IP25-09.2",
+            "Grace Lin met every SENCO; 41 of 45 schools replied.",
+            for_meeting="M19",
+            proposed_brag="A",
+            risks="Two SENCOs on leave",
+            impact="Plans amended within four weeks for 30 children",
+            evidence="Audit log AR-2025-11",
+        ).undo[0][1]["uid"]
         recorder.accept_update(accepted)
         waiting = recorder.write_update("IP25-09.4", "Still waiting text", for_meeting="M19").undo[0][1]["uid"]
         declined = recorder.write_update("IP25-09.2", "Declined text", for_meeting="M19").undo[0][1]["uid"]
@@ -266,14 +297,19 @@ def test_an_accepted_update_shows_in_the_meeting_pack_and_quoted_without_names_i
     pack, public = tmp_path / "pack.md", tmp_path / "public.html"
     assert run_cli("report", str(demo_pack), "--meeting", "M19", "--format", "md", "--out", str(pack)).returncode == 0
     text = pack.read_text(encoding="utf-8")
-    section = text[text.index("#### Progress since last report"):]
+    section = text[text.index("#### Progress since last report") :]
     assert section.splitlines()[2] == (
         "- IP25-09.2 (Priya Sandhu, " + f"{date.today():%d %b %Y}" + ", proposed BRAG **A**): Grace Lin met every "
         "SENCO; 41 of 45 schools replied. Risks and mitigation: Two SENCOs on leave Impact: Plans amended within "
-        "four weeks for 30 children Evidence: Audit log AR-2025-11")
+        "four weeks for 30 children Evidence: Audit log AR-2025-11"
+    )
     assert "Still waiting text" not in text and "Declined text" not in text
-    assert run_cli("report", str(demo_pack), "--meeting", "M19", "--format", "html", "--public",
-                   "--out", str(public)).returncode == 0
+    assert (
+        run_cli(
+            "report", str(demo_pack), "--meeting", "M19", "--format", "html", "--public", "--out", str(public)
+        ).returncode
+        == 0
+    )
     html = public.read_text(encoding="utf-8")
     assert "Progress since the last report" in html
     assert "[name withheld] met every SENCO; 41 of 45 schools replied." in html
@@ -308,7 +344,9 @@ def test_every_confirmed_update_survives_sigkill_straight_after_it_is_saved(demo
 
     result = send(snap, tmp_path / "jane.boardreturn")
     assert result.returncode == 0, result.stderr
-    sent = [u["uid"] for u in json.loads((tmp_path / "jane.boardreturn").read_text(encoding="utf-8"))["content"]["updates"]]
+    sent = [
+        u["uid"] for u in json.loads((tmp_path / "jane.boardreturn").read_text(encoding="utf-8"))["content"]["updates"]
+    ]
     assert sent[:40] == confirmed and len(sent) in (40, 41)
 
 
@@ -321,7 +359,10 @@ def test_a_record_cut_off_by_a_crash_is_ignored_and_dropped_before_the_next_save
     assert [r.get("uid") for r in DraftReturn(draft).records()] == [None, first]
     [second] = write_on(snap, JANE, UpdateText("IP25-09.4", "Audit sample done"))
     assert [json.loads(line).get("uid") for line in draft.read_text(encoding="utf-8").splitlines()] == [
-        None, first, second]
+        None,
+        first,
+        second,
+    ]
 
 
 def test_save_returns_only_after_the_draft_is_flushed_to_disk(demo_master, tmp_path, monkeypatch):
@@ -387,8 +428,9 @@ def test_on_a_pack_opened_read_only_or_held_by_another_program_updates_go_into_t
     assert send(demo_pack, demo_pack.parent / "jane.boardreturn").returncode == 0
 
 
-def test_on_a_writable_pack_the_update_goes_through_the_recorder_and_export_marks_it_sent(demo_pack, demo_master,
-                                                                                          tmp_path):
+def test_on_a_writable_pack_the_update_goes_through_the_recorder_and_export_marks_it_sent(
+    demo_pack, demo_master, tmp_path
+):
     store = open_store(demo_pack)
     try:
         recorder = Recorder(store, JANE)
@@ -401,12 +443,17 @@ def test_on_a_writable_pack_the_update_goes_through_the_recorder_and_export_mark
         desk = OfficerDesk(store, JANE, write=write)
         saved = desk.save(UpdateText("IP25-09.2", PROGRESS, for_meeting="M19"))
         assert saved.where == "pack" and saved.change is recorder.history[-1] and len(written) == 1
-        assert saved.sentence == ("Saved in pack.duckdb: your update on IP25-09.2 for M19, submitted for the "
-                                  "secretary to accept.")
+        assert saved.sentence == (
+            "Saved in pack.duckdb: your update on IP25-09.2 for M19, submitted for the secretary to accept."
+        )
         assert [u.where for u in desk.updates_on("IP25-09.2")] == ["pack"]
         base = json.loads(store.con.execute("SELECT base FROM officer_update").fetchall()[0][0])
         assert (base["kind"], base["path"], base["latest_meeting"], base["action"]["brag"]) == (
-            "pack", str(demo_pack.resolve()), "M19", "G")
+            "pack",
+            str(demo_pack.resolve()),
+            "M19",
+            "G",
+        )
         recorder.undo()
         assert desk.updates_on("IP25-09.2") == []
         recorder.redo()
@@ -416,7 +463,9 @@ def test_on_a_writable_pack_the_update_goes_through_the_recorder_and_export_mark
     assert send(demo_pack, tmp_path / "first.boardreturn").returncode == 0
     sent_at = query(demo_pack, "SELECT sent_at FROM officer_update")[0][0]
     assert sent_at is not None
-    assert query(demo_pack, "SELECT why FROM audit_log WHERE field = 'sent_at'") == [("sent in return first.boardreturn",)]
+    assert query(demo_pack, "SELECT why FROM audit_log WHERE field = 'sent_at'") == [
+        ("sent in return first.boardreturn",)
+    ]
     assert "no updates" in one_sentence(send(demo_pack, tmp_path / "second.boardreturn"))
     again = send(demo_pack, tmp_path, JANE, "--all")  # a folder: the file is named after the officer and the time
     assert again.returncode == 0
@@ -427,15 +476,23 @@ def test_on_a_writable_pack_the_update_goes_through_the_recorder_and_export_mark
     assert "0 update(s) submitted, 1 already" in merge(master, tmp_path / "first.boardreturn").stdout  # one uid
 
 
-@pytest.mark.parametrize("update, field_name, said", [
-    (UpdateText("IP25-09.2", "   "), "progress", "required: what was done since the last report"),
-    (UpdateText("IP25-99.9", PROGRESS), "action", "there is no action IP25-99.9 in this pack"),
-    (UpdateText("IP25-09.2", PROGRESS, proposed_brag="Amber/Green"), "proposed BRAG", "choose Amber or Green"),
-    (UpdateText("IP25-09.2", PROGRESS, for_meeting="M18"), "meeting", "the minutes of M18 (25 Sep 2025) are approved"),
-    (UpdateText("IP25-09.2", PROGRESS, for_meeting="I01"), "meeting", "there is no board meeting I01"),
-])
-def test_a_wrong_field_is_named_and_nothing_is_saved_in_the_pack_or_the_draft(demo_pack, tmp_path, update,
-                                                                              field_name, said):
+@pytest.mark.parametrize(
+    "update, field_name, said",
+    [
+        (UpdateText("IP25-09.2", "   "), "progress", "required: what was done since the last report"),
+        (UpdateText("IP25-99.9", PROGRESS), "action", "there is no action IP25-99.9 in this pack"),
+        (UpdateText("IP25-09.2", PROGRESS, proposed_brag="Amber/Green"), "proposed BRAG", "choose Amber or Green"),
+        (
+            UpdateText("IP25-09.2", PROGRESS, for_meeting="M18"),
+            "meeting",
+            "the minutes of M18 (25 Sep 2025) are approved",
+        ),
+        (UpdateText("IP25-09.2", PROGRESS, for_meeting="I01"), "meeting", "there is no board meeting I01"),
+    ],
+)
+def test_a_wrong_field_is_named_and_nothing_is_saved_in_the_pack_or_the_draft(
+    demo_pack, tmp_path, update, field_name, said
+):
     snap = snapshot_of(demo_pack, tmp_path / "snap")
     for source in (demo_pack, snap):
         store = open_store(source)
@@ -450,7 +507,8 @@ def test_a_wrong_field_is_named_and_nothing_is_saved_in_the_pack_or_the_draft(de
 
 # Merging: what changed, who else, what is unknown -------------------------------------------
 def test_a_merge_names_a_revised_target_a_closure_a_second_author_and_an_action_this_pack_lacks(
-        demo_pack, data_copy, tmp_path):
+    demo_pack, data_copy, tmp_path
+):
     # The officer's own writable pack, built from the same board's files with one action more.
     def add_action(rows):
         extra = dict(rows[-1], id="IP25-09.9", title="Pilot of joint annual reviews", carried_forward_from="")
@@ -459,8 +517,13 @@ def test_a_merge_names_a_revised_target_a_closure_a_second_author_and_an_action_
     edit_csv(data_copy / "actions.csv", add_action)
     same_board_as(demo_pack, data_copy)
     mine = build_from(data_copy, tmp_path / "mine.duckdb")
-    write_on(mine, JANE, UpdateText("IP25-09.2", "Target under review"), UpdateText("IP25-09.4", "Nearly done"),
-             UpdateText("IP25-09.9", "Pilot started in two schools"))
+    write_on(
+        mine,
+        JANE,
+        UpdateText("IP25-09.2", "Target under review"),
+        UpdateText("IP25-09.4", "Nearly done"),
+        UpdateText("IP25-09.9", "Pilot started in two schools"),
+    )
     assert send(mine, tmp_path / "jane.boardreturn").returncode == 0
     snap = snapshot_of(demo_pack, tmp_path / "snap")
     write_on(snap, "Omar Hussain", UpdateText("IP25-09.4", "Omar's view of the same action"))
@@ -479,26 +542,36 @@ def test_a_merge_names_a_revised_target_a_closure_a_second_author_and_an_action_
     today = f"{date.today():%d %b %Y}"
     assert found["IP25-09.2 Jane Officer"] == (
         f"IP25-09.2's target was revised to 31 Dec 2026 on {today} (after M19) since the officer's copy of the "
-        "pack (as at M19), which showed 28 Sep 2026")
+        "pack (as at M19), which showed 28 Sep 2026"
+    )
     assert found["IP25-09.4 Jane Officer"].startswith(
         "IP25-09.4 was rated B at M19 (20 Nov 2025) since the officer's copy of the pack (as at M19), which showed "
         "G at M19; IP25-09.4 was closed as complete at M19 (20 Nov 2025) since the officer's copy of the pack "
-        "(as at M19)")
-    assert found["IP25-09.9 Jane Officer"] == ("IP25-09.9 is not an action in this pack: the update is kept for "
-                                               "the secretary to decide (accepting it needs the action)")
+        "(as at M19)"
+    )
+    assert found["IP25-09.9 Jane Officer"] == (
+        "IP25-09.9 is not an action in this pack: the update is kept for "
+        "the secretary to decide (accepting it needs the action)"
+    )
     # Both officers' updates for the next meeting on IP25-09.4 name each other.
-    assert "Jane Officer also updated IP25-09.4 for the next meeting (submitted, return jane.boardreturn" in \
-        found["IP25-09.4 Omar Hussain"]
+    assert (
+        "Jane Officer also updated IP25-09.4 for the next meeting (submitted, return jane.boardreturn"
+        in found["IP25-09.4 Omar Hussain"]
+    )
     assert found["IP25-09.4 Jane Officer"].endswith(
-        "Omar Hussain also updated IP25-09.4 for the next meeting (return omar.boardreturn)")
-    for line in ("IP25-09.9 for the next meeting by Jane Officer: IP25-09.9 is not an action in this pack",
-                 "IP25-09.4 for the next meeting by Omar Hussain: "):
+        "Omar Hussain also updated IP25-09.4 for the next meeting (return omar.boardreturn)"
+    )
+    for line in (
+        "IP25-09.9 for the next meeting by Jane Officer: IP25-09.9 is not an action in this pack",
+        "IP25-09.4 for the next meeting by Omar Hussain: ",
+    ):
         assert line in result.stdout
     store = open_store(demo_pack)
     try:
-        with pytest.raises(FieldError, match="IP25-09.9 is not an action in this pack"):
+        with pytest.raises(FieldError, match=r"IP25-09.9 is not an action in this pack"):
             Recorder(store, "Priya Sandhu").accept_update(
-                store.con.execute("SELECT uid FROM officer_update WHERE action = 'IP25-09.9'").fetchall()[0][0])
+                store.con.execute("SELECT uid FROM officer_update WHERE action = 'IP25-09.9'").fetchall()[0][0]
+            )
     finally:
         store.close()
 
@@ -509,19 +582,31 @@ def test_the_views_give_an_actions_updates_an_agenda_items_and_those_waiting(dem
     views = BoardViews(store)
     try:
         recorder = Recorder(store, "Priya Sandhu")
-        ids = [recorder.write_update(action, text, for_meeting="M19", proposed_brag=brag).undo[0][1]["uid"]
-               for action, text, brag in (("IP25-09.2", "first", "A"), ("IP25-09.2", "second", "R"),
-                                          ("IP25-09.4", "third", None), ("IP25-05.1", "other weakness", "G"))]
+        ids = [
+            recorder.write_update(action, text, for_meeting="M19", proposed_brag=brag).undo[0][1]["uid"]
+            for action, text, brag in (
+                ("IP25-09.2", "first", "A"),
+                ("IP25-09.2", "second", "R"),
+                ("IP25-09.4", "third", None),
+                ("IP25-05.1", "other weakness", "G"),
+            )
+        ]
         recorder.accept_update(ids[0])
         recorder.decline_update(ids[2], "Wrong action")
         assert [(u["progress"], u["state"]) for u in views.updates_of_action("IP25-09.2")] == [
-            ("second", "submitted"), ("first", "accepted")]
+            ("second", "submitted"),
+            ("first", "accepted"),
+        ]
         agenda = views.agenda_updates("M19", "W09")
         # One officer's second update for the same meeting replaces the first there (both kept).
-        assert [(u["action"], u["progress"], u["state"], u["proposed_brag"], u["current_brag"], u["replaces"])
-                for u in agenda] == [("IP25-09.2", "second", "submitted", "R", "G", 1)]
+        assert [
+            (u["action"], u["progress"], u["state"], u["proposed_brag"], u["current_brag"], u["replaces"])
+            for u in agenda
+        ] == [("IP25-09.2", "second", "submitted", "R", "G", 1)]
         assert [(u["progress"], u["replaced_on"] is not None) for u in views.updates_of_action("IP25-09.2")] == [
-            ("second", False), ("first", True)]
+            ("second", False),
+            ("first", True),
+        ]
         assert [u["progress"] for u in views.updates_waiting()] == ["other weakness", "second"]  # natural order
         assert [u["progress"] for u in views.progress_since("M19")] == ["first"]
         assert views.update(ids[1])["proposed_brag"] == "R"
@@ -547,12 +632,16 @@ def test_diff_lists_updates_added_and_decided(demo_pack, tmp_path):
         store.close()
     result = run_cli("diff", str(before), str(middle))
     assert "Officers' updates added (2)" in result.stdout
-    assert ("  IP25-09.2 for the next meeting by Priya Sandhu (submitted, written here): Audit done and shared"
-            in result.stdout)
+    assert (
+        "  IP25-09.2 for the next meeting by Priya Sandhu (submitted, written here): Audit done and shared"
+        in result.stdout
+    )
     result = run_cli("diff", str(middle), str(demo_pack))
     assert "Officers' updates decided (1)" in result.stdout
-    assert "  IP25-09.4 for the next meeting by Priya Sandhu: submitted → declined by Priya Sandhu: Duplicate" in \
-        result.stdout
+    assert (
+        "  IP25-09.4 for the next meeting by Priya Sandhu: submitted → declined by Priya Sandhu: Duplicate"
+        in result.stdout
+    )
 
 
 def test_the_returns_folder_lists_each_return_and_whether_it_is_imported(demo_pack, tmp_path):

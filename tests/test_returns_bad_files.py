@@ -14,14 +14,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import pack_query, run_cli
+from peak import run_with_peak
 
 from boardtui.store.db import open_store
 from boardtui.store.limits import JSON_DEPTH, RETURN_UPDATES
 from boardtui.store.merge import returns_waiting
 from boardtui.store.returns import OfficerDesk, checksum
 from boardtui.store.updates import UpdateText
-from conftest import pack_query, run_cli
-from peak import run_with_peak
 
 JANE, OMAR = "Jane Officer", "Omar Hussain"
 REFUSED_PEAK_MB = 300
@@ -96,8 +96,11 @@ WRONG = [
     (["source"], [], "its source is a list, not a record"),
     (["source", "exported_at"], "last Tuesday", "its source.exported_at is 'last Tuesday', not a date and time"),
     (["updates", 0, "base", "action"], "IP25-09.2", "update 1's base.action is 'IP25-09.2', not a record"),
-    (["updates", 0, "base", "action", "rated_on"], "2025-13-45", "update 1's base.action.rated_on is '2025-13-45', "
-                                                                 "not a date (YYYY-MM-DD)"),
+    (
+        ["updates", 0, "base", "action", "rated_on"],
+        "2025-13-45",
+        "update 1's base.action.rated_on is '2025-13-45', not a date (YYYY-MM-DD)",
+    ),
     (["updates", 1, "base", "pack_id"], {"nested": True}, "update 2's base.pack_id is a record, not text"),
     (["updates", 0, "written_at"], None, "update 1's written_at is empty, not a date and time"),
     (["updates", 1, "progress"], 42, "update 2's progress is a number, not text"),
@@ -116,12 +119,16 @@ def test_records_nested_very_deep(demo_pack, genuine, tmp_path):
     deep = write_return(tmp_path / "returns" / "deep.boardreturn", genuine)
     text = deep.read_text(encoding="utf-8")
     # 100,000 lists inside each other: Python's own JSON reader gives up (RecursionError).
-    deep.write_text(text.replace('"base": {', '"junk": ' + "[" * 100_000 + "]" * 100_000 + ', "base": {', 1),
-                    encoding="utf-8")
+    deep.write_text(
+        text.replace('"base": {', '"junk": ' + "[" * 100_000 + "]" * 100_000 + ', "base": {', 1), encoding="utf-8"
+    )
     refused_everywhere(demo_pack, deep, f"its records are nested more than {JSON_DEPTH} deep")
     shallow = _set(genuine, ["updates", 0, "base", "action", "junk"], json.loads("[" * 20 + "]" * 20))
-    refused_everywhere(demo_pack, write_return(deep, shallow),
-                       f"its records are nested more than {JSON_DEPTH} deep, at content.updates[0].base.action.junk")
+    refused_everywhere(
+        demo_pack,
+        write_return(deep, shallow),
+        f"its records are nested more than {JSON_DEPTH} deep, at content.updates[0].base.action.junk",
+    )
 
 
 def test_a_lone_surrogate(demo_pack, genuine, tmp_path):
@@ -136,9 +143,14 @@ def test_a_key_twice_in_one_record(demo_pack, genuine, tmp_path):
     (tmp_path / "returns").mkdir()
     ret = write_return(tmp_path / "returns" / "twice.boardreturn", genuine)
     text = ret.read_text(encoding="utf-8")
-    ret.write_text(text.replace('"progress": "Audit of 40 plans done"',
-                                '"progress": "Audit of 40 plans done", "progress": "Something else entirely"', 1),
-                   encoding="utf-8")
+    ret.write_text(
+        text.replace(
+            '"progress": "Audit of 40 plans done"',
+            '"progress": "Audit of 40 plans done", "progress": "Something else entirely"',
+            1,
+        ),
+        encoding="utf-8",
+    )
     refused_everywhere(demo_pack, ret, "the key 'progress' appears twice in one of its records")
 
 
@@ -174,14 +186,19 @@ def test_a_long_name_is_cut_short_in_every_message(demo_pack, genuine, tmp_path)
 def test_more_updates_than_a_return_holds(demo_pack, genuine, tmp_path):
     (tmp_path / "returns").mkdir()
     many = _set(genuine, ["updates"], [genuine["content"]["updates"][0]] * (RETURN_UPDATES + 1))
-    refused_everywhere(demo_pack, write_return(tmp_path / "returns" / "many.boardreturn", many),
-                       f"it holds {RETURN_UPDATES + 1:,} updates, and a return holds at most {RETURN_UPDATES:,}")
+    refused_everywhere(
+        demo_pack,
+        write_return(tmp_path / "returns" / "many.boardreturn", many),
+        f"it holds {RETURN_UPDATES + 1:,} updates, and a return holds at most {RETURN_UPDATES:,}",
+    )
 
 
 def _many_updates(genuine: dict, count: int) -> dict:
     first = genuine["content"]["updates"][0]
-    updates = [{**first, "uid": f"{n:032x}", "progress": f"Weekly note {n} on the audit", "for_meeting": "M19"}
-               for n in range(count)]
+    updates = [
+        {**first, "uid": f"{n:032x}", "progress": f"Weekly note {n} on the audit", "for_meeting": "M19"}
+        for n in range(count)
+    ]
     return _set(genuine, ["updates"], updates)
 
 
@@ -193,16 +210,20 @@ def test_five_hundred_updates_to_one_action_merge_in_bounded_work(demo_pack, gen
     assert result.returncode == 0, result.stderr
     assert "500 update(s) submitted, 0 already in the pack" in result.stdout
     assert peak < REFUSED_PEAK_MB, f"{peak:.0f} MB"
-    [(added, longest)] = pack_query(demo_pack, "SELECT count(*), max(length(conflicts)) FROM officer_update "
-                                               "WHERE source = 'return many.boardreturn'")
+    [(added, longest)] = pack_query(
+        demo_pack,
+        "SELECT count(*), max(length(conflicts)) FROM officer_update WHERE source = 'return many.boardreturn'",
+    )
     assert added == 500 and longest < 1_000  # each says three of the others, then how many more
     audit = pack_query(demo_pack, "SELECT count(*) FROM audit_log")[0][0] - audit_before
     assert audit <= 2 * 500  # one for each update added, one for each told of those after it
     last = pack_query(demo_pack, "SELECT conflicts FROM officer_update WHERE uid = ?", f"{499:032x}")[0][0]
     assert "and 496 more update(s) on IP25-09.2 for M19" in last
     first = pack_query(demo_pack, "SELECT conflicts FROM officer_update WHERE uid = ?", f"{0:032x}")[0][0]
-    assert first.endswith("replaced by Jane Officer's later update on IP25-09.2 for M19 (return many.boardreturn, "
-                          "499 updates), and this one stays in the history")
+    assert first.endswith(
+        "replaced by Jane Officer's later update on IP25-09.2 for M19 (return many.boardreturn, "
+        "499 updates), and this one stays in the history"
+    )
 
 
 def test_an_update_id_another_update_has_never_drops_the_genuine_update(demo_pack, genuine, tmp_path):
@@ -220,11 +241,14 @@ def test_an_update_id_another_update_has_never_drops_the_genuine_update(demo_pac
     assert "2 update(s) submitted, 0 already in the pack" in second.stdout  # not dropped as "already"
     uid = genuine["content"]["updates"][0]["uid"]
     assert f"its id {uid} is already Omar Hussain's update on IP25-09.2" in second.stdout
-    rows = pack_query(demo_pack, "SELECT author, progress, conflicts FROM officer_update WHERE action = 'IP25-09.2' "
-                                 "ORDER BY id")
+    rows = pack_query(
+        demo_pack, "SELECT author, progress, conflicts FROM officer_update WHERE action = 'IP25-09.2' ORDER BY id"
+    )
     assert [(a, p) for a, p, _ in rows] == [(OMAR, "Omar's own update 0"), (JANE, "Audit of 40 plans done")]
-    assert ("another update with this id came in return jane.boardreturn from Jane Officer, and is kept under an id "
-            "of its own") in rows[0][2]
+    assert (
+        "another update with this id came in return jane.boardreturn from Jane Officer, and is kept under an id "
+        "of its own"
+    ) in rows[0][2]
     # Imported again, each return adds nothing; both updates are there, each under its own id.
     again = run_cli("returns", "import", str(demo_pack), str(jane), str(omar))
     assert again.returncode == 0 and again.stdout.count("0 update(s) submitted, 2 already in the pack") == 2

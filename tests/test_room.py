@@ -6,8 +6,8 @@ from __future__ import annotations
 import time
 
 import pytest
-
 from apphelp import make_app, notices, screen_text, settle, type_at_once, wait_until
+
 from boardtui.app.dialogs.confirm import ConfirmDialog
 from boardtui.app.dialogs.form import FormDialog
 from boardtui.app.dialogs.rating import RatingDialog
@@ -37,7 +37,7 @@ async def test_r_then_a_letter_and_a_rationale_typed_at_once_are_recorded_exactl
         assert not isinstance(app.screen, RatingDialog)
         assert "Writing the meeting pack" not in notices(app)
         rows = ratings_of_app(app, action)
-        assert rows[len(before):] == [("G", "On track\np u and more")]
+        assert rows[len(before) :] == [("G", "On track\np u and more")]
     app.close_pack()
 
 
@@ -64,7 +64,7 @@ async def test_keys_typed_after_a_save_go_to_the_screen_below_and_undo_can_be_re
         assert "Undone: rating R for IP25-09.2" in notices(app)
         type_at_once(app, "ctrl+y")
         await settle(pilot)
-        assert ratings_of_app(app, action)[len(before):] == [("R", "Slipping")]
+        assert ratings_of_app(app, action)[len(before) :] == [("R", "Slipping")]
         assert "Redone: rating R for IP25-09.2" in notices(app)
     app.close_pack()
 
@@ -85,8 +85,9 @@ async def test_enter_walks_a_form_and_ctrl_s_saves_from_any_field(demo_pack):
         await settle(pilot)
         await pilot.press("n", "enter")  # resume M19
         await settle(pilot)
-        type_at_once(app, "a", *"Bring the list", "enter", *"W10", "enter", *"Lucy Hart", "enter", *"19/03/2026",
-                     "enter")
+        type_at_once(
+            app, "a", *"Bring the list", "enter", *"W10", "enter", *"Lucy Hart", "enter", *"19/03/2026", "enter"
+        )
         await settle(pilot)
         assert not isinstance(app.screen, FormDialog)
         rows = app_rows(app, "SELECT weakness, text, owner FROM minute_item WHERE text = 'Bring the list'")
@@ -155,6 +156,7 @@ def _luminance(rgb) -> float:
     def channel(c: int) -> float:
         c /= 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = rgb
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 

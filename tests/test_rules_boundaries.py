@@ -11,11 +11,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from rulepack import Action, Board, Judgement, Meeting, Rules, build_board
 
 from boardtui.app.screens.help import AS_AT_RULE, WEAKNESS_RULE
 from boardtui.store.db import open_store
 from boardtui.store.views import BoardViews
-from rulepack import Action, Board, Judgement, Meeting, Rules, build_board
 
 M1, M2, R1, M3 = date(2024, 3, 10), date(2024, 5, 10), date(2024, 6, 1), date(2024, 7, 10)
 BEGUN = date(2024, 1, 1)
@@ -30,8 +30,9 @@ def cases() -> Board:
     meetings = [Meeting("M1", M1), Meeting("M2", M2), Meeting("R1", R1, "review"), Meeting("M3", M3)]
     actions, ratings, own, judgements = [], {}, {}, []
 
-    def action(id_, weakness, *, start=BEGUN, target=LATER, revised=None, revised_on=None, status="open",
-               closed=None, rated=()):
+    def action(
+        id_, weakness, *, start=BEGUN, target=LATER, revised=None, revised_on=None, status="open", closed=None, rated=()
+    ):
         actions.append(Action(id_, weakness, start, target, revised, revised_on, status, closed))
         for meeting, brag in rated:
             ratings[(id_, meeting)] = brag
@@ -56,13 +57,21 @@ def cases() -> Board:
     action("DOWN", "WR", rated=(("M1", "G"), ("M2", "A"), ("M3", "R")))
     action("SAME", "WR", rated=(("M1", "A"), ("M2", "A"), ("M3", "A")))
     # A weakness's BRAG derived from its live actions: the worst, Blue only when every rated one is.
-    for code, letters in {"WD-RAG": "RAG", "WD-AGB": "AGB", "WD-GB": "GB", "WD-BB": "BB", "WD-B_": "B-",
-                          "WD-__": "--", "WD-GR": "GR"}.items():
+    for code, letters in {
+        "WD-RAG": "RAG",
+        "WD-AGB": "AGB",
+        "WD-GB": "GB",
+        "WD-BB": "BB",
+        "WD-B_": "B-",
+        "WD-__": "--",
+        "WD-GR": "GR",
+    }.items():
         for n, letter in enumerate(letters):
             action(f"{code}.{n}", code, rated=() if letter == "-" else (("M2", letter),))
     # Live: from its start date; until withdrawn or carried forward (a completed one stays).
-    action("GONE-ON.R", "WL-GONE-ON", target=day(M1, -9), status="withdrawn", closed=M2,
-           rated=(("M1", "R"), ("M2", "R")))
+    action(
+        "GONE-ON.R", "WL-GONE-ON", target=day(M1, -9), status="withdrawn", closed=M2, rated=(("M1", "R"), ("M2", "R"))
+    )
     action("GONE-ON.G", "WL-GONE-ON", rated=(("M1", "G"), ("M2", "G")))
     action("GONE-AFTER.R", "WL-GONE-AFTER", status="carried forward", closed=day(M2, 1), rated=(("M2", "R"),))
     action("GONE-AFTER.G", "WL-GONE-AFTER", rated=(("M2", "G"),))
@@ -78,13 +87,18 @@ def cases() -> Board:
     action("OWN-PREV.G", "WB-PREV", rated=on_track)
     own[("WB-PREV", "M1")] = "R"
     # Monitoring from the judgements on or before the meeting's date (the latest one counts).
-    judgements += [Judgement("WM-ON", M2, "sufficient"), Judgement("WM-AFTER", day(M2, 1), "sufficient"),
-                   Judgement("WM-BACK", day(M1, -9), "sufficient"), Judgement("WM-BACK", M2, "remains under monitoring"),
-                   Judgement("WM-FOUND", day(M1, -9), "significant weakness"),
-                   Judgement("WM-REFOUND", day(M1, -9), "sufficient"), Judgement("WM-REFOUND", M2, "significant weakness"),
-                   Judgement("WA-RED", day(M1, -9), "left formal monitoring"),
-                   Judgement("WA-LATE", day(M1, -9), "left formal monitoring"),
-                   Judgement("WA-QUIET", day(M1, -9), "left formal monitoring")]
+    judgements += [
+        Judgement("WM-ON", M2, "sufficient"),
+        Judgement("WM-AFTER", day(M2, 1), "sufficient"),
+        Judgement("WM-BACK", day(M1, -9), "sufficient"),
+        Judgement("WM-BACK", M2, "remains under monitoring"),
+        Judgement("WM-FOUND", day(M1, -9), "significant weakness"),
+        Judgement("WM-REFOUND", day(M1, -9), "sufficient"),
+        Judgement("WM-REFOUND", M2, "significant weakness"),
+        Judgement("WA-RED", day(M1, -9), "left formal monitoring"),
+        Judgement("WA-LATE", day(M1, -9), "left formal monitoring"),
+        Judgement("WA-QUIET", day(M1, -9), "left formal monitoring"),
+    ]
     # The agenda: every weakness monitored, and any other with a red or overdue action.
     action("RED", "WA-RED", rated=(("M2", "R"),))
     action("LATE", "WA-LATE", target=day(M2, -1), rated=(("M2", "G"),))
@@ -126,6 +140,7 @@ def test_the_rules_tested_here_are_the_ones_the_help_screen_states():
 
 # -- overdue: the target in force had passed, and not Blue ----------------------------------------
 
+
 @pytest.mark.parametrize("action_id, at_m2", [("T-BEFORE", True), ("T-ON", False), ("T-AFTER", False)])
 def test_overdue_from_the_day_after_the_target_date(views, board, action_id, at_m2):
     shown = action(views, board, action_id, "M2")
@@ -142,34 +157,42 @@ def test_a_blue_action_is_not_overdue_and_an_unrated_one_can_be(views, board):
     assert action(views, board, "UNRATED", "M1")["overdue"] is True  # no rating is not Blue
 
 
-@pytest.mark.parametrize("action_id, revised_at_m2, overdue_at_m2", [
-    ("REV-ON", LATER, False),  # agreed at M2: in force there
-    ("REV-BEFORE", LATER, False),
-    ("REV-AFTER", None, True),  # agreed the day after M2: M2 saw the original, passed
-    ("REV-PASSED", day(M2, -1), True),  # the revised target in force had passed (the original had not)
-])
+@pytest.mark.parametrize(
+    "action_id, revised_at_m2, overdue_at_m2",
+    [
+        ("REV-ON", LATER, False),  # agreed at M2: in force there
+        ("REV-BEFORE", LATER, False),
+        ("REV-AFTER", None, True),  # agreed the day after M2: M2 saw the original, passed
+        ("REV-PASSED", day(M2, -1), True),  # the revised target in force had passed (the original had not)
+    ],
+)
 def test_a_revised_target_counts_from_the_day_it_was_agreed(views, board, action_id, revised_at_m2, overdue_at_m2):
     shown = action(views, board, action_id, "M2")
-    assert (shown["revised_target_date"], shown["overdue"]) == (revised_at_m2, overdue_at_m2)
+    assert (shown["revised_as_at"], shown["overdue"]) == (revised_at_m2, overdue_at_m2)
     assert shown["target_date"] == next(a.target for a in board.actions if a.id == action_id)  # the original kept
     assert (action_id in {r["id"] for r in views.exceptions("M2")}) is overdue_at_m2
     if action_id == "REV-AFTER":
-        assert action(views, board, action_id, "M3")["revised_target_date"] == LATER
+        assert action(views, board, action_id, "M3")["revised_as_at"] == LATER
         assert action(views, board, action_id, "M3")["overdue"] is False
 
 
 # -- BRAG: the latest rating at or before the meeting; direction against the one before ----------
 
-@pytest.mark.parametrize("action_id, shown", [
-    ("SKIP", {"M1": ("A", ""), "M2": ("A", "→"), "M3": ("G", "↑")}),  # no rating at M2: M1's stands
-    ("AT", {"M1": (None, ""), "M2": ("R", ""), "M3": ("R", "→")}),  # a later rating is not seen before it
-    ("REVIEW", {"M2": ("G", "→"), "M3": ("A", "↓")}),  # a review meeting's rating counts from its date
-    ("UP", {"M2": ("A", "↑"), "M3": ("B", "↑")}),
-    ("DOWN", {"M2": ("A", "↓"), "M3": ("R", "↓")}),
-    ("SAME", {"M2": ("A", "→"), "M3": ("A", "→")}),
-])
+
+@pytest.mark.parametrize(
+    "action_id, shown",
+    [
+        ("SKIP", {"M1": ("A", ""), "M2": ("A", "→"), "M3": ("G", "↑")}),  # no rating at M2: M1's stands
+        ("AT", {"M1": (None, ""), "M2": ("R", ""), "M3": ("R", "→")}),  # a later rating is not seen before it
+        ("REVIEW", {"M2": ("G", "→"), "M3": ("A", "↓")}),  # a review meeting's rating counts from its date
+        ("UP", {"M2": ("A", "↑"), "M3": ("B", "↑")}),
+        ("DOWN", {"M2": ("A", "↓"), "M3": ("R", "↓")}),
+        ("SAME", {"M2": ("A", "→"), "M3": ("A", "→")}),
+    ],
+)
 def test_brag_is_the_latest_rating_at_or_before_and_direction_compares_with_the_board_meeting_before(
-        views, board, action_id, shown):
+    views, board, action_id, shown
+):
     for meeting, (brag, arrow) in shown.items():
         found = action(views, board, action_id, meeting)
         assert (found["brag"], found["direction"]) == (brag, arrow), meeting
@@ -195,8 +218,11 @@ def test_the_rationale_shown_is_the_latest_ratings(views, board):
 
 # -- a weakness's BRAG: the board's own at that meeting, else the worst of its live actions -------
 
-@pytest.mark.parametrize("code, brag", [("WD-RAG", "R"), ("WD-AGB", "A"), ("WD-GB", "G"), ("WD-BB", "B"),
-                                        ("WD-B_", "B"), ("WD-__", None), ("WD-GR", "R")])
+
+@pytest.mark.parametrize(
+    "code, brag",
+    [("WD-RAG", "R"), ("WD-AGB", "A"), ("WD-GB", "G"), ("WD-BB", "B"), ("WD-B_", "B"), ("WD-__", None), ("WD-GR", "R")],
+)
 def test_a_weakness_is_as_its_worst_action_and_blue_only_when_every_rated_one_is(views, code, brag):
     found = weakness(views, code, "M2")
     assert (found["brag"], found["board_rated"]) == (brag, False)
@@ -208,13 +234,16 @@ def test_a_weakness_is_as_its_worst_action_and_blue_only_when_every_rated_one_is
     assert {i.weakness: i.direction for i in views.agenda("M3")}[code] == expected
 
 
-@pytest.mark.parametrize("code, at_m1, at_m2, listed_at_m2", [
-    ("WL-GONE-ON", "R", "G", False),  # withdrawn on M2's date: off the record from then
-    ("WL-GONE-AFTER", None, "R", True),  # carried forward the day after M2: live at M2
-    ("WL-DONE", "R", "R", True),  # completed (not rated Blue): stays on the record
-    ("WL-START-ON", None, "R", True),  # started on M2's date: live at M2
-    ("WL-START-AFTER", None, "G", False),  # started the day after: not yet live at M2
-])
+@pytest.mark.parametrize(
+    "code, at_m1, at_m2, listed_at_m2",
+    [
+        ("WL-GONE-ON", "R", "G", False),  # withdrawn on M2's date: off the record from then
+        ("WL-GONE-AFTER", None, "R", True),  # carried forward the day after M2: live at M2
+        ("WL-DONE", "R", "R", True),  # completed (not rated Blue): stays on the record
+        ("WL-START-ON", None, "R", True),  # started on M2's date: live at M2
+        ("WL-START-AFTER", None, "G", False),  # started the day after: not yet live at M2
+    ],
+)
 def test_only_actions_live_at_the_meeting_count(views, board, code, at_m1, at_m2, listed_at_m2):
     assert weakness(views, code, "M1")["brag"] == at_m1
     assert weakness(views, code, "M2")["brag"] == at_m2
@@ -227,17 +256,30 @@ def test_only_actions_live_at_the_meeting_count(views, board, code, at_m1, at_m2
 def test_the_dashboard_counts_the_actions_live_at_the_meeting(views):
     counts = ("b", "r", "a", "g", "unrated", "overdue")
     assert [weakness(views, "WL-GONE-ON", m)[k] for m in ("M1", "M2") for k in counts] == [
-        0, 1, 0, 1, 0, 1,  # M1: the red one is live, and overdue
-        0, 0, 0, 1, 0, 0]  # M2: withdrawn that day, it counts for nothing
+        0,
+        1,
+        0,
+        1,
+        0,
+        1,  # M1: the red one is live, and overdue
+        0,
+        0,
+        0,
+        1,
+        0,
+        0,
+    ]  # M2: withdrawn that day, it counts for nothing
     assert [weakness(views, "WD-B_", "M2")[k] for k in counts] == [1, 0, 0, 0, 1, 0]
 
 
 def test_the_boards_own_rating_stands_at_its_meeting_only(views):
-    assert [(weakness(views, "WB", m)["brag"], weakness(views, "WB", m)["board_rated"]) for m in ("M1", "M2", "M3")] \
-        == [("G", False), ("A", True), ("G", False)]
+    assert [
+        (weakness(views, "WB", m)["brag"], weakness(views, "WB", m)["board_rated"]) for m in ("M1", "M2", "M3")
+    ] == [("G", False), ("A", True), ("G", False)]
     assert [weakness(views, "WB", m)["direction"] for m in ("M1", "M2", "M3")] == ["", "↓", "↑"]
-    assert [(views.matrix()[("WB", m)]["brag"], views.matrix()[("WB", m)]["board_rated"]) for m in ("M1", "M2", "M3")] \
-        == [("G", False), ("A", True), ("G", False)]
+    assert [
+        (views.matrix()[("WB", m)]["brag"], views.matrix()[("WB", m)]["board_rated"]) for m in ("M1", "M2", "M3")
+    ] == [("G", False), ("A", True), ("G", False)]
     agenda = {i.weakness: i for i in views.agenda("M2")}["WB"]
     assert (agenda.brag, agenda.derived_brag, agenda.board_rated_here, agenda.direction) == ("A", "G", True, "↓")
     # The board's own rating at the meeting before is what direction compares with.
@@ -246,13 +288,17 @@ def test_the_boards_own_rating_stands_at_its_meeting_only(views):
 
 # -- monitoring from the judgements on or before the meeting's date --------------------------------
 
-@pytest.mark.parametrize("code, at_m1, at_m2", [
-    ("WM-ON", (True, "monitored"), (False, "sufficient, May 2024")),  # judged on M2's date
-    ("WM-AFTER", (True, "monitored"), (True, "monitored")),  # the day after: not yet
-    ("WM-BACK", (False, "sufficient, Mar 2024"), (True, "monitored")),  # the latest judgement counts
-    ("WM-FOUND", (True, "monitored"), (True, "monitored")),  # a finding is not a monitoring judgement
-    ("WM-REFOUND", (False, "sufficient, Mar 2024"), (False, "sufficient, Mar 2024")),  # nor is a later one
-])
+
+@pytest.mark.parametrize(
+    "code, at_m1, at_m2",
+    [
+        ("WM-ON", (True, "monitored"), (False, "sufficient, May 2024")),  # judged on M2's date
+        ("WM-AFTER", (True, "monitored"), (True, "monitored")),  # the day after: not yet
+        ("WM-BACK", (False, "sufficient, Mar 2024"), (True, "monitored")),  # the latest judgement counts
+        ("WM-FOUND", (True, "monitored"), (True, "monitored")),  # a finding is not a monitoring judgement
+        ("WM-REFOUND", (False, "sufficient, Mar 2024"), (False, "sufficient, Mar 2024")),  # nor is a later one
+    ],
+)
 def test_monitoring_comes_from_the_judgements_on_or_before_the_date(views, code, at_m1, at_m2):
     for meeting, expected in (("M1", at_m1), ("M2", at_m2)):
         found = weakness(views, code, meeting)
@@ -262,6 +308,7 @@ def test_monitoring_comes_from_the_judgements_on_or_before_the_date(views, code,
 
 
 # -- the agenda: every weakness with a red or overdue action reaches the board --------------------
+
 
 def test_the_agenda_brings_red_and_overdue_from_weaknesses_not_monitored(views):
     agenda = {i.weakness: i for i in views.agenda("M2")}
@@ -273,16 +320,21 @@ def test_the_agenda_brings_red_and_overdue_from_weaknesses_not_monitored(views):
 
 # -- and the plain reading agrees with all of the above -------------------------------------------
 
+
 def test_the_plain_reading_of_the_rules_gives_the_same_answers(views, board):
     rules = Rules(board)
-    keys = ("id", "brag", "direction", "overdue", "revised_target_date")
+    keys = ("id", "brag", "direction", "overdue", "revised_as_at")
     for meeting in ("M1", "M2", "M3"):
-        assert sorted(({k: r[k] for k in keys} for r in views.exceptions(meeting)), key=lambda r: r["id"]) == \
-            [{k: r[k] for k in keys} for r in rules.exceptions(meeting)], meeting
-        assert [{k: r[k] for k in rules.dashboard(meeting)[0]} for r in views.dashboard(meeting)] == \
-            rules.dashboard(meeting), meeting
-        assert [(i.weakness, i.monitored, i.brag, i.derived_brag, i.board_rated_here, i.direction)
-                for i in views.agenda(meeting)[1:]] == rules.agenda(meeting), meeting
+        assert sorted(({k: r[k] for k in keys} for r in views.exceptions(meeting)), key=lambda r: r["id"]) == [
+            {k: r[k] for k in keys} for r in rules.exceptions(meeting)
+        ], meeting
+        assert [{k: r[k] for k in rules.dashboard(meeting)[0]} for r in views.dashboard(meeting)] == rules.dashboard(
+            meeting
+        ), meeting
+        assert [
+            (i.weakness, i.monitored, i.brag, i.derived_brag, i.board_rated_here, i.direction)
+            for i in views.agenda(meeting)[1:]
+        ] == rules.agenda(meeting), meeting
 
 
 def test_latest_is_by_meeting_then_by_when_recorded_and_the_boards_last_word_counts(tmp_path):
@@ -303,7 +355,10 @@ def test_latest_is_by_meeting_then_by_when_recorded_and_the_boards_last_word_cou
         assert views.matrix()[("W1", "M2")]["brag"] == "A"
         recorder.rate_weakness("W1", "M2", "R", "first view")
         recorder.rate_weakness("W1", "M2", "G", "on reflection")
-        assert (weakness(views, "W1", "M2")["brag"], views.matrix()[("W1", "M2")]["brag"],
-                views.agenda("M2")[1].brag) == ("G", "G", "G")
+        assert (
+            weakness(views, "W1", "M2")["brag"],
+            views.matrix()[("W1", "M2")]["brag"],
+            views.agenda("M2")[1].brag,
+        ) == ("G", "G", "G")
     finally:
         views.close()

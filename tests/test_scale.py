@@ -4,23 +4,24 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-
 from apphelp import make_app, screen_text, settle
 from conftest import run_cli
+
 from boardtui.app.screens.dashboard import DashboardScreen, weakness_cells
 from boardtui.app.screens.exceptions import ExceptionsScreen
 from boardtui.app.screens.matrix import MatrixScreen
-from boardtui.store.views import PAGE, page_of
 from boardtui.store.db import open_store
-from boardtui.store.views import BoardViews
+from boardtui.store.views import PAGE, BoardViews, page_of
 
 
 def counts(path):
     con = duckdb.connect(str(path), read_only=True)
     try:
-        return con.execute("SELECT (SELECT count(*) FROM weakness), (SELECT count(*) FROM action), "
-                           "(SELECT count(*) FROM rag_rating), (SELECT count(*) FROM minute_item), "
-                           "(SELECT count(*) FROM meeting)").fetchone()
+        return con.execute(
+            "SELECT (SELECT count(*) FROM weakness), (SELECT count(*) FROM action), "
+            "(SELECT count(*) FROM rag_rating), (SELECT count(*) FROM minute_item), "
+            "(SELECT count(*) FROM meeting)"
+        ).fetchone()
     finally:
         con.close()
 
@@ -65,8 +66,12 @@ def test_dashboard_brag_follows_the_weakness_rule_at_every_meeting(demo_pack):
         views = BoardViews(store)
         cur = store.cursor()
         for meeting in views.meetings():
-            rule = {w: (b, p) for w, b, p in cur.execute(
-                "SELECT weakness, brag, direction(brag, prev_brag) FROM weakness_brag_at(?)", [meeting.id]).fetchall()}
+            rule = {
+                w: (b, p)
+                for w, b, p in cur.execute(
+                    "SELECT weakness, brag, direction(brag, prev_brag) FROM weakness_brag_at(?)", [meeting.id]
+                ).fetchall()
+            }
             shown = {row["code"]: (row["brag"], row["direction"]) for row in views.dashboard(meeting.id)}
             assert shown == rule, meeting.id
         cur.close()
@@ -83,8 +88,9 @@ def test_matrix_follows_the_weakness_rule_at_every_meeting_and_pages_agree(demo_
         cur = store.cursor()
         whole = views.matrix()
         for meeting in views.meetings():
-            rule = {w: b for w, b in cur.execute(
-                "SELECT weakness, brag FROM weakness_brag_at(?)", [meeting.id]).fetchall()}
+            rule = {
+                w: b for w, b in cur.execute("SELECT weakness, brag FROM weakness_brag_at(?)", [meeting.id]).fetchall()
+            }
             assert {w: whole[(w, meeting.id)]["brag"] for w in rule} == rule, meeting.id
         page = views.matrix(["W02", "W09"])
         assert page and page == {key: row for key, row in whole.items() if key[0] in ("W02", "W09")}
@@ -139,7 +145,10 @@ async def test_dashboard_reads_later_pages_as_they_are_drawn(twenty_areas):
         await settle(pilot)
         assert screen.pages_read == {0, 1} and table.selected_key == last
         before = weakness_cells(app.views.dashboard(app.meetings[-2].id, [last])[0])
-        assert [table.get_cell(last, c).plain for c in ("brag", "overdue")] == [before["brag"].plain, before["overdue"].plain]
+        assert [table.get_cell(last, c).plain for c in ("brag", "overdue")] == [
+            before["brag"].plain,
+            before["overdue"].plain,
+        ]
     app.close_pack()
 
 
@@ -166,7 +175,7 @@ async def test_exceptions_read_the_next_page_when_the_end_is_reached(twenty_area
         assert len(everything) > len(first_page)
         assert shown == [f"a:{r['weakness']}\t{r['id']}" for r in everything]
         assert not any(k.startswith("more:") for k in table.row_keys)
-        assert table.cursor_row == len(first_page) + len({r["weakness"] for r in everything[:len(first_page)]})
+        assert table.cursor_row == len(first_page) + len({r["weakness"] for r in everything[: len(first_page)]})
         assert f"{len(everything)} exception(s) in" in screen_text(app)
     app.close_pack()
 
@@ -207,8 +216,8 @@ async def test_the_palette_lists_meetings_and_weaknesses_and_finds_any_typed(twe
         results = app.screen.query_one("#palette-results", BoardTable)
         listed = [key for key in results.row_keys if not key.startswith("command:")]
         meetings = [m.id for m in app.meetings]
-        assert listed[:len(meetings)] == [f"meeting:{m}" for m in meetings]
-        assert listed[len(meetings):] == [f"weakness:{c}" for c in list(app.weakness_names)[:LISTED - len(meetings)]]
+        assert listed[: len(meetings)] == [f"meeting:{m}" for m in meetings]
+        assert listed[len(meetings) :] == [f"weakness:{c}" for c in list(app.weakness_names)[: LISTED - len(meetings)]]
         await pilot.press(*last, "enter")
         await settle(pilot)
         assert isinstance(app.screen, ActionsScreen) and app.screen.weakness == last

@@ -5,6 +5,7 @@ counts what is still to rate at the meeting shown."""
 from __future__ import annotations
 
 from apphelp import make_app, screen_text, settle
+
 from boardtui.app.screens.action_detail import ActionDetailScreen
 from boardtui.store.db import open_store
 from boardtui.store.recording import Recorder
@@ -42,9 +43,13 @@ def test_to_rate_counts_open_actions_not_rated_at_the_meeting_shown(demo_pack):
         recorder.new_meeting("2026-01-22")
         views = BoardViews(store)
         at_new = {r["code"]: r["unrated"] for r in views.dashboard("M20")}
-        open_live = {r[0]: r[1] for r in store.con.execute(
-            "SELECT weakness, count(*) FROM action WHERE status = 'open' AND start_date <= DATE '2026-01-22' "
-            "GROUP BY weakness").fetchall()}
+        open_live = {
+            r[0]: r[1]
+            for r in store.con.execute(
+                "SELECT weakness, count(*) FROM action WHERE status = 'open' AND start_date <= DATE '2026-01-22' "
+                "GROUP BY weakness"
+            ).fetchall()
+        }
         assert at_new == {code: open_live.get(code, 0) for code in at_new}  # nothing rated at M20 yet
         recorder.record_rating("IP25-02.1", "M20", "G", "On track")
         assert {r["code"]: r["unrated"] for r in views.dashboard("M20")}["W02"] == at_new["W02"] - 1

@@ -27,22 +27,30 @@ store.close()
 
 
 def test_a_second_writer_is_refused_at_open_while_the_first_holds_a_checked_pack(demo_pack, tmp_path):
-    holder = subprocess.Popen([sys.executable, "-c", HOLDING_A_CHECKED_PACK, str(demo_pack)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDING_A_CHECKED_PACK, str(demo_pack)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "held"
         before = hashlib.sha256(demo_pack.read_bytes()).hexdigest()
-        for args in (("meeting", "new", str(demo_pack), "--date", "2026-01-15"),
-                     ("import", str(demo_pack), str(tracker(tmp_path))),
-                     ("check", str(demo_pack))):
+        for args in (
+            ("meeting", "new", str(demo_pack), "--date", "2026-01-15"),
+            ("import", str(demo_pack), str(tracker(tmp_path))),
+            ("check", str(demo_pack)),
+        ):
             result = run_cli(*args)
             sentence = one_sentence(result, demo_pack.name)
             assert f"is locked by PID {holder.pid} (" in sentence, (args, sentence)
             assert "close that program first" in sentence
         started = app(demo_pack, run=True)  # the app opens a read-only copy and says whose the pack is
         assert started.returncode == 0, started.stderr
-        assert f"opened read_only=True banner=Read-only: pack.duckdb is held for writing by PID {holder.pid}" in \
-            started.stdout
+        assert (
+            f"opened read_only=True banner=Read-only: pack.duckdb is held for writing by PID {holder.pid}"
+            in started.stdout
+        )
         assert hashlib.sha256(demo_pack.read_bytes()).hexdigest() == before
     finally:
         holder.stdin.close()

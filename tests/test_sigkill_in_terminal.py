@@ -17,7 +17,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from conftest import run_cli
 
 pty = pytest.importorskip("pty")  # POSIX: the app is run as a terminal runs it

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 import pytest
+from conftest import run_cli
+from peak import run_with_peak
 
 from boardtui.cli import main
 from boardtui.config import Config
 from boardtui.errors import BoardError
 from boardtui.store.db import open_store
 from boardtui.store.snapshot import MANIFEST, OLD_MANIFEST
-from conftest import run_cli
-from peak import run_with_peak
 
 
 @pytest.fixture(scope="module")
@@ -52,12 +52,14 @@ def copy_of(snap: Path, tmp_path: Path, change=None) -> Path:
 def _set(key, value):
     def change(manifest, folder):
         manifest[key] = value
+
     return change
 
 
 def _drop(key):
     def change(manifest, folder):
         del manifest[key]
+
     return change
 
 
@@ -65,6 +67,7 @@ def _without_table(table):
     def change(manifest, folder):
         del manifest["files"][f"{table}/part-0.parquet"]
         shutil.rmtree(folder / table)
+
     return change
 
 
@@ -83,6 +86,7 @@ def _escaping_name(manifest, folder):
 def _nested(levels):
     def change(manifest, folder):
         manifest["files"]["rag_rating/part-0.parquet"]["x"] = json.loads("[" * levels + "]" * levels)
+
     return change
 
 
@@ -100,21 +104,48 @@ def _public_without_audit_log(manifest, folder):
 
 # (what is wrong, the change, words the sentence must hold)
 BAD = [
-    ("exported_at is not a time", _set("exported_at", "yesterday"), "'exported_at' is \"yesterday\", not a date and time"),
+    (
+        "exported_at is not a time",
+        _set("exported_at", "yesterday"),
+        "'exported_at' is \"yesterday\", not a date and time",
+    ),
     ("no source", _drop("source"), "'source' is missing"),
     ("no files", _set("files", []), "'files' lists no files"),
-    ("files as a list of names", _set("files", ["rag_rating.parquet"]), "'files' is [\"rag_rating.parquet\"], not a map"),
+    (
+        "files as a list of names",
+        _set("files", ["rag_rating.parquet"]),
+        "'files' is [\"rag_rating.parquet\"], not a map",
+    ),
     ("a string entry", _string_entry, "the 'files' entry for rag_rating/part-0.parquet is \"rag_rating.parquet\""),
-    ("a file outside the folder", _escaping_name, "the file of table rag_rating is \"../rag_rating.parquet\""),
+    ("a file outside the folder", _escaping_name, 'the file of table rag_rating is "../rag_rating.parquet"'),
     ("a table removed, its file deleted", _without_table("rag_rating"), "lists no rag_rating table"),
-    ("row count disagrees with the file", _rows_off, "rag_rating/part-0.parquet holds 807 rows, but _manifest.json says 808"),
+    (
+        "row count disagrees with the file",
+        _rows_off,
+        "rag_rating/part-0.parquet holds 807 rows, but _manifest.json says 808",
+    ),
     ("schema version as text", _set("schema_version", "2"), "'schema_version' is \"2\", not a schema version number"),
-    ("public on a full snapshot", _set("public", True), "says the snapshot is public, but it holds the audit_log table"),
-    ("public without the audit log, names still there", _public_without_audit_log,
-     "says the snapshot is public, but it holds confidential minute items"),
+    (
+        "public on a full snapshot",
+        _set("public", True),
+        "says the snapshot is public, but it holds the audit_log table",
+    ),
+    (
+        "public without the audit log, names still there",
+        _public_without_audit_log,
+        "says the snapshot is public, but it holds confidential minute items",
+    ),
     ("public is text", _set("public", "yes"), "'public' is \"yes\", not true or false"),
-    ("nested deeper than read", _nested(40), "its records are nested more than 16 deep, at files.rag_rating/part-0.parquet.x"),
-    ("a lone surrogate", _set("source", "pack\ud800.duckdb"), "source holds a lone surrogate, which is not a character"),
+    (
+        "nested deeper than read",
+        _nested(40),
+        "its records are nested more than 16 deep, at files.rag_rating/part-0.parquet.x",
+    ),
+    (
+        "a lone surrogate",
+        _set("source", "pack\ud800.duckdb"),
+        "source holds a lone surrogate, which is not a character",
+    ),
     ("more files than a snapshot has", _many_files, "'files' lists 201 files, and a snapshot has at most 200"),
 ]
 
@@ -127,18 +158,28 @@ def test_bad_manifest_is_one_sentence_in_every_command_and_the_app(case, full_sn
 
 # (what is wrong, how the manifest's text is changed, words the sentence must hold)
 BAD_TEXT = [
-    ("nested 100,000 deep", lambda text: text.replace('"source":', '"x": ' + "[" * 100_000 + "]" * 100_000 + ', "source":'),
-     "is not a boardtui snapshot manifest (its records are nested more than 16 deep)"),
-    ("a key twice", lambda text: text.replace('"source":', '"source": "elsewhere.duckdb", "source":'),
-     "is not a boardtui snapshot manifest (the key 'source' appears twice in one of its records"),
-    ("over 1 MB", lambda text: text.replace('"source":', '"padding": "' + "p" * 1_100_000 + '", "source":'),
-     "_manifest.json is 1.1 MB, and a snapshot's manifest is at most 1 MB"),
+    (
+        "nested 100,000 deep",
+        lambda text: text.replace('"source":', '"x": ' + "[" * 100_000 + "]" * 100_000 + ', "source":'),
+        "is not a boardtui snapshot manifest (its records are nested more than 16 deep)",
+    ),
+    (
+        "a key twice",
+        lambda text: text.replace('"source":', '"source": "elsewhere.duckdb", "source":'),
+        "is not a boardtui snapshot manifest (the key 'source' appears twice in one of its records",
+    ),
+    (
+        "over 1 MB",
+        lambda text: text.replace('"source":', '"padding": "' + "p" * 1_100_000 + '", "source":'),
+        "_manifest.json is 1.1 MB, and a snapshot's manifest is at most 1 MB",
+    ),
 ]
 
 
 @pytest.mark.parametrize("case", BAD_TEXT, ids=[c[0] for c in BAD_TEXT])
-def test_a_manifest_too_deep_doubled_or_too_big_in_every_command_and_the_app(case, full_snap, demo_master, tmp_path,
-                                                                              capsys):
+def test_a_manifest_too_deep_doubled_or_too_big_in_every_command_and_the_app(
+    case, full_snap, demo_master, tmp_path, capsys
+):
     _, change, words = case
     folder = copy_of(full_snap, tmp_path)
     text = (folder / MANIFEST).read_text(encoding="utf-8")
@@ -237,8 +278,9 @@ def test_a_schema_1_snapshot_needs_only_the_tables_schema_1_had(full_snap, tmp_p
 def test_folder_readers_skip_the_manifest(full_snap):
     assert (full_snap / MANIFEST).is_file() and not (full_snap / OLD_MANIFEST).exists()
     dataset = ds.dataset(full_snap)
-    assert sorted(Path(f).relative_to(full_snap).as_posix() for f in dataset.files) == \
-        sorted(p.relative_to(full_snap).as_posix() for p in full_snap.rglob("*.parquet"))
+    assert sorted(Path(f).relative_to(full_snap).as_posix() for f in dataset.files) == sorted(
+        p.relative_to(full_snap).as_posix() for p in full_snap.rglob("*.parquet")
+    )
     # and one table's folder is that table alone
     assert ds.dataset(full_snap / "action").to_table().num_rows == 102
     dataset.count_rows()  # manifest.json was taken for a Parquet file: every read of the folder failed

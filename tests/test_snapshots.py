@@ -6,7 +6,6 @@ Update after an intended change with: pytest tests/test_snapshots.py --snapshot-
 from __future__ import annotations
 
 import pytest
-
 from apphelp import make_app, settle
 
 # Keys from the dashboard to each screen.

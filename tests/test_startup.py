@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 
 TESTS = Path(__file__).resolve().parent  # the scripts below import apphelp from here
@@ -43,8 +42,9 @@ app.close_pack()
 
 
 def drive(pack):
-    return subprocess.run([sys.executable, "-c", DRIVE, str(pack), str(TESTS)], capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", DRIVE, str(pack), str(TESTS)], capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the forked first frame is POSIX only")
@@ -95,8 +95,9 @@ app.close_pack()
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the forked first frame is POSIX only")
 def test_the_app_paints_while_the_child_still_reads_and_keys_wait_for_the_data(demo_pack):
-    result = subprocess.run([sys.executable, "-c", SLOW_CHILD, str(demo_pack), str(TESTS)], capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", SLOW_CHILD, str(demo_pack), str(TESTS)], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "ActionsScreen", "W03"]
 
@@ -142,8 +143,9 @@ def test_the_app_closes_cleanly_however_soon_it_is_closed(demo_pack, when):
     # Closing used to wait for a connection whose opening was asked for but never began (the
     # app was already closing): it waited for ever. And a child still reading must not keep
     # the app (or itself) alive: it is stopped, as it only reads.
-    result = subprocess.run([sys.executable, "-c", CLOSED_AT_ONCE, str(demo_pack), when], capture_output=True,
-                            text=True, timeout=25)
+    result = subprocess.run(
+        [sys.executable, "-c", CLOSED_AT_ONCE, str(demo_pack), when], capture_output=True, text=True, timeout=25
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == "closed"
 

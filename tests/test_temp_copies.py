@@ -31,8 +31,14 @@ def launch(pack: Path, env: dict, end: float | str) -> tuple[int, bytes]:
     long after starting, whatever it is doing."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
-    proc = subprocess.Popen([sys.executable, "-m", "boardtui", str(pack)], stdin=slave, stdout=slave,
-                            stderr=slave, env=env, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "boardtui", str(pack)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+    )
     os.close(slave)
     shown, started, quit_sent = b"", time.monotonic(), False
     try:
@@ -146,8 +152,13 @@ def test_the_forked_child_removes_its_copy(demo_pack, holder_of, tmp_path):
         "first = child.result()\n"
         "print(first.banner)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code, str(demo_pack)], capture_output=True, text=True,
-                          env={**os.environ, "TMPDIR": str(temp)}, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(demo_pack)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "TMPDIR": str(temp)},
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert "held for writing" in done.stdout
     assert copies_in(temp) == []

@@ -14,7 +14,6 @@ import sys
 import time
 
 import pytest
-
 from hostile import MARKERS, write_hostile_pack
 
 pty = pytest.importorskip("pty")  # POSIX: the app is run as a terminal runs it
@@ -26,9 +25,11 @@ termios = pytest.importorskip("termios")
 # and the mouse pointer's shape (OSC 22). Nothing else may appear.
 TEXTUALS_OWN = re.compile(
     rb"\x1b\[[0-9;]*m|\x1b\[\d+;\d+H|\x1b\[\?\d+[hl]|\x1b\[\?\d+\$p|\x1b\[[>=<]\d*u|\x1b\[<u"
-    rb"|\x1b\]22;[a-z-]+\x07|\x1b\[\d*[ABCDJK]|\x1b\[H")
-ANY_ESCAPE = re.compile(rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[P^_X][^\x1b]*(?:\x1b\\)?|.)",
-                        re.DOTALL)
+    rb"|\x1b\]22;[a-z-]+\x07|\x1b\[\d*[ABCDJK]|\x1b\[H"
+)
+ANY_ESCAPE = re.compile(
+    rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[P^_X][^\x1b]*(?:\x1b\\)?|.)", re.DOTALL
+)
 # Characters no drawing needs: C0 controls but ESC, CR, LF and the BEL that ends OSC 22; DEL; C1;
 # bidi embeddings, overrides and isolates.
 STRAY = re.compile("[\x00-\x06\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -36,22 +37,52 @@ STRAY = re.compile("[\x00-\x06\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f-\x9f\u202a-\u20
 # A tour of every screen and dialog, keys as a terminal sends them.
 ESC, ENTER, CTRL_S, CTRL_P = "\x1b", "\r", "\x13", "\x10"
 TOUR = [
-    "j", "j", ENTER,          # a weakness with hostile names: breadcrumb and actions list
-    "j", "f", ESC,            # the filter dialog: lead organisations
-    "r", ESC,                 # the rating dialog: the meeting's title
-    "T", ESC,                 # revise target
-    "w", ESC,                 # weakness detail: judgements, measures, minutes
-    ENTER, "j", "j", ESC,     # action detail: every field, history, evidence, audit
-    ESC, "x", "j", ESC,       # exceptions
-    "m", "l", ESC,            # matrix
-    "/", "a", "e", ESC,       # search
-    "?", ESC,                 # help: the board's BRAG definitions
-    CTRL_P, "W", ESC,         # the command palette
-    "n", ENTER,               # the agenda of the draft meeting: items, minutes, arising
-    ".", ".", " ", ".",       # step on, page through an item
-    "d", ESC, "a", ESC,       # minute forms: the weakness choices
-    "A", ESC,                 # attendance: people, roles, organisations
-    "E", ESC,                 # correct a minute: its text in the field
+    "j",
+    "j",
+    ENTER,  # a weakness with hostile names: breadcrumb and actions list
+    "j",
+    "f",
+    ESC,  # the filter dialog: lead organisations
+    "r",
+    ESC,  # the rating dialog: the meeting's title
+    "T",
+    ESC,  # revise target
+    "w",
+    ESC,  # weakness detail: judgements, measures, minutes
+    ENTER,
+    "j",
+    "j",
+    ESC,  # action detail: every field, history, evidence, audit
+    ESC,
+    "x",
+    "j",
+    ESC,  # exceptions
+    "m",
+    "l",
+    ESC,  # matrix
+    "/",
+    "a",
+    "e",
+    ESC,  # search
+    "?",
+    ESC,  # help: the board's BRAG definitions
+    CTRL_P,
+    "W",
+    ESC,  # the command palette
+    "n",
+    ENTER,  # the agenda of the draft meeting: items, minutes, arising
+    ".",
+    ".",
+    " ",
+    ".",  # step on, page through an item
+    "d",
+    ESC,
+    "a",
+    ESC,  # minute forms: the weakness choices
+    "A",
+    ESC,  # attendance: people, roles, organisations
+    "E",
+    ESC,  # correct a minute: its text in the field
 ]
 
 

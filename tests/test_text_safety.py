@@ -10,11 +10,11 @@ import re
 
 import duckdb
 import pytest
+from conftest import REPO, build_from, edit_csv
+from hostile import FILLED, HOSTILE, MARKERS, controls_in, write_hostile_pack
 
 from boardtui.store.diff import md_text
 from boardtui.text import clean, one_line
-from conftest import REPO, build_from, edit_csv
-from hostile import FILLED, HOSTILE, MARKERS, controls_in, write_hostile_pack
 
 # What one_line shows of each corpus entry: the text around a control sequence stays, the
 # sequence goes whole (an unended string takes the rest of its line with it, as a terminal would).
@@ -36,17 +36,38 @@ SHOWN = {
     "مرحبا بالعالم — تقدم جيد": "مرحبا بالعالم — تقدم جيد",
     "שלום \u200fעולם\u200e and \u061cnumbers 12": "שלום \u200fעולם\u200e and \u061cnumbers 12",
     "[/] [@click=app.quit] [bold]x": "[/] [@click=app.quit] [bold]x",
-    "line1\nline2\r\nline3\rline4\x0bline5\x0cline6\x85line7\u2028line8\u2029line9":
-        "line1 line2 line3 line4 line5 line6 line7 line8 line9",
+    "line1\nline2\r\nline3\rline4\x0bline5\x0cline6\x85line7\u2028line8\u2029line9": "line1 line2 line3 line4 line5 line6 line7 line8 line9",
     "nul\x00byte bell\x07 backspace\x08\x08 del\x7f lone esc\x1b": "nulbyte bell backspace del lone esc",
 }
 
 
 def test_the_corpus_has_every_class_the_issue_names():
     joined = "".join(HOSTILE)
-    for needed in ("\x1b]0;", "\x1b]2;", "\x1b]52;", "\x1b]8;", "\x1b[2J", "\x1b[31", "\x1b[10;20H",
-                   "\x1bP", "\x1b_", "\x1b^", "\x9b", "\x9d", "\x85", "\u202e", "\u2066", "[/]",
-                   "[@click=app.quit]", "[bold]", "\r\n", "\u2028", "\u2029", "\x00", "<script>"):
+    for needed in (
+        "\x1b]0;",
+        "\x1b]2;",
+        "\x1b]52;",
+        "\x1b]8;",
+        "\x1b[2J",
+        "\x1b[31",
+        "\x1b[10;20H",
+        "\x1bP",
+        "\x1b_",
+        "\x1b^",
+        "\x9b",
+        "\x9d",
+        "\x85",
+        "\u202e",
+        "\u2066",
+        "[/]",
+        "[@click=app.quit]",
+        "[bold]",
+        "\r\n",
+        "\u2028",
+        "\u2029",
+        "\x00",
+        "<script>",
+    ):
         assert needed in joined, repr(needed)
     assert max(map(len, HOSTILE)) == 10_000
     assert set(SHOWN) <= set(HOSTILE)
@@ -77,8 +98,33 @@ def test_plain_values_come_back_unchanged():
 
 def test_random_strings_never_keep_a_control_and_clean_twice_is_clean_once():
     rng = random.Random(17)
-    alphabet = ("\x1b", "[", "]", "P", "\\", "\x07", "\x9b", "\x9d", "\x9c", "\x90", "\x85", "\r", "\n",
-                "\x00", "\x7f", "\u202e", "\u2069", "\u2028", ";", "2", "J", "a", "é", "ש", " ")
+    alphabet = (
+        "\x1b",
+        "[",
+        "]",
+        "P",
+        "\\",
+        "\x07",
+        "\x9b",
+        "\x9d",
+        "\x9c",
+        "\x90",
+        "\x85",
+        "\r",
+        "\n",
+        "\x00",
+        "\x7f",
+        "\u202e",
+        "\u2069",
+        "\u2028",
+        ";",
+        "2",
+        "J",
+        "a",
+        "é",
+        "ש",
+        " ",
+    )
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(1, 24)))
         once = clean(text)
@@ -99,7 +145,8 @@ def test_hostile_pack_fills_every_free_text_column(demo_master, tmp_path):
     try:
         text_columns = con.execute(
             "SELECT table_name, column_name FROM duckdb_columns() WHERE data_type = 'VARCHAR' "
-            "AND NOT internal AND table_name <> 'schema_version'").fetchall()
+            "AND NOT internal AND table_name <> 'schema_version'"
+        ).fetchall()
         for table, column in text_columns:
             if column in FILLED.get(table, ()):
                 values = {v for (v,) in con.execute(f'SELECT "{column}" FROM "{table}"').fetchall()}
@@ -107,19 +154,48 @@ def test_hostile_pack_fills_every_free_text_column(demo_master, tmp_path):
         left_alone = {(t, c) for t, c in text_columns if c not in FILLED.get(t, ())}
         # Keys, references and fixed vocabularies: changing them would change what rows mean.
         assert left_alone == {
-            ("weakness", "code"), ("judgement", "weakness"), ("judgement", "body"), ("judgement", "outcome"),
-            ("plan", "code"), ("action", "id"), ("action", "weakness"), ("action", "plan"),
-            ("action", "status"), ("action", "carried_forward_from"), ("meeting", "id"), ("meeting", "kind"),
-            ("meeting", "minutes_status"), ("meeting", "approved_at"), ("rag_rating", "action"),
-            ("rag_rating", "meeting"), ("rag_rating", "brag"), ("weakness_rating", "weakness"),
-            ("weakness_rating", "meeting"), ("weakness_rating", "brag"), ("attendance", "meeting"),
-            ("attendance", "person"), ("minute_item", "meeting"), ("minute_item", "kind"),
-            ("minute_item", "weakness"), ("minute_item", "action"), ("evidence", "action"),
-            ("measure", "code"), ("measure", "weakness"), ("measure_value", "measure"),
-            ("rag_definition", "brag"), ("officer_update", "uid"), ("officer_update", "action"),
-            ("officer_update", "for_meeting"), ("officer_update", "proposed_brag"), ("officer_update", "base"),
-            ("officer_update", "state"), ("glossary", "term"), ("publication_decision", "candidate"),
-            ("publication_decision", "kind"), ("publication_decision", "decision"), ("public_title", "action"),
+            ("weakness", "code"),
+            ("judgement", "weakness"),
+            ("judgement", "body"),
+            ("judgement", "outcome"),
+            ("plan", "code"),
+            ("action", "id"),
+            ("action", "weakness"),
+            ("action", "plan"),
+            ("action", "status"),
+            ("action", "carried_forward_from"),
+            ("meeting", "id"),
+            ("meeting", "kind"),
+            ("meeting", "minutes_status"),
+            ("meeting", "approved_at"),
+            ("rag_rating", "action"),
+            ("rag_rating", "meeting"),
+            ("rag_rating", "brag"),
+            ("weakness_rating", "weakness"),
+            ("weakness_rating", "meeting"),
+            ("weakness_rating", "brag"),
+            ("attendance", "meeting"),
+            ("attendance", "person"),
+            ("minute_item", "meeting"),
+            ("minute_item", "kind"),
+            ("minute_item", "weakness"),
+            ("minute_item", "action"),
+            ("evidence", "action"),
+            ("measure", "code"),
+            ("measure", "weakness"),
+            ("measure_value", "measure"),
+            ("rag_definition", "brag"),
+            ("officer_update", "uid"),
+            ("officer_update", "action"),
+            ("officer_update", "for_meeting"),
+            ("officer_update", "proposed_brag"),
+            ("officer_update", "base"),
+            ("officer_update", "state"),
+            ("glossary", "term"),
+            ("publication_decision", "candidate"),
+            ("publication_decision", "kind"),
+            ("publication_decision", "decision"),
+            ("public_title", "action"),
         }
         titles = {t for (t,) in con.execute("SELECT title FROM action").fetchall()}
         assert titles == set(HOSTILE)  # 102 actions: every string of the corpus, in one column
@@ -148,8 +224,17 @@ def hostile_pair(demo_master, tmp_path_factory):
                 row["revised_target_date"], row["target_revised_on"] = "2026-12-31", "2025-11-20"
 
     def minute(rows):
-        rows.append({**rows[-1], "item_order": "9", "kind": "decision", "weakness": "W09",
-                     "action": "IP25-09.2", "text": "placeholder", "confidential": "false"})
+        rows.append(
+            {
+                **rows[-1],
+                "item_order": "9",
+                "kind": "decision",
+                "weakness": "W09",
+                "action": "IP25-09.2",
+                "text": "placeholder",
+                "confidential": "false",
+            }
+        )
 
     edit_csv(data / "ratings.csv", rating)
     edit_csv(data / "actions.csv", target)
@@ -193,10 +278,12 @@ def test_diff_prints_no_control_sequence_in_any_format(hostile_pair):
 
 def test_check_report_and_export_print_no_control_sequence(hostile_pair, tmp_path):
     _, pack = hostile_pair
-    for args in (("check", str(pack)),
-                 ("report", str(pack), "--format", "md", "--out", str(tmp_path / "r.md")),
-                 ("report", str(pack), "--format", "html", "--out", str(tmp_path / "r.html")),
-                 ("export", str(pack), "--to", str(tmp_path / "snap"))):
+    for args in (
+        ("check", str(pack)),
+        ("report", str(pack), "--format", "md", "--out", str(tmp_path / "r.md")),
+        ("report", str(pack), "--format", "html", "--out", str(tmp_path / "r.html")),
+        ("export", str(pack), "--to", str(tmp_path / "snap")),
+    ):
         code, out, err = _raw(*args)
         assert code == 0, err
         assert controls_in(out) == [] and controls_in(err) == [], args
@@ -210,8 +297,9 @@ def test_output_cut_short_by_a_closed_pipe_is_not_a_traceback(hostile_pair):
     import sys
 
     old, new = hostile_pair
-    diff = subprocess.Popen([sys.executable, "-m", "boardtui", "diff", str(old), str(new)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    diff = subprocess.Popen(
+        [sys.executable, "-m", "boardtui", "diff", str(old), str(new)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     diff.stdout.readline()
     diff.stdout.close()  # like '| head -1'
     err = diff.stderr.read()

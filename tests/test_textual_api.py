@@ -18,8 +18,11 @@ REPO = Path(__file__).resolve().parent.parent
 def test_private_textual_api_is_named_in_the_readme():
     # Textual may change its private modules in any release: each one we use is said, with why.
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    used = {m for path in (REPO / "boardtui").rglob("*.py")
-            for m in re.findall(r"\btextual(?:\.\w+)*\._\w+", path.read_text(encoding="utf-8"))}
+    used = {
+        m
+        for path in (REPO / "boardtui").rglob("*.py")
+        for m in re.findall(r"\btextual(?:\.\w+)*\._\w+", path.read_text(encoding="utf-8"))
+    }
     unnamed = sorted(m for m in used if f"`{m}`" not in readme)
     assert not unnamed, f"private Textual modules boardtui imports that the README does not name: {unnamed}"
 
@@ -40,8 +43,10 @@ def our_private_names(cls: type) -> dict[str, str]:
     for base in cls.__mro__:
         if base.__module__.split(".")[0] == "boardtui":
             source = inspect.getsource(base)
-            for name in {*re.findall(r"def (_[a-z]\w*)", source),
-                         *re.findall(r"self\.(_[a-z]\w*)\s*(?::[^=\n]*)?=(?!=)", source)}:
+            for name in {
+                *re.findall(r"def (_[a-z]\w*)", source),
+                *re.findall(r"self\.(_[a-z]\w*)\s*(?::[^=\n]*)?=(?!=)", source),
+            }:
                 names[name] = base.__qualname__
     return names
 
@@ -52,8 +57,13 @@ def test_no_class_of_ours_takes_over_a_private_name_of_textuals():
     for module in pkgutil.walk_packages(boardtui.app.__path__, "boardtui.app."):
         importlib.import_module(module.name)
     clashes = []
-    classes = {c for m in list(sys.modules.values()) if m and m.__name__.startswith("boardtui.app")
-               for c in vars(m).values() if inspect.isclass(c) and c.__module__ == m.__name__}
+    classes = {
+        c
+        for m in list(sys.modules.values())
+        if m and m.__name__.startswith("boardtui.app")
+        for c in vars(m).values()
+        if inspect.isclass(c) and c.__module__ == m.__name__
+    }
     for cls in classes:
         if any(b.__module__.split(".")[0] == "textual" for b in cls.__mro__):
             ours = our_private_names(cls)

@@ -10,10 +10,11 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
-from textual.reactive import reactive, var
+from textual.binding import BindingType
+from textual.reactive import var
 from textual.screen import Screen
 
 from boardtui.app.key_gate import KeyGate
@@ -38,21 +39,29 @@ CRUMB_SEPARATOR = " › "
 class BoardApp(PackLink, MeetingWalk, KeyGate):
     CSS_PATH = "app.tcss"
     TITLE = "boardtui"
-    BINDINGS = APP_BINDINGS
+    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 
     # var, not reactive: an App reactive repaints the whole screen (a full compositor update,
     # ~50 ms at 1,000 areas on every ] ); the watchers repaint just the header.
     #: The board meeting everything is shown as at ([ and ] step through them).
-    meeting: reactive[Meeting | None] = var(None, init=False)
+    meeting: var[Meeting | None] = var(None, init=False)
     #: The meeting started or resumed with n, whose agenda the app walks.
-    meeting_in_progress: reactive[str | None] = var(None, init=False)
+    meeting_in_progress: var[str | None] = var(None, init=False)
     #: Why the pack is read-only, when it is not by choice.
-    banner: reactive[str | None] = var(None, init=False)
+    banner: var[str | None] = var(None, init=False)
     #: Officers' returns in the returns folder not imported yet (the header says how many).
-    returns_waiting: reactive[int] = var(0, init=False)
+    returns_waiting: var[int] = var(0, init=False)
 
-    def __init__(self, views: BoardViews, config: Config, first: FirstFrame | None, pack_path: Path,
-                 *, read_only: bool = False, first_later: FirstFrameLater | None = None) -> None:
+    def __init__(
+        self,
+        views: BoardViews,
+        config: Config,
+        first: FirstFrame | None,
+        pack_path: Path,
+        *,
+        read_only: bool = False,
+        first_later: FirstFrameLater | None = None,
+    ) -> None:
         """``first``: the first frame, read already; or None, and ``first_later`` reads it (in
         a worker: the app paints meanwhile, see run.py)."""
         super().__init__()
@@ -96,8 +105,15 @@ class BoardApp(PackLink, MeetingWalk, KeyGate):
 
         return BoardDriver
 
-    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
-               markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity="information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """Every notice is plain text: it often carries words from the pack (an action's title,
         a refused value), which Textual would otherwise read as markup."""
         super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
@@ -121,9 +137,16 @@ class BoardApp(PackLink, MeetingWalk, KeyGate):
 
         question = Text("Quit during ", style="bold")
         question.append(Text(f"meeting {self.meeting_in_progress}?", style="bold"))
-        self.push_screen(ConfirmDialog(question, Text(
-            "Everything recorded is already in the file; n returns to the meeting, where you were.",
-            style="italic")), lambda yes: self.exit() if yes else None)
+        self.push_screen(
+            ConfirmDialog(
+                question,
+                Text(
+                    "Everything recorded is already in the file; n returns to the meeting, where you were.",
+                    style="italic",
+                ),
+            ),
+            lambda yes: self.exit() if yes else None,
+        )
 
     def action_command_palette(self) -> None:
         """Ctrl+P: the app's own palette (dialogs/palette.py), over the pack and the app's commands."""
@@ -218,7 +241,7 @@ class BoardApp(PackLink, MeetingWalk, KeyGate):
     def breadcrumb(self, screen: Screen) -> Text:
         """The path to ``screen``: the stack up to it, or to it about to be pushed."""
         stack = self.screen_stack
-        path = stack[:stack.index(screen) + 1] if screen in stack else [*stack, screen]
+        path = stack[: stack.index(screen) + 1] if screen in stack else [*stack, screen]
         crumbs = [part for s in path if isinstance(s, DataScreen) and (part := s.breadcrumb_part())]
         out = Text()
         for i, crumb in enumerate(crumbs):
@@ -234,15 +257,16 @@ class BoardApp(PackLink, MeetingWalk, KeyGate):
     def _to_dashboard(self) -> DashboardScreen:
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        return self.screen_stack[0]
+        return cast(DashboardScreen, self.screen_stack[0])  # the app's first screen (get_default_screen)
 
     def _back_to(self, screen: Screen) -> None:
         """Come back to ``screen``, on the stack already: the screens above it go."""
         while self.screen is not screen:
             self.pop_screen()
 
-    def _show_kept(self, name: str, make: Callable[[], DataScreen],
-                   prepare: Callable[[DataScreen], None] | None = None) -> None:
+    def _show_kept(
+        self, name: str, make: Callable[[], DataScreen], prepare: Callable[[DataScreen], None] | None = None
+    ) -> None:
         """Show the screen kept for ``name`` (built once, then shown again: composing and
         mounting a screen is most of what showing it costs, 13 ms against 70 for a new one),
         as a new one would show (``prepare`` sets what it is about). Already on the stack

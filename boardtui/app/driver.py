@@ -26,6 +26,7 @@ import signal
 from codecs import getincrementaldecoder
 
 from textual import constants
+
 # Private: Textual exports no input parser, and EscapesApart must run before it (README, Textual).
 from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
@@ -72,7 +73,7 @@ class EscapesApart:
                     out.append(ESC)
                     i += 1
                 continue
-            following = text[i + 1:i + 2]
+            following = text[i + 1 : i + 2]
             if not following:  # the read ended on Esc: what comes next decides
                 self.held = text[i:]
                 break
@@ -83,7 +84,7 @@ class EscapesApart:
                 if last >= end:
                     self.held = text[i:]
                     break
-                sequence = text[i:last + 1]
+                sequence = text[i : last + 1]
                 self.in_paste = sequence == PASTE_START
                 out.append(sequence)
                 i = last + 1
@@ -93,7 +94,7 @@ class EscapesApart:
                     self.held = text[i:]
                     break
                 if text[i + 2] in SS3_LAST:
-                    out.append(text[i:i + 3])
+                    out.append(text[i : i + 3])
                     i += 3
                     continue
             out.append(ESCAPE_KEY)  # Esc, and what follows is a key of its own

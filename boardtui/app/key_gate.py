@@ -25,6 +25,7 @@ the gate decides only when.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from collections import deque
 from time import monotonic
@@ -36,15 +37,18 @@ from textual.widgets import Input  # textual.app has loaded it already
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
 # Worker groups whose results no later key depends on: they never hold a key back.
-BACKGROUND = frozenset({
-    "read-ahead",  # the dashboard reading what the next key may show (kept; a screen reads it anyway)
-    "page",  # pages of a national list, read as their rows come into view
-    "open",  # this process's own connection, opened after the first frame (a save waits for it)
-    "sound",  # the soundness check before the first write (the write waits for it)
-    "returns-count",  # the header's count of returns waiting
-    "export", "report",  # files written in the background; their notice comes when done
-    "keys",  # the gate itself
-})
+BACKGROUND = frozenset(
+    {
+        "read-ahead",  # the dashboard reading what the next key may show (kept; a screen reads it anyway)
+        "page",  # pages of a national list, read as their rows come into view
+        "open",  # this process's own connection, opened after the first frame (a save waits for it)
+        "sound",  # the soundness check before the first write (the write waits for it)
+        "returns-count",  # the header's count of returns waiting
+        "export",
+        "report",  # files written in the background; their notice comes when done
+        "keys",  # the gate itself
+    }
+)
 # Results for the text typed so far (the palette's, the search screen's): the next character
 # typed into that text starts them again, so it does not wait for them; any other key does
 # (Enter and the arrows act on the results).
@@ -72,8 +76,10 @@ def as_typed(event: events.Key) -> list[events.Key]:
         return [events.Key("enter", "\r")]
     if event.key.startswith("alt+") and event.character:
         rest = event.key[4:]
-        return [events.Key("escape", "\x1b"), events.Key(rest.removeprefix("shift+").upper()
-                                                         if rest.startswith("shift+") else rest, event.character)]
+        return [
+            events.Key("escape", "\x1b"),
+            events.Key(rest.removeprefix("shift+").upper() if rest.startswith("shift+") else rest, event.character),
+        ]
     return [event]
 
 
@@ -184,10 +190,8 @@ class KeyGate(App):
         while monotonic() - began < KEY_WAIT_MOST:
             work = self._key_work()
             for worker in work:
-                try:
+                with contextlib.suppress(WorkerCancelled, WorkerFailed):  # superseded, or said by its screen
                     await worker.wait()
-                except (WorkerCancelled, WorkerFailed):  # superseded, or said by its screen
-                    pass
                 await _handled_by(worker.node)  # its result is shown (or its error said)
             screen = self.screen
             await _handled_by(self, *screen.walk_children(with_self=True))

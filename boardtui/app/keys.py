@@ -3,9 +3,9 @@ and the help screen lists the keys actually in force."""
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
-APP_BINDINGS = [
+APP_BINDINGS: list[BindingType] = [
     Binding("question_mark,f1", "help", "Help", id="help"),
     Binding("x", "exceptions", "Exceptions", id="exceptions"),
     Binding("m", "matrix", "Matrix", id="matrix"),
@@ -37,7 +37,7 @@ REVISE_TARGET = Binding("T", "revise_target", "Revise target", id="revise_target
 UPDATE = Binding("U", "update", "Update", id="update")
 REOPEN = Binding("O", "reopen", "Reopen", id="reopen", show=False)
 RATE_WEAKNESS = Binding("asterisk", "rate_weakness", "Board rating", id="rate_weakness")
-ACTIONS_BINDINGS = [
+ACTIONS_BINDINGS: list[BindingType] = [
     RATE,
     REVISE_TARGET,
     UPDATE,
@@ -47,7 +47,7 @@ ACTIONS_BINDINGS = [
     Binding("f", "filter", "Filter", id="filter"),
     Binding("w", "weakness_detail", "Weakness detail", id="weakness_detail"),
 ]
-AGENDA_BINDINGS = [
+AGENDA_BINDINGS: list[BindingType] = [
     Binding("full_stop", "next_item", "Next item", id="next_item"),
     Binding("comma", "prev_item", "Prev item", id="prev_item"),
     Binding("o,enter", "open_item", "Actions", id="open_item"),
@@ -62,23 +62,23 @@ AGENDA_BINDINGS = [
     Binding("left_square_bracket,right_square_bracket", "time_travel_off", show=False),
 ]
 
-RETURNS_BINDINGS = [
+RETURNS_BINDINGS: list[BindingType] = [
     Binding("a", "accept", "Accept", id="accept_update"),
     Binding("d", "decline", "Decline", id="decline_update"),
     Binding("i", "import_returns", "Import returns", id="import_returns"),
     Binding("s", "send_return", "Send my return", id="send_return"),
 ]
-MY_ACTIONS_BINDINGS = [
+MY_ACTIONS_BINDINGS: list[BindingType] = [
     UPDATE,
     Binding("c", "choose_person", "Choose who", id="choose_person"),
 ]
-REVIEW_BINDINGS = [
+REVIEW_BINDINGS: list[BindingType] = [
     Binding("h", "withhold", "Withhold", id="review_withhold"),
     Binding("s", "keep", "Keep", id="review_keep"),
     Binding("t", "public_title", "Public title", id="review_public_title"),
 ]
 # In every dialog (dialogs/base.py): listed here so the help and the keymap know them.
-DIALOG_BINDINGS = [
+DIALOG_BINDINGS: list[BindingType] = [
     Binding("ctrl+s", "save", "Save", priority=True, id="dialog_save"),
     Binding("enter", "next_field", "Next field", show=False, priority=True, id="dialog_next"),
 ]
@@ -107,12 +107,12 @@ EXPLAIN = {
     "import_returns": "returns: import the return files waiting in the returns folder",
     "send_return": "returns: write your updates not yet sent as one return file",
     "my_actions": "my actions: every action you lead or oversee (user in boardtui.toml), every weakness, with "
-                  "targets, last BRAG and where your update is (drafted, sent, decided); c chooses who you are",
+    "targets, last BRAG and where your update is (drafted, sent, decided); c chooses who you are",
     "returns_due": "returns due: the next meeting's actions by lead officer, who has sent an update since the last "
-                   "meeting and who has not",
+    "meeting and who has not",
     "choose_person": "my actions: choose whose actions to show (everyone who leads or oversees one)",
     "publication_review": "publication review: words that look like names in the public outputs, each withheld or "
-                          "kept (h / s), and public titles for confidential actions arising (t)",
+    "kept (h / s), and public titles for confidential actions arising (t)",
     "review_withhold": "review: withhold the words from every public output (audited; u undoes)",
     "review_keep": "review: keep the words in the public outputs, as written (audited; u undoes)",
     "review_public_title": "review: a neutral public title for a confidential action arising (blank: left out)",
@@ -137,8 +137,21 @@ EXPLAIN = {
     "filter": "actions list: filter by BRAG, overdue, lead organisation, plan",
     "weakness_detail": "actions list: the weakness's judgements, measures and minutes",
 }
-ALL = [*APP_BINDINGS, BACK, *ACTIONS_BINDINGS, *AGENDA_BINDINGS[:-1], *RETURNS_BINDINGS, *MY_ACTIONS_BINDINGS,
-       *REVIEW_BINDINGS, *DIALOG_BINDINGS]
+# Every entry above is a Binding (Textual also takes tuples): the filter says so to the type checker.
+ALL = [
+    b
+    for b in (
+        *APP_BINDINGS,
+        BACK,
+        *ACTIONS_BINDINGS,
+        *AGENDA_BINDINGS[:-1],
+        *RETURNS_BINDINGS,
+        *MY_ACTIONS_BINDINGS,
+        *REVIEW_BINDINGS,
+        *DIALOG_BINDINGS,
+    )
+    if isinstance(b, Binding)
+]
 
 
 def keys_in_force(keymap: dict[str, str]) -> list[tuple[str, str, str]]:

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from boardtui.app.host import AppHost
+
 if TYPE_CHECKING:
     from boardtui.store.views import Meeting
 
 
-class MeetingWalk:
+class MeetingWalk(AppHost):
     """Uses BoardApp's meetings, meeting shown and screens (``_show_kept``, ``_back_to``)."""
 
     def begin_meeting(self, meeting_id: str, *, new: bool) -> None:

@@ -37,8 +37,11 @@ def on_a_lake(app: BoardApp, what: str) -> bool:
     """Say so when the app shows a lake: it holds boards' snapshots, and writes nothing."""
     store = app.views.store
     if store is not None and store.reader is not None:
-        app.notify(f"This is a lake of boards' snapshots, read as it is: {what} is made from each board's own "
-                   "pack.", severity="warning", timeout=8)
+        app.notify(
+            f"This is a lake of boards' snapshots, read as it is: {what} is made from each board's own pack.",
+            severity="warning",
+            timeout=8,
+        )
         return True
     return False
 
@@ -48,8 +51,9 @@ def export_snapshot_now(app: BoardApp) -> None:
         return
     target = snapshot_target(app)
     app.notify(f"Exporting a snapshot to {target} …", timeout=3)
-    app.run_worker(partial(_export, app.views, target), thread=True, group="export", exclusive=True,
-                   exit_on_error=False)
+    app.run_worker(
+        partial(_export, app.views, target), thread=True, group="export", exclusive=True, exit_on_error=False
+    )
 
 
 def write_meeting_pack_now(app: BoardApp) -> None:
@@ -63,8 +67,9 @@ def write_meeting_pack_now(app: BoardApp) -> None:
     folder = app.config.reports or app.pack_path.parent / "reports"
     target = folder / report_name(app.pack_path, app.meeting, "html", public=False)
     app.notify(f"Writing the meeting pack to {target} …", timeout=3)
-    app.run_worker(partial(_report, app.views, app.meeting.id, target), thread=True, group="report",
-                   exit_on_error=False)
+    app.run_worker(
+        partial(_report, app.views, app.meeting.id, target), thread=True, group="report", exit_on_error=False
+    )
 
 
 def _make_folder(folder: Path) -> None:
@@ -74,15 +79,15 @@ def _make_folder(folder: Path) -> None:
     try:
         private_folder(folder)
     except OSError as err:
-        raise BoardError(f"could not make the folder {folder} ({err.strerror}); choose another in "
-                         "boardtui.toml.") from None
+        raise BoardError(
+            f"could not make the folder {folder} ({err.strerror}); choose another in boardtui.toml."
+        ) from None
 
 
 def _export(views: BoardViews, target: Path) -> str:
     # A worker thread with its own cursor (export_snapshot makes one).
-    from boardtui.store.snapshot import export_snapshot
-
     from boardtui.app.reads import whole_pack
+    from boardtui.store.snapshot import export_snapshot
 
     _make_folder(target.parent)
     with whole_pack():
@@ -92,10 +97,9 @@ def _export(views: BoardViews, target: Path) -> str:
 
 
 def _report(views: BoardViews, meeting_id: str, target: Path) -> str:
+    from boardtui.app.reads import whole_pack
     from boardtui.report import write_report
     from boardtui.store.views import BoardViews
-
-    from boardtui.app.reads import whole_pack
 
     _make_folder(target.parent)
     own = BoardViews(views.opened_store())  # its own cursor: the screens' reads do not queue behind it

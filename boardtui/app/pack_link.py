@@ -8,22 +8,25 @@ from __future__ import annotations
 import gc
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.worker import Worker, WorkerState
 
+from boardtui.app.host import AppHost
 from boardtui.app.screens.base import DataScreen
 from boardtui.errors import BoardError
 
 if TYPE_CHECKING:
     from boardtui.app.recording import Recorded, RecordRefused, ReturnsMoved, UpdateSaved
+    from boardtui.app.screens.dashboard import DashboardScreen
+    from boardtui.store.db import Store
     from boardtui.store.views import FirstFrame
 
 # Seconds after the pack opens before its soundness is checked in the background.
 SOUNDNESS_CHECK_AFTER = 1.5
 
 
-class PackLink:
+class PackLink(AppHost):
     """Mixed into BoardApp (a Textual App): uses its views, config, workers and notices."""
 
     # The pack ---------------------------------------------------------------------------
@@ -49,10 +52,11 @@ class PackLink:
         if not opening and self.views.store is None:
             self.views.attach(None, BoardError(f"{self.pack_path.name} was closed before it was opened."))
 
-    def _first_frame_arrived(self, first) -> None:
+    def _first_frame_arrived(self, first: FirstFrame) -> None:
         self._first_later = None
         self._take_first_frame(first)
-        self.screen_stack[0].first_frame_arrived()  # the dashboard: shows it, then first_frame_painted
+        dashboard = cast("DashboardScreen", self.screen_stack[0])  # the app's first screen
+        dashboard.first_frame_arrived()  # shows it, then first_frame_painted
 
     def _take_first_frame(self, first: FirstFrame) -> None:
         self.board_name = self.config.board_name or first.board["name"]
@@ -80,7 +84,7 @@ class PackLink:
             self._opening = True
             self.run_worker(self._open_pack, thread=True, group="open", exit_on_error=False)
 
-    def _open_pack(self):
+    def _open_pack(self) -> Store | None:
         from boardtui.store.db import open_store
 
         with self._open_lock:  # the app may be closing already (quit at once): then nothing opens
@@ -98,14 +102,17 @@ class PackLink:
         self.views.attach(store)
         return store
 
-    def _check_soundness_later(self, store) -> None:
+    def _check_soundness_later(self, store: Store) -> None:
         # Before the first change is written the pack must be found sound (a few hundred ms):
         # found in the background once the first keys have been answered, the first save does
         # not wait for it. A damaged pack is said then (the worker's error); recording refuses.
         if not store.read_only:
-            self.set_timer(SOUNDNESS_CHECK_AFTER, lambda: self.run_worker(
-                partial(store.ensure_sound, blocks_elsewhere=True), thread=True, group="sound",
-                exit_on_error=False))
+            self.set_timer(
+                SOUNDNESS_CHECK_AFTER,
+                lambda: self.run_worker(
+                    partial(store.ensure_sound, blocks_elsewhere=True), thread=True, group="sound", exit_on_error=False
+                ),
+            )
 
     def close_pack(self) -> None:
         if self._first_later is not None:  # ended before the first frame came
@@ -130,14 +137,19 @@ class PackLink:
             self.exit(return_code=2)
             return
         if group == "returns-count" and state == WorkerState.SUCCESS:
-            self.returns_waiting = event.worker.result
+            self.returns_waiting = cast(int, event.worker.result)  # count_returns_waiting's count
             return
-        if group not in ("open", "sound", "export", "report", "returns", "record") or \
-                state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+        if group not in ("open", "sound", "export", "report", "returns", "record") or state not in (
+            WorkerState.SUCCESS,
+            WorkerState.ERROR,
+        ):
             return
         if state == WorkerState.ERROR and group == "record":
-            self.notify(f"Nothing was recorded: {type(event.worker.error).__name__}: {event.worker.error}",
-                        severity="error", timeout=15)
+            self.notify(
+                f"Nothing was recorded: {type(event.worker.error).__name__}: {event.worker.error}",
+                severity="error",
+                timeout=15,
+            )
         elif state == WorkerState.ERROR:
             self.notify(str(event.worker.error), severity="error", timeout=30 if group == "open" else 15)
         elif group == "open" and event.worker.result is not None:
@@ -146,7 +158,7 @@ class PackLink:
             self._check_soundness_later(store)
             self.count_returns_waiting()
         elif group in ("export", "report"):
-            self.notify(event.worker.result, timeout=8)
+            self.notify(cast(str, event.worker.result), timeout=8)  # the sentence saying what was written
 
     # What is recorded, anywhere: say so, and show the pack as it now is --------------------
     def on_recorded(self, message: Recorded) -> None:
@@ -196,4 +208,3 @@ class PackLink:
             return sum(1 for r in returns_waiting(store, folder) if not r.imported and r.problem is None)
 
         self.run_worker(count, thread=True, group="returns-count", exclusive=True, exit_on_error=False)
-

@@ -8,6 +8,7 @@ Nothing here imports Textual or DuckDB: the dashboard imports it before the firs
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -44,10 +45,9 @@ def give_back_memory() -> None:
     if sys.platform.startswith("linux"):
         import ctypes
 
-        try:
+        with contextlib.suppress(OSError, AttributeError):  # not glibc
             ctypes.CDLL("libc.so.6").malloc_trim(0)
-        except (OSError, AttributeError):  # not glibc
-            pass
+
 
 if TYPE_CHECKING:
     from boardtui.store.views import AgendaItem, BoardViews, Meeting, Row

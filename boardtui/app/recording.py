@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.message import Message
@@ -32,10 +32,6 @@ if TYPE_CHECKING:
     from boardtui.store.returns import OfficerDesk, Saved
     from boardtui.store.updates import UpdateText
     from boardtui.store.views import Meeting
-
-
-class ChangeRequest(Protocol):
-    def apply(self, recorder: Recorder) -> Change: ...
 
 
 @dataclass
@@ -84,7 +80,7 @@ class RecordingRoom:
         self._making = threading.Lock()
 
     # The one way to write ------------------------------------------------------------------
-    def write(self, request: ChangeRequest, *, announce: bool = True) -> Change:
+    def write(self, request: changes.ChangeRequest, *, announce: bool = True) -> Change:
         """Worker thread: record one change (FieldError or BoardError when refused, nothing
         written); the app hears of it."""
         change = request.apply(self._the_recorder())
@@ -92,16 +88,15 @@ class RecordingRoom:
         self.app.post_message(Recorded(change, self.app.views.meetings(), announce and change.written))
         return change
 
-    def submit(self, request: ChangeRequest) -> None:
+    def submit(self, request: changes.ChangeRequest) -> None:
         """UI thread: write a change that needs no dialog, in a worker; a refusal is said."""
         if self.cannot_record():
             return
         # A failure that is not a refusal is a bug: said (BoardApp.on_worker_state_changed), and
         # the meeting goes on, rather than the app stopping in front of the board.
-        self.app.run_worker(lambda: self._write_or_say(request), thread=True, group="record",
-                            exit_on_error=False)
+        self.app.run_worker(lambda: self._write_or_say(request), thread=True, group="record", exit_on_error=False)
 
-    def _write_or_say(self, request: ChangeRequest) -> None:
+    def _write_or_say(self, request: changes.ChangeRequest) -> None:
         try:
             self.write(request)
         except BoardError as err:
@@ -157,19 +152,24 @@ class RecordingRoom:
             return None
         meeting = self.recording_meeting()
         if meeting is None:
-            self.app.notify("No board meeting has draft minutes, so there is nowhere to record this; press n to "
-                            "start one.", severity="warning", timeout=10)
+            self.app.notify(
+                "No board meeting has draft minutes, so there is nowhere to record this; press n to start one.",
+                severity="warning",
+                timeout=10,
+            )
         return meeting
 
     # Flows: a key opens the dialog for one kind of change ------------------------------------
-    def _form(self, title: str, subject: str, fields: list[FormField], build, *, note: str | None = None,
-              done=None) -> None:
+    def _form(
+        self, title: str, subject: str, fields: list[FormField], build, *, note: str | None = None, done=None
+    ) -> None:
         from boardtui.app.dialogs.form import FormDialog
 
         heading = Text(title + " ", style="bold")
         heading.append(plain(subject))
-        self.app.push_screen(FormDialog(heading, fields, build, note=Text(note, style="italic") if note else None),
-                             done)
+        self.app.push_screen(
+            FormDialog(heading, fields, build, note=Text(note, style="italic") if note else None), done
+        )
 
     def rate(self, action_id: str, title: str) -> None:
         meeting = self.meeting_to_record_at()
@@ -188,19 +188,38 @@ class RecordingRoom:
 
         arising = kind == "action arising"
         choices = tuple((code, f"{code} {name}") for code, name in self.app.weakness_names.items())
-        fields = [FormField("text", kind.capitalize() + " (required)", placeholder="as minuted"),
-                  FormField("weakness", "Weakness" + (" (required)" if arising else " (none: general)"),
-                            weakness or "", choices=choices)]
+        fields = [
+            FormField("text", kind.capitalize() + " (required)", placeholder="as minuted"),
+            FormField(
+                "weakness",
+                "Weakness" + (" (required)" if arising else " (none: general)"),
+                weakness or "",
+                choices=choices,
+            ),
+        ]
         if arising:
-            fields += [FormField("owner", "Owner (required)", placeholder="who will do it"),
-                       FormField("due date", "Due date (required)", placeholder="YYYY-MM-DD or 31/12/2025")]
+            fields += [
+                FormField("owner", "Owner (required)", placeholder="who will do it"),
+                FormField("due date", "Due date (required)", placeholder="YYYY-MM-DD or 31/12/2025"),
+            ]
         note = f"Into the minutes of {meeting.id} ({meeting.date:%d %b %Y}){f' about {action}' if action else ''}."
         if arising:
             note += " It also joins the action log under its weakness."
-        self._form(f"Record {'an' if kind[0] in 'aeiou' else 'a'} {kind}", "", fields,
-                   lambda v: changes.AddMinute(meeting.id, kind, v["text"], weakness=v["weakness"] or None,
-                                               action=action, owner=v.get("owner"), due=v.get("due date")),
-                   note=note)
+        self._form(
+            f"Record {'an' if kind[0] in 'aeiou' else 'a'} {kind}",
+            "",
+            fields,
+            lambda v: changes.AddMinute(
+                meeting.id,
+                kind,
+                v["text"],
+                weakness=v["weakness"] or None,
+                action=action,
+                owner=v.get("owner"),
+                due=v.get("due date"),
+            ),
+            note=note,
+        )
 
     def toggle_confidential(self, minute: dict) -> None:
         self.submit(changes.SetConfidential(minute["id"], not minute["confidential"]))
@@ -211,13 +230,23 @@ class RecordingRoom:
         from boardtui.app.dialogs.form import FormField
 
         approved = minute["minutes_status"] == "approved"
-        note = (f"The minutes of {minute['meeting']} are approved: this is an amendment, kept in the audit log "
-                "with the old wording and the reason." if approved else
-                "Draft minutes: the correction is kept in the audit log with the old wording.")
-        fields = [FormField("text", "Text", minute["text"]),
-                  FormField("reason", "Reason" + (" (required)" if approved else " (optional)"))]
-        self._form("Amend" if approved else "Correct", f"{minute['meeting']} item {minute['item_order']}", fields,
-                   lambda v: changes.AmendMinute(minute["id"], v["text"], v["reason"]), note=note)
+        note = (
+            f"The minutes of {minute['meeting']} are approved: this is an amendment, kept in the audit log "
+            "with the old wording and the reason."
+            if approved
+            else "Draft minutes: the correction is kept in the audit log with the old wording."
+        )
+        fields = [
+            FormField("text", "Text", minute["text"]),
+            FormField("reason", "Reason" + (" (required)" if approved else " (optional)")),
+        ]
+        self._form(
+            "Amend" if approved else "Correct",
+            f"{minute['meeting']} item {minute['item_order']}",
+            fields,
+            lambda v: changes.AmendMinute(minute["id"], v["text"], v["reason"]),
+            note=note,
+        )
 
     def approve_minutes(self, previous: Meeting, meeting: Meeting) -> None:
         if self.cannot_record():
@@ -227,15 +256,23 @@ class RecordingRoom:
             return
         from boardtui.app.dialogs.confirm import ConfirmDialog
 
-        def answered(yes: bool) -> None:
+        def answered(yes: bool | None) -> None:
             if yes:
                 self.submit(changes.ApproveMinutes(previous.id, meeting.id))
 
         question = Text("Approve the minutes of ", style="bold")
         question.append(plain(f"{previous.id} ({previous.date:%d %b %Y}) at {meeting.id}?"))
-        self.app.push_screen(ConfirmDialog(question, Text(
-            "Approved minutes are read-only: a later correction is an audited amendment (E). Undo (u) "
-            "takes the approval back in this session.", style="italic")), answered)
+        self.app.push_screen(
+            ConfirmDialog(
+                question,
+                Text(
+                    "Approved minutes are read-only: a later correction is an audited amendment (E). Undo (u) "
+                    "takes the approval back in this session.",
+                    style="italic",
+                ),
+            ),
+            answered,
+        )
 
     def revise_target(self, action_id: str, title: str) -> None:
         """T: in a meeting the revision is agreed at that meeting (and counts from its date);
@@ -245,14 +282,23 @@ class RecordingRoom:
         from boardtui.app.dialogs.form import FormField
 
         meeting, _ = self.app.in_progress()
-        fields = [FormField("revised target", "Revised target date (required)", placeholder="YYYY-MM-DD or 31/12/2025"),
-                  FormField("reason", "Reason (required)", placeholder="why the board agreed it")]
+        fields = [
+            FormField("revised target", "Revised target date (required)", placeholder="YYYY-MM-DD or 31/12/2025"),
+            FormField("reason", "Reason (required)", placeholder="why the board agreed it"),
+        ]
         if meeting is not None:
-            note = (f"Agreed at {meeting.id} ({meeting.date:%d %b %Y}): the revision counts from that meeting; the "
-                    "original target is kept.")
+            note = (
+                f"Agreed at {meeting.id} ({meeting.date:%d %b %Y}): the revision counts from that meeting; the "
+                "original target is kept."
+            )
         else:
-            fields.append(FormField("agreed on", "Agreed on (required): a date, or the meeting, e.g. M19",
-                                    placeholder="YYYY-MM-DD, 31/12/2025 or M19"))
+            fields.append(
+                FormField(
+                    "agreed on",
+                    "Agreed on (required): a date, or the meeting, e.g. M19",
+                    placeholder="YYYY-MM-DD, 31/12/2025 or M19",
+                )
+            )
             note = "The original target is kept; the revision counts from the day it was agreed."
 
         def build(v: dict[str, str]) -> changes.ReviseTarget:
@@ -281,11 +327,14 @@ class RecordingRoom:
             return
         from boardtui.app.dialogs.form import FormField
 
-        self._form("Reopen", f"{action_id}  {title}",
-                   [FormField("reason", "Reason (required)", placeholder="why the board reopened it", multiline=True)],
-                   lambda v: changes.ReopenAction(action_id, meeting.id, v["reason"]),
-                   note=f"At {meeting.id} ({meeting.date:%d %b %Y}): its status goes back to open, audited with the "
-                        "reason; it can then be rated again.")
+        self._form(
+            "Reopen",
+            f"{action_id}  {title}",
+            [FormField("reason", "Reason (required)", placeholder="why the board reopened it", multiline=True)],
+            lambda v: changes.ReopenAction(action_id, meeting.id, v["reason"]),
+            note=f"At {meeting.id} ({meeting.date:%d %b %Y}): its status goes back to open, audited with the "
+            "reason; it can then be rated again.",
+        )
 
     def attendance(self) -> None:
         meeting = self.meeting_to_record_at()
@@ -306,16 +355,25 @@ class RecordingRoom:
 
         draft = self.recording_meeting()
         default = draft.date if draft else date.today()
-        note = (f"{draft.id} ({draft.date:%d %b %Y}) has draft minutes: Enter resumes it. Another date starts "
-                "a new meeting." if draft else "Enter starts a new board meeting on this date.")
+        note = (
+            f"{draft.id} ({draft.date:%d %b %Y}) has draft minutes: Enter resumes it. Another date starts "
+            "a new meeting."
+            if draft
+            else "Enter starts a new board meeting on this date."
+        )
 
         def started(change: Change | None) -> None:
-            if change is not None:
+            if change is not None and change.meeting is not None:  # StartOrResume names its meeting
                 self.app.begin_meeting(change.meeting, new=change.written)
 
-        self._form("Start or resume a meeting", "",
-                   [FormField("date", "Date", default.isoformat(), "YYYY-MM-DD or 31/12/2025")],
-                   lambda v: changes.StartOrResumeMeeting(v["date"]), note=note, done=started)
+        self._form(
+            "Start or resume a meeting",
+            "",
+            [FormField("date", "Date", default.isoformat(), "YYYY-MM-DD or 31/12/2025")],
+            lambda v: changes.StartOrResumeMeeting(v["date"]),
+            note=note,
+            done=started,
+        )
 
     def undo(self) -> None:
         self.submit(changes.Undo())
@@ -329,8 +387,12 @@ class RecordingRoom:
         snapshot keeps it in the officer's own draft return."""
         store = self.app.views.store
         if store is not None and store.reader is not None:
-            self.app.notify("Recording is off: this is a lake of boards' snapshots, read as it is; an officer writes "
-                            "updates on their own board's pack or snapshot.", severity="warning", timeout=8)
+            self.app.notify(
+                "Recording is off: this is a lake of boards' snapshots, read as it is; an officer writes "
+                "updates on their own board's pack or snapshot.",
+                severity="warning",
+                timeout=8,
+            )
             return
         from boardtui.app.dialogs.update import UpdateDialog
 
@@ -344,16 +406,26 @@ class RecordingRoom:
             return
         from boardtui.app.dialogs.form import FormField
 
-        self._form("Decline the update on", action_id,
-                   [FormField("reason", "Reason (required): the officer sees it", multiline=True)],
-                   lambda v: changes.DeclineUpdate(uid, v["reason"]),
-                   note="Declined updates are kept, with the reason, and undo takes a decline back.")
+        self._form(
+            "Decline the update on",
+            action_id,
+            [FormField("reason", "Reason (required): the officer sees it", multiline=True)],
+            lambda v: changes.DeclineUpdate(uid, v["reason"]),
+            note="Declined updates are kept, with the reason, and undo takes a decline back.",
+        )
 
     # The publication review ------------------------------------------------------------------
     def decide_publication(self, candidate, decision: str) -> None:
         """h / s on the review screen: the words withheld or kept in every public output."""
-        self.submit(changes.DecidePublication((changes.Decision(
-            candidate.words, candidate.kind, decision, candidate.places[0] if candidate.places else None),)))
+        self.submit(
+            changes.DecidePublication(
+                (
+                    changes.Decision(
+                        candidate.words, candidate.kind, decision, candidate.places[0] if candidate.places else None
+                    ),
+                )
+            )
+        )
 
     def public_title(self, action) -> None:
         """t on the review screen: a neutral title to publish a confidential action arising under."""
@@ -361,12 +433,21 @@ class RecordingRoom:
             return
         from boardtui.app.dialogs.form import FormField
 
-        self._form("Public title for", action.id,
-                   [FormField("public title", "Public title (blank: left out of every public output)", action.public_title or "",
-                              placeholder="neutral words, nothing from the minute")],
-                   lambda v: changes.DecidePublication(titles=((action.id, v["public title"].strip() or None),)),
-                   note=f"It arises from confidential minute {action.meeting} item {action.item_order}: the public "
-                        "outputs show this title and nothing else of it.")
+        self._form(
+            "Public title for",
+            action.id,
+            [
+                FormField(
+                    "public title",
+                    "Public title (blank: left out of every public output)",
+                    action.public_title or "",
+                    placeholder="neutral words, nothing from the minute",
+                )
+            ],
+            lambda v: changes.DecidePublication(titles=((action.id, v["public title"].strip() or None),)),
+            note=f"It arises from confidential minute {action.meeting} item {action.item_order}: the public "
+            "outputs show this title and nothing else of it.",
+        )
 
     def send_return(self) -> None:
         """The officer's updates not yet sent, as one return file in the returns folder."""
@@ -395,8 +476,10 @@ class RecordingRoom:
         imported = import_returns(self.app.views.opened_store(), paths, self.app.config.who)
         added = sum(len(r.added) for r in imported)
         conflicts = sum(1 for r in imported for u in r.added if u.conflicts)
-        sentence = (f"Imported {len(imported)} return(s): {added} update(s) submitted"
-                    + (f", {conflicts} with something changed since the officer wrote" if conflicts else "")
-                    + "; nothing in the record changes until you accept one.")
+        sentence = (
+            f"Imported {len(imported)} return(s): {added} update(s) submitted"
+            + (f", {conflicts} with something changed since the officer wrote" if conflicts else "")
+            + "; nothing in the record changes until you accept one."
+        )
         self.app.post_message(ReturnsMoved(sentence))
         return sentence

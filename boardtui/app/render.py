@@ -92,8 +92,8 @@ def action_cells(row: dict) -> dict[str, Text]:
         "org": plain(row["lead_org"]),
         "plan": plain(row.get("plan")),
         # The target in force at the meeting shown (* when it is a revision); the original beside it.
-        "target": plain(day(row["target_in_force"]) + ("*" if row["revised_target_date"] else "")),
-        "original": plain(day(row["target_date"]) if row["revised_target_date"] else ""),
+        "target": plain(day(row["target_in_force"]) + ("*" if row["revised_as_at"] else "")),
+        "original": plain(day(row["target_date"]) if row["revised_as_at"] else ""),
         "overdue": overdue(row["overdue"]),
         "brag": brag(row["brag"]),
         "dir": direction(row["direction"]),

@@ -10,6 +10,7 @@ error (missing file, newer schema, …) comes from that path exactly as before.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import pickle
@@ -28,17 +29,17 @@ if TYPE_CHECKING:
 def _open_views(path: Path, read_only: bool):
     """The pack's views; any failure is one sentence (BoardError)."""
     from boardtui.store.db import open_store
-    from boardtui.store.views import BoardViews
-
     from boardtui.store.queries import sql
+    from boardtui.store.views import BoardViews
 
     try:
         store = open_store(path, read_only=read_only, copy_if_locked=True, lake=True)
         store.con.execute(sql("app_memory_limit"))  # the app's memory, bounded (the query says why)
         return BoardViews(store)
     except OSError as err:
-        raise BoardError(f"{path} could not be opened ({err.strerror or err}); check it is there "
-                         "and you may read it.") from None
+        raise BoardError(
+            f"{path} could not be opened ({err.strerror or err}); check it is there and you may read it."
+        ) from None
 
 
 def _first_frame(views, path: Path):
@@ -92,7 +93,7 @@ class FirstFrameChild:
                     out.flush()
                     views.store.con.execute(sql("child_one_thread"))
                     out.write(pickle.dumps(_first_frame(views, path)))
-            except BaseException:  # noqa: BLE001 - the parent falls back and reports properly
+            except BaseException:  # noqa: BLE001, S110 - the parent falls back and reports properly
                 pass
             finally:
                 # No close: a read-only connection has nothing to write, and the kernel drops
@@ -133,15 +134,14 @@ class FirstFrameChild:
             self._answer += incoming.read()
         self.gone()
         answer = bytes(self._answer)
-        return pickle.loads(answer[1:]) if answer[:1] == self.OPENED and len(answer) > 1 else None
+        # Our own child wrote it, through a pipe.
+        return pickle.loads(answer[1:]) if answer[:1] == self.OPENED and len(answer) > 1 else None  # noqa: S301
 
     def gone(self) -> None:
         """Wait for the child to have ended (and with it its shared lock on the pack)."""
         if self.pid:
-            try:
+            with contextlib.suppress(ChildProcessError):  # reaped already
                 os.waitpid(self.pid, 0)
-            except ChildProcessError:  # reaped already
-                pass
             self.pid = 0
 
     def discard(self) -> None:
@@ -200,8 +200,9 @@ def _load_app(path: Path, config: Config, read_only: bool, child: FirstFrameChil
         # while the child finishes, and takes the frame from FirstFrameLater (a worker) when
         # it comes (at 1,000 areas the child is the slower, by 50-80 ms).
         views = BoardViews()
-        return BoardApp(views, config, None, path, read_only=read_only,
-                        first_later=FirstFrameLater(child, views, path, read_only))
+        return BoardApp(
+            views, config, None, path, read_only=read_only, first_later=FirstFrameLater(child, views, path, read_only)
+        )
     first = child.result()
     if first is not None:
         # Opened for real after the first paint (BoardApp.open_pack).
@@ -212,6 +213,8 @@ def _load_app(path: Path, config: Config, read_only: bool, child: FirstFrameChil
     loader.join()
     if loader.error:
         raise loader.error
+    if loader.views is None:  # _PackLoader sets the views or the error
+        raise RuntimeError("the pack loader ended with neither views nor an error")
     return BoardApp(loader.views, config, loader.first, path, read_only=read_only)
 
 
@@ -236,10 +239,8 @@ class FirstFrameLater:
     def drop(self) -> None:
         self._dropped = True
         if self.child.pid:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(self.child.pid, signal.SIGKILL)  # it only reads: nothing is lost
-            except ProcessLookupError:
-                pass
 
 
 def run_app(path: Path, config: Config, *, read_only: bool = False, child: FirstFrameChild | None = None) -> int:

@@ -13,6 +13,7 @@ Nothing here imports Textual.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,10 +51,8 @@ def held() -> Iterator[None]:
     try:
         yield
     finally:
-        try:
+        with contextlib.suppress(termios.error):
             termios.tcsetattr(fd, termios.TCSADRAIN, _original)
-        except termios.error:
-            pass
         _original = None
 
 

@@ -13,16 +13,33 @@ from datetime import date
 
 from boardtui.measures import format_value, trend
 from boardtui.report.blocks import Bullets, Cell, Defs, Group, Heading, Inline, Para, Span, Table, id_span, text
-from boardtui.report.gather import ReportData, WeaknessSection
+from boardtui.report.gather import ReportData, Sections, WeaknessSection
 from boardtui.report.html import h
-from boardtui.report.words import (ARROW_WORD, ARROWS, BRAG_LETTERS, BRAG_NAME, BRAG_ORDER, OUTCOME_WORDS,
-                                   PUBLIC_NOTE, UNRATED, WITHHELD, WORDS)
+from boardtui.report.words import (
+    ARROW_WORD,
+    ARROWS,
+    BRAG_LETTERS,
+    BRAG_NAME,
+    BRAG_ORDER,
+    OUTCOME_WORDS,
+    PUBLIC_NOTE,
+    UNRATED,
+    WITHHELD,
+    WORDS,
+)
 from boardtui.text import one_line
 
 
 # Shared wording ------------------------------------------------------------------------
 def _day(value: date | None) -> str:
     return value.strftime("%d %b %Y") if value else ""
+
+
+def _sections(data: ReportData) -> Sections:
+    """The weaknesses' sections, which gather reads before any document is made."""
+    if data.sections is None:
+        raise RuntimeError("the report's sections were not gathered")
+    return data.sections
 
 
 def _person(data: ReportData, name: str | None) -> str:
@@ -47,7 +64,9 @@ def _attendees(data: ReportData, present: bool) -> list[str]:
     for a in data.attendance:
         if a["present"] != present:
             continue
-        who = f"{a['role']}, {a['organisation']}" if data.public else f"{a['person']} ({a['role']}, {a['organisation']})"
+        who = (
+            f"{a['role']}, {a['organisation']}" if data.public else f"{a['person']} ({a['role']}, {a['organisation']})"
+        )
         out.append(who)
     return out
 
@@ -96,16 +115,21 @@ def _key(data: ReportData) -> list:
     pairs = []
     for letter in order:
         meaning = meanings.get(letter)
-        pairs.append(([Span(letter, "brag")],
-                      text(_rating(data, letter) + (f". {meaning}" if meaning else ""))))
+        pairs.append(([Span(letter, "brag")], text(_rating(data, letter) + (f". {meaning}" if meaning else ""))))
     pairs.append(([Span(UNRATED, "strong")], text("not yet rated")))
     pairs += [([Span(arrow, "strong")], text(words.capitalize())) for arrow, words in ARROWS.items()]
     late = WORDS[data.public]["overdue_mark"]
-    pairs.append(([Span(late, "strong")],
-                  text("the date in force has passed and the action is not complete (a new date "
-                       "counts from the day the board agreed it; the first date is kept)")))
+    pairs.append(
+        (
+            [Span(late, "strong")],
+            text(
+                "the date in force has passed and the action is not complete (a new date "
+                "counts from the day the board agreed it; the first date is kept)"
+            ),
+        )
+    )
     if data.plans:
-        example = data.sections.first_action()
+        example = _sections(data).first_action()
         plans: Inline = [Span("begin with the plan the action belongs to (")]
         for number, p in enumerate(data.plans):
             plans += [Span("; " if number else ""), id_span(p["code"]), *text(f": {p['title']}")]
@@ -113,9 +137,19 @@ def _key(data: ReportData) -> list:
         pairs.append((text("Action ids"), plans))
     if data.weakness_rows:
         first, last = data.weakness_rows[0]["code"], data.weakness_rows[-1]["code"]
-        pairs.append((text("Area ids"), [id_span(first), Span(" to "), id_span(last),
-                                         Span(" number the areas, in the board's order; "),
-                                         id_span(data.meeting.id), Span(" is this board meeting's number.")]))
+        pairs.append(
+            (
+                text("Area ids"),
+                [
+                    id_span(first),
+                    Span(" to "),
+                    id_span(last),
+                    Span(" number the areas, in the board's order; "),
+                    id_span(data.meeting.id),
+                    Span(" is this board meeting's number."),
+                ],
+            )
+        )
     return [Heading(2, text(WORDS[data.public]["key"])), Defs(pairs, "key")]
 
 
@@ -129,46 +163,75 @@ def _summary(data: ReportData) -> list:
         now, before = data.counts.get(b, 0), data.previous_counts.get(b, 0)
         if not (now or before):
             continue
-        rows.append([Cell([Span(b, "strong"), Span(f" {_rating(data, b)}")], "row"),
-                     Cell(text(now)), Cell(text(_change(now, before if data.previous else None)))])
-    return [Heading(2, text(w["summary"])), Para(text(recorded)),
-            Table(text(w["summary_caption"]), [text(w["rating"]), text(w["count"]), text(w["change"])], rows)]
+        rows.append(
+            [
+                Cell([Span(b, "strong"), Span(f" {_rating(data, b)}")], "row"),
+                Cell(text(now)),
+                Cell(text(_change(now, before if data.previous else None))),
+            ]
+        )
+    return [
+        Heading(2, text(w["summary"])),
+        Para(text(recorded)),
+        Table(text(w["summary_caption"]), [text(w["rating"]), text(w["count"]), text(w["change"])], rows),
+    ]
 
 
 def _exceptions(data: ReportData) -> list:
     w = WORDS[data.public]
     if not data.exceptions:
         return [Heading(2, text(w["exceptions"])), Para(text(w["no_exceptions"]))]
-    rows = [[Cell([id_span(e["weakness"]), *text(f" {e['short_name']}")]), Cell([id_span(e["id"])], "id"),
-             Cell(text(e["title"])),
-             _brag_cell(data, e["brag"]), Cell(text(_day(e["target_date"])), "date"),
-             Cell(text(_day(e["revised_target_date"])), "date"),
-             Cell(text(w["overdue_mark"] if e["overdue"] else ""), "overdue")]
-            for e in data.exceptions]
-    header = [text(c) for c in (w["area"], w["action"], w["title"], w["rating"], w["target"],
-                                w["revised"], w["overdue"])]
+    rows = [
+        [
+            Cell([id_span(e["weakness"]), *text(f" {e['short_name']}")]),
+            Cell([id_span(e["id"])], "id"),
+            Cell(text(e["title"])),
+            _brag_cell(data, e["brag"]),
+            Cell(text(_day(e["target_date"])), "date"),
+            Cell(text(_day(e["revised_as_at"])), "date"),
+            Cell(text(w["overdue_mark"] if e["overdue"] else ""), "overdue"),
+        ]
+        for e in data.exceptions
+    ]
+    header = [
+        text(c) for c in (w["area"], w["action"], w["title"], w["rating"], w["target"], w["revised"], w["overdue"])
+    ]
     return [Heading(2, text(w["exceptions"])), Table(text(w["exceptions_caption"]), header, rows)]
 
 
 def _matrix(data: ReportData) -> list:
     w = WORDS[data.public]
-    rows = ([Cell([id_span(row["code"]), Span(" "), *text(row["short_name"])], "row")]
-            + [_brag_cell_letter(data, cells[m.id]) for m in data.meetings]
-            for row, cells in data.sections.matrix())  # a page of weaknesses at a time
+    rows = (
+        [Cell([id_span(row["code"]), Span(" "), *text(row["short_name"])], "row")]
+        + [_brag_cell_letter(data, cells[m.id]) for m in data.meetings]
+        for row, cells in _sections(data).matrix()
+    )  # a page of weaknesses at a time
     header = [text(w["area"])] + [text(f"{m.date:%b %y}") for m in data.meetings]
-    return [Group([Heading(2, text(w["matrix"])), Para(text(w["matrix_note"])),
-                   Table(text(w["matrix_caption"]), header, rows, "matrix")], keep=True)]
+    return [
+        Group(
+            [
+                Heading(2, text(w["matrix"])),
+                Para(text(w["matrix_note"])),
+                Table(text(w["matrix_caption"]), header, rows, "matrix"),
+            ],
+            keep=True,
+        )
+    ]
 
 
 def _monitoring(data: ReportData, status: str) -> str:
     if not data.public:
         return f"Monitoring: {status}"
     if status == "monitored":
-        return ("This area is still under formal monitoring: the Department for Education and NHS England "
-                "check its progress at regular reviews.")
+        return (
+            "This area is still under formal monitoring: the Department for Education and NHS England "
+            "check its progress at regular reviews."
+        )
     outcome, _, when = status.partition(", ")
-    said = {"sufficient": "inspectors found sufficient progress here",
-            "left formal monitoring": "it left formal monitoring, because enough progress was shown"}.get(outcome, outcome)
+    said = {
+        "sufficient": "inspectors found sufficient progress here",
+        "left formal monitoring": "it left formal monitoring, because enough progress was shown",
+    }.get(outcome, outcome)
     return f"This area is no longer under formal monitoring: {said}{f' ({when})' if when else ''}."
 
 
@@ -191,8 +254,12 @@ def _weakness(data: ReportData, s: WeaknessSection) -> Group:
     # The heading, what the area is, its status and its judgements print together.
     top: list = [Heading(3, head), Para(text(s.title)), Para(text(_monitoring(data, row["monitoring"])))]
     if s.judgements:
-        items = [text(f"{_day(j['date'])}, {j['body']}: ") + _outcome(data, j["outcome"])
-                 + (text(" (whole area)") if j["whole_area"] else []) for j in s.judgements]
+        items = [
+            text(f"{_day(j['date'])}, {j['body']}: ")
+            + _outcome(data, j["outcome"])
+            + (text(" (whole area)") if j["whole_area"] else [])
+            for j in s.judgements
+        ]
         top += [Heading(4, text(w["judgements"])), Bullets(items)]
     blocks: list = [Group(top, keep=True)]
     if s.measures:
@@ -207,20 +274,41 @@ def _weakness(data: ReportData, s: WeaknessSection) -> Group:
             items.append(item)
         blocks.append(Group([Heading(4, text(w["measures"])), Bullets(items)], keep=True))
     lead = w["lead"]
-    rows = [[Cell([id_span(a["id"])], "id"), Cell(text(a["title"])),
-             Cell(text(a["lead_org"] if data.public else f"{a['action_lead']}, {a['lead_org']}")),
-             _brag_cell(data, a["brag"]), Cell(text(_direction(data, a["direction"])), "direction"),
-             Cell(text(_day(a["target_date"])), "date"), Cell(text(_day(a["revised_target_date"])), "date"),
-             Cell(text(w["overdue_mark"] if a["overdue"] else ""), "overdue"),
-             Cell(text(a["last_rationale"]))] for a in s.actions]
-    header = [text(c) for c in (w["action"], w["title"], lead, w["rating"], w["direction"], w["target"],
-                                w["revised"], w["overdue"], w["rationale"])]
+    rows = [
+        [
+            Cell([id_span(a["id"])], "id"),
+            Cell(text(a["title"])),
+            Cell(text(a["lead_org"] if data.public else f"{a['action_lead']}, {a['lead_org']}")),
+            _brag_cell(data, a["brag"]),
+            Cell(text(_direction(data, a["direction"])), "direction"),
+            Cell(text(_day(a["target_date"])), "date"),
+            Cell(text(_day(a["revised_as_at"])), "date"),
+            Cell(text(w["overdue_mark"] if a["overdue"] else ""), "overdue"),
+            Cell(text(a["last_rationale"])),
+        ]
+        for a in s.actions
+    ]
+    header = [
+        text(c)
+        for c in (
+            w["action"],
+            w["title"],
+            lead,
+            w["rating"],
+            w["direction"],
+            w["target"],
+            w["revised"],
+            w["overdue"],
+            w["rationale"],
+        )
+    ]
     # The caption heads the table: it prints with the first rows, where a heading could not.
     caption = [Span(f"{w['actions']}: "), id_span(row["code"]), *text(f" {row['short_name']}")]
     blocks.append(Table(caption, header, rows, "actions"))
     if s.progress:
-        blocks.append(Group([Heading(4, text(w["progress"])), Bullets([_progress(data, u) for u in s.progress])],
-                            keep=True))
+        blocks.append(
+            Group([Heading(4, text(w["progress"])), Bullets([_progress(data, u) for u in s.progress])], keep=True)
+        )
     return Group(blocks, "weakness")
 
 
@@ -233,9 +321,12 @@ def _progress(data: ReportData, u: dict) -> Inline:
         if u["impact"]:
             item += text(f" {w['impact']}: {u['impact']}")
         return item
-    item = [id_span(u["action"]), *text(f" ({u['author']}, {_day(u['written_at'].date())}"),
-            *([Span(f", {w['proposed']} "), Span(u["proposed_brag"], "brag")] if u["proposed_brag"] else []),
-            *text(f"): {u['progress']}")]
+    item = [
+        id_span(u["action"]),
+        *text(f" ({u['author']}, {_day(u['written_at'].date())}"),
+        *([Span(f", {w['proposed']} "), Span(u["proposed_brag"], "brag")] if u["proposed_brag"] else []),
+        *text(f"): {u['progress']}"),
+    ]
     for key in ("risks", "impact", "evidence"):
         if u[key]:
             item += text(f" {w[key]}: {u[key]}")
@@ -269,28 +360,51 @@ def _blocks(data: ReportData) -> Iterator:
     if data.public:
         blocks.append(Para(text(PUBLIC_NOTE), "public-note"))
     present, apologies = _attendees(data, True), _attendees(data, False)
-    blocks.append(Group([Heading(2, text(w["cover"])), Defs([
-        (text("Board"), text(data.board["name"])),
-        (text("Meeting"), text(f"{data.meeting.title} ") + [Span("("), id_span(data.meeting.id),
-                                                             Span(f"), {_day(data.meeting.date)}")]),
-        (text("Minutes"), text(data.meeting.minutes_status)),
-        (text("Present"), text("; ".join(present) or "not recorded")),
-        (text("Apologies"), text("; ".join(apologies) or "none")),
-    ])], keep=True))
+    blocks.append(
+        Group(
+            [
+                Heading(2, text(w["cover"])),
+                Defs(
+                    [
+                        (text("Board"), text(data.board["name"])),
+                        (
+                            text("Meeting"),
+                            [
+                                *text(f"{data.meeting.title} "),
+                                Span("("),
+                                id_span(data.meeting.id),
+                                Span(f"), {_day(data.meeting.date)}"),
+                            ],
+                        ),
+                        (text("Minutes"), text(data.meeting.minutes_status)),
+                        (text("Present"), text("; ".join(present) or "not recorded")),
+                        (text("Apologies"), text("; ".join(apologies) or "none")),
+                    ]
+                ),
+            ],
+            keep=True,
+        )
+    )
     blocks.append(Group(_key(data), keep=True))
     blocks.append(Group(_summary(data), keep=True))
     blocks.append(Group(_exceptions(data)))
     blocks += _matrix(data)
     blocks.append(Heading(2, text(w["weaknesses"])))
     yield from blocks
-    for section in data.sections:
+    for section in _sections(data):
         yield _weakness(data, section)
     blocks = []
     decisions = [_minute(data, d) for d in data.decisions]
-    blocks.append(Group([Heading(2, text(w["decisions"])),
-                         Bullets(decisions) if decisions else Para(text("None recorded."))]))
-    due = [text(f"Due {_day(d['due_date'])} (raised {_day(d['raised_on'])}): {d['text']} - owner "
-                f"{_person(data, d['owner'])}") for d in data.arising_due]
+    blocks.append(
+        Group([Heading(2, text(w["decisions"])), Bullets(decisions) if decisions else Para(text("None recorded."))])
+    )
+    due = [
+        text(
+            f"Due {_day(d['due_date'])} (raised {_day(d['raised_on'])}): {d['text']} - owner "
+            f"{_person(data, d['owner'])}"
+        )
+        for d in data.arising_due
+    ]
     blocks.append(Group([Heading(2, text(w["due"])), Bullets(due) if due else Para(text("None fell due."))]))
     yield from blocks
 
@@ -336,7 +450,7 @@ def _spell(inline: Inline, pattern: re.Pattern, glossary: dict[str, dict], used:
         for match in pattern.finditer(span.text):
             term = match.group(0)
             spelled = one_line(glossary[term]["spelled_out"])
-            before = span.text[at:match.start()]
+            before = span.text[at : match.start()]
             if before:
                 out.append(Span(before, span.kind))
             if term in used:
@@ -387,8 +501,12 @@ def sparkline(values: list[float], lower_is_better: bool) -> str:
     span = (high - low) or 1
     points = " ".join(
         f"{pad + i * (width - 2 * pad) / (len(values) - 1):.1f},"
-        f"{height - pad - (v - low) * (height - 2 * pad) / span:.1f}" for i, v in enumerate(values))
+        f"{height - pad - (v - low) * (height - 2 * pad) / span:.1f}"
+        for i, v in enumerate(values)
+    )
     trend = _trend(values, lower_is_better)
-    return (f'<svg class="trend" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
-            f"<title>{h(trend)}: {h(format_value(values[0]))} to {h(format_value(values[-1]))}</title>"
-            f'<polyline fill="none" stroke="#1f5fbf" stroke-width="2" points="{points}"/></svg>')
+    return (
+        f'<svg class="trend" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+        f"<title>{h(trend)}: {h(format_value(values[0]))} to {h(format_value(values[-1]))}</title>"
+        f'<polyline fill="none" stroke="#1f5fbf" stroke-width="2" points="{points}"/></svg>'
+    )

@@ -73,8 +73,10 @@ def pick_meeting(meetings: list[Meeting], wanted: str) -> Meeting:
     for meeting in meetings:
         if wanted in (meeting.id, meeting.date.isoformat()):
             return meeting
-    raise BoardError(f"--meeting {wanted}: no board meeting has that id or date (YYYY-MM-DD); "
-                     f"the latest is {meetings[-1].date.isoformat()} ({meetings[-1].id}).")
+    raise BoardError(
+        f"--meeting {wanted}: no board meeting has that id or date (YYYY-MM-DD); "
+        f"the latest is {meetings[-1].date.isoformat()} ({meetings[-1].id})."
+    )
 
 
 def gather(views: BoardViews, wanted: str, *, public: bool, decided_only: bool = True) -> ReportData:
@@ -86,12 +88,17 @@ def gather(views: BoardViews, wanted: str, *, public: bool, decided_only: bool =
     index = meetings.index(meeting)
     previous = meetings[index - 1] if index else None
     data = ReportData(
-        board=dict(views.board()), meeting=meeting, previous=previous, meetings=meetings[: index + 1],
-        public=public, attendance=_own(views.attendance(meeting.id)),
+        board=dict(views.board()),
+        meeting=meeting,
+        previous=previous,
+        meetings=meetings[: index + 1],
+        public=public,
+        attendance=_own(views.attendance(meeting.id)),
         counts=views.brag_counts(meeting.id, public=public),
         previous_counts=views.brag_counts(previous.id, public=public) if previous else {},
         ratings_recorded=views.ratings_recorded(meeting.id, public=public),
-        exceptions=_own(views.exceptions(meeting.id)), definitions=_own(views.rag_definitions()),
+        exceptions=_own(views.exceptions(meeting.id)),
+        definitions=_own(views.rag_definitions()),
         decisions=_own(views.meeting_minutes(meeting.id, include_confidential=not public)),
         arising_due=_own(views.arising_due(meeting.id, include_confidential=not public)),
         weakness_rows=_own(views.dashboard(meeting.id)),
@@ -131,8 +138,9 @@ class Sections:
     each time (the document iterates it once; the review once more, unpublished). ``matrix``
     gives each weakness row with its BRAG at every meeting, a page at a time too."""
 
-    def __init__(self, views: BoardViews, data: ReportData, publication: Publication | None, *,
-                 publish: bool = True) -> None:
+    def __init__(
+        self, views: BoardViews, data: ReportData, publication: Publication | None, *, publish: bool = True
+    ) -> None:
         self.views, self.data, self.publication = views, data, publication
         self.publish = publish and publication is not None
         self._read: list[list[WeaknessSection]] = []  # pages read ahead (first_action), not yet given
@@ -141,10 +149,10 @@ class Sections:
     def _pages(self) -> Iterator[list[dict]]:
         weaknesses = self.data.weakness_rows
         for start in range(0, len(weaknesses), PAGE):
-            yield weaknesses[start:start + PAGE]
+            yield weaknesses[start : start + PAGE]
 
     def _read_page(self, number: int) -> list[WeaknessSection] | None:
-        weaknesses = self.data.weakness_rows[number * PAGE:(number + 1) * PAGE]
+        weaknesses = self.data.weakness_rows[number * PAGE : (number + 1) * PAGE]
         if not weaknesses:
             return None
         codes = [w["code"] for w in weaknesses]
@@ -162,11 +170,20 @@ class Sections:
         sections = []
         for row in weaknesses:
             code = row["code"]
-            judgements = [{k: v for k, v in j.items() if k != "weakness"}  # each section its own copies
-                          for _, j in heapq.merge(own.get(code, []), whole_area, key=itemgetter(0))]
-            sections.append(WeaknessSection(
-                row=row, title=self.data.titles[code], judgements=judgements, measures=measures.get(code, []),
-                actions=actions.get(code, []), progress=self.data.progress.get(code, [])))
+            judgements = [
+                {k: v for k, v in j.items() if k != "weakness"}  # each section its own copies
+                for _, j in heapq.merge(own.get(code, []), whole_area, key=itemgetter(0))
+            ]
+            sections.append(
+                WeaknessSection(
+                    row=row,
+                    title=self.data.titles[code],
+                    judgements=judgements,
+                    measures=measures.get(code, []),
+                    actions=actions.get(code, []),
+                    progress=self.data.progress.get(code, []),
+                )
+            )
         if self.publication is not None:
             hidden = self.publication.confidential
             for section in sections:
@@ -187,8 +204,8 @@ class Sections:
     def first_action(self) -> str | None:
         """The first action any section shows (the key's example of an action id): the pages
         read to find it are kept for the iteration that writes them."""
-        for page in self._read:
-            for section in page:
+        for kept in self._read:
+            for section in kept:
                 if section.actions:
                     return section.actions[0]["id"]
         while (page := self._read_page(self._next_page)) is not None:
@@ -224,16 +241,37 @@ def review(views: BoardViews, wanted: str) -> list[Candidate]:
 # The public update: what it may carry ---------------------------------------------------------
 # Fields that hold ids, codes, dates, letters or the pack's fixed words, never typed text.
 # Names in their own fields are never shown in the public update (a role or WITHHELD is).
-_NOT_TEXT = {"id", "code", "weakness", "action", "meeting", "plan", "brag", "prev_brag",
-             "direction", "kind", "status", "minutes_status", "body", "outcome", "term",
-             "person", "action_lead", "senior_officer", "owner"}
+_NOT_TEXT = {
+    "id",
+    "code",
+    "weakness",
+    "action",
+    "meeting",
+    "plan",
+    "brag",
+    "prev_brag",
+    "direction",
+    "kind",
+    "status",
+    "minutes_status",
+    "body",
+    "outcome",
+    "term",
+    "person",
+    "action_lead",
+    "senior_officer",
+    "owner",
+}
 
 
 def _fields(what: str, found: list[dict]) -> Iterator[tuple[dict, str, str]]:
     """(holder, key, where) of every text in these rows."""
     for row in found:
-        ident = " ".join(str(row[k]) for k in ("meeting", "item_order", "id", "action", "code", "term")
-                         if row.get(k) not in (None, "") and str(row[k]) != what)
+        ident = " ".join(
+            str(row[k])
+            for k in ("meeting", "item_order", "id", "action", "code", "term")
+            if row.get(k) not in (None, "") and str(row[k]) != what
+        )
         for key, value in row.items():
             if isinstance(value, str) and key not in _NOT_TEXT:
                 yield row, key, " ".join(p for p in (what, ident, key.replace("_", " ")) if p)
@@ -243,9 +281,15 @@ def _meeting_fields(data: ReportData) -> Iterator[tuple[dict, str, str]]:
     """(holder, key, where) of every text from the pack the update shows outside the sections."""
     yield data.board, "name", "the board's name"
     yield data.board, "area", "the board's area"
-    for what, found in (("attendance", data.attendance), ("exceptions", data.exceptions),
-                        ("minutes", data.decisions), ("actions arising due", data.arising_due),
-                        ("BRAG definitions", data.definitions), ("plans", data.plans), ("glossary", data.glossary)):
+    for what, found in (
+        ("attendance", data.attendance),
+        ("exceptions", data.exceptions),
+        ("minutes", data.decisions),
+        ("actions arising due", data.arising_due),
+        ("BRAG definitions", data.definitions),
+        ("plans", data.plans),
+        ("glossary", data.glossary),
+    ):
         yield from _fields(what, found)
 
 
@@ -292,8 +336,9 @@ def _leave_out_confidential(data: ReportData, publication: Publication) -> None:
     if not confidential:
         return
     data.exceptions = _shown(data.exceptions, confidential)
-    data.progress = {code: [u for u in updates if u["action"] not in confidential]
-                     for code, updates in data.progress.items()}
+    data.progress = {
+        code: [u for u in updates if u["action"] not in confidential] for code, updates in data.progress.items()
+    }
 
 
 def _publish_meeting(data: ReportData, publication: Publication) -> None:
@@ -305,7 +350,7 @@ def _publish_meeting(data: ReportData, publication: Publication) -> None:
         for holder, key, _ in _fields(row["code"], [row]):
             holder[key] = publication.publish(holder[key])
     meetings = data.meetings
-    data.meetings = [replace(m, title=publication.publish(m.title)) for m in meetings]
+    data.meetings = [replace(m, title=publication.publish(m.title) or "") for m in meetings]
     data.meeting = data.meetings[meetings.index(data.meeting)]
     for row in data.weakness_rows:
-        data.titles[row["code"]] = publication.publish(data.titles[row["code"]])
+        data.titles[row["code"]] = publication.publish(data.titles[row["code"]]) or ""

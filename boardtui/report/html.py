@@ -95,14 +95,19 @@ def _html_blocks(blocks: list) -> str:
             parts.append("<ul>" + "".join(f"<li>{_html_inline(item)}</li>" for item in block.items) + "</ul>")
         elif isinstance(block, Defs):
             cls = f' class="{block.cls}"' if block.cls else ""
-            parts.append(f"<dl{cls}>" + "".join(f"<dt>{_html_inline(t)}</dt><dd>{_html_inline(v)}</dd>"
-                                                for t, v in block.pairs) + "</dl>")
+            parts.append(
+                f"<dl{cls}>"
+                + "".join(f"<dt>{_html_inline(t)}</dt><dd>{_html_inline(v)}</dd>" for t, v in block.pairs)
+                + "</dl>"
+            )
         elif isinstance(block, Table):
             cls = f' class="{block.cls}"' if block.cls else ""
             head = "".join(f'<th scope="col">{_html_inline(c)}</th>' for c in block.header)
             body = "".join(["<tr>" + "".join(_html_cell(c) for c in row) + "</tr>" for row in block.rows])
-            parts.append(f"<table{cls}><caption>{_html_inline(block.caption)}</caption>"
-                         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+            parts.append(
+                f"<table{cls}><caption>{_html_inline(block.caption)}</caption>"
+                f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+            )
         elif isinstance(block, Group):
             classes = " ".join(c for c in (block.cls, "keep" if block.keep else "") if c)
             cls = f' class="{classes}"' if classes else ""
@@ -112,9 +117,11 @@ def _html_blocks(blocks: list) -> str:
 
 def write_html(title: str, blocks: Iterable, out: TextIO) -> None:
     """The document as one self-contained HTML file, written block by block."""
-    out.write(f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{h(title)}</title>'
-              f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{CSS}</style></head>'
-              "<body><main>")
+    out.write(
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{h(title)}</title>'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><style>{CSS}</style></head>'
+        "<body><main>"
+    )
     for block in blocks:
         out.write(_html_blocks([block]))
     out.write("</main></body></html>\n")

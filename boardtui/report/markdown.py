@@ -10,7 +10,6 @@ from typing import TextIO
 from boardtui.report.blocks import Bullets, Defs, Group, Heading, Inline, Para, Table
 from boardtui.text import one_line
 
-
 # What Markdown (CommonMark, GitHub's and pandoc's) reads as syntax inside a line: backslash,
 # code, emphasis, links and images, table cells, strikethrough, maths; < before a tag or an
 # autolink; & before an entity; _ only where it can open or close emphasis (not in snake_case).
@@ -33,7 +32,7 @@ def md(value: object) -> str:
 
 
 def _md_inline(inline: Inline, *, starts_block: bool = False) -> str:
-    out = []
+    out: list[str] = []
     for span in inline:
         if span.kind == "svg":
             continue
@@ -57,8 +56,7 @@ def _md_blocks(blocks: list) -> list[str]:
             lines += [f"- {_md_inline(term, starts_block=True)}: {_md_inline(value)}" for term, value in block.pairs]
             lines.append("")
         elif isinstance(block, Table):
-            lines += ["| " + " | ".join(_md_inline(h) for h in block.header) + " |",
-                      "|" + "---|" * len(block.header)]
+            lines += ["| " + " | ".join(_md_inline(h) for h in block.header) + " |", "|" + "---|" * len(block.header)]
             lines += ["| " + " | ".join(_md_inline(c.content) or " " for c in row) + " |" for row in block.rows]
             lines.append("")
         elif isinstance(block, Group):
@@ -79,5 +77,5 @@ def write_markdown(blocks: Iterable, out: TextIO) -> None:
             held += text_out + "\n"
             continue
         out.write(held + body)
-        held = text_out[len(body):] + "\n"
+        held = text_out[len(body) :] + "\n"
     out.write("\n")

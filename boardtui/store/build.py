@@ -31,7 +31,7 @@ def load_rows(cur: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, A
     """Insert dict rows into ``table`` in one statement (columns matched by name)."""
     if not rows:
         return 0
-    staged = pa.Table.from_pylist(rows)  # noqa: F841 - DuckDB reads it by name
+    staged = pa.Table.from_pylist(rows)
     cur.register("staged", staged)
     try:
         cur.execute(sql(f"load_{table}"))
@@ -67,9 +67,13 @@ def load_weaknesses(path: Path) -> list[dict[str, Any]]:
         unknown = sorted(entry.keys() - WEAKNESS_KEYS)
         where = f"{path}, weakness {number}"
         if missing:
-            raise BoardError(f"{where}: missing {', '.join(missing)}; every entry needs {', '.join(sorted(WEAKNESS_KEYS))}.")
+            raise BoardError(
+                f"{where}: missing {', '.join(missing)}; every entry needs {', '.join(sorted(WEAKNESS_KEYS))}."
+            )
         if unknown:
-            raise BoardError(f"{where}: unknown key {unknown[0]!r}; allowed keys are {', '.join(sorted(WEAKNESS_KEYS))}.")
+            raise BoardError(
+                f"{where}: unknown key {unknown[0]!r}; allowed keys are {', '.join(sorted(WEAKNESS_KEYS))}."
+            )
         for key in WEAKNESS_KEYS:
             if not isinstance(entry[key], str) or not entry[key].strip():
                 raise BoardError(f"{where}: {key} must be non-empty text.")
@@ -85,7 +89,8 @@ def load_glossary(path: Path) -> list[dict[str, Any]]:
     entries = read_toml(path).get("term")
     if not isinstance(entries, list) or not entries:
         raise BoardError(f"{path} has no [[term]] entries; add one per term, with term and spelled_out.")
-    rows, seen = [], {}
+    rows: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
     for number, entry in enumerate(entries, 1):
         where = f"{path}, term {number}"
         missing = sorted(GLOSSARY_REQUIRED - entry.keys())
@@ -93,7 +98,9 @@ def load_glossary(path: Path) -> list[dict[str, Any]]:
         if missing:
             raise BoardError(f"{where}: missing {', '.join(missing)}; every term needs term and spelled_out.")
         if unknown:
-            raise BoardError(f"{where}: unknown key {unknown[0]!r}; allowed keys are {', '.join(sorted(GLOSSARY_KEYS))}.")
+            raise BoardError(
+                f"{where}: unknown key {unknown[0]!r}; allowed keys are {', '.join(sorted(GLOSSARY_KEYS))}."
+            )
         for key in sorted(entry.keys()):
             if not isinstance(entry[key], str) or not entry[key].strip():
                 raise BoardError(f"{where}: {key} must be non-empty text.")
@@ -101,8 +108,13 @@ def load_glossary(path: Path) -> list[dict[str, Any]]:
         if term in seen:
             raise BoardError(f"{where}: term {term!r} is already term {seen[term]}; each term is listed once.")
         seen[term] = number
-        rows.append({"term": term, "spelled_out": entry["spelled_out"].strip(),
-                     "meaning": entry.get("meaning", "").strip() or None})
+        rows.append(
+            {
+                "term": term,
+                "spelled_out": entry["spelled_out"].strip(),
+                "meaning": entry.get("meaning", "").strip() or None,
+            }
+        )
     return rows
 
 
@@ -137,10 +149,15 @@ def _attendance(members: list[dict[str, Any]], meetings: list[dict[str, Any]]) -
                 continue
             if meeting["kind"] != "board" and member["attends_reviews"] != "yes":
                 continue
-            rows.append({
-                "meeting": meeting["id"], "person": member["person"], "role": member["role"],
-                "organisation": member["organisation"], "present": meeting["id"] not in apologies,
-            })
+            rows.append(
+                {
+                    "meeting": meeting["id"],
+                    "person": member["person"],
+                    "role": member["role"],
+                    "organisation": member["organisation"],
+                    "present": meeting["id"] not in apologies,
+                }
+            )
     return rows
 
 
@@ -154,14 +171,21 @@ def _ratings(folder: Path, meetings: list[dict[str, Any]], secretary: str) -> li
         for meeting, brag in row.items():
             if not brag:
                 continue
-            trend = "first" if previous is None else (
-                "same" if brag == previous else ("up" if "RAGB".index(brag) > "RAGB".index(previous) else "down"))
-            rows.append({
-                "action": action, "meeting": meeting, "brag": brag,
-                "rationale": _rationale(phrases, trend, brag, f"{action}@{meeting}"),
-                "rated_by": secretary,
-                "recorded_at": datetime.combine(when[meeting], time(11, 0)),
-            })
+            trend = (
+                "first"
+                if previous is None
+                else ("same" if brag == previous else ("up" if "RAGB".index(brag) > "RAGB".index(previous) else "down"))
+            )
+            rows.append(
+                {
+                    "action": action,
+                    "meeting": meeting,
+                    "brag": brag,
+                    "rationale": _rationale(phrases, trend, brag, f"{action}@{meeting}"),
+                    "rated_by": secretary,
+                    "recorded_at": datetime.combine(when[meeting], time(11, 0)),
+                }
+            )
             previous = brag
     return rows
 
@@ -171,20 +195,33 @@ def _audit_history(actions: list[dict[str, Any]], secretary: str) -> list[dict[s
     rows = []
     for action in actions:
         if action["revised_target_date"]:
-            rows.append({
-                "changed_at": datetime.combine(action["target_revised_on"], time(12, 0)), "who": secretary,
-                "table_name": "action", "row_key": action["id"], "field": "revised_target_date",
-                "old_value": None, "new_value": action["revised_target_date"].isoformat(),
-                "why": f"Target revised at the board; original {action['target_date']:%d %b %Y} kept",
-            })
+            rows.append(
+                {
+                    "changed_at": datetime.combine(action["target_revised_on"], time(12, 0)),
+                    "who": secretary,
+                    "table_name": "action",
+                    "row_key": action["id"],
+                    "field": "revised_target_date",
+                    "old_value": None,
+                    "new_value": action["revised_target_date"].isoformat(),
+                    "why": f"Target revised at the board; original {action['target_date']:%d %b %Y} kept",
+                }
+            )
         if action["closed_date"]:
-            rows.append({
-                "changed_at": datetime.combine(action["closed_date"], time(12, 5)), "who": secretary,
-                "table_name": "action", "row_key": action["id"], "field": "status",
-                "old_value": "open", "new_value": action["status"],
-                "why": "Closed at the board" if action["status"] == "complete"
-                else "Carried into the SEND & AP Improvement Plan 2025",
-            })
+            rows.append(
+                {
+                    "changed_at": datetime.combine(action["closed_date"], time(12, 5)),
+                    "who": secretary,
+                    "table_name": "action",
+                    "row_key": action["id"],
+                    "field": "status",
+                    "old_value": "open",
+                    "new_value": action["status"],
+                    "why": "Closed at the board"
+                    if action["status"] == "complete"
+                    else "Carried into the SEND & AP Improvement Plan 2025",
+                }
+            )
     return rows
 
 
@@ -193,9 +230,15 @@ def build_pack(cur: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, int]:
     settings = read_toml(folder / "board.toml")
     meetings = _dates(read_csv(folder / "meetings.csv"), "date")
     members = read_csv(folder / "members.csv")
-    secretary = next(m["person"] for m in members if SECRETARY_ROLE_MARK in m["role"].lower())
-    actions = _dates(read_csv(folder / "actions.csv"), "start_date", "target_date",
-                     "revised_target_date", "target_revised_on", "closed_date")
+    secretary = next(m["person"] or "" for m in members if SECRETARY_ROLE_MARK in (m["role"] or "").lower())
+    actions = _dates(
+        read_csv(folder / "actions.csv"),
+        "start_date",
+        "target_date",
+        "revised_target_date",
+        "target_revised_on",
+        "closed_date",
+    )
     for action in actions:
         action["illustrative"] = True
     measures = read_toml(folder / "measures.toml")["measure"]
@@ -207,7 +250,7 @@ def build_pack(cur: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, int]:
     for value in values:
         value["value"] = float(value["value"])
     when = {m["id"]: m["date"] for m in meetings}
-    weakness_ratings = read_csv(folder / "weakness_ratings.csv")
+    weakness_ratings: list[dict[str, Any]] = [dict(r) for r in read_csv(folder / "weakness_ratings.csv")]
     for rating in weakness_ratings:
         rating.update(rated_by=secretary, recorded_at=datetime.combine(when[rating["meeting"]], time(11, 30)))
 

@@ -6,10 +6,16 @@ recording room hands it to the Recorder in a worker thread. Each says what it do
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:  # the app imports these before its first frame: DuckDB is imported later
     from boardtui.store.recording import Change, Recorder
+
+
+class ChangeRequest(Protocol):
+    """Anything a dialog may hand the recording room: each change below, or a dialog's own."""
+
+    def apply(self, recorder: Recorder) -> Change: ...
 
 
 @dataclass(frozen=True)
@@ -25,8 +31,7 @@ class RateAction:
 
     def apply(self, recorder: Recorder) -> Change:
         if self.brag == "B":
-            return recorder.close_action(self.action_id, self.meeting_id, self.evidence, self.reference,
-                                         self.rationale)
+            return recorder.close_action(self.action_id, self.meeting_id, self.evidence, self.reference, self.rationale)
         return recorder.record_rating(self.action_id, self.meeting_id, self.brag, self.rationale)
 
 
@@ -68,8 +73,15 @@ class AddMinute:
     due: str | None = None
 
     def apply(self, recorder: Recorder) -> Change:
-        return recorder.add_minute(self.meeting_id, self.kind, self.text, weakness=self.weakness,
-                                   action=self.action, owner=self.owner, due=self.due)
+        return recorder.add_minute(
+            self.meeting_id,
+            self.kind,
+            self.text,
+            weakness=self.weakness,
+            action=self.action,
+            owner=self.owner,
+            due=self.due,
+        )
 
 
 @dataclass(frozen=True)
@@ -188,9 +200,16 @@ class WriteUpdate:
     uid: str | None = None
 
     def apply(self, recorder: Recorder) -> Change:
-        return recorder.write_update(self.action_id, self.progress, for_meeting=self.for_meeting,
-                                     proposed_brag=self.proposed_brag, risks=self.risks, impact=self.impact,
-                                     evidence=self.evidence, uid=self.uid)
+        return recorder.write_update(
+            self.action_id,
+            self.progress,
+            for_meeting=self.for_meeting,
+            proposed_brag=self.proposed_brag,
+            risks=self.risks,
+            impact=self.impact,
+            evidence=self.evidence,
+            uid=self.uid,
+        )
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from boardtui.store.db import Store, reading
-from boardtui.store.integrity import verify_sound
+from boardtui.store.db import Store, reading, verify_sound
 from boardtui.store.queries import dicts
 from boardtui.text import one_line
 
@@ -45,8 +44,16 @@ def check_pack(store: Store) -> CheckReport:
     if log is not None and log.changes:
         # Whole (a damaged log is refused on opening), but not in the pack's file: boardtui
         # saves each change into the file as it confirms it, so a program stopped in between.
-        problems.insert(0, {"kind": "log", "key": log.path.name, "detail": (
-            f"holds {log.changes} change(s) not yet saved into {store.path.name} itself (the program writing it "
-            "stopped first): keep the two files together; opening the pack in boardtui and closing it "
-            "saves them into it")})
+        problems.insert(
+            0,
+            {
+                "kind": "log",
+                "key": log.path.name,
+                "detail": (
+                    f"holds {log.changes} change(s) not yet saved into {store.path.name} itself (the program writing it "
+                    "stopped first): keep the two files together; opening the pack in boardtui and closing it "
+                    "saves them into it"
+                ),
+            },
+        )
     return CheckReport(schema_version=store.schema_version, counts=counts, problems=problems)

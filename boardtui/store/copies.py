@@ -86,7 +86,7 @@ def _running(pid: int) -> bool:
 def sweep_stale_copies(folder: str | Path | None = None) -> list[Path]:
     """Remove copies left by processes that are no longer running; the folders removed."""
     root = Path(folder or tempfile.gettempdir())
-    removed = []
+    removed: list[Path] = []
     try:
         entries = [e for e in os.scandir(root) if e.name.startswith(PREFIX)]
     except OSError:

@@ -18,15 +18,15 @@ from boardtui.text import one_line
 class PackDiff:
     old: str
     new: str
-    ratings_changed: list[dict] = field(default_factory=list)
-    actions_added: list[dict] = field(default_factory=list)
-    actions_closed: list[dict] = field(default_factory=list)
-    newly_overdue: list[dict] = field(default_factory=list)
-    targets_revised: list[dict] = field(default_factory=list)
-    minutes_added: list[dict] = field(default_factory=list)
-    judgements_changed: list[dict] = field(default_factory=list)
-    updates_added: list[dict] = field(default_factory=list)
-    updates_decided: list[dict] = field(default_factory=list)
+    ratings_changed: list[dict[str, Any]] = field(default_factory=list)
+    actions_added: list[dict[str, Any]] = field(default_factory=list)
+    actions_closed: list[dict[str, Any]] = field(default_factory=list)
+    newly_overdue: list[dict[str, Any]] = field(default_factory=list)
+    targets_revised: list[dict[str, Any]] = field(default_factory=list)
+    minutes_added: list[dict[str, Any]] = field(default_factory=list)
+    judgements_changed: list[dict[str, Any]] = field(default_factory=list)
+    updates_added: list[dict[str, Any]] = field(default_factory=list)
+    updates_decided: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -57,15 +57,16 @@ def _read_state(store: Store) -> dict[str, Any]:
         return {
             "actions": {r["id"]: r for r in dicts(cur, "diff_action_state")},
             "minutes": {(r["meeting"], r["item_order"]): r for r in dicts(cur, "export/minute_item")},
-            "judgements": {(r["weakness"], r["date"], r["body"], r["outcome"]): r
-                           for r in dicts(cur, "export/judgement")},
+            "judgements": {
+                (r["weakness"], r["date"], r["body"], r["outcome"]): r for r in dicts(cur, "export/judgement")
+            },
             "updates": {r["uid"]: r for r in dicts(cur, "export/officer_update")},
         }
     finally:
         cur.close()
 
 
-def _directions(store: Store, changed: list[dict]) -> None:
+def _directions(store: Store, changed: list[dict[str, Any]]) -> None:
     """Each changed rating's direction, as the app gives it (queries/rules.sql), in one query."""
     if not changed:
         return
@@ -88,55 +89,88 @@ def diff_packs(old: Store, new: Store) -> PackDiff:
             out.actions_added.append({**brief, "brag": now["brag"], "status": now["status"]})
             continue
         if was["brag"] != now["brag"]:
-            out.ratings_changed.append({**brief, "old": was["brag"], "new": now["brag"],
-                                        "direction": "",  # given below, by _directions
-                                        "meeting": now["meeting"]})
+            out.ratings_changed.append(
+                {
+                    **brief,
+                    "old": was["brag"],
+                    "new": now["brag"],
+                    "direction": "",  # given below, by _directions
+                    "meeting": now["meeting"],
+                }
+            )
         if was["status"] == "open" and now["status"] != "open":
             out.actions_closed.append({**brief, "status": now["status"]})
         if now["overdue"] and not was["overdue"]:
             out.newly_overdue.append({**brief, "target": now["latest_target"]})
         if was["revised_target_date"] != now["revised_target_date"]:
-            out.targets_revised.append({**brief, "original": now["target_date"],
-                                        "old": was["revised_target_date"], "new": now["revised_target_date"]})
+            out.targets_revised.append(
+                {
+                    **brief,
+                    "original": now["target_date"],
+                    "old": was["revised_target_date"],
+                    "new": now["revised_target_date"],
+                }
+            )
     for key, item in b["minutes"].items():
         if key not in a["minutes"] or a["minutes"][key]["text"] != item["text"]:
-            out.minutes_added.append({"meeting": item["meeting"], "item": item["item_order"],
-                                      "kind": item["kind"], "action": item["action"],
-                                      "weakness": item["weakness"], "text": item["text"]})
+            out.minutes_added.append(
+                {
+                    "meeting": item["meeting"],
+                    "item": item["item_order"],
+                    "kind": item["kind"],
+                    "action": item["action"],
+                    "weakness": item["weakness"],
+                    "text": item["text"],
+                }
+            )
     for key, j in b["judgements"].items():
         if key not in a["judgements"]:
-            out.judgements_changed.append({"weakness": j["weakness"] or "whole area", "date": j["date"],
-                                           "body": j["body"], "outcome": j["outcome"]})
+            out.judgements_changed.append(
+                {
+                    "weakness": j["weakness"] or "whole area",
+                    "date": j["date"],
+                    "body": j["body"],
+                    "outcome": j["outcome"],
+                }
+            )
     _directions(new, out.ratings_changed)
     _diff_updates(a["updates"], b["updates"], out)
     return out
 
 
-def _diff_updates(old: dict[str, dict], new: dict[str, dict], out: PackDiff) -> None:
+def _diff_updates(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]], out: PackDiff) -> None:
     """Updates in NEW that OLD lacks (by uid: the same update in every pack), and updates
     accepted or declined since."""
     for uid, u in new.items():
-        brief = {"action": u["action"], "for_meeting": u["for_meeting"], "author": u["author"],
-                 "state": u["state"], "progress": u["progress"]}
+        brief = {
+            "action": u["action"],
+            "for_meeting": u["for_meeting"],
+            "author": u["author"],
+            "state": u["state"],
+            "progress": u["progress"],
+        }
         was = old.get(uid)
         if was is None:
             out.updates_added.append({**brief, "source": u["source"]})
         elif was["state"] != u["state"]:
-            out.updates_decided.append({**brief, "old": was["state"], "decided_by": u["decided_by"],
-                                        "reason": u["decision_reason"]})
+            out.updates_decided.append(
+                {**brief, "old": was["state"], "decided_by": u["decided_by"], "reason": u["decision_reason"]}
+            )
 
 
-def _update_line(section: str, row: dict) -> str:
+def _update_line(section: str, row: dict[str, Any]) -> str:
     # The officer's words, on one line with control characters removed.
-    head = (f"{one_line(row['action'])} for {one_line(row['for_meeting']) or 'the next meeting'} by "
-            f"{one_line(row['author'])}")
+    head = (
+        f"{one_line(row['action'])} for {one_line(row['for_meeting']) or 'the next meeting'} by "
+        f"{one_line(row['author'])}"
+    )
     if section == "updates_added":
         return f"{head} ({row['state']}, {one_line(row['source'])}): {one_line(row['progress'])}"
     why = f": {one_line(row['reason'])}" if row["reason"] else ""
     return f"{head}: {row['old']} → {row['state']} by {one_line(row['decided_by'])}{why}"
 
 
-def _line(section: str, row: dict) -> str:
+def _line(section: str, row: dict[str, Any]) -> str:
     """One change as one line: data through one_line, so a control sequence never reaches the
     terminal and a multi-line minute stays one item."""
     if section.startswith("updates_"):
@@ -161,7 +195,7 @@ def _line(section: str, row: dict) -> str:
 def render_text(diff: PackDiff) -> str:
     lines = [f"{one_line(diff.old)} → {one_line(diff.new)}"]
     if diff.empty:
-        return "\n".join(lines + ["no differences"])
+        return "\n".join([*lines, "no differences"])
     for name, title in SECTIONS.items():
         rows = getattr(diff, name)
         if rows:
@@ -187,7 +221,7 @@ def md_text(value: object) -> str:
 def render_markdown(diff: PackDiff) -> str:
     lines = [f"# Changes: {md_text(diff.old)} → {md_text(diff.new)}", ""]
     if diff.empty:
-        return "\n".join(lines + ["No differences."])
+        return "\n".join([*lines, "No differences."])
     for name, title in SECTIONS.items():
         rows = getattr(diff, name)
         if rows:

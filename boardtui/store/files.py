@@ -14,6 +14,7 @@ they hold when called from anywhere (the app's tests call them in-process).
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +25,15 @@ PRIVATE_FOLDER = 0o700
 
 _lock = threading.Lock()
 _user_umask: int | None = None
+
+
+def user_data_dir() -> Path:
+    """Where boardtui keeps what is the user's own: the demo pack, draft returns kept away from their pack."""
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "boardtui"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "boardtui"
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "boardtui"
 
 
 def user_umask() -> int:

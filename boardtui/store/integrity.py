@@ -19,15 +19,13 @@ from __future__ import annotations
 import os
 import struct
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from boardtui.errors import BoardError
 from boardtui.store.queries import rows
 
 if TYPE_CHECKING:
     import duckdb
 
-    from boardtui.store.db import Store
 
 _FILE_HEADER = 4096  # a main header, then two database headers, then the blocks
 _CHECKSUM_SEED = 5381
@@ -48,7 +46,7 @@ def _checksum(words: list[int]) -> int:
     return result
 
 
-def _xor_per_block(values, width: int) -> list[int]:
+def _xor_per_block(values: Any, width: int) -> list[int]:
     """XOR of each run of ``width`` values in a uint64 Arrow array, folded in halves."""
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -64,7 +62,8 @@ def _xor_per_block(values, width: int) -> list[int]:
         values, width = pc.bit_wise_xor(left, right), half
     for leftover in leftovers:
         values = pc.bit_wise_xor(values, leftover)
-    return values.to_pylist()
+    xors: list[int] = values.to_pylist()
+    return xors
 
 
 def damaged_blocks(path: Path, free_blocks: int, fd: int | None = None) -> str | None:
@@ -122,7 +121,7 @@ def damaged_blocks(path: Path, free_blocks: int, fd: int | None = None) -> str |
         words = pa.Array.from_buffers(pa.uint64(), count * width, [None, pa.py_buffer(data)])
         stored = pc.list_flatten(pc.list_slice(pa.FixedSizeListArray.from_arrays(words, width), 0, 1))
         xors = _xor_per_block(pc.multiply(words, multiplier), width)
-        for number, (checksum, xor) in enumerate(zip(stored.to_pylist(), xors)):
+        for number, (checksum, xor) in enumerate(zip(stored.to_pylist(), xors, strict=True)):
             # The XOR took in the stored checksum's own word too: take it out again.
             if _CHECKSUM_SEED ^ xor ^ ((checksum * _CHECKSUM_MULTIPLIER) & _MASK) != checksum:
                 bad.append(first + number)
@@ -143,38 +142,15 @@ def damaged_blocks_elsewhere(path: Path, free_blocks: int) -> str | None:
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "boardtui.store.integrity", str(path), str(free_blocks)],
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(  # noqa: S603 - our own module
+        [sys.executable, "-m", "boardtui.store.integrity", str(path), str(free_blocks)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if done.returncode != 0:
         raise OSError(done.returncode, (done.stderr.strip().splitlines() or ["the block check stopped"])[-1])
     return done.stdout.strip() or None
-
-
-def verify_sound(store: Store, *, writing: bool = False, blocks_elsewhere: bool = False) -> list[tuple[str, int]]:
-    """Every table's row count, after making sure the pack is sound; BoardError if it is not
-    (``writing``: the sentence says the write about to happen did not; ``blocks_elsewhere``:
-    the file's blocks are checked in a short-lived process, see damaged_blocks_elsewhere)."""
-    from boardtui.store.db import damaged, reading
-
-    with reading(store.path, writing=writing):
-        cur = store.cursor()
-        try:
-            counts = read_every_table(cur)
-            free_blocks = rows(cur, "check_free_blocks")[0][0]
-        finally:
-            cur.close()
-    if store.file is not None:
-        try:
-            if blocks_elsewhere:
-                why = damaged_blocks_elsewhere(store.file, free_blocks)
-            else:
-                why = damaged_blocks(store.file, free_blocks, store.file_descriptor())
-        except OSError as err:
-            raise BoardError(f"{store.path} could not be read ({err.strerror or err}); check it is "
-                             "still there and you may read it, then try again.") from None
-        if why:
-            raise damaged(store.path, why, writing=writing)
-    return counts
 
 
 if __name__ == "__main__":  # damaged_blocks_elsewhere: print why the file is damaged, or nothing

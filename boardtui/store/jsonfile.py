@@ -46,8 +46,9 @@ def _walk(document: object) -> None:
         elif isinstance(value, dict):
             for key, item in value.items():
                 if _SURROGATE.search(key):
-                    raise JsonProblem(f"a key in {cut(where, 60) or 'it'} holds a lone surrogate, which is not a "
-                                      "character")
+                    raise JsonProblem(
+                        f"a key in {cut(where, 60) or 'it'} holds a lone surrogate, which is not a character"
+                    )
                 stack.append((item, f"{where}.{key}" if where else key, depth + 1))
         elif isinstance(value, list):
             stack.extend((item, f"{where}[{n}]", depth + 1) for n, item in enumerate(value))
@@ -59,8 +60,9 @@ def strict_loads(text: str) -> Any:
     try:
         document = json.loads(text, object_pairs_hook=_no_duplicates)
     except _DuplicateKey as dup:
-        raise JsonProblem(f"the key '{cut(dup.key, 40)}' appears twice in one of its records, so which one counts "
-                          "cannot be told") from None
+        raise JsonProblem(
+            f"the key '{cut(dup.key, 40)}' appears twice in one of its records, so which one counts cannot be told"
+        ) from None
     except RecursionError:
         raise JsonProblem(f"its records are nested more than {JSON_DEPTH} deep") from None
     except ValueError:

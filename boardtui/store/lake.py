@@ -27,11 +27,13 @@ import json
 import os
 import re
 import shutil
+import sys
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boardtui import __version__
 from boardtui.errors import BoardError
@@ -39,6 +41,9 @@ from boardtui.store import files
 from boardtui.store.jsonfile import JsonProblem, strict_loads
 from boardtui.store.queries import rows as query_rows
 from boardtui.text import cut
+
+if TYPE_CHECKING:
+    from boardtui.store.pack import Store
 
 FORMAT = "boardtui-lake"
 CATALOG = "_lake.json"
@@ -91,8 +96,9 @@ def _read_json(path: Path, what: str) -> Any:
     try:
         found = path.stat().st_size
         if found > CATALOG_BYTES:
-            raise BoardError(f"{path} is {found:,} bytes, more than a lake's {what} ever is; "
-                             "restore the lake from a backup.")
+            raise BoardError(
+                f"{path} is {found:,} bytes, more than a lake's {what} ever is; restore the lake from a backup."
+            )
         return strict_loads(path.read_text(encoding="utf-8"))
     except OSError as err:
         raise BoardError(f"{path} cannot be read ({err.strerror or err}); check you may read the lake.") from None
@@ -113,27 +119,56 @@ def read_catalog(lake: Path) -> Catalog:
             raise ValueError("format")
         boards = {}
         for pack_id, b in data["boards"].items():
-            boards[pack_id] = Board(pack_id, str(b["key"]), str(b["name"]), str(b["area"]), str(b["snapshot_id"]),
-                                    str(b["exported_at"]), bool(b["public"]), str(b["added_at"]),
-                                    tuple(str(t) for t in b["tables"]))
+            boards[pack_id] = Board(
+                pack_id,
+                str(b["key"]),
+                str(b["name"]),
+                str(b["area"]),
+                str(b["snapshot_id"]),
+                str(b["exported_at"]),
+                bool(b["public"]),
+                str(b["added_at"]),
+                tuple(str(t) for t in b["tables"]),
+            )
             if not _PACK_ID.fullmatch(pack_id):
                 raise ValueError("pack id")
         return Catalog(boards, int(data["next_key"]), bool(data.get("private", False)))
     except (AttributeError, KeyError, TypeError, ValueError):
-        raise BoardError(f"{path} is not a boardtui lake's catalog (a field is missing or wrong); "
-                         "restore the lake from a backup.") from None
+        raise BoardError(
+            f"{path} is not a boardtui lake's catalog (a field is missing or wrong); restore the lake from a backup."
+        ) from None
 
 
 def _catalog_json(catalog: Catalog) -> str:
-    return json.dumps({
-        "format": FORMAT, "app_version": __version__, "next_key": catalog.next_key, "private": catalog.private,
-        "boards": {b.pack_id: {"key": b.key, "name": b.name, "area": b.area, "snapshot_id": b.snapshot_id,
-                               "exported_at": b.exported_at, "public": b.public, "added_at": b.added_at,
-                               "tables": list(b.tables)} for b in catalog.boards.values()},
-    }, indent=1, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(
+            {
+                "format": FORMAT,
+                "app_version": __version__,
+                "next_key": catalog.next_key,
+                "private": catalog.private,
+                "boards": {
+                    b.pack_id: {
+                        "key": b.key,
+                        "name": b.name,
+                        "area": b.area,
+                        "snapshot_id": b.snapshot_id,
+                        "exported_at": b.exported_at,
+                        "public": b.public,
+                        "added_at": b.added_at,
+                        "tables": list(b.tables),
+                    }
+                    for b in catalog.boards.values()
+                },
+            },
+            indent=1,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
 
 
-def read_history(lake: Path) -> list[dict]:
+def read_history(lake: Path) -> list[dict[str, Any]]:
     path = Path(lake) / HISTORY
     if not path.exists():
         return []
@@ -145,12 +180,12 @@ def read_history(lake: Path) -> list[dict]:
 
 # Writing --------------------------------------------------------------------------------
 @contextmanager
-def _locked(lake: Path):
+def _locked(lake: Path) -> Iterator[None]:
     """One lake add (or finish) at a time: an exclusive lock on LAKE/.lock, held while it runs."""
     handle = open(lake / LOCK, "a+b")  # noqa: SIM115 - held for the block
     try:
         try:
-            if os.name == "nt":  # pragma: no cover - Windows
+            if sys.platform == "win32":  # pragma: no cover - Windows
                 import msvcrt
 
                 msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
@@ -159,8 +194,10 @@ def _locked(lake: Path):
 
                 fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise BoardError(f"{lake} is being changed by another 'boardtui lake add' right now; "
-                             "wait for it to finish, then try again.") from None
+            raise BoardError(
+                f"{lake} is being changed by another 'boardtui lake add' right now; "
+                "wait for it to finish, then try again."
+            ) from None
         yield
     finally:
         handle.close()
@@ -192,10 +229,15 @@ def add(lake: Path, snapshots: list[Path], *, private: bool = False, now: dateti
         made = True
     else:
         made = False
-        if any(p.name != LOCK for p in lake.iterdir()) and not (lake / CATALOG).exists() \
-                and not (lake / STAGING).exists():
-            raise BoardError(f"{lake} is a folder that holds other things and is not a boardtui lake; "
-                             "choose a new or empty folder for the lake.")
+        if (
+            any(p.name != LOCK for p in lake.iterdir())
+            and not (lake / CATALOG).exists()
+            and not (lake / STAGING).exists()
+        ):
+            raise BoardError(
+                f"{lake} is a folder that holds other things and is not a boardtui lake; "
+                "choose a new or empty folder for the lake."
+            )
     try:
         with _locked(lake):
             _finish_interrupted(lake)
@@ -222,46 +264,76 @@ def _add(lake: Path, snapshots: list[Path], private: bool, now: datetime) -> lis
         staging.mkdir(mode=files.PRIVATE_FOLDER)
         for folder in snapshots:
             if not folder.is_dir():
-                raise _refuse(folder, "is not a snapshot folder (export one with 'boardtui export PACK --to "
-                                      "FOLDER --public')")
+                raise _refuse(
+                    folder, "is not a snapshot folder (export one with 'boardtui export PACK --to FOLDER --public')"
+                )
             try:
                 store = open_snapshot(folder)  # the manifest, every file's hash and rows, public or not
             except BoardError as err:
                 raise BoardError(f"{str(err).rstrip('.')}; nothing was added to the lake.") from None
             try:
                 manifest = store.manifest
+                if manifest is None:  # open_snapshot keeps the manifest it checked
+                    raise _refuse(folder, "has no manifest")
                 if not manifest.get("public", False) and not private:
-                    raise _refuse(folder, "is a full snapshot, which holds names, the audit log and confidential "
-                                          "minutes; add its public version (boardtui export PACK --to FOLDER "
-                                          "--public), or say --private to add it as it is")
+                    raise _refuse(
+                        folder,
+                        "is a full snapshot, which holds names, the audit log and confidential "
+                        "minutes; add its public version (boardtui export PACK --to FOLDER "
+                        "--public), or say --private to add it as it is",
+                    )
                 identity = query_rows(store.con, "lake_board_identity")
                 if len(identity) != 1 or not identity[0][0]:
-                    raise _refuse(folder, "names no pack id (a snapshot of schema version 1); open its pack in "
-                                          "this boardtui once and export it again")
+                    raise _refuse(
+                        folder,
+                        "names no pack id (a snapshot of schema version 1); open its pack in "
+                        "this boardtui once and export it again",
+                    )
                 pack_id, name, area = identity[0]
                 if not _PACK_ID.fullmatch(pack_id):
-                    raise _refuse(folder, f"its pack id {json.dumps(cut(pack_id, 40))} cannot name a folder "
-                                          "(letters, digits, '.', '_' and '-' only)")
+                    raise _refuse(
+                        folder,
+                        f"its pack id {json.dumps(cut(pack_id, 40))} cannot name a folder "
+                        "(letters, digits, '.', '_' and '-' only)",
+                    )
                 folded = pack_id.lower()
                 if folded in seen:
-                    raise _refuse(folder, f"it is a snapshot of the same board as {seen[folded]} (pack id "
-                                          f"{pack_id}); add one of them")
-                clash = next((b for b in catalog.boards.values() if b.pack_id.lower() == folded
-                              and b.pack_id != pack_id), None)
+                    raise _refuse(
+                        folder,
+                        f"it is a snapshot of the same board as {seen[folded]} (pack id {pack_id}); add one of them",
+                    )
+                clash = next(
+                    (b for b in catalog.boards.values() if b.pack_id.lower() == folded and b.pack_id != pack_id), None
+                )
                 if clash is not None:
-                    raise _refuse(folder, f"its pack id {pack_id} differs only in case from board {clash.key}'s "
-                                          f"({clash.pack_id}), and some file systems cannot hold both")
+                    raise _refuse(
+                        folder,
+                        f"its pack id {pack_id} differs only in case from board {clash.key}'s "
+                        f"({clash.pack_id}), and some file systems cannot hold both",
+                    )
                 seen[folded] = folder
                 before = catalog.boards.get(pack_id)
                 if before is not None and before.exported_at > manifest["exported_at"]:
-                    raise _refuse(folder, f"the lake holds a later snapshot of this board ({before.key}, exported "
-                                          f"{before.exported_at}) than this one (exported {manifest['exported_at']})")
+                    raise _refuse(
+                        folder,
+                        f"the lake holds a later snapshot of this board ({before.key}, exported "
+                        f"{before.exported_at}) than this one (exported {manifest['exported_at']})",
+                    )
                 key = before.key if before else f"B{next_key:04d}"
                 if before is None:
                     next_key += 1
                 rows = _stage_board(store, staging, pack_id, manifest, (*TABLES, *DERIVED))
-                board = Board(pack_id, key, name, area, manifest["snapshot_id"], manifest["exported_at"],
-                              bool(manifest.get("public", False)), stamp, tuple(rows))
+                board = Board(
+                    pack_id,
+                    key,
+                    name,
+                    area,
+                    manifest["snapshot_id"],
+                    manifest["exported_at"],
+                    bool(manifest.get("public", False)),
+                    stamp,
+                    tuple(rows),
+                )
                 added.append(Added(folder, board, before, sum(r for r, _ in rows.values())))
                 _stage_history_entry(staging, folder, board, before, rows, manifest)
             finally:
@@ -273,8 +345,9 @@ def _add(lake: Path, snapshots: list[Path], private: bool, now: datetime) -> lis
         _stage_index(lake, staging, new_catalog, {a.board.pack_id for a in added})
         files.write_text_atomically(staging / CATALOG, _catalog_json(new_catalog), public=not new_catalog.private)
         history = read_history(lake) + [json.loads(p.read_text()) for p in sorted((staging / "history").iterdir())]
-        files.write_text_atomically(staging / HISTORY, json.dumps(history, indent=1, ensure_ascii=False) + "\n",
-                                    public=not new_catalog.private)
+        files.write_text_atomically(
+            staging / HISTORY, json.dumps(history, indent=1, ensure_ascii=False) + "\n", public=not new_catalog.private
+        )
         moves = [[t, a.board.pack_id] for a in added for t in a.board.tables]
         # From here the call is whole: the plan says what to move, and is finished even if this
         # process stops (the next lake add or lake list does it).
@@ -284,28 +357,34 @@ def _add(lake: Path, snapshots: list[Path], private: bool, now: datetime) -> lis
         if isinstance(err, BoardError):
             raise
         if isinstance(err, OSError):
-            raise BoardError(f"adding to {lake} failed ({err.strerror or err}); nothing was added to the lake.") \
-                from None
+            raise BoardError(
+                f"adding to {lake} failed ({err.strerror or err}); nothing was added to the lake."
+            ) from None
         import duckdb
 
         if isinstance(err, duckdb.Error):
-            raise BoardError(f"adding to {lake} failed ({str(err).splitlines()[0]}); nothing was added to the "
-                             "lake.") from None
+            raise BoardError(
+                f"adding to {lake} failed ({str(err).splitlines()[0]}); nothing was added to the lake."
+            ) from None
         raise
     _finish_interrupted(lake)
     return added
 
 
-def _stage_board(store, staging: Path, pack_id: str, manifest: dict, tables) -> dict[str, tuple[int, str]]:
+def _stage_board(
+    store: Store, staging: Path, pack_id: str, manifest: dict[str, Any], tables: Iterable[str]
+) -> dict[str, tuple[int, str]]:
     """Write each table of a loaded snapshot, in today's schema, into the staging folder: rows
     and SHA-256 by table. Tables the snapshot did not hold (a public one's audit log) are written
     empty, so every table of the lake has a partition for every board, all of one schema."""
-    from boardtui.store.db import file_connection
+    from boardtui.store.pack import file_connection
     from boardtui.store.snapshot import _sha256, _write_table
 
     public = bool(manifest.get("public", False))
-    identity = {key: manifest.get(key) for key in ("format", "snapshot_id", "exported_at", "source",
-                                                    "schema_version", "app_version", "public")}
+    identity = {
+        key: manifest.get(key)
+        for key in ("format", "snapshot_id", "exported_at", "source", "schema_version", "app_version", "public")
+    }
     identity["lake_pack_id"] = pack_id
     out: dict[str, tuple[int, str]] = {}
     cur = store.cursor()
@@ -328,13 +407,27 @@ def _stage_board(store, staging: Path, pack_id: str, manifest: dict, tables) -> 
     return out
 
 
-def _stage_history_entry(staging: Path, folder: Path, board: Board, before: Board | None,
-                         rows: dict[str, tuple[int, str]], manifest: dict) -> None:
-    entry = {"added_at": board.added_at, "board": board.key, "pack_id": board.pack_id, "name": board.name,
-             "from": str(folder.resolve()), "snapshot_id": board.snapshot_id, "exported_at": board.exported_at,
-             "source": manifest.get("source"), "public": board.public,
-             "replaced": before.snapshot_id if before else None,
-             "files": {f"{t}/board={board.pack_id}/{PART}": {"rows": r, "sha256": h} for t, (r, h) in rows.items()}}
+def _stage_history_entry(
+    staging: Path,
+    folder: Path,
+    board: Board,
+    before: Board | None,
+    rows: dict[str, tuple[int, str]],
+    manifest: dict[str, Any],
+) -> None:
+    entry = {
+        "added_at": board.added_at,
+        "board": board.key,
+        "pack_id": board.pack_id,
+        "name": board.name,
+        "from": str(folder.resolve()),
+        "snapshot_id": board.snapshot_id,
+        "exported_at": board.exported_at,
+        "source": manifest.get("source"),
+        "public": board.public,
+        "replaced": before.snapshot_id if before else None,
+        "files": {f"{t}/board={board.pack_id}/{PART}": {"rows": r, "sha256": h} for t, (r, h) in rows.items()},
+    }
     (staging / "history").mkdir(exist_ok=True)
     number = len(list((staging / "history").iterdir()))
     (staging / "history" / f"{number:06d}.json").write_text(json.dumps(entry))
@@ -342,7 +435,7 @@ def _stage_history_entry(staging: Path, folder: Path, board: Board, before: Boar
 
 def _stage_index(lake: Path, staging: Path, catalog: Catalog, staged: set[str]) -> None:
     """The app's map of the lake: every board's weaknesses and meetings, one file each."""
-    from boardtui.store.db import file_connection
+    from boardtui.store.pack import file_connection
     from boardtui.store.queries import sql
 
     (staging / INDEX).mkdir()
@@ -352,10 +445,17 @@ def _stage_index(lake: Path, staging: Path, catalog: Catalog, staged: set[str]) 
         for table in INDEXED:
             paths = [str(partition(staging if b.pack_id in staged else lake, table, b.pack_id)) for b in boards]
             path = staging / INDEX / f"{table}.parquet"
-            writer.execute(sql("lake_index_copy"), {
-                "files": paths, "path": str(path), "pack_ids": [b.pack_id for b in boards],
-                "keys": [b.key for b in boards], "areas": [b.area for b in boards],
-                "ranks": list(range(1, len(boards) + 1))}).fetchall()
+            writer.execute(
+                sql("lake_index_copy"),
+                {
+                    "files": paths,
+                    "path": str(path),
+                    "pack_ids": [b.pack_id for b in boards],
+                    "keys": [b.key for b in boards],
+                    "areas": [b.area for b in boards],
+                    "ranks": list(range(1, len(boards) + 1)),
+                },
+            ).fetchall()
             files.make_private(path) if catalog.private else files.make_public(path)
     finally:
         writer.close()
@@ -418,4 +518,3 @@ def describe(added: Added) -> str:
     what = "public snapshot" if b.public else "full snapshot"
     replaced = f", replacing its snapshot of {added.replaced.exported_at}" if added.replaced else ""
     return f"{b.key} {b.name} ({b.area}): {what} exported {b.exported_at}, {added.rows:,} rows{replaced}"
-

@@ -19,12 +19,15 @@ meeting on or before that day (queries/lake/macros.sql).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boardtui.errors import BoardError
 from boardtui.store import lake
-from boardtui.store.db import LATEST_SCHEMA, Store, file_connection
+from boardtui.store.pack import LATEST_SCHEMA, Store, file_connection
 from boardtui.store.queries import sql
+
+if TYPE_CHECKING:
+    import duckdb
 
 # Queries with a lake version of their own (queries/lake/<name>.sql): the rest read the views.
 LAKE_QUERIES = frozenset({"dashboard", "matrix", "action_one", "board_info"})
@@ -46,18 +49,18 @@ class LakeReader:
         areas = sorted({b.area for b in boards})
         self.area = areas[0] if len(areas) == 1 else f"{len(areas)} local areas"
 
-    def before(self, cur) -> None:
+    def before(self, cur: duckdb.DuckDBPyConnection) -> None:
         """A new cursor (or the connection), before the shared macros: the lake's variables and
         the functions its views use."""
         cur.execute(sql("lake/root"), {"root": self.root})
         self.set_scope(cur, self.all)
         cur.execute(sql("lake/functions"))
 
-    def set_scope(self, cur, boards: list[str]) -> None:
+    def set_scope(self, cur: duckdb.DuckDBPyConnection, boards: list[str]) -> None:
         # The keys of the boards in scope only: a MAP is looked up one entry after another.
         cur.execute(sql("lake/scope"), {"boards": boards, "keys": [self.key_of[b] for b in boards]})
 
-    def after(self, cur) -> None:
+    def after(self, cur: duckdb.DuckDBPyConnection) -> None:
         """A new cursor, after the shared macros: the lake's own rules for many boards."""
         cur.execute(sql("lake/macros"))
 
@@ -73,10 +76,9 @@ class LakeReader:
         if not named:
             return self.all
         boards = {self.by_key.get(code.split("-", 1)[0]) for code in named}
-        boards.discard(None)
-        return sorted(boards) or self.all
+        return sorted(b for b in boards if b is not None) or self.all
 
-    def prepare(self, cur, name: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    def prepare(self, cur: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         """Set the query's scope on ``cur``; the query to run instead, and its parameters."""
         self.set_scope(cur, self.scope(name, params))
         if name == "board_info":
@@ -90,15 +92,19 @@ def open_lake(folder: Path) -> Store:
     """A lake, read-only, as a Store whose tables are views over its Parquet files."""
     folder = Path(folder)
     if lake.unfinished(folder):
-        raise BoardError(f"{folder}: a 'boardtui lake add' was stopped while it moved its files into place; "
-                         f"run 'boardtui lake list {folder}' to finish it, then open the lake again.")
+        raise BoardError(
+            f"{folder}: a 'boardtui lake add' was stopped while it moved its files into place; "
+            f"run 'boardtui lake list {folder}' to finish it, then open the lake again."
+        )
     catalog = lake.read_catalog(folder)
     if not catalog.boards:
         raise BoardError(f"{folder} holds no boards yet; add snapshots with 'boardtui lake add {folder} SNAPSHOT'.")
     for name in lake.INDEXED:
         if not (folder / lake.INDEX / f"{name}.parquet").is_file():
-            raise BoardError(f"{folder} has no {lake.INDEX}/{name}.parquet; add a snapshot to it again with "
-                             "'boardtui lake add', which writes it.")
+            raise BoardError(
+                f"{folder} has no {lake.INDEX}/{name}.parquet; add a snapshot to it again with "
+                "'boardtui lake add', which writes it."
+            )
     reader = LakeReader(folder, catalog)
     con = file_connection(folder, cache_parquet_metadata=True)
     try:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import duckdb
 
@@ -60,8 +60,10 @@ class ReturnFile:
 
 
 def _bad(path: Path, why: str) -> BoardError:
-    return BoardError(f"{one_line(path)} is not a return boardtui can read ({why}); ask the officer to send the "
-                      f"{RETURN_SUFFIX} file that 'boardtui returns export' wrote.")
+    return BoardError(
+        f"{one_line(path)} is not a return boardtui can read ({why}); ask the officer to send the "
+        f"{RETURN_SUFFIX} file that 'boardtui returns export' wrote."
+    )
 
 
 class _Refused(Exception):
@@ -70,7 +72,8 @@ class _Refused(Exception):
 
 def _kind_of(value: object) -> str:
     return {dict: "a record", list: "a list", str: "text", bool: "true or false", type(None): "empty"}.get(
-        type(value), "a number")
+        type(value), "a number"
+    )
 
 
 def _wrong(where: str, value: object, expected: str) -> _Refused:
@@ -79,6 +82,10 @@ def _wrong(where: str, value: object, expected: str) -> _Refused:
     return _Refused(f"{where} is {_kind_of(value)}, not {expected}")
 
 
+@overload
+def _text(value: object, where: str, *, required: Literal[True], limit: int = ...) -> str: ...
+@overload
+def _text(value: object, where: str, *, required: bool = ..., limit: int = ...) -> str | None: ...
 def _text(value: object, where: str, *, required: bool = False, limit: int = UPDATE_NAME_CHARS) -> str | None:
     """Text from a return, cleaned; None when blank (an error when ``required``)."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -92,6 +99,10 @@ def _text(value: object, where: str, *, required: bool = False, limit: int = UPD
     return clean(value).strip()
 
 
+@overload
+def _iso(value: object, where: str, *, day: bool = ..., required: Literal[True]) -> str: ...
+@overload
+def _iso(value: object, where: str, *, day: bool = ..., required: bool = ...) -> str | None: ...
 def _iso(value: object, where: str, *, day: bool = False, required: bool = False) -> str | None:
     """An ISO date (``day``) or date and time from a return, checked; kept as the text it was."""
     if value is None and not required:
@@ -106,13 +117,17 @@ def _iso(value: object, where: str, *, day: bool = False, required: bool = False
     return value
 
 
-def _one_of(value: object, where: str, allowed: tuple) -> object:
+def _one_of(value: object, where: str, allowed: tuple[Any, ...]) -> object:
     if value not in allowed:
         shown = ", ".join("none" if a is None else str(a) for a in allowed)
         raise _wrong(where, value, f"one of {shown}")
     return value
 
 
+@overload
+def _record(value: object, where: str, *, required: Literal[True]) -> dict[str, Any]: ...
+@overload
+def _record(value: object, where: str, *, required: bool = ...) -> dict[str, Any] | None: ...
 def _record(value: object, where: str, *, required: bool = False) -> dict[str, Any] | None:
     if value is None and not required:
         return None
@@ -162,15 +177,24 @@ def _seen_action(raw: object, where: str) -> dict[str, Any] | None:
 def _update(raw: object, number: int) -> dict[str, Any]:
     where = f"update {number}"
     found = _record(raw, where, required=True)
-    out = {name: _text(found.get(name), f"{where}'s {name}", required=name in ("uid", "action", "author"))
-           for name in ("uid", "action", "for_meeting", "author")}
-    out.update({name: _text(found.get(name), f"{where}'s {name}", required=name == "progress", limit=UPDATE_TEXT_CHARS)
-                for name in ("progress", "risks", "impact", "evidence")})
+    out = {
+        name: _text(found.get(name), f"{where}'s {name}", required=name in ("uid", "action", "author"))
+        for name in ("uid", "action", "for_meeting", "author")
+    }
+    out.update(
+        {
+            name: _text(found.get(name), f"{where}'s {name}", required=name == "progress", limit=UPDATE_TEXT_CHARS)
+            for name in ("progress", "risks", "impact", "evidence")
+        }
+    )
     brag = _one_of(found.get("proposed_brag"), f"{where}'s proposed BRAG", (None, *BRAGS))
     written = datetime.fromisoformat(_iso(found.get("written_at"), f"{where}'s written_at", required=True))
     base = _record(found.get("base"), f"{where}'s base")
     if base is not None:
-        base = {**_identity(base, f"{where}'s base"), "action": _seen_action(base.get("action"), f"{where}'s base.action")}
+        base = {
+            **_identity(base, f"{where}'s base"),
+            "action": _seen_action(base.get("action"), f"{where}'s base.action"),
+        }
     return {**out, "proposed_brag": brag, "written_at": written, "base": base}
 
 
@@ -183,8 +207,9 @@ def _document(path: Path) -> dict[str, Any]:
             raise _bad(path, f"it is {size(found)}, and a return is at most {size(RETURN_BYTES)}")
         data = path.read_bytes()
     except OSError as err:
-        raise BoardError(f"{one_line(path)} could not be read ({err.strerror or err}); check it is there and you "
-                         "may read it.") from None
+        raise BoardError(
+            f"{one_line(path)} could not be read ({err.strerror or err}); check it is there and you may read it."
+        ) from None
     try:
         document = strict_loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -209,8 +234,10 @@ def read_return(path: Path) -> ReturnFile:
     document = _document(path)
     version = document.get("version")
     if type(version) is not int or version > RETURN_VERSION:
-        raise BoardError(f"{one_line(path)} was written by a newer boardtui (return version {cut(version, 20)}); "
-                         "upgrade boardtui to import it.")
+        raise BoardError(
+            f"{one_line(path)} was written by a newer boardtui (return version {cut(version, 20)}); "
+            "upgrade boardtui to import it."
+        )
     content = document.get("content")
     if not isinstance(content, dict) or not isinstance(content.get("updates"), list):
         raise _bad(path, "it has no updates")
@@ -218,8 +245,10 @@ def read_return(path: Path) -> ReturnFile:
         raise _bad(path, f"it holds {len(content['updates']):,} updates, and a return holds at most {RETURN_UPDATES:,}")
     if document.get("sha256") != checksum(content):
         author = content.get("author") if isinstance(content.get("author"), str) else None
-        raise BoardError(f"{one_line(path)} was changed after it was exported (its checksum does not match), so "
-                         f"it was refused; ask {cut(author or 'the officer', 60)} to export the return again.")
+        raise BoardError(
+            f"{one_line(path)} was changed after it was exported (its checksum does not match), so "
+            f"it was refused; ask {cut(author or 'the officer', 60)} to export the return again."
+        )
     try:
         exported = datetime.fromisoformat(_iso(content.get("exported_at"), "its exported_at", required=True))
         author = _text(content.get("author"), "its author", required=True)
@@ -263,20 +292,32 @@ def changed_since(cur: duckdb.DuckDBPyConnection, base: dict[str, Any] | None, n
     action, since = now["id"], describe_base(base)
     out = []
     if (now["rated_at"], now["brag"]) != (seen.get("rated_at"), seen.get("brag")) and now["brag"]:
-        out.append(f"{action} was rated {now['brag']} at {now['rated_at']} ({_day(now['rated_on'])}) since "
-                   f"{since}, which showed {_seen_rating(seen)}")
+        out.append(
+            f"{action} was rated {now['brag']} at {now['rated_at']} ({_day(now['rated_on'])}) since "
+            f"{since}, which showed {_seen_rating(seen)}"
+        )
     if now["revised_target_date"] != seen.get("revised_target_date"):
-        was = rows(cur, "update_target_shown", target_date=seen.get("target_date"),
-                   revised_target_date=seen.get("revised_target_date"),
-                   target_revised_on=seen.get("target_revised_on"))[0][0]
-        new = (f"revised to {_day(now['revised_target_date'])} {_when(cur, now['target_revised_on'])}"
-               if now["revised_target_date"] else "put back to the original")
+        was = rows(
+            cur,
+            "update_target_shown",
+            target_date=seen.get("target_date"),
+            revised_target_date=seen.get("revised_target_date"),
+            target_revised_on=seen.get("target_revised_on"),
+        )[0][0]
+        new = (
+            f"revised to {_day(now['revised_target_date'])} {_when(cur, now['target_revised_on'])}"
+            if now["revised_target_date"]
+            else "put back to the original"
+        )
         out.append(f"{action}'s target was {new} since {since}, which showed {_day(was)}")
     if now["status"] != seen.get("status"):
         when = _when(cur, now["closed_date"])
-        what = {"complete": f"closed as complete {when}", "withdrawn": f"withdrawn {when}",
-                "carried forward": f"carried forward to {now['carried_forward_to'] or 'another action'} {when}",
-                "open": "reopened"}.get(now["status"], now["status"])
+        what = {
+            "complete": f"closed as complete {when}",
+            "withdrawn": f"withdrawn {when}",
+            "carried forward": f"carried forward to {now['carried_forward_to'] or 'another action'} {when}",
+            "open": "reopened",
+        }.get(now["status"], now["status"])
         out.append(f"{action} was {what.strip()} since {since}")
     return out
 
@@ -324,7 +365,10 @@ def _about_other(update: dict[str, Any], other: dict[str, Any], meeting: str | N
 _LABELS = (
     (re.compile(r"^replaces (.+?)'s earlier update on "), "replaces an earlier update by the same officer"),
     (re.compile(r"^replaced by (.+?)'s later update on "), "replaced by a later update by the same officer"),
-    (re.compile(r"^(.+?)'s earlier update on .* this one replaces it$"), "replaces an earlier update by the same officer"),
+    (
+        re.compile(r"^(.+?)'s earlier update on .* this one replaces it$"),
+        "replaces an earlier update by the same officer",
+    ),
     (re.compile(r"^(.+?) also updated "), "also updated by {0}"),
     (re.compile(r"^and \d+ more update\(s\) on "), ""),
     (re.compile(r"^its id .* is already "), "its id is another update's"),
@@ -392,8 +436,10 @@ def _check_pack(ret: ReturnFile, pack_id: str | None, board: str | None) -> str 
     if ret.pack_id == pack_id and bases <= {pack_id}:
         return None
     theirs = f" ({cut(ret.board)})" if ret.board else ""
-    return (f"{one_line(ret.path)} was written on another board's pack{theirs}, not this one "
-            f"({cut(board or 'this board')}), so it was refused; import it into the pack it came from.")
+    return (
+        f"{one_line(ret.path)} was written on another board's pack{theirs}, not this one "
+        f"({cut(board or 'this board')}), so it was refused; import it into the pack it came from."
+    )
 
 
 def read_returns_for(store: Store, files: list[Path]) -> list[ReturnFile]:
@@ -434,8 +480,9 @@ def import_returns(store: Store, files: list[Path], who: str) -> list[ImportedRe
                 results.append(merger.merge(ret))
             merger.finish()
     except duckdb.Error as err:
-        raise BoardError(f"the returns could not be imported, and nothing was: {cut(str(err).splitlines()[0], 200)}") \
-            from None
+        raise BoardError(
+            f"the returns could not be imported, and nothing was: {cut(str(err).splitlines()[0], 200)}"
+        ) from None
     finally:
         cur.close()
     return results
@@ -506,7 +553,8 @@ class _Merger:
 
     def _meeting_for(self, update: dict[str, Any]) -> str | None:
         if update["for_meeting"] is not None:
-            return update["for_meeting"]
+            named: str = update["for_meeting"]
+            return named
         day = update["written_at"].date()  # "the next meeting": the first board meeting from that day
         if day not in self._next_meeting:
             found = dicts(self.cur, "update_next_board_meeting", day=day)
@@ -521,8 +569,18 @@ class _Merger:
         return self._slots[key]
 
     def _note(self, uid: str, field_name: str, old: str | None, new: str | None, why: str) -> None:
-        self._audit.append({"changed_at": self.when, "who": self.who, "table_name": "officer_update", "row_key": uid,
-                            "field": field_name, "old_value": old, "new_value": new, "why": why})
+        self._audit.append(
+            {
+                "changed_at": self.when,
+                "who": self.who,
+                "table_name": "officer_update",
+                "row_key": uid,
+                "field": field_name,
+                "old_value": old,
+                "new_value": new,
+                "why": why,
+            }
+        )
 
     def merge(self, ret: ReturnFile) -> ImportedReturn:
         source = f"return {ret.path.name}"
@@ -544,13 +602,16 @@ class _Merger:
                 merged.conflicts.append(
                     f"its id {cut(update['uid'], 40)} is already {cut(clash['author'], 60)}'s update on "
                     f"{cut(clash['action'], 40)} ({clash['source']}, written {clash['written_at']:%d %b %Y}), a different "
-                    f"update: it is kept under the id {uid}; check which one is genuine")
+                    f"update: it is kept under the id {uid}; check which one is genuine"
+                )
                 if clash["state"] == "submitted":
                     self._told.setdefault(clash["uid"], {})[("clash", update["author"], source)] = 1
             state = self._state(update["action"])
             if state is None:
-                merged.conflicts.append(f"{update['action']} is not an action in this pack: the update is kept for "
-                                        "the secretary to decide (accepting it needs the action)")
+                merged.conflicts.append(
+                    f"{update['action']} is not an action in this pack: the update is kept for "
+                    "the secretary to decide (accepting it needs the action)"
+                )
             else:
                 merged.conflicts += changed_since(self.cur, update["base"], state)
             problem = self._meeting_problem(meeting)
@@ -560,20 +621,34 @@ class _Merger:
             for other in others[:_LISTED_OTHERS]:
                 merged.conflicts.append(_about_other(update, other, meeting))
             if len(others) > _LISTED_OTHERS:
-                merged.conflicts.append(f"and {len(others) - _LISTED_OTHERS} more update(s) on {update['action']} for "
-                                        f"{_slot(meeting)}")
+                merged.conflicts.append(
+                    f"and {len(others) - _LISTED_OTHERS} more update(s) on {update['action']} for {_slot(meeting)}"
+                )
             for other in others:
                 if other["state"] == "submitted":
                     told = self._told.setdefault(other["uid"], {})
                     key = (_relation(other, update), update["author"], source)
                     told[key] = told.get(key, 0) + 1
-            row = {**{k: update[k] for k in UPDATE_FIELDS}, "uid": uid, "for_meeting": meeting, "source": source,
-                   "base": json.dumps(update["base"], ensure_ascii=False) if update["base"] is not None else None,
-                   "conflicts": "; ".join(merged.conflicts) or None}
+            row = {
+                **{k: update[k] for k in UPDATE_FIELDS},
+                "uid": uid,
+                "for_meeting": meeting,
+                "source": source,
+                "base": json.dumps(update["base"], ensure_ascii=False) if update["base"] is not None else None,
+                "conflicts": "; ".join(merged.conflicts) or None,
+            }
             self.cur.execute(sql("update_insert"), row)
             self._note(uid, "progress", None, update["progress"], why)
-            added = {"uid": uid, "author": update["author"], "state": "submitted", "written_at": update["written_at"],
-                     "source": source, "conflicts": row["conflicts"], "action": update["action"], "for_meeting": meeting}
+            added = {
+                "uid": uid,
+                "author": update["author"],
+                "state": "submitted",
+                "written_at": update["written_at"],
+                "source": source,
+                "conflicts": row["conflicts"],
+                "action": update["action"],
+                "for_meeting": meeting,
+            }
             self._slot(update["action"], meeting).append(added)
             self._rows[uid] = added
             known[uid] = {**added, "progress": update["progress"]}
@@ -585,7 +660,8 @@ class _Merger:
         """Say on each update already there (or added earlier in this merge) what came after it:
         one sentence per officer and return, written once, with one audit row."""
         for uid, told in self._told.items():
-            row = self._rows.get(uid) or (dicts(self.cur, "update_known", uids=[uid]) or [None])[0]
+            known = dicts(self.cur, "update_known", uids=[uid]) if uid not in self._rows else []
+            row = self._rows.get(uid) or (known[0] if known else None)
             if row is None:
                 continue
             said, by = [], []
@@ -594,11 +670,15 @@ class _Merger:
                 many = f", {count} updates" if count > 1 else ""
                 slot = f"{row['action']} for {_slot(row['for_meeting'])}"
                 if how == "clash":
-                    said.append(f"another update with this id came in {source} from {author}, and is kept under an "
-                                "id of its own")
+                    said.append(
+                        f"another update with this id came in {source} from {author}, and is kept under an "
+                        "id of its own"
+                    )
                 elif how == "later":
-                    said.append(f"replaced by {author}'s later update on {slot} ({source}{many}), and this one stays in "
-                                "the history")
+                    said.append(
+                        f"replaced by {author}'s later update on {slot} ({source}{many}), and this one stays in "
+                        "the history"
+                    )
                 elif how == "earlier":
                     said.append(f"{author}'s earlier update on {slot} came in {source}{many}, and this one replaces it")
                 else:
@@ -610,7 +690,7 @@ class _Merger:
             if uid in self._added:  # added earlier in this very merge: what it prints says so too
                 self._added[uid].conflicts += said
             else:
-                for source, sentence in zip(by, said):
+                for source, sentence in zip(by, said, strict=False):
                     self._results[source].flagged.append((row, sentence))
         for row in self._audit:
             self.cur.execute(sql("audit_insert"), row)
@@ -656,10 +736,19 @@ def returns_waiting(store: Store, folder: Path) -> list[WaitingReturn]:
                 found.append(WaitingReturn(path, None, None, 0, 0, str(err)))
                 continue
             known = known_updates(cur, ret.updates)
-            new = len({(u["uid"], u["author"], u["written_at"], u["progress"]) for u in ret.updates
-                       if not in_pack(known, u)})
-            found.append(WaitingReturn(path, ret.author, ret.exported_at, len(ret.updates), new,
-                                       _check_pack(ret, identity["pack_id"], identity["board"])))
+            new = len(
+                {(u["uid"], u["author"], u["written_at"], u["progress"]) for u in ret.updates if not in_pack(known, u)}
+            )
+            found.append(
+                WaitingReturn(
+                    path,
+                    ret.author,
+                    ret.exported_at,
+                    len(ret.updates),
+                    new,
+                    _check_pack(ret, identity["pack_id"], identity["board"]),
+                )
+            )
         return found
     finally:
         cur.close()

@@ -29,6 +29,8 @@ from boardtui.store.queries import dicts
 from boardtui.text import cut, one_line
 
 if TYPE_CHECKING:
+    import duckdb
+
     from boardtui.store.db import Store
 
 
@@ -53,14 +55,19 @@ class Window:
         return f"{self.last_id} ({self.last_date:%d %b %Y})" if self.last_id else "the start"
 
 
-def window(cur, today: date | None = None) -> Window:
+def window(cur: duckdb.DuckDBPyConnection, today: date | None = None) -> Window:
     today = today or date.today()
     meetings = dicts(cur, "officer_meetings")
     ahead = [m for m in meetings if m["minutes_status"] == "draft" and m["date"] >= today]
     nxt = ahead[-1] if ahead else None
     before = [m for m in meetings if (m["date"], m["id"]) < ((nxt["date"], nxt["id"]) if nxt else (today, "\uffff"))]
     last = before[-1] if before else None
-    return Window(nxt and nxt["id"], nxt and nxt["date"], last and last["id"], last and last["date"])
+    return Window(
+        nxt["id"] if nxt else None,
+        nxt["date"] if nxt else None,
+        last["id"] if last else None,
+        last["date"] if last else None,
+    )
 
 
 # Where an update is --------------------------------------------------------------------------
@@ -124,7 +131,7 @@ def _latest(found: Iterable[Seen]) -> dict[str, Seen]:
     return out
 
 
-def _in_pack(cur, win: Window, *, board_pack: bool) -> list[Seen]:
+def _in_pack(cur: duckdb.DuckDBPyConnection, win: Window, *, board_pack: bool) -> list[Seen]:
     rows = dicts(cur, "officer_updates_since", since=win.since, next=win.next_id)
     return [_from_pack(r, board_pack=board_pack) for r in rows]
 
@@ -144,23 +151,29 @@ class MyActions:
     def summary(self) -> str:
         opened = self.open
         if not self.actions:
-            return (f"No action names {self.person} as its lead or senior officer; choose who you are (c), or set "
-                    "user in boardtui.toml to your name as the board knows it.")
+            return (
+                f"No action names {self.person} as its lead or senior officer; choose who you are (c), or set "
+                "user in boardtui.toml to your name as the board knows it."
+            )
         sent = sum(1 for a in opened if a["update"] is not None and a["update"].sent)
         drafted = sum(1 for a in opened if a["update"] is not None and not a["update"].sent)
         late = sum(1 for a in opened if a["overdue"])
-        return (f"{self.person}: {len(opened)} open action(s) ({sum(1 for a in opened if a['leads'])} as lead), "
-                f"{late} overdue; updates for {self.window.next_words()} since {self.window.last_words()}: "
-                f"{sent} sent, {drafted} not sent yet, {len(opened) - sent - drafted} to write")
+        return (
+            f"{self.person}: {len(opened)} open action(s) ({sum(1 for a in opened if a['leads'])} as lead), "
+            f"{late} overdue; updates for {self.window.next_words()} since {self.window.last_words()}: "
+            f"{sent} sent, {drafted} not sent yet, {len(opened) - sent - drafted} to write"
+        )
 
 
 def role(row: dict[str, Any]) -> str:
-    return "lead and senior officer" if row["leads"] and row["oversees"] else "lead" if row["leads"] else \
-        "senior officer"
+    return (
+        "lead and senior officer" if row["leads"] and row["oversees"] else "lead" if row["leads"] else "senior officer"
+    )
 
 
-def my_actions(store: Store, person: str, meeting: str | None, drafts: Iterable[Any] = (),
-               today: date | None = None) -> MyActions:
+def my_actions(
+    store: Store, person: str, meeting: str | None, drafts: Iterable[Any] = (), today: date | None = None
+) -> MyActions:
     """The actions ``person`` leads or oversees as at ``meeting`` (the one shown), with the latest
     update on each since the last board meeting: from the pack, and from ``drafts`` (the
     officer's own draft-return updates, store/returns.py OfficerUpdate) when given."""
@@ -210,15 +223,17 @@ class ReturnsDue:
         return sum(len(o.actions) for o in self.officers)
 
     def heading(self) -> str:
-        return (f"Returns due for {self.window.next_words()}: updates since {self.window.last_words()}")
+        return f"Returns due for {self.window.next_words()}: updates since {self.window.last_words()}"
 
     def summary(self) -> str:
         done = sum(1 for o in self.officers if o.done)
         some = sum(1 for o in self.officers if 0 < o.sent < len(o.actions))
         none = sum(1 for o in self.officers if o.sent == 0)
         sent = sum(o.sent for o in self.officers)
-        return (f"{self.actions} open action(s) with {len(self.officers)} lead officer(s): {sent} updated; "
-                f"{done} officer(s) have sent an update on every action, {some} on some, {none} on none")
+        return (
+            f"{self.actions} open action(s) with {len(self.officers)} lead officer(s): {sent} updated; "
+            f"{done} officer(s) have sent an update on every action, {some} on some, {none} on none"
+        )
 
     # Output that pastes into an email
     def text(self) -> str:
@@ -241,15 +256,21 @@ class ReturnsDue:
                         lines.append(f"    {a['id']}: {a['update'].words()}")
         lines += self._folder_lines()
         # Each line on one line, control characters removed, its indent kept (it pastes into an email).
-        return "\n".join(" " * (len(line) - len(line.lstrip(" "))) + one_line(line) if line.strip() else ""
-                         for line in lines)
+        return "\n".join(
+            " " * (len(line) - len(line.lstrip(" "))) + one_line(line) if line.strip() else "" for line in lines
+        )
 
     def markdown(self) -> str:
         from boardtui.store.diff import md_text  # data as literal Markdown on one line
 
-        lines = [f"## {md_text(self.heading())}", "", md_text(self.summary()), "",
-                 "| Lead officer | Action | Title | Target | BRAG | Update since the last meeting |",
-                 "|---|---|---|---|---|---|"]
+        lines = [
+            f"## {md_text(self.heading())}",
+            "",
+            md_text(self.summary()),
+            "",
+            "| Lead officer | Action | Title | Target | BRAG | Update since the last meeting |",
+            "|---|---|---|---|---|---|",
+        ]
         for o in self.officers:
             for a in o.actions:
                 update = a["update"].words() if a["update"] is not None else "none yet"
@@ -261,23 +282,54 @@ class ReturnsDue:
     def csv(self) -> str:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["lead officer", "action", "title", "weakness", "senior officer", "target", "overdue",
-                         "brag", "update", "update by", "written", "sent"])
+        writer.writerow(
+            [
+                "lead officer",
+                "action",
+                "title",
+                "weakness",
+                "senior officer",
+                "target",
+                "overdue",
+                "brag",
+                "update",
+                "update by",
+                "written",
+                "sent",
+            ]
+        )
         for o in self.officers:
             for a in o.actions:
                 u = a["update"]
-                writer.writerow([_csv_cell(v) for v in (
-                    o.name, a["id"], a["title"], a["weakness"], a["senior_officer"], _day(a["target_in_force"]),
-                    "yes" if a["overdue"] else "no", a["brag"] or "", u.state if u else "none",
-                    u.author if u else "", u.written_at.date().isoformat() if u else "",
-                    "yes" if u and u.sent else "no")])
+                writer.writerow(
+                    [
+                        _csv_cell(v)
+                        for v in (
+                            o.name,
+                            a["id"],
+                            a["title"],
+                            a["weakness"],
+                            a["senior_officer"],
+                            _day(a["target_in_force"]),
+                            "yes" if a["overdue"] else "no",
+                            a["brag"] or "",
+                            u.state if u else "none",
+                            u.author if u else "",
+                            u.written_at.date().isoformat() if u else "",
+                            "yes" if u and u.sent else "no",
+                        )
+                    ]
+                )
         return out.getvalue()
 
     def _folder_lines(self) -> list[str]:
         if not self.folder_problems:
             return []
-        return ["", f"Returns in {self.folder} that cannot be read, so not counted:",
-                *(f"  {cut(p, 200)}" for p in self.folder_problems)]
+        return [
+            "",
+            f"Returns in {self.folder} that cannot be read, so not counted:",
+            *(f"  {cut(p, 200)}" for p in self.folder_problems),
+        ]
 
 
 def _csv_cell(value: object) -> str:
@@ -292,7 +344,7 @@ def _day(value: date | None) -> str:
 
 
 def _target(a: dict[str, Any]) -> str:
-    revised = f" (revised; was {_day(a['target_date'])})" if a["revised_target_date"] else ""
+    revised = f" (revised; was {_day(a['target_date'])})" if a["revised_as_at"] else ""
     return _day(a["target_in_force"]) + revised + (", OVERDUE" if a["overdue"] else "")
 
 
@@ -308,12 +360,15 @@ def _in_folder(store: Store, folder: Path | None, win: Window) -> tuple[list[See
     if folder is None or not Path(folder).is_dir():
         return [], []
     from boardtui.errors import BoardError
-    from boardtui.store.merge import RETURN_SUFFIX, in_pack, known_updates, read_return
+    from boardtui.store.merge import in_pack, known_updates, read_return
+    from boardtui.store.returns import RETURN_SUFFIX
 
     seen, problems = [], []
     since = datetime.combine(win.since, datetime.max.time())
     with closing(store.cursor()) as cur:
-        for path in sorted(p for p in Path(folder).iterdir() if p.suffix == RETURN_SUFFIX and not p.name.startswith(".")):
+        for path in sorted(
+            p for p in Path(folder).iterdir() if p.suffix == RETURN_SUFFIX and not p.name.startswith(".")
+        ):
             try:
                 ret = read_return(path)
             except BoardError as err:
@@ -321,9 +376,20 @@ def _in_folder(store: Store, folder: Path | None, win: Window) -> tuple[list[See
                 continue
             known = known_updates(cur, ret.updates)
             for u in ret.updates:
-                if not in_pack(known, u) and (u["written_at"] > since or (win.next_id and u["for_meeting"] == win.next_id)):
-                    seen.append(Seen(u["action"], u["author"], u["written_at"], "waiting to be imported", True,
-                                     ret.exported_at, u["progress"]))
+                if not in_pack(known, u) and (
+                    u["written_at"] > since or (win.next_id and u["for_meeting"] == win.next_id)
+                ):
+                    seen.append(
+                        Seen(
+                            u["action"],
+                            u["author"],
+                            u["written_at"],
+                            "waiting to be imported",
+                            True,
+                            ret.exported_at,
+                            u["progress"],
+                        )
+                    )
     return seen, problems
 
 
@@ -334,7 +400,7 @@ def returns_due(store: Store, folder: Path | None = None, today: date | None = N
         as_of = win.next_date or today or date.today()
         rows = dicts(cur, "returns_due_actions", as_of=as_of)
         seen = _in_pack(cur, win, board_pack=True)
-        board = (dicts(cur, "board_info") or [{"name": ""}])[0]  # noqa: F841 - named in the heading
+        board = (dicts(cur, "board_info") or [{"name": ""}])[0]
     waiting, problems = _in_folder(store, folder, win)
     latest = _latest([*seen, *waiting])
     by_lead: dict[str, list[dict[str, Any]]] = {}

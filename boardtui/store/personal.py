@@ -60,12 +60,21 @@ MARKS = {
     "school": "[school withheld]",
 }
 # A mark, as written into a public output: how many were written is counted with this.
-MARK_PATTERN = re.compile(r"\[(?:name|email|phone number|postcode|date of birth|age|NHS number|pupil number|"
-                          r"school) withheld\]")
+MARK_PATTERN = re.compile(
+    r"\[(?:name|email|phone number|postcode|date of birth|age|NHS number|pupil number|"
+    r"school) withheld\]"
+)
 KIND_WORDS = {
-    "email": "emails", "phone": "phone numbers", "postcode": "postcodes", "birth": "dates of birth",
-    "age": "ages", "nhs": "NHS numbers", "upn": "pupil numbers", "known": "names the pack knows",
-    "person": "names decided in the review", "name": "names decided in the review",
+    "email": "emails",
+    "phone": "phone numbers",
+    "postcode": "postcodes",
+    "birth": "dates of birth",
+    "age": "ages",
+    "nhs": "NHS numbers",
+    "upn": "pupil numbers",
+    "known": "names the pack knows",
+    "person": "names decided in the review",
+    "name": "names decided in the review",
     "school": "schools decided in the review",
 }
 # What a candidate looks like, in the review's words.
@@ -113,50 +122,205 @@ def given_words() -> frozenset[str]:
 
 TITLES = frozenset(t.lower() for t in withhold.TITLES) | {"master"}
 # A setting's own words: a phrase ending in one of these, with a word of its own before them.
-SETTING_WORDS = frozenset({"school", "schools", "academy", "primary", "nursery", "college", "infants", "infant",
-                           "juniors", "junior", "secondary", "preschool", "pre-school", "kindergarten"})
+SETTING_WORDS = frozenset(
+    {
+        "school",
+        "schools",
+        "academy",
+        "primary",
+        "nursery",
+        "college",
+        "infants",
+        "infant",
+        "juniors",
+        "junior",
+        "secondary",
+        "preschool",
+        "pre-school",
+        "kindergarten",
+    }
+)
 # Words that say what kind of setting, not which one ("Special School", "Primary Academy").
-GENERIC_SETTING = SETTING_WORDS | frozenset({
-    "special", "high", "local", "mainstream", "independent", "free", "the", "resource", "resourced",
-    "alternative", "provision", "grammar", "church", "community", "maintained", "state", "early", "years",
-    "hospital", "pupil", "referral", "unit", "new", "a", "an", "all", "our", "their", "your", "every", "each",
-    "any", "some", "other", "first", "middle", "upper", "lower", "sixth", "form", "further", "education",
-    "specialist", "trust", "multi-academy", "and", "of", "for", "send",
-})
+GENERIC_SETTING = SETTING_WORDS | frozenset(
+    {
+        "special",
+        "high",
+        "local",
+        "mainstream",
+        "independent",
+        "free",
+        "the",
+        "resource",
+        "resourced",
+        "alternative",
+        "provision",
+        "grammar",
+        "church",
+        "community",
+        "maintained",
+        "state",
+        "early",
+        "years",
+        "hospital",
+        "pupil",
+        "referral",
+        "unit",
+        "new",
+        "a",
+        "an",
+        "all",
+        "our",
+        "their",
+        "your",
+        "every",
+        "each",
+        "any",
+        "some",
+        "other",
+        "first",
+        "middle",
+        "upper",
+        "lower",
+        "sixth",
+        "form",
+        "further",
+        "education",
+        "specialist",
+        "trust",
+        "multi-academy",
+        "and",
+        "of",
+        "for",
+        "send",
+    }
+)
 CONNECTORS = frozenset({"of", "de", "la", "le", "du", "da", "di", "van", "von", "der", "den", "al", "bin", "ibn"})
-FAMILY = frozenset({"son", "daughter", "child", "pupil", "learner", "student", "boy", "girl", "brother",
-                    "sister", "mum", "mother", "dad", "father", "parent", "carer", "grandmother",
-                    "grandfather", "nan", "gran", "granny", "grandad", "stepson", "stepdaughter", "baby",
-                    "toddler", "named", "called", "aunt", "uncle", "nephew", "niece", "cousin", "twin",
-                    "twins", "sibling", "foster", "guardian", "husband", "wife", "partner"})
+FAMILY = frozenset(
+    {
+        "son",
+        "daughter",
+        "child",
+        "pupil",
+        "learner",
+        "student",
+        "boy",
+        "girl",
+        "brother",
+        "sister",
+        "mum",
+        "mother",
+        "dad",
+        "father",
+        "parent",
+        "carer",
+        "grandmother",
+        "grandfather",
+        "nan",
+        "gran",
+        "granny",
+        "grandad",
+        "stepson",
+        "stepdaughter",
+        "baby",
+        "toddler",
+        "named",
+        "called",
+        "aunt",
+        "uncle",
+        "nephew",
+        "niece",
+        "cousin",
+        "twin",
+        "twins",
+        "sibling",
+        "foster",
+        "guardian",
+        "husband",
+        "wife",
+        "partner",
+    }
+)
 BOARD_WORDS = frozenset(withhold.VOCABULARY) | {
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
 # A word made of one of these and an English word is an English word too ("Relaunch").
-PREFIXES = ("re", "un", "pre", "co", "non", "multi", "inter", "sub", "over", "under", "out", "mis", "dis",
-            "cross", "self", "post", "semi", "anti", "counter", "mid")
+PREFIXES = (
+    "re",
+    "un",
+    "pre",
+    "co",
+    "non",
+    "multi",
+    "inter",
+    "sub",
+    "over",
+    "under",
+    "out",
+    "mis",
+    "dis",
+    "cross",
+    "self",
+    "post",
+    "semi",
+    "anti",
+    "counter",
+    "mid",
+)
 
 
 # Kinds ---------------------------------------------------------------------------------------
-EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+'-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                   r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
-PHONE = re.compile(r"""(?<![\w+])(?:
+EMAIL = re.compile(
+    r"[A-Za-z0-9][A-Za-z0-9._%+'-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
+)
+PHONE = re.compile(
+    r"""(?<![\w+])(?:
       \+\s?44\s?(?:\(0\)\s?)?\d{2,5}(?:[\s-]?\d{3,4}){1,2}   # +44 7700 900123, +44 (0)121 496 0000
     | \(0\d{2,4}\)\s?\d{3,4}[\s-]?\d{3,4}                     # (0121) 496 0000
     | 0\d{2,4}(?:[\s-]?\d{3,4}){1,2}                          # 07700 900123, 0121 496 0000, 07700-900-123
-    )(?!\d)""", re.X)
-POSTCODE = re.compile(r"\b(?:(?:[A-Z]{1,2}[0-9][A-Z0-9]?|GIR) ?[0-9][ABD-HJLNP-UW-Z]{2}"
-                      r"|(?:[a-z]{1,2}[0-9][a-z0-9]?) [0-9][abd-hjlnp-uw-z]{2})\b")
+    )(?!\d)""",
+    re.X,
+)
+POSTCODE = re.compile(
+    r"\b(?:(?:[A-Z]{1,2}[0-9][A-Z0-9]?|GIR) ?[0-9][ABD-HJLNP-UW-Z]{2}"
+    r"|(?:[a-z]{1,2}[0-9][a-z0-9]?) [0-9][abd-hjlnp-uw-z]{2})\b"
+)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DATE = (r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
-         rf"|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?{_MONTH},?\s+\d{{4}}"
-         rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|(?:in\s+)?\d{{4}})")
+_DATE = (
+    r"(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}"
+    rf"|(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?{_MONTH},?\s+\d{{4}}"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|(?:in\s+)?\d{{4}})"
+)
 BIRTH = re.compile(rf"\b(?:born(?:\s+on)?|d\.?o\.?b\.?|date\s+of\s+birth)\s*[:,-]?\s*(?:on\s+)?{_DATE}\b", re.I)
 # A child's age: "aged 9", "age 9", "9 years old", "9-year-old"; not a range ("aged 16 to 25",
 # "aged 11 and over"), which describes a service.
-AGE = re.compile(r"\b(?:aged?\s+\d{1,2}(?:\s+(?:years?|months?))?(?:\s+old)?"
-                 r"(?!\s*(?:-|–|to|and|or|\+|plus)\s*(?:\d|over|under|above|below))(?!\+)"
-                 r"|\d{1,2}[-\s]years?[-\s]old|\d{1,2}-year-old)\b", re.I)
+AGE = re.compile(
+    r"\b(?:aged?\s+\d{1,2}(?:\s+(?:years?|months?))?(?:\s+old)?"
+    r"(?!\s*(?:-|–|to|and|or|\+|plus)\s*(?:\d|over|under|above|below))(?!\+)"
+    r"|\d{1,2}[-\s]years?[-\s]old|\d{1,2}-year-old)\b",
+    re.I,
+)
 NHS = re.compile(r"(?<![\d-])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d-])")
 UPN = re.compile(r"\b[A-Za-z]\d{11}[0-9A-Za-z]\b")
 
@@ -165,7 +329,7 @@ def nhs_number(digits: str) -> bool:
     """Ten digits whose last is the mod-11 check digit of the nine before it."""
     if len(digits) != 10:
         return False
-    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1)))
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
     check = 11 - total % 11
     if check == 11:
         check = 0
@@ -195,8 +359,7 @@ def kind_spans(folded: str) -> list[Span]:
     found = [Span(m.start(), m.end(), "email") for m in EMAIL.finditer(folded)]
     found += [Span(m.start(), m.end(), "birth") for m in BIRTH.finditer(folded)]
     found += [Span(m.start(), m.end(), "phone") for m in PHONE.finditer(folded) if uk_phone(m.group())]
-    found += [Span(m.start(), m.end(), "nhs") for m in NHS.finditer(folded)
-              if nhs_number(re.sub(r"\D", "", m.group()))]
+    found += [Span(m.start(), m.end(), "nhs") for m in NHS.finditer(folded) if nhs_number(re.sub(r"\D", "", m.group()))]
     found += [Span(m.start(), m.end(), "upn") for m in UPN.finditer(folded)]
     found += [Span(m.start(), m.end(), "postcode") for m in POSTCODE.finditer(folded)]
     found += [Span(m.start(), m.end(), "age") for m in AGE.finditer(folded)]
@@ -215,10 +378,12 @@ def without_overlaps(spans: Iterable[Span]) -> list[Span]:
 
 # Candidates ----------------------------------------------------------------------------------
 _TOKEN = re.compile(r"[A-Za-z](?:[A-Za-z'-]*[A-Za-z])?'?")
-_SENTENCE_END = ".!?:;•*\"“”"
+_SENTENCE_END = '.!?:;•*"“”'
 # A word a person does: after a given name that is also a word, it reads as the name ("Grace said").
-_DOES_AFTER = re.compile(r"\s+(?:said|says|told|asked|rang|phoned|called|emailed|wrote|explained|complained|"
-                         r"attends|attended|moved|is\s+waiting|was\s+excluded|has\s+autism|has\s+an?\s+EHC)\b")
+_DOES_AFTER = re.compile(
+    r"\s+(?:said|says|told|asked|rang|phoned|called|emailed|wrote|explained|complained|"
+    r"attends|attended|moved|is\s+waiting|was\s+excluded|has\s+autism|has\s+an?\s+EHC)\b"
+)
 _AGE_AFTER = re.compile(r"\s*,?\s*\(?\s*(?:aged?\s+\d|\d{1,2}[-\s]years?[-\s]old|\d{1,2}-year-old)", re.I)
 
 
@@ -273,12 +438,20 @@ class Token:
 def _tokens(text: str) -> list[Token]:
     out: list[Token] = []
     for m in _TOKEN.finditer(text):
-        before = text[:m.start()]
+        before = text[: m.start()]
         stripped = before.rstrip()
-        starts = (not stripped or stripped[-1] in _SENTENCE_END or "\n" in before[len(stripped):]
-                  or bool(re.search(r"(?:^|\n)\s*[-–—]\s*$", before)))
-        if stripped.endswith(".") and out and out[-1].end == len(stripped) - 1 and \
-                (out[-1].lower in TITLES or out[-1].lower == "st" or len(out[-1].text) == 1):
+        starts = (
+            not stripped
+            or stripped[-1] in _SENTENCE_END
+            or "\n" in before[len(stripped) :]
+            or bool(re.search(r"(?:^|\n)\s*[-–—]\s*$", before))
+        )
+        if (
+            stripped.endswith(".")
+            and out
+            and out[-1].end == len(stripped) - 1
+            and (out[-1].lower in TITLES or out[-1].lower == "st" or len(out[-1].text) == 1)
+        ):
             starts = False  # "Dr. Okafor", "St. Mary's", "M. Hale": not a new sentence
         out.append(Token(m.start(), m.end(), m.group(), starts))
     return out
@@ -297,7 +470,7 @@ class CandidateFinder:
         if "-" in word:
             parts = [p for p in word.split("-") if p]
             return all(self._word(p) or len(p) <= 3 for p in parts)
-        return any(word.startswith(p) and len(word) - len(p) > 3 and word[len(p):] in self.english for p in PREFIXES)
+        return any(word.startswith(p) and len(word) - len(p) > 3 and word[len(p) :] in self.english for p in PREFIXES)
 
     def _word(self, word: str) -> bool:
         return word in self.english or word in self.vocabulary.words or word in BOARD_WORDS or word in TITLES
@@ -310,12 +483,18 @@ class CandidateFinder:
         current: list[Token] = []
         pending: list[Token] = []  # connectors waiting for the next capitalised word
         for token in tokens:
-            joined = bool(current) and not token.starts_sentence and \
-                re.fullmatch(r"[ \t]+|[ \t]*\.[ \t]*", text[(pending or current)[-1].end:token.start]) is not None
+            joined = (
+                bool(current)
+                and not token.starts_sentence
+                and re.fullmatch(r"[ \t]+|[ \t]*\.[ \t]*", text[(pending or current)[-1].end : token.start]) is not None
+            )
             if token.capital:
-                if joined and (not text[(pending or current)[-1].end:token.start].strip(" \t")
-                               or current[-1].lower in TITLES or current[-1].lower == "st"):
-                    current += pending + [token]
+                if joined and (
+                    not text[(pending or current)[-1].end : token.start].strip(" \t")
+                    or current[-1].lower in TITLES
+                    or current[-1].lower == "st"
+                ):
+                    current += [*pending, token]
                 else:
                     if current:
                         runs.append(current)
@@ -363,20 +542,25 @@ class CandidateFinder:
             return "school"
         index = next(i for i, t in enumerate(tokens) if t.start == run[0].start)
         previous = tokens[index - 1] if index else None
-        family = previous is not None and not previous.text[0].isupper() and previous.lower in FAMILY and \
-            re.fullmatch(r",?\s+", text[previous.end:run[0].start]) is not None  # "her son Jack", "pupil, Jack"
+        family = (
+            previous is not None
+            and not previous.text[0].isupper()
+            and previous.lower in FAMILY
+            and re.fullmatch(r",?\s+", text[previous.end : run[0].start]) is not None
+        )  # "her son Jack", "pupil, Jack"
         if _AGE_AFTER.match(text, run[-1].end) or family:
             return "person"
         if not all(self.ordinary(t) for t in names):
             return "name"
-        if lowers[0] in self.given and (len(names) > 1 or not run[0].starts_sentence
-                                        or _DOES_AFTER.match(text, run[-1].end)):
+        if lowers[0] in self.given and (
+            len(names) > 1 or not run[0].starts_sentence or _DOES_AFTER.match(text, run[-1].end)
+        ):
             return "person"
         return None
 
 
 # Known names ---------------------------------------------------------------------------------
-def known_names_pattern(names: Iterable[str], keep: Iterable[str] = ()) -> re.Pattern | None:
+def known_names_pattern(names: Iterable[str], keep: Iterable[str] = ()) -> re.Pattern[str] | None:
     """The names the pack knows, folded, as one pattern (``withhold.names_pattern``), with each
     name of two parts or more also as a login-like handle ("grace.lin", "grace_lin")."""
     folded = sorted({fold(" ".join(str(n).split())) for n in names if n and str(n).strip()})
@@ -406,20 +590,31 @@ class Finder:
     """Finds personal data in texts for one pack: its known names, its vocabulary, and the
     people and schools its review decided to withhold (their names' parts too)."""
 
-    def __init__(self, names: Iterable[str], vocabulary: Vocabulary, keep_terms: Iterable[str] = (),
-                 withheld_people: Iterable[str] = (), withheld_phrases: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        names: Iterable[str],
+        vocabulary: Vocabulary,
+        keep_terms: Iterable[str] = (),
+        withheld_people: Iterable[str] = (),
+        withheld_phrases: Iterable[str] = (),
+    ) -> None:
         self.names = known_names_pattern(names, keep=keep_terms)
         self.candidates = CandidateFinder(vocabulary)
         english = english_words()
         people = [fold(p) for p in withheld_people]
-        ordinary = {form for p in people for part in (withhold.name_parts(p) or [])
-                    if part.lower() in english or part.lower() in vocabulary.words
-                    for form in (part, part.upper())}
+        ordinary = {
+            form
+            for p in people
+            for part in (withhold.name_parts(p) or [])
+            if part.lower() in english or part.lower() in vocabulary.words
+            for form in (part, part.upper())
+        }
         pattern = withhold.names_pattern(people, keep=ordinary)
         self.decided = None if pattern == withhold.NOTHING else re.compile(pattern)
         phrases = [withhold.literal(fold(p)) for p in withheld_phrases]
-        self.schools = re.compile(r"(?i:\b(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + r"))") \
-            if phrases else None
+        self.schools = (
+            re.compile(r"(?i:\b(?:" + "|".join(sorted(phrases, key=len, reverse=True)) + r"))") if phrases else None
+        )
 
     def find(self, text: str) -> Found:
         folded = fold(text)
@@ -432,12 +627,12 @@ class Finder:
         withheld = without_overlaps(spans)
         masked = list(folded)
         for span in withheld:
-            masked[span.start:span.end] = "x" * (span.end - span.start)
+            masked[span.start : span.end] = "x" * (span.end - span.start)
         candidates = self.candidates.find("".join(masked), folded)
         return Found(text, withheld, candidates)
 
 
-def apply(found: Found, decisions: dict[str, str]) -> tuple[str, Counter]:
+def apply(found: Found, decisions: dict[str, str]) -> tuple[str, Counter[str]]:
     """The text as a public output carries it: each span withheld becomes its kind's mark, a
     candidate decided 'withhold' its mark, one decided 'keep' stays; one not decided is
     withheld too (the outputs refuse to be written before every candidate is decided, so this
@@ -446,19 +641,21 @@ def apply(found: Found, decisions: dict[str, str]) -> tuple[str, Counter]:
     for c in found.candidates:
         if decisions.get(c.key) != "keep":
             spans.append(c)
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     out = found.text
     for span in sorted(without_overlaps(spans), key=lambda s: s.start, reverse=True):
-        out = out[:span.start] + MARKS[span.kind] + out[span.end:]
+        out = out[: span.start] + MARKS[span.kind] + out[span.end :]
         counts[span.kind] += 1
     return out, counts
 
 
 def context(text: str, span: Span, width: int = 40) -> str:
     """The words around a span, on one line, the span between « and »."""
-    before = " ".join(text[:span.start].split())
-    after = " ".join(text[span.end:].split())
+    before = " ".join(text[: span.start].split())
+    after = " ".join(text[span.end :].split())
     before = ("…" + before[-width:].lstrip()) if len(before) > width else before
     after = (after[:width].rstrip() + "…") if len(after) > width else after
-    return f"{before}{' ' if text[:span.start][-1:].isspace() else ''}«{text[span.start:span.end]}»" \
-           f"{' ' if text[span.end:][:1].isspace() else ''}{after}".strip()
+    return (
+        f"{before}{' ' if text[: span.start][-1:].isspace() else ''}«{text[span.start : span.end]}»"
+        f"{' ' if text[span.end :][:1].isspace() else ''}{after}".strip()
+    )

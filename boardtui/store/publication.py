@@ -51,10 +51,12 @@ class Undecided(BoardError):
     def __init__(self, candidates: list[Candidate], what: str) -> None:
         self.candidates = candidates
         n = len(candidates)
-        super().__init__(f"{n} word{'s' if n != 1 else ''} in the {what} look{'' if n != 1 else 's'} like "
-                         f"{'names' if n != 1 else 'a name'} and {'are' if n != 1 else 'is'} not decided yet "
-                         "(withhold or keep), so nothing was written; review them in the app (P) or with "
-                         "'boardtui review PACK --to review.toml', then publish again.")
+        super().__init__(
+            f"{n} word{'s' if n != 1 else ''} in the {what} look{'' if n != 1 else 's'} like "
+            f"{'names' if n != 1 else 'a name'} and {'are' if n != 1 else 'is'} not decided yet "
+            "(withhold or keep), so nothing was written; review them in the app (P) or with "
+            "'boardtui review PACK --to review.toml', then publish again."
+        )
 
 
 @dataclass(frozen=True)
@@ -75,12 +77,17 @@ class Publication:
         people = [d["words"] for d in self.decided.values() if d["decision"] == "withhold" and d["kind"] != "school"]
         schools = [d["words"] for d in self.decided.values() if d["decision"] == "withhold" and d["kind"] == "school"]
         vocabulary = personal.Vocabulary.of(text for (text,) in rows(cur, "publication_vocabulary"))
-        self.finder = personal.Finder(withhold.known_names(cur), vocabulary, withhold.glossary_terms(cur),
-                                      withheld_people=people, withheld_phrases=schools)
+        self.finder = personal.Finder(
+            withhold.known_names(cur),
+            vocabulary,
+            withhold.glossary_terms(cur),
+            withheld_people=people,
+            withheld_phrases=schools,
+        )
         self.confidential = {r["id"]: ConfidentialAction(**r) for r in dicts(cur, "confidential_actions")}
-        self.counts: Counter = Counter()
+        self.counts: Counter[str] = Counter()
         self._found: dict[str, personal.Found] = {}
-        self._published: dict[str, tuple[str, Counter]] = {}
+        self._published: dict[str, tuple[str, Counter[str]]] = {}
 
     # Confidential actions arising ------------------------------------------------------------
     @property
@@ -109,8 +116,11 @@ class Publication:
                 if candidate is None:
                     decided = self.decided.get(span.key)
                     candidate = out[span.key] = Candidate(
-                        span.key, " ".join(text[span.start:span.end].split()), span.kind,
-                        decided["decision"] if decided else None)
+                        span.key,
+                        " ".join(text[span.start : span.end].split()),
+                        span.kind,
+                        decided["decision"] if decided else None,
+                    )
                 if len(candidate.places) < places:
                     said = where() if callable(where) else where  # worked out only when needed
                     candidate.places.append(f"{said}: {personal.context(text, span)}")
@@ -144,15 +154,17 @@ class Publication:
         return withheld_line(self.counts)
 
 
-def withheld_line(counts: Counter) -> str:
+def withheld_line(counts: Counter[str]) -> str:
     total = sum(counts.values())
-    kinds: Counter = Counter()
+    kinds: Counter[str] = Counter()
     for kind, n in counts.items():
         kinds[personal.KIND_WORDS[kind]] += n
     detail = "; ".join(f"{what} {n}" for what, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
-    return (f"withheld {total} mention{'' if total == 1 else 's'} of personal data"
-            + (f" ({detail})" if detail else "")
-            + "; every word that looks like a name was decided in the publication review")
+    return (
+        f"withheld {total} mention{'' if total == 1 else 's'} of personal data"
+        + (f" ({detail})" if detail else "")
+        + "; every word that looks like a name was decided in the publication review"
+    )
 
 
 def review_lines(candidates: list[Candidate]) -> list[str]:

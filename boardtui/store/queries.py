@@ -44,11 +44,11 @@ def migrations() -> tuple[tuple[int, Path], ...]:
     return tuple(found)
 
 
-def rows(cur: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[tuple]:
+def rows(cur: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[tuple[Any, ...]]:
     return cur.execute(sql(name), params or None).fetchall()
 
 
 def dicts(cur: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[dict[str, Any]]:
     result = cur.execute(sql(name), params or None)
     columns = [d[0] for d in result.description]
-    return [dict(zip(columns, row)) for row in result.fetchall()]
+    return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]

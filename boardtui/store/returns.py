@@ -41,7 +41,7 @@ from boardtui.store.updates import OfficerUpdate, UpdateText, base_of, checked, 
 
 if TYPE_CHECKING:
     from boardtui.store.db import Store
-    from boardtui.store.recording import Change
+    from boardtui.store.recording import Change, Recorder
 
 RETURN_FORMAT = "boardtui-return"
 RETURN_VERSION = 1
@@ -49,8 +49,18 @@ RETURN_SUFFIX = ".boardreturn"
 DRAFT_FORMAT = "boardtui-draft-return"
 DRAFT_SUFFIX = ".draft-return"
 # The fields of an update that travel in a return (its state and decision stay in each pack).
-UPDATE_FIELDS = ("uid", "action", "for_meeting", "author", "written_at", "progress", "proposed_brag",
-                 "risks", "impact", "evidence")
+UPDATE_FIELDS = (
+    "uid",
+    "action",
+    "for_meeting",
+    "author",
+    "written_at",
+    "progress",
+    "proposed_brag",
+    "risks",
+    "impact",
+    "evidence",
+)
 
 
 # Files written so that a crash leaves either the old state or the new ---------------------------
@@ -68,7 +78,7 @@ def _fsync_folder(folder: Path) -> None:
 def _write_all(fd: int, payload: bytes) -> None:
     view = memoryview(payload)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 def write_file_atomically(path: Path, payload: bytes) -> None:
@@ -108,7 +118,7 @@ def slug(name: str) -> str:
 def draft_places(source: Path, author: str) -> tuple[Path, Path]:
     """Where an officer's draft return for a source lives: beside the source, else in the user
     data folder (named after the source's full path, so two packs of one name do not share)."""
-    from boardtui.config import user_data_dir
+    from boardtui.store.files import user_data_dir
 
     source = Path(source).resolve()
     name = f"{source.name}.{slug(author)}{DRAFT_SUFFIX}"
@@ -144,8 +154,10 @@ class DraftReturn:
                 if not isinstance(record, dict):
                     raise ValueError("not a record")
             except (ValueError, JsonProblem):
-                raise BoardError(f"line {number} of your draft return {self.path} is damaged, so it cannot be "
-                                 "read; keep the file and ask the board secretary for help.") from None
+                raise BoardError(
+                    f"line {number} of your draft return {self.path} is damaged, so it cannot be "
+                    "read; keep the file and ask the board secretary for help."
+                ) from None
             found.append(record)
         if found and found[0].get("record") != "draft":
             raise BoardError(f"{self.path} is not a boardtui draft return; move it aside.")
@@ -192,16 +204,26 @@ def _can_create(path: Path) -> bool:
 
 def _draft_update(record: dict[str, Any], sent: dict[str, datetime]) -> OfficerUpdate:
     return OfficerUpdate(
-        uid=record["uid"], action=record["action"], for_meeting=record.get("for_meeting"),
-        author=record["author"], written_at=datetime.fromisoformat(record["written_at"]),
-        progress=record["progress"], proposed_brag=record.get("proposed_brag"), risks=record.get("risks"),
-        impact=record.get("impact"), evidence=record.get("evidence"), where="draft",
-        source="draft return", sent_at=sent.get(record["uid"]))
+        uid=record["uid"],
+        action=record["action"],
+        for_meeting=record.get("for_meeting"),
+        author=record["author"],
+        written_at=datetime.fromisoformat(record["written_at"]),
+        progress=record["progress"],
+        proposed_brag=record.get("proposed_brag"),
+        risks=record.get("risks"),
+        impact=record.get("impact"),
+        evidence=record.get("evidence"),
+        where="draft",
+        source="draft return",
+        sent_at=sent.get(record["uid"]),
+    )
 
 
 def _draft_contents(draft: DraftReturn) -> tuple[list[dict[str, Any]], dict[str, datetime]]:
     """(update records, when each uid was sent) of one draft."""
-    updates, sent = [], {}
+    updates: list[dict[str, Any]] = []
+    sent: dict[str, datetime] = {}
     for record in draft.records():
         if record.get("record") == "update":
             updates.append(record)
@@ -261,7 +283,7 @@ class OfficerDesk:
         self.source = Path(store.path)
         self.is_snapshot = self.source.is_dir()
         self._write = write
-        self._recorder = None
+        self._recorder: Recorder | None = None
         self._lock = threading.Lock()
         self._identity: dict[str, Any] | None = None
         self.beside, self.fallback = draft_places(self.source, who)
@@ -316,16 +338,30 @@ class OfficerDesk:
 
     def _save_in_pack(self, text: UpdateText) -> Saved:
         uid = uuid.uuid4().hex
-        request = changes.WriteUpdate(text.action, text.progress, text.for_meeting, text.proposed_brag,
-                                      text.risks, text.impact, text.evidence, uid=uid)
+        request = changes.WriteUpdate(
+            text.action,
+            text.progress,
+            text.for_meeting,
+            text.proposed_brag,
+            text.risks,
+            text.impact,
+            text.evidence,
+            uid=uid,
+        )
         change = self._write(request) if self._write else request.apply(self._own_recorder())
         with self._cursor() as cur:
             update = OfficerUpdate.from_row(dicts(cur, "update_one", uid=uid)[0])
         meeting = update.for_meeting or "the next meeting"
-        return Saved(update, "pack", self.source, f"Saved in {self.source.name}: your update on {update.action} "
-                     f"for {meeting}, submitted for the secretary to accept.", change)
+        return Saved(
+            update,
+            "pack",
+            self.source,
+            f"Saved in {self.source.name}: your update on {update.action} "
+            f"for {meeting}, submitted for the secretary to accept.",
+            change,
+        )
 
-    def _own_recorder(self):
+    def _own_recorder(self) -> Recorder:
         from boardtui.store.recording import Recorder
 
         with self._lock:
@@ -334,8 +370,14 @@ class OfficerDesk:
             return self._recorder
 
     def _header(self) -> dict[str, Any]:
-        return {"record": "draft", "format": DRAFT_FORMAT, "version": RETURN_VERSION, "author": self.who,
-                "source": self.identity(), "app_version": __version__}
+        return {
+            "record": "draft",
+            "format": DRAFT_FORMAT,
+            "version": RETURN_VERSION,
+            "author": self.who,
+            "source": self.identity(),
+            "app_version": __version__,
+        }
 
     def _append(self, records: list[dict[str, Any]]) -> tuple[Path, str]:
         """Append to this officer's draft: (its path, a note when it is not beside the source)."""
@@ -351,17 +393,27 @@ class OfficerDesk:
                     continue
                 if path == self.beside:
                     return path, ""
-                return path, (f"kept in your user data folder, {path.parent}, because {self.beside.parent} "
-                              "could not be written when the draft was started")
-            raise BoardError(f"your update could not be saved: {targets[-1]} cannot be written "
-                             f"({failed.strerror or failed}); nothing was saved.")
+                return path, (
+                    f"kept in your user data folder, {path.parent}, because {self.beside.parent} "
+                    "could not be written when the draft was started"
+                )
+            raise BoardError(
+                f"your update could not be saved: {targets[-1]} cannot be written "
+                f"({(failed and failed.strerror) or failed}); nothing was saved."
+            )
 
     def _save_in_draft(self, text: UpdateText) -> Saved:
         with self._cursor() as cur:
             fields = checked(cur, text)
             base = base_of(cur, self.identity(), fields["action"])
-        record = {"record": "update", "uid": uuid.uuid4().hex, **fields, "author": self.who,
-                  "written_at": datetime.now().replace(microsecond=0).isoformat(), "base": base}
+        record = {
+            "record": "update",
+            "uid": uuid.uuid4().hex,
+            **fields,
+            "author": self.who,
+            "written_at": datetime.now().replace(microsecond=0).isoformat(),
+            "base": base,
+        }
         path, note = self._append([record])
         update = _draft_update(record, {})
         meeting = update.for_meeting or "the next meeting"
@@ -421,36 +473,49 @@ class OfficerDesk:
         the file cannot be written."""
         pending = self.unsent(include_sent=include_sent)
         if not pending:
-            raise BoardError(f"{self.who} has no updates on {self.source} that are not sent yet"
-                             f"{self._elsewhere()}; write one with U in the app first "
-                             "(--all sends those already sent again).")
+            raise BoardError(
+                f"{self.who} has no updates on {self.source} that are not sent yet"
+                f"{self._elsewhere()}; write one with U in the app first "
+                "(--all sends those already sent again)."
+            )
         target = return_target(Path(to), self.who)
         identity = self.identity()
         content = {
-            "return_id": uuid.uuid4().hex, "author": self.who,
-            "exported_at": datetime.now().replace(microsecond=0).isoformat(), "app_version": __version__,
-            "pack": {"pack_id": identity["pack_id"], "board": identity["board"]}, "source": identity,
+            "return_id": uuid.uuid4().hex,
+            "author": self.who,
+            "exported_at": datetime.now().replace(microsecond=0).isoformat(),
+            "app_version": __version__,
+            "pack": {"pack_id": identity["pack_id"], "board": identity["board"]},
+            "source": identity,
             "updates": [{**{k: getattr(u, k) for k in UPDATE_FIELDS}, "base": base} for u, base in pending],
         }
         content = json.loads(_dumps(content))  # dates as ISO text: the checksum is over what is written
-        document = {"format": RETURN_FORMAT, "version": RETURN_VERSION, "content": content,
-                    "sha256": checksum(content)}
+        document = {"format": RETURN_FORMAT, "version": RETURN_VERSION, "content": content, "sha256": checksum(content)}
         write_file_atomically(target, (_dumps(document, indent=2) + "\n").encode("utf-8"))
         not_marked = self._mark_sent(target, [u for u, _ in pending])
         notes = []
         if not_marked:
-            notes.append(f"{not_marked} update(s) written in {self.source.name} could not be marked sent "
-                         "(it is open read-only): they go again in your next return, and importing them "
-                         "twice adds nothing")
+            notes.append(
+                f"{not_marked} update(s) written in {self.source.name} could not be marked sent "
+                "(it is open read-only): they go again in your next return, and importing them "
+                "twice adds nothing"
+            )
         authors = sorted({u.author for u, _ in pending})
         return SentReturn(target, [u for u, _ in pending], authors, not_marked, notes)
 
     def _elsewhere(self) -> str:
         """Other officers' drafts for this source, named: the usual reason for 'nothing to send'."""
         mine = {self.beside.name, self.fallback.name}
-        others = sorted({p.name for folder in {self.beside.parent, self.fallback.parent} if folder.is_dir()
-                         for p in folder.iterdir()
-                         if p.name.endswith(DRAFT_SUFFIX) and f"{self.source.name}." in p.name} - mine)
+        others = sorted(
+            {
+                p.name
+                for folder in {self.beside.parent, self.fallback.parent}
+                if folder.is_dir()
+                for p in folder.iterdir()
+                if p.name.endswith(DRAFT_SUFFIX) and f"{self.source.name}." in p.name
+            }
+            - mine
+        )
         if not others:
             return ""
         return f" (other draft returns there: {', '.join(others)}; --author NAME sends another officer's)"
@@ -461,9 +526,19 @@ class OfficerDesk:
         in_draft = {u.uid for u in sent if u.where == "draft"}
         not_marked = 0
         if in_pack and self.writes_to_pack:
-            audit = [{"changed_at": when, "who": self.who, "table_name": "officer_update", "row_key": u.uid,
-                      "field": "sent_at", "old_value": None if u.sent_at is None else str(u.sent_at),
-                      "new_value": str(when), "why": f"sent in return {target.name}"} for u in in_pack]
+            audit = [
+                {
+                    "changed_at": when,
+                    "who": self.who,
+                    "table_name": "officer_update",
+                    "row_key": u.uid,
+                    "field": "sent_at",
+                    "old_value": None if u.sent_at is None else str(u.sent_at),
+                    "new_value": str(when),
+                    "why": f"sent in return {target.name}",
+                }
+                for u in in_pack
+            ]
             with self._cursor() as cur, self.store.transaction(cur):
                 for u in in_pack:
                     cur.execute(sql("update_mark_sent"), {"uid": u.uid, "sent_at": when})
@@ -477,12 +552,16 @@ class OfficerDesk:
                     mine = [r["uid"] for r in _draft_contents(draft)[0] if r["uid"] in in_draft]
                     if mine:
                         try:
-                            draft.append([{"record": "sent", "uids": mine, "at": when.isoformat(),
-                                           "to": str(target)}], self._header())
+                            draft.append(
+                                [{"record": "sent", "uids": mine, "at": when.isoformat(), "to": str(target)}],
+                                self._header(),
+                            )
                         except OSError as err:
-                            raise BoardError(f"{target} was written, but {draft.path} could not record it as "
-                                             f"sent ({err.strerror or err}); those updates will go again "
-                                             "next time, and importing them twice adds nothing.") from None
+                            raise BoardError(
+                                f"{target} was written, but {draft.path} could not record it as "
+                                f"sent ({err.strerror or err}); those updates will go again "
+                                "next time, and importing them twice adds nothing."
+                            ) from None
         return not_marked
 
 
@@ -501,8 +580,10 @@ def return_target(to: Path, author: str) -> Path:
     if to.suffix != RETURN_SUFFIX:
         to = to.with_name(to.name + RETURN_SUFFIX)
     if to.exists():
-        raise BoardError(f"{to} already exists; a return is never written over another, so choose a new "
-                         "name (or name a folder, and the return is named after you and the time).")
+        raise BoardError(
+            f"{to} already exists; a return is never written over another, so choose a new "
+            "name (or name a folder, and the return is named after you and the time)."
+        )
     if not to.parent.is_dir():
         raise BoardError(f"{to.parent} is not a folder; create it first, or name a folder that exists.")
     return to
@@ -516,10 +597,12 @@ def export_return(source: Path, to: Path, author: str, *, include_sent: bool = F
     source = Path(source)
     if not source.exists():
         drafts = [p for p in draft_places(source, author) if p.is_file()]
-        kept = f"; your draft return {drafts[0]} is kept, so put it back where it was and export again" \
-            if drafts else ""
-        raise BoardError(f"{source} does not exist{kept}; name the pack (.duckdb) or snapshot folder you "
-                         "wrote your updates on.")
+        kept = (
+            f"; your draft return {drafts[0]} is kept, so put it back where it was and export again" if drafts else ""
+        )
+        raise BoardError(
+            f"{source} does not exist{kept}; name the pack (.duckdb) or snapshot folder you wrote your updates on."
+        )
     if source.is_dir():
         store = open_store(source)
     elif unwritable(source):
@@ -536,7 +619,7 @@ def export_return(source: Path, to: Path, author: str, *, include_sent: bool = F
     try:
         # The return says what each action looked like in the pack: never from a damaged one.
         if store.read_only:
-            from boardtui.store.integrity import verify_sound
+            from boardtui.store.db import verify_sound
 
             verify_sound(store)
         else:

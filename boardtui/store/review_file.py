@@ -6,9 +6,11 @@ with a public title to give it or not. ``boardtui review PACK --to FILE`` writes
 from __future__ import annotations
 
 import json
-import tomllib
 from datetime import datetime
 from pathlib import Path
+from typing import Any
+
+import tomllib
 
 from boardtui.errors import BoardError
 from boardtui.store import files
@@ -46,12 +48,24 @@ def render(pack: Path, scope: str, candidates: list[Candidate], actions: list[Co
         "",
     ]
     for c in candidates:
-        lines += ["[[candidate]]", f"words = {_string(c.words)}", f"looks_like = {_string(c.looks_like)}",
-                  "found = [", *[f"  {_string(place)}," for place in c.places], "]",
-                  f"decision = {_string(c.decision or '')}  # withhold or keep", ""]
+        lines += [
+            "[[candidate]]",
+            f"words = {_string(c.words)}",
+            f"looks_like = {_string(c.looks_like)}",
+            "found = [",
+            *[f"  {_string(place)}," for place in c.places],
+            "]",
+            f"decision = {_string(c.decision or '')}  # withhold or keep",
+            "",
+        ]
     for a in actions:
-        lines += ["[[confidential_action]]", f"action = {_string(a.id)}", f"minute = {_string(a.minute)}",
-                  f"public_title = {_string(a.public_title or '')}  # blank: left out of public outputs", ""]
+        lines += [
+            "[[confidential_action]]",
+            f"action = {_string(a.id)}",
+            f"minute = {_string(a.minute)}",
+            f"public_title = {_string(a.public_title or '')}  # blank: left out of public outputs",
+            "",
+        ]
     if not candidates and not actions:
         lines.append("# Nothing to decide: no word looks like a name, and no action arising is confidential.")
     return "\n".join(lines) + "\n"
@@ -79,12 +93,15 @@ def read(path: Path, confidential: dict[str, ConfidentialAction], decided: dict[
     except UnicodeDecodeError:
         raise BoardError(f"{path} is not UTF-8 text; save it as UTF-8 in your editor and apply it again.") from None
     except tomllib.TOMLDecodeError as err:
-        raise BoardError(f"{path} is not a review file ({err}); fix that line, or write the file again "
-                         "with --to.") from None
+        raise BoardError(
+            f"{path} is not a review file ({err}); fix that line, or write the file again with --to."
+        ) from None
     unknown = set(data) - {"candidate", "confidential_action"}
     if unknown:
-        raise BoardError(f"{path}: unknown section {sorted(unknown)[0]!r}; a review file has [[candidate]] and "
-                         "[[confidential_action]] entries only.")
+        raise BoardError(
+            f"{path}: unknown section {sorted(unknown)[0]!r}; a review file has [[candidate]] and "
+            "[[confidential_action]] entries only."
+        )
     decisions, titles = [], []
     for number, entry in enumerate(_entries(path, data, "candidate"), 1):
         where = f"{path}: [[candidate]] {number}"
@@ -93,8 +110,10 @@ def read(path: Path, confidential: dict[str, ConfidentialAction], decided: dict[
         if not isinstance(words, str) or not words.strip():
             raise BoardError(f"{where}: words must be the words found; write the file again with --to.")
         if not isinstance(decision, str) or decision.strip().lower() not in (*DECISIONS, ""):
-            raise BoardError(f'{where} ("{clean(words)}"): decision = {json.dumps(decision)} is not "withhold" or '
-                             '"keep"; write one of them, or leave it blank to decide later.')
+            raise BoardError(
+                f'{where} ("{clean(words)}"): decision = {json.dumps(decision)} is not "withhold" or '
+                '"keep"; write one of them, or leave it blank to decide later.'
+            )
         decision = decision.strip().lower()
         if not decision or decided.get(key_of(words)) == decision:
             continue
@@ -109,22 +128,24 @@ def read(path: Path, confidential: dict[str, ConfidentialAction], decided: dict[
         if not isinstance(title, str):
             raise BoardError(f"{where}: public_title must be text in quotes, or blank.")
         if action not in confidential:
-            raise BoardError(f"{where}: {clean(str(action))} is not an action arising from a confidential minute "
-                             "item of this pack; write the file again with --to.")
+            raise BoardError(
+                f"{where}: {clean(str(action))} is not an action arising from a confidential minute "
+                "item of this pack; write the file again with --to."
+            )
         title = " ".join(title.split()) or None
         if title != confidential[action].public_title:
             titles.append((action, title))
     return DecidePublication(tuple(decisions), tuple(titles), why=f"publication review file {path.name}")
 
 
-def _entries(path: Path, data: dict, name: str) -> list[dict]:
+def _entries(path: Path, data: dict[str, Any], name: str) -> list[dict[str, Any]]:
     entries = data.get(name, [])
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise BoardError(f"{path}: {name} must be [[{name}]] entries; write the file again with --to.")
     return entries
 
 
-def _keys(where: str, entry: dict, allowed: set[str], required: str) -> None:
+def _keys(where: str, entry: dict[str, Any], allowed: set[str], required: str) -> None:
     unknown = sorted(set(entry) - allowed)
     if unknown:
         raise BoardError(f"{where}: unknown key {unknown[0]!r}; the keys are {', '.join(sorted(allowed))}.")

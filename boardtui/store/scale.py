@@ -10,13 +10,21 @@ from pathlib import Path
 import duckdb
 
 from boardtui.store.queries import sql
+from boardtui.store.snapshot import Progress
 
 # In foreign-key order.
 STEPS = [
-    ("scale_weakness", {}), ("scale_judgement", {}),
-    ("scale_action", {"first_wave": True}), ("scale_action", {"first_wave": False}),
-    ("scale_rag_rating", {}), ("scale_weakness_rating", {}), ("scale_minute_item", {}),
-    ("scale_evidence", {}), ("scale_measure", {}), ("scale_measure_value", {}), ("scale_board", {}),
+    ("scale_weakness", {}),
+    ("scale_judgement", {}),
+    ("scale_action", {"first_wave": True}),
+    ("scale_action", {"first_wave": False}),
+    ("scale_rag_rating", {}),
+    ("scale_weakness_rating", {}),
+    ("scale_minute_item", {}),
+    ("scale_evidence", {}),
+    ("scale_measure", {}),
+    ("scale_measure_value", {}),
+    ("scale_board", {}),
 ]
 MAX_AREAS = 9999  # codes are A0002..A9999
 
@@ -43,7 +51,9 @@ def area_pack_id(area: int) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"boardtui:demo-area:{area}"))
 
 
-def write_board_snapshots(target: Path, areas: int, *, public: bool = True, progress=None) -> list[Path]:
+def write_board_snapshots(
+    target: Path, areas: int, *, public: bool = True, progress: Progress | None = None
+) -> list[Path]:
     """What ``demo --scale N`` holds in one file, as N boards' snapshots: one folder per local
     area (area-0001, …), each the demo under its own name ('Area 0002') and pack id, exported by
     the same export as any pack. Written beside ``target`` and renamed into place when all are."""

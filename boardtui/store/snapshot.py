@@ -19,21 +19,21 @@ import re
 import shutil
 import sys
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TextIO
 
 import duckdb
 
 from boardtui import __version__
 from boardtui.errors import BoardError
 from boardtui.store import files
-from boardtui.store.db import LATEST_SCHEMA, Store, apply_migrations, file_connection, memory_connection
 from boardtui.store.jsonfile import JsonProblem, strict_loads
 from boardtui.store.limits import MANIFEST_BYTES, MANIFEST_FILES, size
+from boardtui.store.pack import LATEST_SCHEMA, Store, apply_migrations, file_connection, memory_connection
 from boardtui.store.queries import migrations, rows, sql
 from boardtui.text import cut
 
@@ -50,9 +50,25 @@ OLD_MANIFEST = "manifest.json"  # the name before; such snapshots are still read
 PART = "part-0.parquet"
 # Parents before children, so foreign keys hold while a snapshot is loaded.
 TABLES = (
-    "board", "rag_definition", "plan", "weakness", "judgement", "meeting", "action",
-    "rag_rating", "weakness_rating", "attendance", "minute_item", "evidence", "measure",
-    "measure_value", "officer_update", "glossary", "audit_log", "publication_decision", "public_title",
+    "board",
+    "rag_definition",
+    "plan",
+    "weakness",
+    "judgement",
+    "meeting",
+    "action",
+    "rag_rating",
+    "weakness_rating",
+    "attendance",
+    "minute_item",
+    "evidence",
+    "measure",
+    "measure_value",
+    "officer_update",
+    "glossary",
+    "audit_log",
+    "publication_decision",
+    "public_title",
 )
 # Files derived from the tables by the board's rules (queries/export/<name>.sql), written after
 # them and marked "derived" in the manifest: not loaded back, since the tables hold their source.
@@ -67,17 +83,50 @@ PUBLIC_QUERIES = (set(TABLES) - PUBLIC_OMITS) | set(DERIVED)
 # Columns of ids, codes, dates as text and the pack's fixed words: never free text. Every other
 # text column of a public table is published (withheld where it must be), so a new column is
 # never missed.
-NOT_TEXT = frozenset({
-    "id", "code", "weakness", "plan", "status", "carried_forward_from", "meeting", "pack_id", "action",
-    "term", "body", "outcome", "kind", "minutes_status", "approved_at_meeting", "measure", "uid",
-    "for_meeting", "proposed_brag", "state", "brag", "prev_brag", "direction"})
+NOT_TEXT = frozenset(
+    {
+        "id",
+        "code",
+        "weakness",
+        "plan",
+        "status",
+        "carried_forward_from",
+        "meeting",
+        "pack_id",
+        "action",
+        "term",
+        "body",
+        "outcome",
+        "kind",
+        "minutes_status",
+        "approved_at_meeting",
+        "measure",
+        "uid",
+        "for_meeting",
+        "proposed_brag",
+        "state",
+        "brag",
+        "prev_brag",
+        "direction",
+    }
+)
 # What identifies a row of each table, to say where a word was found.
 ROW_KEYS = {
-    "action": ("id",), "rag_rating": ("action", "meeting"), "weakness_rating": ("weakness", "meeting"),
-    "minute_item": ("meeting", "item_order"), "officer_update": ("action", "for_meeting"),
-    "evidence": ("action", "date"), "judgement": ("weakness", "date"), "measure": ("code",),
-    "measure_value": ("measure", "period_end"), "meeting": ("id",), "weakness": ("code",), "plan": ("code",),
-    "glossary": ("term",), "attendance": ("meeting", "person"), "rag_definition": ("brag",),
+    "action": ("id",),
+    "rag_rating": ("action", "meeting"),
+    "weakness_rating": ("weakness", "meeting"),
+    "minute_item": ("meeting", "item_order"),
+    "officer_update": ("action", "for_meeting"),
+    "evidence": ("action", "date"),
+    "judgement": ("weakness", "date"),
+    "measure": ("code",),
+    "measure_value": ("measure", "period_end"),
+    "meeting": ("id",),
+    "weakness": ("code",),
+    "plan": ("code",),
+    "glossary": ("term",),
+    "attendance": ("meeting", "person"),
+    "rag_definition": ("brag",),
 }
 # What --public removes, word for word in the manifest and the README.
 PUBLIC_REMOVES = (
@@ -85,8 +134,7 @@ PUBLIC_REMOVES = (
     "actions arising from a confidential minute item, with their ratings, updates, evidence and "
     "action_as_at rows, unless the secretary chose a neutral title to publish one under (then "
     "its title is that, and nothing else from the minute: no description, rationales withheld)",
-    "the audit log and the publication review (no audit_log, publication_decision or "
-    "public_title file)",
+    "the audit log and the publication review (no audit_log, publication_decision or public_title file)",
     "names of individuals: action.action_lead, action.senior_officer, rag_rating.rated_by, "
     "weakness_rating.rated_by, minute_item.owner and officer_update.author become 'withheld'; "
     "attendance.person becomes the person's role (numbered when a role repeats at a meeting); "
@@ -103,7 +151,7 @@ Progress = Callable[[int, int, str], None]
 @dataclass(frozen=True)
 class ExportResult:
     folder: Path
-    manifest: dict
+    manifest: dict[str, Any]
     withheld: int = 0  # mentions of personal data withheld from free text (public snapshots)
     said: str = ""  # and what they were, in words
 
@@ -118,7 +166,7 @@ def flat_name(table: str) -> str:
     return f"{table}.parquet"
 
 
-def table_files(manifest: dict) -> dict[str, str]:
+def table_files(manifest: dict[str, Any]) -> dict[str, str]:
     """Each table's file name in a (checked) manifest, derived files included: table -> name."""
     return {entry["table"]: name for name, entry in manifest["files"].items()}
 
@@ -140,8 +188,14 @@ def _composed(template: str, query: str) -> str:
 _BATCH = 16_384
 
 
-def _write_table(cur: duckdb.DuckDBPyConnection, writer: duckdb.DuckDBPyConnection, query: str, path: Path,
-                 identity: dict, rows_given: pa.Table | None = None) -> int:
+def _write_table(
+    cur: duckdb.DuckDBPyConnection,
+    writer: duckdb.DuckDBPyConnection,
+    query: str,
+    path: Path,
+    identity: dict[str, Any],
+    rows_given: pa.Table | None = None,
+) -> int:
     """Write one export query's rows (or ``rows_given``: a public table as published) to
     ``path``; the number of rows written.
 
@@ -156,21 +210,27 @@ def _write_table(cur: duckdb.DuckDBPyConnection, writer: duckdb.DuckDBPyConnecti
         writer.unregister("snapshot_rows")
         if rows_given is None:
             rows_of.close()  # the pack's cursor is free for the next query
-    return rows
+    return int(rows)
 
 
 def _export_queries(public: bool) -> list[tuple[str, str]]:
     """(file stem, query name) of every file a snapshot holds, tables first, then derived.
     A public snapshot reads each file through export_public/<name>."""
-    return [(name, f"export_public/{name}" if public and name in PUBLIC_QUERIES else f"export/{name}")
-            for name in (*TABLES, *DERIVED) if not (public and name in PUBLIC_OMITS)]
+    return [
+        (name, f"export_public/{name}" if public and name in PUBLIC_QUERIES else f"export/{name}")
+        for name in (*TABLES, *DERIVED)
+        if not (public and name in PUBLIC_OMITS)
+    ]
 
 
 def _text_columns(table: pa.Table) -> list[str]:
     import pyarrow as pa
 
-    return [f.name for f in table.schema
-            if (pa.types.is_string(f.type) or pa.types.is_large_string(f.type)) and f.name not in NOT_TEXT]
+    return [
+        f.name
+        for f in table.schema
+        if (pa.types.is_string(f.type) or pa.types.is_large_string(f.type)) and f.name not in NOT_TEXT
+    ]
 
 
 def _public_rows(cur: duckdb.DuckDBPyConnection, query: str) -> pa.Table:
@@ -178,7 +238,7 @@ def _public_rows(cur: duckdb.DuckDBPyConnection, query: str) -> pa.Table:
     return cur.sql(sql(query)).to_arrow_table()
 
 
-def _public_texts(name: str, table: pa.Table):
+def _public_texts(name: str, table: pa.Table) -> Iterator[tuple[Callable[[], str], str]]:
     """(where, text) for each distinct text of each free-text column of a public table; where
     is worked out only when asked (the review asks for the places of a candidate)."""
     import pyarrow.compute as pc
@@ -188,10 +248,12 @@ def _public_texts(name: str, table: pa.Table):
         values = table.column(column)
         for value in pc.unique(values).to_pylist():
             if value:
-                def where(value=value, column=column):
+
+                def where(value: str = value, column: str = column, values: Any = values) -> str:
                     row = pc.index(values, value).as_py()
                     ident = " ".join(str(table.column(k)[row].as_py()) for k in keys)
                     return " ".join(p for p in (name, ident, column.replace("_", " ")) if p)
+
                 yield where, value
 
 
@@ -223,35 +285,39 @@ def public_candidates(store: Store) -> list[Candidate]:
         cur.close()
 
 
-def _snapshot_texts(cur: duckdb.DuckDBPyConnection):
+def _snapshot_texts(cur: duckdb.DuckDBPyConnection) -> Iterator[tuple[Callable[[], str], str]]:
     for name, query in _export_queries(True):
         if name not in DERIVED:  # derived files hold no free text
             yield from _public_texts(name, _public_rows(cur, query))
 
 
-def _manifest_entry(table: str, rows: int, path: Path) -> dict:
+def _manifest_entry(table: str, rows: int, path: Path) -> dict[str, Any]:
     entry = {"table": table, "rows": rows, "sha256": _sha256(path)}
     if table in DERIVED:
         entry["derived"] = True  # made by the board's rules from the tables; not loaded back
     return entry
 
 
-def export_snapshot(store: Store, target: Path, *, public: bool = False,
-                    progress: Progress | None = None) -> ExportResult:
+def export_snapshot(
+    store: Store, target: Path, *, public: bool = False, progress: Progress | None = None
+) -> ExportResult:
     """Write ``store`` as a snapshot folder at ``target`` (which must not exist)."""
     target = Path(target)
     if target.exists():
-        raise BoardError(f"{target} already exists; snapshots are never merged into a folder, "
-                         "so choose a new name.")
+        raise BoardError(f"{target} already exists; snapshots are never merged into a folder, so choose a new name.")
     if not target.parent.is_dir():
         raise BoardError(f"{target.parent} is not a folder; create it first.")
     partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
     shutil.rmtree(partial, ignore_errors=True)
     exported_at = datetime.now().replace(microsecond=0)
     identity = {
-        "format": FORMAT, "snapshot_id": uuid.uuid4().hex, "exported_at": exported_at.isoformat(),
-        "source": str(store.path), "schema_version": store.schema_version,
-        "app_version": __version__, "public": public,
+        "format": FORMAT,
+        "snapshot_id": uuid.uuid4().hex,
+        "exported_at": exported_at.isoformat(),
+        "source": str(store.path),
+        "schema_version": store.schema_version,
+        "app_version": __version__,
+        "public": public,
     }
     queries = _export_queries(public)
     written = {}
@@ -274,8 +340,11 @@ def export_snapshot(store: Store, target: Path, *, public: bool = False,
             (partial / table).mkdir(mode=files.PRIVATE_FOLDER)
             path = partial / file_name(table)
             file_identity = {**identity, "table": table}
-            published = _published(_public_rows(cur, query), publication) \
-                if publication is not None and table not in DERIVED else None
+            published = (
+                _published(_public_rows(cur, query), publication)
+                if publication is not None and table not in DERIVED
+                else None
+            )
             rows = _write_table(source, writer, query, path, file_identity, published)
             for made in (path, path.parent):
                 files.make_public(made) if public else files.make_private(made)
@@ -307,8 +376,10 @@ def manifest_file(folder: Path) -> Path:
     for name in (MANIFEST, OLD_MANIFEST):
         if (folder / name).is_file():
             return folder / name
-    raise BoardError(f"{folder} has no {MANIFEST}, so it is not a boardtui snapshot; "
-                     "export one with 'boardtui export PACK --to FOLDER'.")
+    raise BoardError(
+        f"{folder} has no {MANIFEST}, so it is not a boardtui snapshot; "
+        "export one with 'boardtui export PACK --to FOLDER'."
+    )
 
 
 @cache
@@ -338,7 +409,7 @@ def _manifest_problem(manifest: object) -> str | None:
         return None  # refused in words of its own by read_manifest
     exported = manifest.get("exported_at")
     try:
-        datetime.fromisoformat(exported)
+        datetime.fromisoformat(exported)  # type: ignore[arg-type]  # not text: the TypeError is caught
     except (TypeError, ValueError):
         return _wrong("'exported_at'", exported, "a date and time")
     source = manifest.get("source")
@@ -364,7 +435,9 @@ def _manifest_problem(manifest: object) -> str | None:
             return _wrong(f"'derived' of {shown}", derived, "true or false")
         if derived:  # made by the board's rules from the tables (DERIVED); never loaded back
             if table not in DERIVED:
-                return _wrong(f"the table of {shown}", table, f"one derived by the board's rules ({', '.join(DERIVED)})")
+                return _wrong(
+                    f"the table of {shown}", table, f"one derived by the board's rules ({', '.join(DERIVED)})"
+                )
         elif not isinstance(table, str) or table not in known:
             return _wrong(f"the table of {shown}", table, f"a table of schema version {version}")
         if name not in (file_name(table), flat_name(table)):
@@ -387,40 +460,49 @@ def _wrong(what: str, value: object, expected: str) -> str:
     return f"{what} is {cut(json.dumps(value, ensure_ascii=False), 40)}, not {expected}"
 
 
-def read_manifest(folder: Path) -> dict:
+def read_manifest(folder: Path) -> dict[str, Any]:
     """The manifest of a snapshot folder, after checking its fields, that it lists every table
     of its schema version (a public one: all but the audit log), and every file against it."""
     path = manifest_file(folder)
     try:
         found = path.stat().st_size
         if found > MANIFEST_BYTES:
-            raise BoardError(f"{path} is {size(found)}, and a snapshot's manifest is at most {size(MANIFEST_BYTES)}; "
-                             "export the snapshot again.")
-        manifest = strict_loads(path.read_text(encoding="utf-8"))
+            raise BoardError(
+                f"{path} is {size(found)}, and a snapshot's manifest is at most {size(MANIFEST_BYTES)}; "
+                "export the snapshot again."
+            )
+        manifest: dict[str, Any] = strict_loads(path.read_text(encoding="utf-8"))
     except OSError as err:
-        raise BoardError(f"{path} cannot be read ({err.strerror or err}); check you may read the "
-                         "folder, or export the snapshot again.") from None
+        raise BoardError(
+            f"{path} cannot be read ({err.strerror or err}); check you may read the "
+            "folder, or export the snapshot again."
+        ) from None
     except (UnicodeDecodeError, JsonProblem) as err:
         why = "it is not JSON" if isinstance(err, UnicodeDecodeError) else str(err)
-        raise BoardError(f"{path} is not a boardtui snapshot manifest ({why}); "
-                         "export the snapshot again.") from None
+        raise BoardError(f"{path} is not a boardtui snapshot manifest ({why}); export the snapshot again.") from None
     problem = _manifest_problem(manifest)
     if problem:
         raise BoardError(f"{path}: {problem}; export the snapshot again.")
     version = manifest["schema_version"]
     if version > LATEST_SCHEMA:
-        raise BoardError(f"{folder} is a snapshot of schema version {version}, newer than this "
-                         f"boardtui {__version__} knows (up to {LATEST_SCHEMA}); upgrade boardtui.")
+        raise BoardError(
+            f"{folder} is a snapshot of schema version {version}, newer than this "
+            f"boardtui {__version__} knows (up to {LATEST_SCHEMA}); upgrade boardtui."
+        )
     public = manifest.get("public", False)
     listed = {entry["table"] for entry in manifest["files"].values() if not entry.get("derived")}
     wanted = tables_of_schema(version) - (PUBLIC_OMITS if public else set())
     for table in sorted(wanted - listed):
-        raise BoardError(f"{folder} is incomplete: {path.name} lists no {table} table, which every "
-                         f"{'public ' if public else ''}snapshot of schema version {version} holds; "
-                         "export the snapshot again.")
+        raise BoardError(
+            f"{folder} is incomplete: {path.name} lists no {table} table, which every "
+            f"{'public ' if public else ''}snapshot of schema version {version} holds; "
+            "export the snapshot again."
+        )
     for table in sorted(listed - wanted):  # only the audit log of a snapshot said to be public
-        raise BoardError(f"{path} says the snapshot is public, but it holds the {table} table, which a "
-                         "public snapshot never does; export it again (with --public for the public version).")
+        raise BoardError(
+            f"{path} says the snapshot is public, but it holds the {table} table, which a "
+            "public snapshot never does; export it again (with --public for the public version)."
+        )
     for name, entry in manifest["files"].items():
         file = folder / name
         if not file.is_file():
@@ -428,40 +510,49 @@ def read_manifest(folder: Path) -> dict:
         try:
             digest = _sha256(file)
         except OSError as err:
-            raise BoardError(f"{file} cannot be read ({err.strerror or err}); check you may read "
-                             "the folder, or export the snapshot again.") from None
+            raise BoardError(
+                f"{file} cannot be read ({err.strerror or err}); check you may read "
+                "the folder, or export the snapshot again."
+            ) from None
         if digest != entry["sha256"]:
-            raise BoardError(f"{file} does not match its SHA-256 in {path.name} (it changed after "
-                             "export); export the snapshot again.")
+            raise BoardError(
+                f"{file} does not match its SHA-256 in {path.name} (it changed after "
+                "export); export the snapshot again."
+            )
     return manifest
 
 
-def _check_row_counts(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> None:
+def _check_row_counts(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict[str, Any]) -> None:
     for name, entry in manifest["files"].items():
         (held,) = rows(con, "snapshot_file_rows", path=str(folder / name))[0]
         if held != entry["rows"]:
-            raise BoardError(f"{folder / name} holds {held} rows, but {manifest_file(folder).name} says "
-                             f"{entry['rows']}; export the snapshot again.")
+            raise BoardError(
+                f"{folder / name} holds {held} rows, but {manifest_file(folder).name} says "
+                f"{entry['rows']}; export the snapshot again."
+            )
 
 
-def _check_public(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict) -> None:
+def _check_public(con: duckdb.DuckDBPyConnection, folder: Path, manifest: dict[str, Any]) -> None:
     """A snapshot said to be public holds nothing a public snapshot leaves out."""
     if not manifest.get("public", False):
         return
     for what, count in rows(con, "snapshot_public_breaches"):
         if count:
-            raise BoardError(f"{manifest_file(folder)} says the snapshot is public, but it holds "
-                             f"{what} ({count}); export it again (with --public for the public version).")
+            raise BoardError(
+                f"{manifest_file(folder)} says the snapshot is public, but it holds "
+                f"{what} ({count}); export it again (with --public for the public version)."
+            )
 
 
-def _load_actions_in_waves(con: duckdb.DuckDBPyConnection, params: dict, file: Path) -> None:
-    left = con.execute(sql("snapshot_actions_left"), params).fetchone()[0]
+def _load_actions_in_waves(con: duckdb.DuckDBPyConnection, params: dict[str, Any], file: Path) -> None:
+    left = con.execute(sql("snapshot_actions_left"), params).fetchall()[0][0]
     while left:
         con.execute(sql("snapshot_load/action"), params)
-        now_left = con.execute(sql("snapshot_actions_left"), params).fetchone()[0]
+        now_left = con.execute(sql("snapshot_actions_left"), params).fetchall()[0][0]
         if now_left == left:
-            raise BoardError(f"{file}: an action is carried forward from one that is not in the "
-                             "snapshot; export the snapshot again.")
+            raise BoardError(
+                f"{file}: an action is carried forward from one that is not in the snapshot; export the snapshot again."
+            )
         left = now_left
 
 
@@ -487,8 +578,9 @@ def open_snapshot(folder: Path) -> Store:
         _check_public(con, folder, manifest)
     except duckdb.Error as err:
         con.close()
-        raise BoardError(f"{folder} could not be loaded ({str(err).splitlines()[0]}); "
-                         "export the snapshot again.") from None
+        raise BoardError(
+            f"{folder} could not be loaded ({str(err).splitlines()[0]}); export the snapshot again."
+        ) from None
     except BaseException:
         con.close()
         raise
@@ -498,7 +590,7 @@ def open_snapshot(folder: Path) -> Store:
     return Store(folder, con, True, manifest["schema_version"], banner=banner, manifest=manifest)
 
 
-def terminal_progress(stream=sys.stderr) -> Progress | None:
+def terminal_progress(stream: TextIO = sys.stderr) -> Progress | None:
     """A one-line progress bar on a terminal; nothing when output is not a terminal."""
     if not stream.isatty():
         return None

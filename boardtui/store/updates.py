@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from boardtui.errors import FieldError
-from boardtui.store.importer import parse_brag
+from boardtui.store.parse import parse_brag
 from boardtui.store.queries import dicts
 from boardtui.text import clean
 
@@ -91,8 +91,7 @@ def checked(cur: duckdb.DuckDBPyConnection, update: UpdateText) -> dict[str, Any
     action_id = _text("action", update.action, required=True)
     if not dicts(cur, "update_action_state", id=action_id):
         raise FieldError("action", f"there is no action {action_id} in this pack")
-    progress = _text("progress", update.progress, required=True,
-                     why="required: what was done since the last report")
+    progress = _text("progress", update.progress, required=True, why="required: what was done since the last report")
     brag = None
     if update.proposed_brag is not None and update.proposed_brag.strip():
         try:
@@ -105,12 +104,20 @@ def checked(cur: duckdb.DuckDBPyConnection, update: UpdateText) -> dict[str, Any
         if not found or found[0]["kind"] != "board":
             raise FieldError("meeting", f"there is no board meeting {meeting}; leave it blank for the next one")
         if found[0]["minutes_status"] == "approved":
-            raise FieldError("meeting", f"the minutes of {meeting} ({found[0]['date']:%d %b %Y}) are approved, "
-                             "so it has happened; write the update for the next meeting")
-    return {"action": action_id, "progress": progress, "for_meeting": meeting, "proposed_brag": brag,
-            "risks": _text("risks", update.risks, required=False),
-            "impact": _text("impact", update.impact, required=False),
-            "evidence": _text("evidence", update.evidence, required=False)}
+            raise FieldError(
+                "meeting",
+                f"the minutes of {meeting} ({found[0]['date']:%d %b %Y}) are approved, "
+                "so it has happened; write the update for the next meeting",
+            )
+    return {
+        "action": action_id,
+        "progress": progress,
+        "for_meeting": meeting,
+        "proposed_brag": brag,
+        "risks": _text("risks", update.risks, required=False),
+        "impact": _text("impact", update.impact, required=False),
+        "evidence": _text("evidence", update.evidence, required=False),
+    }
 
 
 def default_meeting(cur: duckdb.DuckDBPyConnection, today: date | None = None) -> str | None:
@@ -131,30 +138,43 @@ def action_state(cur: duckdb.DuckDBPyConnection, action_id: str) -> dict[str, An
     if not found:
         return None
     a = found[0]
-    return {"id": a["id"], "brag": a["brag"], "rated_at": a["rated_at"], "rated_on": _iso(a["rated_on"]),
-            "target_date": _iso(a["target_date"]), "revised_target_date": _iso(a["revised_target_date"]),
-            "target_revised_on": _iso(a["target_revised_on"]), "status": a["status"],
-            "closed_date": _iso(a["closed_date"]), "carried_forward_to": a["carried_forward_to"]}
+    return {
+        "id": a["id"],
+        "brag": a["brag"],
+        "rated_at": a["rated_at"],
+        "rated_on": _iso(a["rated_on"]),
+        "target_date": _iso(a["target_date"]),
+        "revised_target_date": _iso(a["revised_target_date"]),
+        "target_revised_on": _iso(a["target_revised_on"]),
+        "status": a["status"],
+        "closed_date": _iso(a["closed_date"]),
+        "carried_forward_to": a["carried_forward_to"],
+    }
 
 
 def pack_identity(cur: duckdb.DuckDBPyConnection, store: Store) -> dict[str, Any]:
     """Which pack or snapshot the store is: the pack's id and board, its latest board meeting,
     and for a snapshot its id and when it was exported, else the pack's path."""
     found = dicts(cur, "update_pack_identity")
-    board = found[0] if found else {"pack_id": None, "board": None, "latest_meeting": None,
-                                     "latest_meeting_date": None}
+    board = found[0] if found else {"pack_id": None, "board": None, "latest_meeting": None, "latest_meeting_date": None}
     identity: dict[str, Any] = {
-        "pack_id": board["pack_id"], "board": board["board"],
-        "latest_meeting": board["latest_meeting"], "latest_meeting_date": _iso(board["latest_meeting_date"]),
+        "pack_id": board["pack_id"],
+        "board": board["board"],
+        "latest_meeting": board["latest_meeting"],
+        "latest_meeting_date": _iso(board["latest_meeting_date"]),
     }
     path = Path(store.path)
     if path.is_dir():
         from boardtui.store.snapshot import manifest_file
 
         manifest = json.loads(manifest_file(path).read_text(encoding="utf-8"))
-        identity.update(kind="snapshot", snapshot_id=manifest.get("snapshot_id"),
-                        exported_at=manifest.get("exported_at"), path=str(path.resolve()),
-                        public=bool(manifest.get("public")))
+        identity.update(
+            kind="snapshot",
+            snapshot_id=manifest.get("snapshot_id"),
+            exported_at=manifest.get("exported_at"),
+            path=str(path.resolve()),
+            public=bool(manifest.get("public")),
+        )
     else:
         identity.update(kind="pack", path=str(path.resolve()))
     return identity

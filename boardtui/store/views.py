@@ -73,7 +73,7 @@ class NotKept(Exception):
     """A read inside BoardViews.kept_only() that would have gone to DuckDB."""
 
 
-def _result_key(name: str, params: dict[str, Any]) -> tuple:
+def _result_key(name: str, params: dict[str, Any]) -> tuple[Any, ...]:
     return name, tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(params.items()))
 
 
@@ -81,7 +81,7 @@ def page_of(codes: Sequence[str], page: int) -> list[str] | None:
     """The codes on a page of weaknesses; None (all of them) when one page holds them all."""
     if len(codes) <= PAGE:
         return None
-    return list(codes[page * PAGE:(page + 1) * PAGE])
+    return list(codes[page * PAGE : (page + 1) * PAGE])
 
 
 def first_page(codes: Sequence[str]) -> list[str] | None:
@@ -100,7 +100,7 @@ class BoardViews:
         self._lock = threading.Lock()
         self._cursor: duckdb.DuckDBPyConnection | None = None
         # (query, parameters) -> (store generation read at, rows)
-        self._kept: OrderedDict[tuple, tuple[int, list[Row]]] = OrderedDict()
+        self._kept: OrderedDict[tuple[Any, ...], tuple[int, list[Row]]] = OrderedDict()
         self._local = threading.local()  # kept_only, per thread
 
     def attach(self, store: Store | None, error: Exception | None = None) -> None:
@@ -120,6 +120,8 @@ class BoardViews:
         self._opened.wait()
         if self._error is not None:
             raise self._error
+        if self.store is None:  # attach gives a store or the error opening raised
+            raise RuntimeError("the pack was attached without a store")
         return self.store
 
     @contextmanager
@@ -231,7 +233,7 @@ class BoardViews:
         """Every weakness's short name by code, in display order. Pairs, not row dicts: at
         1,000 areas (13,000 weaknesses) a dict per row cost the first frame 12-20 ms."""
         with self._cur() as cur:
-            if self.store.reader is not None:
+            if self.store is not None and self.store.reader is not None:
                 self.store.reader.prepare(cur, "weaknesses_in_order", {})
             return dict(rows(cur, "weaknesses_in_order"))
 
@@ -276,25 +278,43 @@ class BoardViews:
         """Previous minutes and actions arising first, then each weakness still monitored or with a
         red or overdue action (marked not monitored), each saying whether the board rated it here."""
         items = [AgendaItem(None, "Previous minutes and actions arising", None, None, "")]
-        items += [AgendaItem(r["code"], r["short_name"], r["brag"], r["prev_brag"], r["direction"],
-                             monitored=r["monitored"], monitoring=r["monitoring"], derived_brag=r["derived_brag"],
-                             board_rated_here=r["board_rated_here"])
-                  for r in self._dicts("agenda_weaknesses", meeting=meeting)]
+        items += [
+            AgendaItem(
+                r["code"],
+                r["short_name"],
+                r["brag"],
+                r["prev_brag"],
+                r["direction"],
+                monitored=r["monitored"],
+                monitoring=r["monitoring"],
+                derived_brag=r["derived_brag"],
+                board_rated_here=r["board_rated_here"],
+            )
+            for r in self._dicts("agenda_weaknesses", meeting=meeting)
+        ]
         return items
 
     def agenda_item(self, meeting: Meeting, previous: Meeting | None, weakness: str | None) -> Row:
         """What one agenda item opens on (see AgendaScreen)."""
         with self._cur() as cur:
-            due = [r for r in self._query(cur, "report_arising_due", meeting=meeting.id, include_confidential=True)
-                   if weakness is None or r["weakness"] == weakness]
+            due = [
+                r
+                for r in self._query(cur, "report_arising_due", meeting=meeting.id, include_confidential=True)
+                if weakness is None or r["weakness"] == weakness
+            ]
             if weakness is None:
-                minutes = self._query(cur, "agenda_minutes", meeting=previous.id, weakness=None, weakness_only=False) \
-                    if previous else []
+                minutes = (
+                    self._query(cur, "agenda_minutes", meeting=previous.id, weakness=None, weakness_only=False)
+                    if previous
+                    else []
+                )
                 minutes += self._query(cur, "agenda_minutes", meeting=meeting.id, weakness=None, weakness_only=True)
                 return {"arising_due": due, "minutes": minutes, "actions": [], "measures": []}
             return {
                 "arising_due": due,
-                "minutes": self._query(cur, "agenda_minutes", meeting=meeting.id, weakness=weakness, weakness_only=True),
+                "minutes": self._query(
+                    cur, "agenda_minutes", meeting=meeting.id, weakness=weakness, weakness_only=True
+                ),
                 "actions": self._query(cur, "agenda_actions", meeting=meeting.id, weakness=weakness),
                 "measures": self._query(cur, "agenda_measures_since", meeting=meeting.id, weakness=weakness),
             }
@@ -311,7 +331,7 @@ class BoardViews:
         return {r["brag"]: r["actions"] for r in self._dicts("report_brag_counts", meeting=meeting, public=public)}
 
     def ratings_recorded(self, meeting: str, *, public: bool = False) -> int:
-        return self._dicts("report_ratings_recorded", meeting=meeting, public=public)[0]["ratings"]
+        return int(self._dicts("report_ratings_recorded", meeting=meeting, public=public)[0]["ratings"])
 
     def meeting_minutes(self, meeting: str, *, include_confidential: bool) -> list[Row]:
         return self._dicts("report_meeting_minutes", meeting=meeting, include_confidential=include_confidential)
@@ -343,8 +363,7 @@ class BoardViews:
         """An agenda item's updates: submitted and accepted ones on the weakness's actions
         reported to this meeting (named, or written since the board meeting before), each with
         ``proposed_brag`` beside ``current_brag`` (the action's BRAG as at this meeting)."""
-        return self._dicts("updates_for_meeting", meeting=meeting, weakness=weakness,
-                           states=["submitted", "accepted"])
+        return self._dicts("updates_for_meeting", meeting=meeting, weakness=weakness, states=["submitted", "accepted"])
 
     def progress_since(self, meeting: str) -> list[Row]:
         """Accepted updates reported to a meeting, every weakness, by action: the meeting pack's

@@ -164,12 +164,19 @@ def read_log(pack: Path) -> LogState | None:
                 break
             payload = handle.read(length)
             if checksum(payload) != stored:
-                return LogState(path, size, changes, f"a record at byte {at:,} fails its checksum, after {changes} whole change(s)")
+                return LogState(
+                    path, size, changes, f"a record at byte {at:,} fails its checksum, after {changes} whole change(s)"
+                )
             at += 16 + length
             if _entry_type(payload) == _WAL_FLUSH_TYPE:
                 changes += 1
                 committed_to = at
     if committed_to < size:
-        return LogState(path, size, changes, f"cut short after {changes} whole change(s): the last "
-                                             f"{size - committed_to:,} of its {size:,} bytes are part of a change")
+        return LogState(
+            path,
+            size,
+            changes,
+            f"cut short after {changes} whole change(s): the last "
+            f"{size - committed_to:,} of its {size:,} bytes are part of a change",
+        )
     return LogState(path, size, changes)

@@ -38,17 +38,71 @@ MARK = "[name withheld]"
 # Matches nothing (RE2 has no lookahead for the usual (?!)): the pattern when no one is known.
 NOTHING = r"[^\s\S]"
 MIN_PART = 3
-TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Cllr", "Councillor",
-          "Sir", "Dame", "Lady", "Lord", "Rev", "Revd")
+TITLES = (
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Dr",
+    "Prof",
+    "Professor",
+    "Cllr",
+    "Councillor",
+    "Sir",
+    "Dame",
+    "Lady",
+    "Lord",
+    "Rev",
+    "Revd",
+)
 # Lowercase words that belong to names (van Dijk, bin Salleh, de la Cruz).
-PARTICLES = {"al", "bin", "binti", "da", "de", "del", "della", "der", "di", "du", "el", "ibn",
-             "la", "le", "st", "ten", "ter", "van", "von"}
+PARTICLES = {
+    "al",
+    "bin",
+    "binti",
+    "da",
+    "de",
+    "del",
+    "della",
+    "der",
+    "di",
+    "du",
+    "el",
+    "ibn",
+    "la",
+    "le",
+    "st",
+    "ten",
+    "ter",
+    "van",
+    "von",
+}
 # Words of the board's own that a part on its own may not take away.
 VOCABULARY = {
-    "blue", "red", "amber", "green",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "blue",
+    "red",
+    "amber",
+    "green",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 }
 _WORD = re.compile(r"[A-Za-z0-9_]")
 _TITLE_WORDS = {t.lower() for t in TITLES}
@@ -146,7 +200,7 @@ def names_pattern(names: Iterable[str], keep: Iterable[str] = ()) -> str:
     # Whole names first: at one place the first alternative that matches wins (RE2 and Python
     # both), so "Marcus Hale" goes as one, not as two parts.
     whole_names = "|".join(alternatives[: len(whole)])
-    rest = "|".join(alternatives[len(whole):])
+    rest = "|".join(alternatives[len(whole) :])
     if not alternatives:
         return NOTHING
     if whole_names and rest:

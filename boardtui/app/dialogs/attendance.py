@@ -5,6 +5,7 @@ key press is one recorded change."""
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,16 +15,21 @@ from textual.widgets import Label, Static
 from textual.worker import Worker, WorkerState
 
 from boardtui.app.dialogs.base import Dialog
-from boardtui.app.recording import ChangeRequest
 from boardtui.app.render import plain
 from boardtui.app.widgets.table import BoardTable, Col
-from boardtui.store.changes import RemoveAttendance, SetAttendance
+from boardtui.store.changes import ChangeRequest, RemoveAttendance, SetAttendance
 from boardtui.store.views import Meeting
 from boardtui.text import clean
 
+if TYPE_CHECKING:
+    from boardtui.store.recording import Change
+
 COLUMNS = [Col("person", "Person", 22), Col("role", "Role", None, min_width=20), Col("state", "Recorded", 10)]
-STATE = {True: Text("present", style="bold green"), False: Text("apologies", style="bold"),
-         None: Text("·", style="dim")}
+STATE = {
+    True: Text("present", style="bold green"),
+    False: Text("apologies", style="bold"),
+    None: Text("·", style="dim"),
+}
 
 
 class AttendanceDialog(Dialog[str]):
@@ -49,8 +55,11 @@ class AttendanceDialog(Dialog[str]):
             yield BoardTable(COLUMNS, id="people")
             yield Static(id="person-detail")
             yield Static(id="attendance-error", classes="field-error")
-            yield Static(Text("p present · a apologies (then the next person) · x remove · n add a person · "
-                              "Esc done", style="dim"))
+            yield Static(
+                Text(
+                    "p present · a apologies (then the next person) · x remove · n add a person · Esc done", style="dim"
+                )
+            )
 
     def on_mount(self) -> None:
         self.query_one("#attendance-error").display = False
@@ -63,21 +72,35 @@ class AttendanceDialog(Dialog[str]):
         """Each key is saved as it is pressed: Ctrl+S has nothing left to save."""
 
     def reload(self) -> None:
-        self.run_worker(partial(self.board_app.views.attendance_people, self.meeting.id), thread=True, group="load",
-                        exit_on_error=False)
+        self.run_worker(
+            partial(self.board_app.views.attendance_people, self.meeting.id),
+            thread=True,
+            group="load",
+            exit_on_error=False,
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             self.say(str(event.worker.error))
         elif event.state == WorkerState.SUCCESS and event.worker.group == "load":
-            rows = event.worker.result
+            rows = cast("list[dict[str, Any]]", event.worker.result)  # the people of the meeting
             self.people = {r["person"]: r for r in rows}
             table = self.query_one(BoardTable)
-            table.fill([(r["person"], {"person": plain(r["person"], "bold"),
-                                       "role": plain(f"{r['role']}, {r['organisation']}"),
-                                       "state": STATE[r["state"]]}) for r in rows])
+            table.fill(
+                [
+                    (
+                        r["person"],
+                        {
+                            "person": plain(r["person"], "bold"),
+                            "role": plain(f"{r['role']}, {r['organisation']}"),
+                            "state": STATE[r["state"]],
+                        },
+                    )
+                    for r in rows
+                ]
+            )
         elif event.state == WorkerState.SUCCESS and event.worker.group == "save":
-            self.changed.append(event.worker.result.description)
+            self.changed.append(cast("Change", event.worker.result).description)  # the Recorder's change
             self.say("")
             self.reload()
 
@@ -98,8 +121,9 @@ class AttendanceDialog(Dialog[str]):
     def _save(self, request: ChangeRequest) -> None:
         # Each key is its own change, said here in the list rather than by a notice per person.
         recording = self.board_app.recording
-        self.run_worker(lambda: recording.write(request, announce=False), thread=True, group="save",
-                        exit_on_error=False)
+        self.run_worker(
+            lambda: recording.write(request, announce=False), thread=True, group="save", exit_on_error=False
+        )
 
     def _selected(self) -> dict | None:
         person = self.people.get(self.query_one(BoardTable).selected_key or "")
@@ -126,17 +150,25 @@ class AttendanceDialog(Dialog[str]):
     def action_add(self) -> None:
         from boardtui.app.dialogs.form import FormDialog, FormField
 
-        fields = [FormField("person", "Name (required)"), FormField("role", "Role (required)"),
-                  FormField("organisation", "Organisation (required)")]
+        fields = [
+            FormField("person", "Name (required)"),
+            FormField("role", "Role (required)"),
+            FormField("organisation", "Organisation (required)"),
+        ]
 
         def added(change) -> None:
             if change is not None:
                 self.changed.append(change.description)
                 self.reload()
 
-        self.app.push_screen(FormDialog(Text("Add a person, present", style="bold"), fields,
-                                        lambda v: SetAttendance(self.meeting.id, v["person"], v["role"],
-                                                                v["organisation"], True)), added)
+        self.app.push_screen(
+            FormDialog(
+                Text("Add a person, present", style="bold"),
+                fields,
+                lambda v: SetAttendance(self.meeting.id, v["person"], v["role"], v["organisation"], True),
+            ),
+            added,
+        )
 
     def action_close(self) -> None:
         self.dismiss(f"Attendance: {len(self.changed)} change(s) recorded." if self.changed else None)

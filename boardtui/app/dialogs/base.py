@@ -52,7 +52,7 @@ class Dialog(BoardAppAccess, ModalScreen[Answer]):
         fields = self.fields()
         if focused not in fields or isinstance(focused, TextArea):
             raise SkipAction()  # Enter means something else there (a new line, a button)
-        later = fields[fields.index(focused) + 1:]
+        later = fields[fields.index(focused) + 1 :]
         if later:
             self.set_focus(later[0])
         else:

@@ -49,8 +49,14 @@ class ActionFilter:
         return " · ".join(parts)
 
 
-BRAG_CHOICES = [(ANY, "any"), ("B", "B Blue - complete"), ("R", "R Red - off track"), ("A", "A Amber - at risk"),
-                ("G", "G Green - on track"), ("none", "not yet rated")]
+BRAG_CHOICES = [
+    (ANY, "any"),
+    ("B", "B Blue - complete"),
+    ("R", "R Red - off track"),
+    ("A", "A Amber - at risk"),
+    ("G", "G Green - on track"),
+    ("none", "not yet rated"),
+]
 OVERDUE_CHOICES = [(ANY, "any"), ("yes", "overdue only"), ("no", "not overdue")]
 
 
@@ -75,15 +81,22 @@ class FilterDialog(Dialog[ActionFilter]):
             yield Label("Overdue")
             yield ChoiceList(OVERDUE_CHOICES, self.current.overdue, id="overdue")
             yield Label("Lead organisation")
-            yield ChoiceList([(ANY, "any"), *((o, o) for o in self.organisations)], self.current.organisation,
-                             id="organisation")
+            yield ChoiceList(
+                [(ANY, "any"), *((o, o) for o in self.organisations)], self.current.organisation, id="organisation"
+            )
             yield Label("Plan")
             yield ChoiceList([(ANY, "any"), *((p, p) for p in self.plans)], self.current.plan, id="plan")
             yield Static(Text("Enter next · Ctrl+S applies · Delete clears all · Esc cancels", style="dim"))
 
     def submit(self) -> None:
-        self.dismiss(ActionFilter(*(self.query_one(f"#{name}", ChoiceList).value or ANY
-                                       for name in ("brag", "overdue", "organisation", "plan"))))
+        self.dismiss(
+            ActionFilter(
+                *(
+                    self.query_one(f"#{name}", ChoiceList).value or ANY
+                    for name in ("brag", "overdue", "organisation", "plan")
+                )
+            )
+        )
 
     def action_clear(self) -> None:
         self.dismiss(ActionFilter())

@@ -13,9 +13,9 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static, TextArea
 
 from boardtui.app.dialogs.saving import SavingDialog
-from boardtui.app.recording import ChangeRequest
 from boardtui.app.widgets.choice import ChoiceList
 from boardtui.errors import FieldError
+from boardtui.store.changes import ChangeRequest
 from boardtui.text import clean
 
 HINT = "Enter next field · Ctrl+S saves · Esc cancels"
@@ -38,8 +38,14 @@ class FormField:
 class FormDialog(SavingDialog):
     """Closes with the change recorded, or None when cancelled."""
 
-    def __init__(self, title: Text, fields: list[FormField], build: Callable[[dict[str, str]], ChangeRequest],
-                 *, note: Text | None = None) -> None:
+    def __init__(
+        self,
+        title: Text,
+        fields: list[FormField],
+        build: Callable[[dict[str, str]], ChangeRequest],
+        *,
+        note: Text | None = None,
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.form_fields = fields
@@ -57,14 +63,25 @@ class FormDialog(SavingDialog):
                 if f.choices is not None:
                     yield ChoiceList(list(f.choices), f.value, id=f.widget_id)
                 elif f.multiline:
-                    yield TextArea(clean(f.value), id=f.widget_id, placeholder=f.placeholder, soft_wrap=True,
-                                   show_line_numbers=False, tab_behavior="focus", classes="long-text")
+                    yield TextArea(
+                        clean(f.value),
+                        id=f.widget_id,
+                        placeholder=f.placeholder,
+                        soft_wrap=True,
+                        show_line_numbers=False,
+                        tab_behavior="focus",
+                        classes="long-text",
+                    )
                 else:
                     yield Input(clean(f.value), placeholder=f.placeholder, id=f.widget_id)
                 yield Static(id=f"{f.widget_id}-error", classes="field-error")
             yield Static(id="form-error", classes="field-error")
-            yield Static(Text(HINT + (" · Tab leaves a long text" if any(f.multiline for f in self.form_fields)
-                                      else ""), style="dim"))
+            yield Static(
+                Text(
+                    HINT + (" · Tab leaves a long text" if any(f.multiline for f in self.form_fields) else ""),
+                    style="dim",
+                )
+            )
 
     def on_mount(self) -> None:
         self.clear_errors()  # Dialog's own on_mount (Textual calls both) focuses the first field
@@ -73,7 +90,7 @@ class FormDialog(SavingDialog):
         out = {}
         for f in self.form_fields:
             widget = self.query_one(f"#{f.widget_id}")
-            out[f.name] = widget.text if isinstance(widget, TextArea) else str(widget.value or "")
+            out[f.name] = widget.text if isinstance(widget, TextArea) else str(getattr(widget, "value", None) or "")
         return out
 
     def submit(self) -> None:

@@ -12,7 +12,7 @@ always takes a result of the whole id typed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
@@ -58,8 +58,9 @@ class PaletteDialog(Dialog[Destination]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="wide palette"):
             yield Label("Go to", classes="dialog-title")
-            yield Input(placeholder="an id (W09, IP25-09.2, M19), words of a name or title, or a command",
-                        id="palette-input")
+            yield Input(
+                placeholder="an id (W09, IP25-09.2, M19), words of a name or title, or a command", id="palette-input"
+            )
             yield BoardTable(COLUMNS, header_height=0, id="palette-results")
             yield Static(Text("↑↓ choose · Enter go · Esc cancel", style="dim"))
 
@@ -80,8 +81,9 @@ class PaletteDialog(Dialog[Destination]):
     def _search(self, typed: str) -> None:
         views = self.board_app.views
         self._searching = True
-        self.run_worker(lambda: (typed, views.palette(typed, LISTED)), thread=True, group="palette",
-                        exit_on_error=False)
+        self.run_worker(
+            lambda: (typed, views.palette(typed, LISTED)), thread=True, group="palette", exit_on_error=False
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "palette" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
@@ -90,7 +92,7 @@ class PaletteDialog(Dialog[Destination]):
         if event.state == WorkerState.ERROR:
             self.query_one(BoardTable).fill([("problem", {"what": plain(f"Could not search: {event.worker.error}")})])
             return
-        typed, rows = event.worker.result
+        typed, rows = cast("tuple[str, list[dict[str, Any]]]", event.worker.result)  # _search's
         if typed != self._wanted:  # typed on meanwhile: what was found is for text no longer there
             self._search(self._wanted)
         else:
@@ -99,9 +101,13 @@ class PaletteDialog(Dialog[Destination]):
     def commands(self, typed: str) -> list[SystemCommand]:
         """The app's commands whose title or help holds every word typed."""
         words = typed.lower().split()
-        return [c for c in self.app.get_system_commands(self.app.screen_stack[-2] if len(self.app.screen_stack) > 1
-                                                        else self.app.screen)
-                if all(w in f"{c.title} {c.help}".lower() for w in words)]
+        return [
+            c
+            for c in self.app.get_system_commands(
+                self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else self.app.screen
+            )
+            if all(w in f"{c.title} {c.help}".lower() for w in words)
+        ]
 
     def show(self, typed: str, rows: list[dict]) -> None:
         self.found = {}
@@ -113,7 +119,9 @@ class PaletteDialog(Dialog[Destination]):
         for n, command in enumerate(self.commands(typed)):
             key = f"command:{n}"
             self.found[key] = Destination("command", command.title, command=command.callback)
-            lines.append((key, {"what": plain(f"{command.title}: {command.help}"), "kind": Text("command", style="dim")}))
+            lines.append(
+                (key, {"what": plain(f"{command.title}: {command.help}"), "kind": Text("command", style="dim")})
+            )
         table = self.query_one(BoardTable)
         table.start_over()  # the best match first, whatever was highlighted before
         table.fill(lines)

@@ -50,8 +50,9 @@ class RatingDialog(SavingDialog):
 
     # Priority bindings, so the focus has moved to the rationale before the next key is routed:
     # "r G On track" typed at once puts "On track" in the rationale.
-    BINDINGS = [Binding(f"{letter.lower()},{letter}", f"pick('{letter}')", show=False, priority=True)
-                for letter in "BRAG"]
+    BINDINGS = [
+        Binding(f"{letter.lower()},{letter}", f"pick('{letter}')", show=False, priority=True) for letter in "BRAG"
+    ]
     # The officer's words become the rationale only when the secretary takes them: the public
     # update quotes the rationale as what the board heard.
     BINDINGS.append(Binding("ctrl+t", "take_proposal", "Take the officer's words", show=False, priority=True))
@@ -80,8 +81,15 @@ class RatingDialog(SavingDialog):
             yield picker
             yield Static(id="brag-error", classes="field-error")
             yield Label("Rationale (required)")
-            yield TextArea(clean(self.request.rationale), id="rationale", placeholder="why this rating",
-                           soft_wrap=True, show_line_numbers=False, tab_behavior="focus", classes="long-text")
+            yield TextArea(
+                clean(self.request.rationale),
+                id="rationale",
+                placeholder="why this rating",
+                soft_wrap=True,
+                show_line_numbers=False,
+                tab_behavior="focus",
+                classes="long-text",
+            )
             yield Static(id="rationale-error", classes="field-error")
             with Vertical(id="evidence-box"):
                 yield Label("Blue closes the action. Evidence of completion (required):", classes="wrap")
@@ -101,8 +109,7 @@ class RatingDialog(SavingDialog):
         self.clear_errors()
         if not self.request.weakness:  # an officer's proposal, for an action
             views, action = self.board_app.views, self.request.action_id
-            self.run_worker(lambda: views.updates_of_action(action), thread=True, group="proposal",
-                            exit_on_error=False)
+            self.run_worker(lambda: views.updates_of_action(action), thread=True, group="proposal", exit_on_error=False)
 
     def on_worker_state_changed(self, event) -> None:
         # SavingDialog's own handler sees the save's worker (Textual calls each class's handler).
@@ -171,5 +178,13 @@ class RatingDialog(SavingDialog):
         if self.request.weakness:
             self.save(RateWeakness(self.request.action_id, meeting, letter, rationale))
             return
-        self.save(RateAction(self.request.action_id, meeting, letter, rationale,
-                             self.query_one("#evidence", Input).value, self.query_one("#reference", Input).value))
+        self.save(
+            RateAction(
+                self.request.action_id,
+                meeting,
+                letter,
+                rationale,
+                self.query_one("#evidence", Input).value,
+                self.query_one("#reference", Input).value,
+            )
+        )

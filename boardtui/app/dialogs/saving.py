@@ -4,13 +4,15 @@ which takes the focus, and the dialog stays open."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from rich.text import Text
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from boardtui.app.dialogs.base import Dialog
-from boardtui.app.recording import ChangeRequest
 from boardtui.errors import FieldError
+from boardtui.store.changes import ChangeRequest, StartOrResumeMeeting
 from boardtui.text import clean
 
 
@@ -42,14 +44,15 @@ class SavingDialog(Dialog):
 
         request = self._request
 
-        def answered(yes: bool) -> None:
-            if yes:
-                self.save(request.confirmed())
+        def answered(yes: bool | None) -> None:
+            if yes:  # only a StartOrResumeMeeting asks (its date far ahead)
+                self.save(cast("StartOrResumeMeeting", request).confirmed())
             else:
                 self.show_error(error.field, str(error))
 
-        self.app.push_screen(ConfirmDialog(Text("Is that the date?", style="bold"),
-                                           Text(clean(error.message) + ".")), answered)
+        self.app.push_screen(
+            ConfirmDialog(Text("Is that the date?", style="bold"), Text(clean(error.message) + ".")), answered
+        )
 
     def clear_errors(self) -> None:
         for error in self.query(".field-error"):
@@ -58,8 +61,9 @@ class SavingDialog(Dialog):
     def save(self, request: ChangeRequest) -> None:
         recording = self.board_app.recording
         self._request = request
-        self.run_worker(lambda: recording.write(request), thread=True, group="save", exclusive=True,
-                        exit_on_error=False)  # a field error is shown, not fatal
+        self.run_worker(
+            lambda: recording.write(request), thread=True, group="save", exclusive=True, exit_on_error=False
+        )  # a field error is shown, not fatal
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "save":
@@ -68,8 +72,11 @@ class SavingDialog(Dialog):
             self.dismiss(event.worker.result)
         elif event.state == WorkerState.ERROR:
             error = event.worker.error
-            if isinstance(error, FieldError) and getattr(error, "needs_confirming", False) \
-                    and hasattr(self._request, "confirmed"):
+            if (
+                isinstance(error, FieldError)
+                and getattr(error, "needs_confirming", False)
+                and hasattr(self._request, "confirmed")
+            ):
                 self._ask_to_confirm(error)
             elif isinstance(error, FieldError):
                 self.show_error(error.field, str(error))

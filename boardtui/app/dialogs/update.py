@@ -15,8 +15,13 @@ from boardtui.app.dialogs.saving import SavingDialog
 from boardtui.app.render import plain
 from boardtui.app.widgets.choice import ChoiceList
 
-PROPOSALS = [("", "none: leave it to the board"), ("B", "B Blue - complete"), ("R", "R Red - off track"),
-             ("A", "A Amber - at risk"), ("G", "G Green - on track")]
+PROPOSALS = [
+    ("", "none: leave it to the board"),
+    ("B", "B Blue - complete"),
+    ("R", "R Red - off track"),
+    ("A", "A Amber - at risk"),
+    ("G", "G Green - on track"),
+]
 
 
 class UpdateDialog(SavingDialog):
@@ -38,8 +43,14 @@ class UpdateDialog(SavingDialog):
             yield Label(heading, classes="dialog-title")
             yield Static(id="where", classes="dialog-note")
             yield Label("Progress since the last report (required)")
-            yield TextArea(id="progress", placeholder="what was done, and what it changed", soft_wrap=True,
-                           show_line_numbers=False, tab_behavior="focus", classes="long-text")
+            yield TextArea(
+                id="progress",
+                placeholder="what was done, and what it changed",
+                soft_wrap=True,
+                show_line_numbers=False,
+                tab_behavior="focus",
+                classes="long-text",
+            )
             yield Static(id="progress-error", classes="field-error")
             yield Label("BRAG you propose (the board decides)")
             yield ChoiceList(PROPOSALS, "", id="proposed-BRAG")
@@ -64,8 +75,10 @@ class UpdateDialog(SavingDialog):
         meeting = desk.default_meeting() or "the next board meeting"
         if desk.writes_to_pack:
             return f"For {meeting}. Saved in {desk.source.name}, submitted for the secretary to accept."
-        return (f"For {meeting}. This pack cannot be written here, so it goes into your own draft return, "
-                f"{desk.draft_path()}; send it with R, then s.")
+        return (
+            f"For {meeting}. This pack cannot be written here, so it goes into your own draft return, "
+            f"{desk.draft_path()}; send it with R, then s."
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # SavingDialog's own handler sees the save's worker (Textual calls each class's handler).
@@ -77,8 +90,13 @@ class UpdateDialog(SavingDialog):
 
         self.clear_errors()
         value = {name: self.query_one(f"#{name}", Input).value for name in ("risks", "impact", "evidence")}
-        text = UpdateText(self.action_id, self.query_one("#progress", TextArea).text,
-                          proposed_brag=self.query_one("#proposed-BRAG", ChoiceList).value or None, **value)
+        text = UpdateText(
+            self.action_id,
+            self.query_one("#progress", TextArea).text,
+            proposed_brag=self.query_one("#proposed-BRAG", ChoiceList).value or None,
+            **value,
+        )
         recording = self.board_app.recording
-        self.run_worker(lambda: recording.write_update(text), thread=True, group="save", exclusive=True,
-                        exit_on_error=False)
+        self.run_worker(
+            lambda: recording.write_update(text), thread=True, group="save", exclusive=True, exit_on_error=False
+        )

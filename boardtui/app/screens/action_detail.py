@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from boardtui.app.keys import REOPEN, RATE, REVISE_TARGET, UPDATE
+from boardtui.app.keys import RATE, REOPEN, REVISE_TARGET, UPDATE
 from boardtui.app.reads import ActionDetailRead
 from boardtui.app.render import brag, day, direction, field, minute_line, para, plain, section
 from boardtui.app.screens.base import DetailScreen
@@ -37,8 +37,12 @@ def render_action(a: dict) -> Text:
         field("Lead organisation", a["lead_org"]),
         field("Start", day(a["start_date"])),
         field("Original target", day(a["target_date"])),
-        field("Revised target", f"{day(a['revised_target_date'])} (agreed {day(a['target_revised_on'])})"
-              if a["revised_target_date"] else "none"),
+        field(
+            "Revised target",
+            f"{day(a['revised_target_date'])} (agreed {day(a['target_revised_on'])})"
+            if a["revised_target_date"]
+            else "none",
+        ),
         field("Last rated", day(a["last_rated"])),
     ]
     if a["carried_forward_from"]:
@@ -80,8 +84,13 @@ def render_action(a: dict) -> Text:
             out.append(plain(f"  replaced by {u['author']}'s update of {day(u['replaced_on'])}", "italic"))
         out.append("\n  ")
         out.append(para(u["progress"]))
-        for label, key in (("risks", "risks"), ("impact", "impact"), ("evidence", "evidence"),
-                           ("decided", "decision_reason"), ("merge found", "conflicts")):
+        for label, key in (
+            ("risks", "risks"),
+            ("impact", "impact"),
+            ("evidence", "evidence"),
+            ("decided", "decision_reason"),
+            ("merge found", "conflicts"),
+        ):
             if u.get(key):
                 out.append(f"\n  {label}: ", style="dim")
                 out.append(para(u[key]))
@@ -129,7 +138,7 @@ class ActionDetailScreen(DetailScreen):
         app = self.board_app
         on_a_lake = app.views.store is not None and app.views.store.reader is not None
         # An officer's drafts belong to a board's pack or snapshot; a lake has none.
-        return ActionDetailRead(self.action_id, app.meeting, None if on_a_lake else app.recording.desk)
+        return ActionDetailRead(self.action_id, app.meeting, None if on_a_lake else app.recording.desk)  # type: ignore[arg-type]  # None only in a pack with no board meeting, which these reads do not handle
 
     def action_rate(self) -> None:
         self.board_app.recording.rate(self.action_id, self.title_shown)

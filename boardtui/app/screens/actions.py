@@ -31,9 +31,17 @@ COLUMNS = [
 ]
 # Row field each column sorts by.
 SORT_FIELD = {
-    "id": "id", "title": "title", "lead": "action_lead", "org": "lead_org", "plan": "plan",
-    "target": "target_in_force", "original": "target_date", "overdue": "overdue",
-    "brag": "brag", "dir": "direction", "rated": "last_rated",
+    "id": "id",
+    "title": "title",
+    "lead": "action_lead",
+    "org": "lead_org",
+    "plan": "plan",
+    "target": "target_in_force",
+    "original": "target_date",
+    "overdue": "overdue",
+    "brag": "brag",
+    "dir": "direction",
+    "rated": "last_rated",
 }
 BRAG_ORDER = {"R": 0, "A": 1, "G": 2, "B": 3}
 
@@ -41,7 +49,7 @@ BRAG_ORDER = {"R": 0, "A": 1, "G": 2, "B": 3}
 def sort_value(row: dict, field: str):
     value = row.get(field)
     if field == "brag":
-        value = BRAG_ORDER.get(value)
+        value = BRAG_ORDER.get(value or "")
     elif field == "id":
         value = natural_key(value)  # IP25-05.2 before IP25-05.19, as people count
     # None sorts last whichever way; (flag, value) keeps types comparable.
@@ -66,7 +74,7 @@ class ActionsScreen(DataScreen):
         self.sort = SortOrder()
         self.filter = ActionFilter()
         self.rows: list[dict] = []
-        for line in self.query("#row-detail"):  # none before the screen is composed
+        for line in self.query("#row-detail").results(FixedLine):  # none before the screen is composed
             line.show_text(Text())
 
     def compose_body(self) -> ComposeResult:
@@ -98,13 +106,15 @@ class ActionsScreen(DataScreen):
             table.set_label(col.key, col.label + mark)
         table.fit_width("id", (r["id"] for r in self.rows), 9)
         table.fill([(r["id"], action_cells(r)) for r in shown])
-        line = Text(f"{len(shown)} of {len(self.rows)} actions · sorted by "
-                    f"{next(c.label for c in COLUMNS if c.key == self.sort.column)}"
-                    f"{' (reversed)' if self.sort.reverse else ''}")
+        line = Text(
+            f"{len(shown)} of {len(self.rows)} actions · sorted by "
+            f"{next(c.label for c in COLUMNS if c.key == self.sort.column)}"
+            f"{' (reversed)' if self.sort.reverse else ''}"
+        )
         if self.filter.active:
             line.append(" · filter: ", style="bold")
             line.append(self.filter.describe())
-        if any(r["revised_target_date"] for r in shown):
+        if any(r["revised_as_at"] for r in shown):
             line.append(" · Target* revised (the original is kept)", style="dim")
         self.query_one("#filter-line", FixedLine).show_text(line)
         table.focus()

@@ -63,7 +63,7 @@ def changes(data: dict, since: str) -> Text:
         if a["closed_since"]:
             notes.append(f"{a['status']} {day(a['closed_date'])}")
         if a["revised_since"]:
-            notes.append(f"target revised to {day(a['revised_target_date'])}")
+            notes.append(f"target revised to {day(a['revised_as_at'])}")
         if a["overdue_since"]:
             notes.append("newly overdue")
         if notes:
@@ -76,8 +76,9 @@ def changes(data: dict, since: str) -> Text:
         line.append(f" ({day(m['period_end'])})")
         lines.append(line)
     if not lines:
-        out.append("\n  nothing yet: no ratings given at this meeting, no closures, revisions or new values",
-                   style="italic")
+        out.append(
+            "\n  nothing yet: no ratings given at this meeting, no closures, revisions or new values", style="italic"
+        )
     for line in lines:
         out.append("\n")
         out.append(line)
@@ -132,7 +133,7 @@ class AgendaScreen(DataScreen):
     # Read from the app each time: approving minutes changes the previous meeting's status.
     @property
     def meeting(self) -> Meeting:
-        return self.board_app.in_progress()[0]
+        return self.board_app.in_progress()[0]  # type: ignore[return-value]  # None only with no meeting in progress, when the agenda is not shown
 
     @property
     def previous(self) -> Meeting | None:
@@ -193,7 +194,7 @@ class AgendaScreen(DataScreen):
     # Loading: the agenda once, then each item as it is reached ---------------------------
     def current_read(self) -> AgendaRead:
         meeting, previous = self.board_app.in_progress()
-        return AgendaRead(meeting, previous, self.position)
+        return AgendaRead(meeting, previous, self.position)  # type: ignore[arg-type]  # None only with no meeting in progress, when the agenda is not shown
 
     def reload(self, *, clear: bool = False) -> None:
         super().reload(clear=clear)
@@ -211,12 +212,18 @@ class AgendaScreen(DataScreen):
             out.append(plain(item.title, "bold"))
             out.append(arising(detail["arising_due"]))
             if self.previous:
-                out.append(section(f"Minutes of {self.previous.id} ({day(self.previous.date)}): "
-                                   f"{self.previous.minutes_status}"))
+                out.append(
+                    section(
+                        f"Minutes of {self.previous.id} ({day(self.previous.date)}): {self.previous.minutes_status}"
+                    )
+                )
                 out.append("\n  ")
-                out.append("approved" if self.previous.minutes_status == "approved" else
-                           "draft: M approves them at this meeting; E corrects an item first",
-                           style="italic")
+                out.append(
+                    "approved"
+                    if self.previous.minutes_status == "approved"
+                    else "draft: M approves them at this meeting; E corrects an item first",
+                    style="italic",
+                )
         else:
             out.append(plain(item.weakness, "bold"))
             out.append("  ")
@@ -261,20 +268,29 @@ class AgendaScreen(DataScreen):
 
     def show_minutes(self, minutes: list[dict]) -> None:
         self.minute_rows = {str(m["id"]): m for m in minutes}
-        title = "Minutes: previous meeting, then general items here" if self.item and self.item.weakness is None \
+        title = (
+            "Minutes: previous meeting, then general items here"
+            if self.item and self.item.weakness is None
             else f"Minutes recorded under this item at {self.meeting.id}"
+        )
         self.query_one("#minutes-title", FixedLine).show_text(
-            Text(f"{title} ({len(minutes)})  d decision · t note · a arising · c confidential · E edit"))
+            Text(f"{title} ({len(minutes)})  d decision · t note · a arising · c confidential · E edit")
+        )
         rows = []
         for m in minutes:
             owner = f"{m['owner']}, {day(m['due_date'])}" if m["owner"] else ""
-            rows.append((str(m["id"]), {
-                "item": plain(f"{m['meeting']}.{m['item_order']}", "bold"),
-                "kind": plain(m["kind"]),
-                "conf": Text("yes", style="bold magenta") if m["confidential"] else Text(""),
-                "text": plain(m["text"]),
-                "owner": plain(owner),
-            }))
+            rows.append(
+                (
+                    str(m["id"]),
+                    {
+                        "item": plain(f"{m['meeting']}.{m['item_order']}", "bold"),
+                        "kind": plain(m["kind"]),
+                        "conf": Text("yes", style="bold magenta") if m["confidential"] else Text(""),
+                        "text": plain(m["text"]),
+                        "owner": plain(owner),
+                    },
+                )
+            )
         table = self.query_one(BoardTable)
         table.fill(rows)
         table.focus()
@@ -290,8 +306,7 @@ class AgendaScreen(DataScreen):
             self.reload()
             return
         if not 0 <= target < len(self.items):
-            self.app.notify("That is the last agenda item." if by > 0 else "That is the first agenda item.",
-                            timeout=3)
+            self.app.notify("That is the last agenda item." if by > 0 else "That is the first agenda item.", timeout=3)
             return
         self.position = target
         self.reload()

@@ -85,9 +85,14 @@ class DataScreen(BoardAppAccess, Screen):
             return
         self._pending = True
         self.set_timer(LOADING_DELAY, self._show_loading)
-        self.run_worker(lambda: read.run(views), thread=True, exclusive=True, group=self.READ_GROUP,
-                        name=type(self).__name__,
-                        exit_on_error=False)  # a failed read is said inline (on_worker_state_changed)
+        self.run_worker(
+            lambda: read.run(views),
+            thread=True,
+            exclusive=True,
+            group=self.READ_GROUP,
+            name=type(self).__name__,
+            exit_on_error=False,
+        )  # a failed read is said inline (on_worker_state_changed)
 
     def _show_loading(self) -> None:
         # Only if the load it was set for (or a later one) is still running.
@@ -120,8 +125,9 @@ class DataScreen(BoardAppAccess, Screen):
         # saved in their draft return) in a deeper screen: show the new meeting, or the pack
         # as it is now.
         meeting = self.board_app.meeting
-        if (meeting.id if meeting else None) != self.shown_meeting or \
-                self.board_app.changes_seen != self.shown_generation:
+        if (
+            meeting.id if meeting else None
+        ) != self.shown_meeting or self.board_app.changes_seen != self.shown_generation:
             self.reload()
         else:
             self.query_one(BoardHeader).refresh_text()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.timer import Timer
@@ -25,7 +26,10 @@ COLUMNS = [
     Col("name", "Weakness", None),
     Col("monitoring", "Monitoring", 32, priority=2),
     Col("brag", "BRAG", 4),
-    Col("b", "B", 2), Col("r", "R", 2), Col("a", "A", 2), Col("g", "G", 2),
+    Col("b", "B", 2),
+    Col("r", "R", 2),
+    Col("a", "A", 2),
+    Col("g", "G", 2),
     Col("overdue", "Overdue", 7),
     Col("dir", "Dir", 3),
     Col("unrated", "To rate", 7, priority=1),
@@ -41,7 +45,10 @@ def weakness_cells(w: dict) -> dict:
         "name": plain(w["short_name"]),
         "monitoring": plain(w["monitoring"], "" if w["monitored"] else "italic"),
         "brag": cell,
-        "b": number(w["b"]), "r": number(w["r"]), "a": number(w["a"]), "g": number(w["g"]),
+        "b": number(w["b"]),
+        "r": number(w["r"]),
+        "a": number(w["a"]),
+        "g": number(w["g"]),
         "overdue": number(w["overdue"]),
         "dir": direction(w["direction"]),
         "unrated": number(w["unrated"]),
@@ -56,9 +63,10 @@ def unread_cells(code: str, name: str) -> dict:
 class DashboardScreen(PagedScreen):
     # The top level: Esc has nowhere to go back to, so the footer does not offer it.
     # The board's own rating is given in meetings (the agenda's key bar shows it); here too, quietly.
-    BINDINGS = [Binding("escape", "back", "Back", show=False, id="back"),
-                Binding(RATE_WEAKNESS.key, RATE_WEAKNESS.action, RATE_WEAKNESS.description, show=False,
-                        id=RATE_WEAKNESS.id)]
+    BINDINGS = [
+        Binding("escape", "back", "Back", show=False, id="back"),
+        Binding(RATE_WEAKNESS.key, RATE_WEAKNESS.action, RATE_WEAKNESS.description, show=False, id=RATE_WEAKNESS.id),
+    ]
     crumb = "Board"
 
     def __init__(self) -> None:
@@ -72,7 +80,7 @@ class DashboardScreen(PagedScreen):
     def loading_target(self):
         return self.query_one(BoardTable)
 
-    def on_mount(self, event) -> None:
+    def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]  # Textual passes the event to a handler taking one
         app = self.board_app
         if app.first_frame_pending:
             event.prevent_default()  # nothing to read yet: first_frame_arrived shows it
@@ -138,8 +146,13 @@ class DashboardScreen(PagedScreen):
         """Read, while the user rests here, what the next key is likely to show: the actions of
         the weakness under the cursor (Enter), the meetings either side ([ and ]), exceptions
         (x) and the matrix (m). The views keep each until the pack changes."""
-        self.run_worker(partial(self._read_in_turn, self.board_app.views, self.reads_ahead()), thread=True,
-                        exclusive=True, group="read-ahead", exit_on_error=False)  # a failed read is the load's to say
+        self.run_worker(
+            partial(self._read_in_turn, self.board_app.views, self.reads_ahead()),
+            thread=True,
+            exclusive=True,
+            group="read-ahead",
+            exit_on_error=False,
+        )  # a failed read is the load's to say
 
     def reads_ahead(self) -> list:
         """The reads the next key's screen will make, built as those screens build them."""
@@ -148,10 +161,14 @@ class DashboardScreen(PagedScreen):
         if meeting is None or code is None or not self.is_current:
             return []
         index = app.meetings.index(meeting)
-        beside = [m for m in app.meetings[max(0, index - 1):index + 2] if m.id != meeting.id]
+        beside = [m for m in app.meetings[max(0, index - 1) : index + 2] if m.id != meeting.id]
         codes = list(app.weakness_names)
-        return [ActionsRead(code, meeting.id), *(self.read_at(m) for m in beside),
-                ExceptionsRead(meeting.id, codes), MatrixRead(codes)]
+        return [
+            ActionsRead(code, meeting.id),
+            *(self.read_at(m) for m in beside),
+            ExceptionsRead(meeting.id, codes),
+            MatrixRead(codes),
+        ]
 
     @staticmethod
     def _read_in_turn(views, reads: list) -> None:

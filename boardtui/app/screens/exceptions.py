@@ -11,7 +11,7 @@ from boardtui.app.reads import ExceptionsRead, Pages
 from boardtui.app.render import action_cells, plain
 from boardtui.app.screens.paged import PagedScreen
 from boardtui.app.widgets.line import FixedLine
-from boardtui.app.widgets.table import BoardTable, Col
+from boardtui.app.widgets.table import BoardTable, Col, RowCells
 from boardtui.store.views import PAGE
 
 COLUMNS = [
@@ -66,7 +66,8 @@ class ExceptionsScreen(PagedScreen):
 
     def _fill(self) -> None:
         data = self.found
-        rows, current = [], None
+        rows: list[tuple[str, RowCells]] = []
+        current = None
         for r in data:
             if r["weakness"] != current:
                 current = r["weakness"]
@@ -91,7 +92,7 @@ class ExceptionsScreen(PagedScreen):
             summary = found
         else:
             summary = "No red or overdue actions at this meeting."
-        if any(r["revised_target_date"] for r in data):
+        if any(r["revised_as_at"] for r in data):
             summary += " · Target* revised (the original is kept)"
         self.query_one("#summary", FixedLine).show_text(Text(summary))
         table = self.query_one(BoardTable)

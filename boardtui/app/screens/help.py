@@ -9,9 +9,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from boardtui.app.widgets.keybar import KeyBar
 from boardtui.app.keys import keys_in_force
 from boardtui.app.render import brag, para
+from boardtui.app.widgets.keybar import KeyBar
 
 WEAKNESS_RULE = (
     "A weakness's BRAG at a meeting is the board's own rating of the weakness at that meeting "
@@ -28,9 +28,16 @@ AS_AT_RULE = (
 
 
 def key_label(keys: str) -> str:
-    names = {"question_mark": "?", "slash": "/", "left_square_bracket": "[",
-             "right_square_bracket": "]", "escape": "Esc", "ctrl+p": "Ctrl+P",
-             "full_stop": ".", "comma": ","}
+    names = {
+        "question_mark": "?",
+        "slash": "/",
+        "left_square_bracket": "[",
+        "right_square_bracket": "]",
+        "escape": "Esc",
+        "ctrl+p": "Ctrl+P",
+        "full_stop": ".",
+        "comma": ",",
+    }
     return ", ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
@@ -46,15 +53,20 @@ class HelpScreen(Screen):
     def compose(self) -> ComposeResult:
         text = Text()
         text.append("Keys\n", style="bold underline")
-        rows = [*keys_in_force(self.keymap),
-                ("up,down,j,k", "", "move"), ("enter", "", "drill in / open"),
-                ("ctrl+p", "", "command palette: go to a weakness, action or meeting")]
+        rows = [
+            *keys_in_force(self.keymap),
+            ("up,down,j,k", "", "move"),
+            ("enter", "", "drill in / open"),
+            ("ctrl+p", "", "command palette: go to a weakness, action or meeting"),
+        ]
         for keys, binding_id, explain in rows:
             text.append(f"  {key_label(keys):<16}", style="bold")
             text.append(explain)
             text.append(f"  ({binding_id})\n" if binding_id else "\n", style="dim")
-        text.append("\nKeys can be rebound in boardtui.toml under [keys], by the ids above "
-                    "(for example: exceptions = \"x,f6\").", style="italic")
+        text.append(
+            '\nKeys can be rebound in boardtui.toml under [keys], by the ids above (for example: exceptions = "x,f6").',
+            style="italic",
+        )
         # Side by side, so the definitions and rules are on screen with the keys.
         rules = Text()
         rules.append("The board's BRAG definitions\n", style="bold underline")

@@ -39,8 +39,10 @@ class MatrixScreen(PagedScreen):
     def on_mount(self) -> None:
         # Columns, key and size are known before the cells are read: the first frame has them.
         self._set_columns()
-        key = Text("Each cell: the weakness's BRAG at that meeting (the board's own rating if given, "
-                   "else the worst of its actions). ◆ marks the meeting shown; · not yet rated; … still being read.")
+        key = Text(
+            "Each cell: the weakness's BRAG at that meeting (the board's own rating if given, "
+            "else the worst of its actions). ◆ marks the meeting shown; · not yet rated; … still being read."
+        )
         self.query_one("#matrix-key", FixedLine).show_text(key)
         self.query_one(BoardTable).reserve_rows(len(self.board_app.weakness_names))
 
@@ -85,8 +87,10 @@ class MatrixScreen(PagedScreen):
 
     def _row_cells(self, index: int) -> dict:
         code = self.codes[index]
-        row = {"code": Text(" ").append(plain(code, "bold")),
-               "name": Text(" ").append(plain(self.board_app.weakness_names[code]))}
+        row = {
+            "code": Text(" ").append(plain(code, "bold")),
+            "name": Text(" ").append(plain(self.board_app.weakness_names[code])),
+        }
         page = self.page_holding(index)
         self.want_page(page)  # drawn before its page is read: read it, say so meanwhile
         current = self.board_app.meeting.id if self.board_app.meeting else None

@@ -44,7 +44,7 @@ def cells(row: dict, person: str) -> dict:
         "title": plain(row["title"] + (f" ({row['status']})" if closed else ""), "dim" if closed else ""),
         "weakness": plain(row["weakness"]),
         "role": plain(ROLE.get(row["role"], row["role"])),
-        "target": plain(day(row["target_in_force"]) + ("*" if row["revised_target_date"] else "")),
+        "target": plain(day(row["target_in_force"]) + ("*" if row["revised_as_at"] else "")),
         "overdue": overdue(row["overdue"]),
         "brag": brag(row["brag"]),
         "rated": plain(day(row["last_rated"])),

@@ -8,6 +8,7 @@ until it arrives.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -15,9 +16,19 @@ from textual.worker import Worker, WorkerState
 
 from boardtui.app.reads import DashboardRead, ExceptionsRead, MatrixRead, Pages
 from boardtui.app.screens.base import DataScreen
-from boardtui.store.views import PAGE, page_of
+from boardtui.store.views import PAGE, BoardViews, page_of
 
 PagedRead = DashboardRead | ExceptionsRead | MatrixRead
+
+
+@dataclass(frozen=True)
+class PageRead:
+    """What a page's worker returns: its data, as read for one show of the screen (a page read
+    for an earlier show is stale)."""
+
+    show: int
+    page: int
+    data: Any
 
 
 class PagedScreen(DataScreen):
@@ -68,16 +79,19 @@ class PagedScreen(DataScreen):
 
     def want_page(self, page: int) -> None:
         """Read a page unless it is read or being read."""
-        if page in self._asked or page >= self.pages:
+        if page in self._asked or page >= self.pages or self._shown_read is None:  # nothing shown yet: no pages
             return
         self._asked.add(page)
-        self.run_worker(partial(self._read_page, self.board_app.views, self._shown_read, page,
-                                self.page_codes(page), self._shows),
-                        thread=True, group="page", exit_on_error=False)
+        self.run_worker(
+            partial(self._read_page, self.board_app.views, self._shown_read, page, self.page_codes(page), self._shows),
+            thread=True,
+            group="page",
+            exit_on_error=False,
+        )
 
     @staticmethod
-    def _read_page(views, read: PagedRead, page: int, codes: list[str] | None, show: int):
-        return show, page, read.page(views, codes)
+    def _read_page(views: BoardViews, read: PagedRead, page: int, codes: list[str] | None, show: int) -> PageRead:
+        return PageRead(show, page, read.page(views, codes))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # DataScreen's handler sees the load's worker (Textual calls both).
@@ -86,7 +100,7 @@ class PagedScreen(DataScreen):
         if event.state == WorkerState.ERROR:
             self.say(f"Could not read the pack: {event.worker.error}")
         elif event.state == WorkerState.SUCCESS:
-            show, page, data = event.worker.result
-            if show == self._shows:
-                self._read.add(page)
-                self.page_read(page, data)
+            found = event.worker.result
+            if isinstance(found, PageRead) and found.show == self._shows:
+                self._read.add(found.page)
+                self.page_read(found.page, found.data)

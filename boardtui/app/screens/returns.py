@@ -62,28 +62,62 @@ class ReturnsScreen(DataScreen):
             proposal.append(brag(u["current_brag"]))
             text = plain("".join(f"⚠ {label} · " for label in u["labels"]), "bold")
             text.append(plain(u["progress"]))
-            rows.append((f"u:{u['uid']}", {"what": plain(u["action"], "bold"), "who": plain(u["author"]),
-                                           "for": plain(u["for_meeting"] or "next"), "proposal": proposal,
-                                           "text": text}))
+            rows.append(
+                (
+                    f"u:{u['uid']}",
+                    {
+                        "what": plain(u["action"], "bold"),
+                        "who": plain(u["author"]),
+                        "for": plain(u["for_meeting"] or "next"),
+                        "proposal": proposal,
+                        "text": text,
+                    },
+                )
+            )
         new = [r for r in data.returns if not r.imported and r.problem is None]
         if data.returns:
             rows.append(("h:files", _heading(f"Returns in the folder ({len(new)} to import)")))
         for r in data.returns:
-            state = (Text(r.problem, style="bold red") if r.problem else
-                     Text("imported") if r.imported else Text(f"{r.new} new of {r.updates}: i imports", style="bold"))
-            rows.append((f"f:{r.path}", {"what": plain(r.path.name), "who": plain(r.author or ""),
-                                         "for": plain(day(r.exported_at)[:6]), "text": state}))
+            state = (
+                Text(r.problem, style="bold red")
+                if r.problem
+                else Text("imported")
+                if r.imported
+                else Text(f"{r.new} new of {r.updates}: i imports", style="bold")
+            )
+            rows.append(
+                (
+                    f"f:{r.path}",
+                    {
+                        "what": plain(r.path.name),
+                        "who": plain(r.author or ""),
+                        "for": plain(day(r.exported_at)[:6]),
+                        "text": state,
+                    },
+                )
+            )
         if data.unsent:
             rows.append(("h:unsent", _heading(f"Your updates not yet sent ({len(data.unsent)}): s sends them")))
         for u in data.unsent:
-            rows.append((f"o:{u.uid}", {"what": plain(u.action, "bold"), "who": plain(u.author),
-                                        "for": plain(u.for_meeting or "next"), "proposal": brag(u.proposed_brag),
-                                        "text": plain(u.progress)}))
+            rows.append(
+                (
+                    f"o:{u.uid}",
+                    {
+                        "what": plain(u.action, "bold"),
+                        "who": plain(u.author),
+                        "for": plain(u.for_meeting or "next"),
+                        "proposal": brag(u.proposed_brag),
+                        "text": plain(u.progress),
+                    },
+                )
+            )
         table = self.query_one(BoardTable)
         table.fill(rows)
         table.focus()
-        summary = (f"{len(data.waiting)} update(s) to decide · {len(new)} return(s) to import from "
-                   f"{self.board_app.returns_folder} · {len(data.unsent)} of your update(s) to send")
+        summary = (
+            f"{len(data.waiting)} update(s) to decide · {len(new)} return(s) to import from "
+            f"{self.board_app.returns_folder} · {len(data.unsent)} of your update(s) to send"
+        )
         self.query_one("#returns-summary", FixedLine).show_text(plain(summary))
         self._show_detail(table.selected_key)
 

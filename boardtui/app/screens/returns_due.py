@@ -29,11 +29,12 @@ def action_cells(row: dict, lead: str) -> dict:
     return {
         "id": Text("  ").append(plain(row["id"])),
         "title": plain(row["title"]),
-        "target": plain(day(row["target_in_force"]) + ("*" if row["revised_target_date"] else "")),
+        "target": plain(day(row["target_in_force"]) + ("*" if row["revised_as_at"] else "")),
         "overdue": overdue(row["overdue"]),
         "brag": brag(row["brag"]),
-        "update": plain(seen.short(lead), "" if seen.sent else "bold") if seen is not None else
-        Text("none yet", style="bold"),
+        "update": plain(seen.short(lead), "" if seen.sent else "bold")
+        if seen is not None
+        else Text("none yet", style="bold"),
     }
 
 
@@ -60,9 +61,10 @@ class ReturnsDueScreen(DataScreen):
         rows: list[tuple[str, dict]] = []
         for officer in data.officers:
             heading = plain(officer.name, "bold reverse")
-            state = f"{officer.sent} of {len(officer.actions)} updated" + ("" if officer.done else
-                                                                           " · reminder due")
-            rows.append((f"o:{officer.name}", {"id": heading, "title": plain(state, "bold" if not officer.done else "")}))
+            state = f"{officer.sent} of {len(officer.actions)} updated" + ("" if officer.done else " · reminder due")
+            rows.append(
+                (f"o:{officer.name}", {"id": heading, "title": plain(state, "bold" if not officer.done else "")})
+            )
             rows += [(f"a:{a['weakness']}\t{a['id']}", action_cells(a, officer.name)) for a in officer.actions]
         table = self.query_one(BoardTable)
         table.fill(rows)

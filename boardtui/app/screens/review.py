@@ -57,19 +57,39 @@ class ReviewScreen(DataScreen):
             rows.append(("h:words", _heading(f"Words that look like names ({undecided} to decide)")))
         for c in data.candidates:
             decision = DECIDED[c.decision].copy() if c.decision else Text("to decide", style="bold reverse")
-            rows.append((f"c:{c.key}", {"words": plain(c.words, "bold"), "looks": plain(c.looks_like),
-                                        "decision": decision, "found": plain(c.places[0] if c.places else "")}))
+            rows.append(
+                (
+                    f"c:{c.key}",
+                    {
+                        "words": plain(c.words, "bold"),
+                        "looks": plain(c.looks_like),
+                        "decision": decision,
+                        "found": plain(c.places[0] if c.places else ""),
+                    },
+                )
+            )
         if data.actions:
             rows.append(("h:actions", _heading(f"Confidential actions arising ({len(data.actions)})")))
         for a in data.actions:
             state = plain(f"as: {a.public_title}") if a.public_title else Text("left out")
-            rows.append((f"a:{a.id}", {"words": plain(a.id, "bold"), "looks": Text("confidential action"),
-                                       "decision": state, "found": plain(f"{a.meeting} item {a.item_order}: {a.minute}")}))
+            rows.append(
+                (
+                    f"a:{a.id}",
+                    {
+                        "words": plain(a.id, "bold"),
+                        "looks": Text("confidential action"),
+                        "decision": state,
+                        "found": plain(f"{a.meeting} item {a.item_order}: {a.minute}"),
+                    },
+                )
+            )
         table = self.query_one(BoardTable)
         table.fill(rows)
         table.focus()
-        summary = (f"{len(data.candidates)} word(s) that look like names in the public outputs, {undecided} to "
-                   "decide · h withholds · s keeps (shows it) · t gives a confidential action a public title")
+        summary = (
+            f"{len(data.candidates)} word(s) that look like names in the public outputs, {undecided} to "
+            "decide · h withholds · s keeps (shows it) · t gives a confidential action a public title"
+        )
         if not data.candidates and not data.actions:
             summary = "Nothing to decide: no word in the public outputs looks like a name."
         self.query_one("#review-summary", FixedLine).show_text(plain(summary))

@@ -13,7 +13,6 @@ from boardtui.app.screens.base import DetailScreen
 from boardtui.measures import format_value, trend
 from boardtui.text import one_line
 
-
 TREND = {"improving": "↑ improving", "no change": "→ no change", "worse": "↓ worse"}
 
 
@@ -26,13 +25,16 @@ def measure_caption(m: dict) -> Text:
         out.append("\n  no values yet at this meeting", style="italic")
         return out
     first, last = values[0], values[-1]
-    out.append(f"\n  {format_value(first)} ({day(periods[0])}) → {format_value(last)} ({day(periods[-1])})  "
-               f"{TREND[trend(first, last, m['lower_is_better'])]}")
+    out.append(
+        f"\n  {format_value(first)} ({day(periods[0])}) → {format_value(last)} ({day(periods[-1])})  "
+        f"{TREND[trend(first, last, m['lower_is_better'])]}"
+    )
     return out
 
 
 class WeaknessDetailScreen(DetailScreen):
     CSS_PATH = "screens.tcss"  # read when first shown, not for the first frame
+
     def __init__(self, code: str) -> None:
         super().__init__()
         self.code = code
@@ -48,7 +50,7 @@ class WeaknessDetailScreen(DetailScreen):
             yield Static(id="weakness-minutes")
 
     def current_read(self) -> WeaknessDetailRead:
-        return WeaknessDetailRead(self.code, self.board_app.meeting)
+        return WeaknessDetailRead(self.code, self.board_app.meeting)  # type: ignore[arg-type]  # None only in a pack with no board meeting, which these reads do not handle
 
     def show(self, data) -> None:
         if data is None:

@@ -51,8 +51,11 @@ class ChoiceList(BoardTable):
         values = [one_line(value).casefold() for value, _ in self.choices]
         labels = [one_line(label).casefold() for _, label in self.choices]
         # A code typed whole (A, W09) before one it starts (any, W09x), before words.
-        for matches in (lambda i: values[i] == wanted, lambda i: values[i].startswith(wanted),
-                        lambda i: labels[i].startswith(wanted)):
+        for matches in (
+            lambda i: values[i] == wanted,
+            lambda i: values[i].startswith(wanted),
+            lambda i: labels[i].startswith(wanted),
+        ):
             found = next((i for i in range(len(self.choices)) if matches(i)), None)
             if found is not None:
                 return found

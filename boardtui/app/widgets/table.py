@@ -12,8 +12,9 @@ toolong's LogLines does: nothing has to be forgotten by hand, and the cache cann
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeAlias
 
 from rich.segment import Segment
 from rich.style import Style
@@ -38,10 +39,11 @@ class Col:
     min_width: int = 20  # for a flexible column: narrower than this, drop optional columns first
 
 
-Cells = dict[str, "Text | str"]
+# Read only: a Mapping takes dicts of Text alone as well as of Text and str.
+Cells = Mapping[str, "Text | str"]
 # A row's cells, or a function that makes them: called only when the row is first drawn, so a
 # list of 13,000 weaknesses costs what the screenful on show costs.
-RowCells = "Cells | Callable[[], Cells]"
+RowCells: TypeAlias = "Cells | Callable[[], Cells]"
 
 # The cursor row's mark, drawn in its first cell (the padding, or the matrix's leading space):
 # the row under the cursor must be plain to see on a projector, with colour or without. One
@@ -122,8 +124,15 @@ class BoardTable(ScrollView, can_focus=True):
 
         column: str
 
-    def __init__(self, columns: Sequence[Col] = (), *, padding: int = 1, header_height: int = 1,
-                 fixed_columns: int = 0, id: str | None = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Col] = (),
+        *,
+        padding: int = 1,
+        header_height: int = 1,
+        fixed_columns: int = 0,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.specs = list(columns)
         self.padding = padding
@@ -276,7 +285,7 @@ class BoardTable(ScrollView, can_focus=True):
         flex = [c for c in visible if not c.width]
         spare = width - fixed - pad * len(flex)
         columns = tuple((c, c.width or max(c.min_width, spare // len(flex))) for c in visible)
-        fixed_width = sum(w + pad for _, w in columns[:self.fixed_columns])
+        fixed_width = sum(w + pad for _, w in columns[: self.fixed_columns])
         return _Layout(columns, fixed_width, sum(w + pad for _, w in columns))
 
     def _size_for_rows(self) -> None:
@@ -290,8 +299,7 @@ class BoardTable(ScrollView, can_focus=True):
         old = self.virtual_size
         if size == old:
             return
-        if width and old.width <= width and size.width <= width \
-                and old.height <= height and size.height <= height:
+        if width and old.width <= width and size.width <= width and old.height <= height and size.height <= height:
             self.set_reactive(BoardTable.virtual_size, size)
             self.refresh()
         else:
@@ -322,8 +330,10 @@ class BoardTable(ScrollView, can_focus=True):
             if pad:
                 segments.append(pad)
             if cell.spans:
-                segments.extend(Segment(text, style + span_style if span_style else style, control)
-                                for text, span_style, control in cell.render(console))
+                segments.extend(
+                    Segment(text, style + span_style if span_style else style, control)
+                    for text, span_style, control in cell.render(console)
+                )
             elif cell.plain:
                 segments.append(Segment(cell.plain, cell_style))
             if width > length:
@@ -332,8 +342,7 @@ class BoardTable(ScrollView, can_focus=True):
                 segments.append(pad)
         return segments
 
-    def _line(self, index: int | None, layout: _Layout, style: Style, *, cursor: bool = False,
-              line: int = 0) -> Strip:
+    def _line(self, index: int | None, layout: _Layout, style: Style, *, cursor: bool = False, line: int = 0) -> Strip:
         """A whole line (every column), kept until something that affects it changes."""
         key = (self._fill if index is not None else -1, index, line, layout, style, cursor)
         strip = self._lines.get(key)
@@ -361,8 +370,12 @@ class BoardTable(ScrollView, can_focus=True):
             # An ANSI theme's default colours: no colour of its own to show; reverse video,
             # which every terminal shows.
             cursor += Style(reverse=True)
-        return _LineStyles(base, base + self.get_component_rich_style("board-table--odd"), cursor,
-                           self.get_component_rich_style("board-table--header"))
+        return _LineStyles(
+            base,
+            base + self.get_component_rich_style("board-table--odd"),
+            cursor,
+            self.get_component_rich_style("board-table--header"),
+        )
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._paint_styles = self._line_styles()
@@ -443,7 +456,7 @@ class BoardTable(ScrollView, can_focus=True):
         """Where each scrolling column starts, measured from the end of the fixed ones."""
         layout, pad = self._layout(), 2 * self.padding
         edges, x = [], 0
-        for _, width in layout.columns[self.fixed_columns:]:
+        for _, width in layout.columns[self.fixed_columns :]:
             edges.append(x)
             x += width + pad
         return edges
@@ -470,7 +483,7 @@ class BoardTable(ScrollView, can_focus=True):
         whole column at the left edge."""
         layout, pad = self._layout(), 2 * self.padding
         edges = self._column_edges()
-        keys = [col.key for col, _ in layout.columns[self.fixed_columns:]]
+        keys = [col.key for col, _ in layout.columns[self.fixed_columns :]]
         if key not in keys:
             return
         place = keys.index(key)

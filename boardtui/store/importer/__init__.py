@@ -28,12 +28,12 @@ from boardtui.store.importer.mapping import Mapping, read_mapping
 from boardtui.store.importer.plan import Plan, Problem
 from boardtui.store.importer.read import Source, read_source
 from boardtui.store.importer.records import MeasureChecker, MinuteChecker, RatingChecker
-from boardtui.store.importer.values import Weaknesses, parse_brag, parse_date
+from boardtui.store.importer.values import Weaknesses
 from boardtui.store.importer.write import write_plan
 from boardtui.store.queries import rows
 from boardtui.text import one_line
 
-__all__ = ["Plan", "Problem", "import_file", "parse_brag", "parse_date"]
+__all__ = ["Plan", "Problem", "import_file"]
 
 CHECKERS = {"actions": ActionChecker, "ratings": RatingChecker, "minutes": MinuteChecker, "measures": MeasureChecker}
 
@@ -49,18 +49,26 @@ def _layout_of(source: Source, mapping: Mapping, weaknesses: Weaknesses) -> tupl
             note = None
             if len(source.sheet_names) > 1:
                 hidden = {s.name for s in source.sheets if not s.visible}
-                others = ", ".join(f"'{one_line(n)}'" + (" (hidden)" if n in hidden else "")
-                                   for n in source.sheet_names if n != sheet.name)
-                note = (f"read sheet '{one_line(sheet.name)}', header in row {layout.header_row}"
-                        + ("" if source.named else f" (the first sheet with a header row; --sheet NAME for another: {others})"))
+                others = ", ".join(
+                    f"'{one_line(n)}'" + (" (hidden)" if n in hidden else "")
+                    for n in source.sheet_names
+                    if n != sheet.name
+                )
+                note = f"read sheet '{one_line(sheet.name)}', header in row {layout.header_row}" + (
+                    "" if source.named else f" (the first sheet with a header row; --sheet NAME for another: {others})"
+                )
             return layout, note
     where = candidates[0].label if len(candidates) == 1 or source.named else f"{one_line(source.path)} (no sheet)"
     if mapping.header_row is not None:
-        raise BoardError(f"{where}: header_row = {mapping.header_row} is past the end of the sheet; write the "
-                         "number of the row that holds the headers.")
-    raise BoardError(f"{where}: no header row found in the first rows (a row naming at least two known columns, "
-                     "such as 'Ref', 'Action', 'Lead officer', 'Target date', 'RAG'); name the header row with "
-                     "header_row in a mapping file, or name your columns under [columns].")
+        raise BoardError(
+            f"{where}: header_row = {mapping.header_row} is past the end of the sheet; write the "
+            "number of the row that holds the headers."
+        )
+    raise BoardError(
+        f"{where}: no header row found in the first rows (a row naming at least two known columns, "
+        "such as 'Ref', 'Action', 'Lead officer', 'Target date', 'RAG'); name the header row with "
+        "header_row in a mapping file, or name your columns under [columns]."
+    )
 
 
 def _kind(layout: Layout, mapping: Mapping) -> str:
@@ -76,9 +84,17 @@ def _kind(layout: Layout, mapping: Mapping) -> str:
     return "actions"
 
 
-def import_file(store: Store, file: Path, *, sheet: str | None = None, mapping: Path | None = None,
-                dry_run: bool = False, who: str = "import", plan: str | None = None,
-                create_meetings: bool = False) -> tuple[Plan, list[Problem]]:
+def import_file(
+    store: Store,
+    file: Path,
+    *,
+    sheet: str | None = None,
+    mapping: Path | None = None,
+    dry_run: bool = False,
+    who: str = "import",
+    plan: str | None = None,
+    create_meetings: bool = False,
+) -> tuple[Plan, list[Problem]]:
     """Check the whole file; write it only when there is no problem and it is not a dry run.
 
     ``plan`` is the plan new actions join when a row names none (--plan); ``create_meetings``
@@ -92,8 +108,18 @@ def import_file(store: Store, file: Path, *, sheet: str | None = None, mapping: 
     try:
         weaknesses = Weaknesses(rows(cur, "import_weaknesses"))
         layout, note = _layout_of(source, spec, weaknesses)
-        checker = CHECKERS[_kind(layout, spec)](cur, layout, spec, weaknesses, file=file, pack=store.path,
-                                                plan_code=plan, create_meetings=create_meetings, who=who, now=now)
+        checker = CHECKERS[_kind(layout, spec)](
+            cur,
+            layout,
+            spec,
+            weaknesses,
+            file=file,
+            pack=store.path,
+            plan_code=plan,
+            create_meetings=create_meetings,
+            who=who,
+            now=now,
+        )
         if note:
             checker.plan.notes.append(note)
         if source.encoding:

@@ -11,7 +11,8 @@ from boardtui.errors import BoardError
 from boardtui.store.importer.cells import Checker, Rated, or_list, rows_phrase
 from boardtui.store.importer.fields import field_word
 from boardtui.store.importer.layout import Row
-from boardtui.store.importer.values import STATUSES, day, fold, is_blank, parse_status, quote, text, words
+from boardtui.store.importer.values import STATUSES, day, fold, is_blank, parse_status, quote, text
+from boardtui.store.parse import words
 from boardtui.text import cut, one_line
 
 # What a new action must have, how to say so, and a usual header for it.
@@ -28,10 +29,24 @@ DATE_FIELDS = ("start_date", "target_date", "revised_target_date")
 
 class ActionChecker(Checker):
     KIND = "a list of actions"
-    USES = frozenset({"id", "weakness", "plan", *TEXT_FIELDS, *DATE_FIELDS, "status", "rag", "update", "rationale",
-                      "risks", "impact", "evidence"})
+    USES = frozenset(
+        {
+            "id",
+            "weakness",
+            "plan",
+            *TEXT_FIELDS,
+            *DATE_FIELDS,
+            "status",
+            "rag",
+            "update",
+            "rationale",
+            "risks",
+            "impact",
+            "evidence",
+        }
+    )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.plan_code = self._check_plan_code(self.plan_code)
         self._check_plan_default()
@@ -60,8 +75,10 @@ class ActionChecker(Checker):
     def _check_plan_default(self) -> None:
         default = self.mapping.defaults.get("plan")
         if default is not None and str(default) not in self._plan_codes():
-            raise BoardError(f"{self.mapping.where()}: [defaults] plan = '{one_line(default)}': the pack has no such "
-                             f"plan; its plans are {self._listed_plans()}.")
+            raise BoardError(
+                f"{self.mapping.where()}: [defaults] plan = '{one_line(default)}': the pack has no such "
+                f"plan; its plans are {self._listed_plans()}."
+            )
 
     def plan_for_new(self) -> str | None:
         """The plan new actions join when a row names none, and says why (once)."""
@@ -85,8 +102,9 @@ class ActionChecker(Checker):
             found = set()
             for p in self.plans:
                 code = re.escape(p["code"].lower())
-                if re.search(rf"(?<![a-z0-9]){code}(?![a-z0-9])", words_.lower()) or \
-                        (fold(p["title"]) and f" {fold(p['title'])} " in f" {fold(words_)} "):
+                if re.search(rf"(?<![a-z0-9]){code}(?![a-z0-9])", words_.lower()) or (
+                    fold(p["title"]) and f" {fold(p['title'])} " in f" {fold(words_)} "
+                ):
                     found.add(p["code"])
             return found
 
@@ -103,9 +121,11 @@ class ActionChecker(Checker):
             return self.plans[0]["code"], "the pack's only plan"
         return None, ""
 
-    def where_to_put(self, meeting: dict) -> str:
-        return (f"a column headed {meeting['date']:%d/%m/%Y}, or meeting = \"{meeting['date'].isoformat()}\" "
-                "in a mapping file")
+    def where_to_put(self, meeting: dict[str, Any]) -> str:
+        return (
+            f'a column headed {meeting["date"]:%d/%m/%Y}, or meeting = "{meeting["date"].isoformat()}" '
+            "in a mapping file"
+        )
 
     def tracker_meeting(self) -> str | None:
         """The meeting of a row with no rating: its changes are dated then."""
@@ -118,8 +138,10 @@ class ActionChecker(Checker):
     def check(self) -> None:
         layout = self.layout
         if "id" not in layout.fields:
-            raise BoardError(f"{layout.sheet.label}: no column for the action id (a header such as 'Ref' or "
-                             "'Action ID'); add one, or name yours under [columns] in a mapping file.")
+            raise BoardError(
+                f"{layout.sheet.label}: no column for the action id (a header such as 'Ref' or "
+                "'Action ID'); add one, or name yours under [columns] in a mapping file."
+            )
         self.read_named_actions()
         self.column_meetings = {c.index: self.meeting_for_column(c) for c in layout.dated}
         row_meeting_default = self.tracker_meeting()
@@ -130,12 +152,22 @@ class ActionChecker(Checker):
             value, column = layout.cell(row, "id")
             action_id = text(value)
             if not action_id:
-                self.problem(row, column, value, "every action row needs its action id"
-                             + (f", such as {example}" if example else "") + "; write it, or delete the row")
+                self.problem(
+                    row,
+                    column,
+                    value,
+                    "every action row needs its action id"
+                    + (f", such as {example}" if example else "")
+                    + "; write it, or delete the row",
+                )
                 continue
             if action_id in seen:
-                self.problem(row, column, value, f"a new id: row {seen[action_id]} has {quote(action_id)} too; "
-                             "give each action one row")
+                self.problem(
+                    row,
+                    column,
+                    value,
+                    f"a new id: row {seen[action_id]} has {quote(action_id)} too; give each action one row",
+                )
                 continue
             seen[action_id] = row.number
             before = len(self.problems)
@@ -155,22 +187,27 @@ class ActionChecker(Checker):
                     self.plan.actions_changed.append((old, {**old, **new}))
                     self.plan.change(action_id, row.number).what.append(self._describe_changes(old, changed))
             stays_closed = old is not None and old["status"] != "open" and new["status"] != "open"
-            self.plan_ratings_and_update(row, action_id, old or new, rated, meeting,
-                                         closed=old if stays_closed else None)
+            self.plan_ratings_and_update(
+                row, action_id, old or new, rated, meeting, closed=old if stays_closed else None
+            )
 
     def _meeting_notes(self, row_meeting: str | None) -> None:
         """Say which meeting each RAG column rates at, and how that meeting was chosen."""
         layout, at = self.layout, self.plan.at
         dated = [(c, self.column_meetings.get(c.index)) for c in layout.dated]
         if dated:
-            self.plan.notes.append("RAG columns by meeting: " + ", ".join(
-                f"'{c.label}' at {at(m)}" for c, m in dated if m))
+            self.plan.notes.append(
+                "RAG columns by meeting: " + ", ".join(f"'{c.label}' at {at(m)}" for c, m in dated if m)
+            )
         current = row_meeting if "rag" in layout.fields or not dated else None
         if current is None:
             return
         status = self.meetings[current]["minutes_status"]
-        how = (f"meeting = \"{self.mapping.meeting.isoformat()}\" in the mapping file" if self.mapping.meeting
-               else "the latest board meeting; name another with meeting = \"YYYY-MM-DD\" in a mapping file")
+        how = (
+            f'meeting = "{self.mapping.meeting.isoformat()}" in the mapping file'
+            if self.mapping.meeting
+            else 'the latest board meeting; name another with meeting = "YYYY-MM-DD" in a mapping file'
+        )
         rated = f"column '{layout.fields['rag'].label}' rates" if "rag" in layout.fields else "changes are"
         self.plan.notes.append(f"{rated} at {at(current)}, minutes {status}: {how}")
 
@@ -187,24 +224,30 @@ class ActionChecker(Checker):
             meeting = self.column_meetings.get(column.index)
             if brag and meeting:
                 out.append(Rated(self.date_of(meeting), meeting, brag, column))
-        value, column = layout.cell(row, "rag")
+        value, rag_column = layout.cell(row, "rag")
         if not is_blank(value):
-            brag = self.brag_in(row, column, value)
+            brag = self.brag_in(row, rag_column, value)
             meeting = self.current_meeting()
             if brag and meeting:
                 same = [r for r in out if r.meeting == meeting]
                 if same and same[0].brag != brag:
-                    self.problem(row, column, value, f"the rating in column '{same[0].column.label}' for the same "
-                                 f"meeting ({same[0].brag}); make them agree, or leave one blank")
+                    self.problem(
+                        row,
+                        rag_column,
+                        value,
+                        f"the rating in column '{same[0].column.label if same[0].column else 'RAG'}' for the same "
+                        f"meeting ({same[0].brag}); make them agree, or leave one blank",
+                    )
                 elif not same:
-                    out.append(Rated(self.date_of(meeting), meeting, brag, column))
+                    out.append(Rated(self.date_of(meeting), meeting, brag, rag_column))
             elif brag and self.mapping.meeting is None:
                 self.no_meeting.setdefault("ratings", []).append(row.number)
         out.sort(key=lambda r: (r.when, r.meeting))
         return out
 
-    def _action_fields(self, row: Row, action_id: str, old: dict | None, rated: list[Rated],
-                       meeting: str | None) -> dict | None:
+    def _action_fields(
+        self, row: Row, action_id: str, old: dict[str, Any] | None, rated: list[Rated], meeting: str | None
+    ) -> dict[str, Any] | None:
         layout = self.layout
         out: dict[str, Any] = {}
         for name in TEXT_FIELDS:
@@ -222,17 +265,29 @@ class ActionChecker(Checker):
         if not is_blank(value):
             code = self.weakness_in(row, column, value)
             if code and old is not None and old["weakness"] != code:
-                self.problem(row, column, value, f"{action_id}'s weakness: it is under {self.weaknesses.named(old['weakness'])} "
-                             "in the pack, and an import cannot move an action; write that, or leave the cell blank")
+                self.problem(
+                    row,
+                    column,
+                    value,
+                    f"{action_id}'s weakness: it is under {self.weaknesses.named(old['weakness'])} "
+                    "in the pack, and an import cannot move an action; write that, or leave the cell blank",
+                )
             out["weakness"] = code
         value, column = layout.cell(row, "plan")
         if not is_blank(value) and column is not None:
             code = text(value)
             if code not in self.codes.get("plan", set()):
-                self.problem(row, column, value, f"a plan in the pack: write {or_list(self._plan_codes()) or 'a plan code'}")
+                self.problem(
+                    row, column, value, f"a plan in the pack: write {or_list(self._plan_codes()) or 'a plan code'}"
+                )
             elif old is not None and old["plan"] != code:
-                self.problem(row, column, value, f"{action_id}'s plan: it is in {old['plan']} in the pack, and an "
-                             "import cannot move an action; write that, or leave the cell blank")
+                self.problem(
+                    row,
+                    column,
+                    value,
+                    f"{action_id}'s plan: it is in {old['plan']} in the pack, and an "
+                    "import cannot move an action; write that, or leave the cell blank",
+                )
             out["plan"] = code
         status = self._status(row)
         if old is None:
@@ -273,8 +328,11 @@ class ActionChecker(Checker):
             out["senior_officer"] = out.get("senior_officer") or "not recorded"
             # No start date: live from its first rating (time travel shows every rating), else
             # from its row's meeting.
-            out["start_date"] = (out.get("start_date") or (rated[0].when if rated else None)
-                                 or (self.date_of(meeting) if meeting else out.get("target_date")))
+            out["start_date"] = (
+                out.get("start_date")
+                or (rated[0].when if rated else None)
+                or (self.date_of(meeting) if meeting else out.get("target_date"))
+            )
             if not out.get("plan"):
                 out["plan"] = self.plan_for_new()
                 if out["plan"] is None:
@@ -297,8 +355,8 @@ class ActionChecker(Checker):
             self.status_read.setdefault(shown, status)
         return status
 
-    def _require_new(self, row: Row, out: dict) -> None:
-        for name, (what, how, header) in REQUIRED.items():
+    def _require_new(self, row: Row, out: dict[str, Any]) -> None:
+        for name, (what, how, _header) in REQUIRED.items():
             if out.get(name):
                 continue
             value, column = self.layout.cell(row, name)
@@ -309,7 +367,7 @@ class ActionChecker(Checker):
             elif is_blank(value):
                 self.problem(row, column, value, f"a new action needs {what}; {how}", name)
 
-    def _describe_new(self, new: dict) -> str:
+    def _describe_new(self, new: dict[str, Any]) -> str:
         # A field a new action needs may have no column (said once, for the whole sheet, in
         # finish): the description leaves it out rather than fail.
         title = quote(new["title"]) if new.get("title") else "(no title)"
@@ -317,17 +375,21 @@ class ActionChecker(Checker):
         lead = cut(new["action_lead"]) if new.get("action_lead") else "(no action lead)"
         org = f" ({cut(new['lead_org'])})" if new.get("lead_org") else ""
         target = day(new["target_date"]) if new.get("target_date") else "none"
-        return (f"new action {title} under {weakness}, plan {new['plan']}, led by {lead}{org}, target {target}"
-                + (f", {new['status']}" if new["status"] != "open" else ""))
+        return f"new action {title} under {weakness}, plan {new['plan']}, led by {lead}{org}, target {target}" + (
+            f", {new['status']}" if new["status"] != "open" else ""
+        )
 
-    def _describe_changes(self, old: dict, changed: dict) -> str:
+    def _describe_changes(self, old: dict[str, Any], changed: dict[str, Any]) -> str:
         parts = []
         for name, value in changed.items():
             if name in ("closed_date", "target_revised_on"):
                 continue
             was = old.get(name)
             if isinstance(value, date) or isinstance(was, date):
-                shown = lambda v: day(v) if v else "none"  # noqa: E731
+
+                def shown(v: date | None) -> str:
+                    return day(v) if v else "none"
+
                 parts.append(f"{field_word(name)} {shown(value)} (was {shown(was)})")
             elif name == "status":
                 closed = changed.get("closed_date")
@@ -343,18 +405,26 @@ class ActionChecker(Checker):
             groups: dict[str, list[str]] = {}
             for word, status in self.status_read.items():
                 groups.setdefault(status, []).append(f"'{word}'")
-            self.plan.notes.append("status words read: " + "; ".join(
-                f"{', '.join(ws)} as {status}" for status, ws in groups.items()))
+            self.plan.notes.append(
+                "status words read: " + "; ".join(f"{', '.join(ws)} as {status}" for status, ws in groups.items())
+            )
         for name, numbers_ in self.needs.items():
             what, _, header = REQUIRED[name]
-            self.sentence(f"{label} has no column for {what.replace('its ', 'the ')}, which new actions need "
-                          f"({rows_phrase(numbers_)}): add a column headed '{header}', or give one for every "
-                          f"row under [defaults] in a mapping file (\"{field_word(name)}\" = \"…\")")
+            self.sentence(
+                f"{label} has no column for {what.replace('its ', 'the ')}, which new actions need "
+                f"({rows_phrase(numbers_)}): add a column headed '{header}', or give one for every "
+                f'row under [defaults] in a mapping file ("{field_word(name)}" = "…")'
+            )
         if self.no_plan_rows:
-            plans = (f"plans {self._listed_plans()}" if len(self.plans) > 1 else
-                     f"plan {self._listed_plans()}" if self.plans else "no plans yet")
-            self.sentence(f"{label} has no plan column and names no plan in its file name or title, and the pack "
-                          f"has {plans}: import again with --plan CODE to say which plan the new actions ("
-                          f"{rows_phrase(self.no_plan_rows)}) join, or add a Plan column")
-
-
+            plans = (
+                f"plans {self._listed_plans()}"
+                if len(self.plans) > 1
+                else f"plan {self._listed_plans()}"
+                if self.plans
+                else "no plans yet"
+            )
+            self.sentence(
+                f"{label} has no plan column and names no plan in its file name or title, and the pack "
+                f"has {plans}: import again with --plan CODE to say which plan the new actions ("
+                f"{rows_phrase(self.no_plan_rows)}) join, or add a Plan column"
+            )

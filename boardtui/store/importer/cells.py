@@ -20,22 +20,32 @@ from __future__ import annotations
 
 import hashlib
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from boardtui.store.importer.fields import field_word
 from boardtui.store.importer.layout import Column, Layout, Row, notes_line
 from boardtui.store.importer.mapping import Mapping
 from boardtui.store.importer.plan import Plan, Problem
-from boardtui.store.importer.values import (Weaknesses, board_brag_words, day, is_blank, numbers, parse_brag,
-                                            parse_date, quote, text, words)
+from boardtui.store.importer.values import Weaknesses, board_brag_words, day, is_blank, numbers, quote, text
 from boardtui.store.limits import LISTED_IN_A_LINE
+from boardtui.store.parse import parse_brag, parse_date, words
 from boardtui.store.queries import dicts, rows
+
+if TYPE_CHECKING:
+    import duckdb
 from boardtui.text import one_line
 
-WHAT = {"rating": "ratings", "update": "progress updates", "close": "closing actions",
-        "revise": "revised targets", "minute": "minutes"}
+WHAT = {
+    "rating": "ratings",
+    "update": "progress updates",
+    "close": "closing actions",
+    "revise": "revised targets",
+    "minute": "minutes",
+}
 
 
 @dataclass
@@ -43,14 +53,27 @@ class Rated:
     when: date
     meeting: str
     brag: str
-    column: Column
+    column: Column | None  # None: the rating came from the mapping file's [defaults]
 
 
 class Checker(ABC):
     KIND = ""  # what the sheet holds, as messages say it
     USES: frozenset[str] = frozenset()  # the fields this kind of sheet reads; other columns are listed
-    def __init__(self, cur, layout: Layout, mapping: Mapping, weaknesses: Weaknesses, *, file: Path, pack: Path,
-                 plan_code: str | None, create_meetings: bool, who: str, now: datetime) -> None:
+
+    def __init__(
+        self,
+        cur: duckdb.DuckDBPyConnection,
+        layout: Layout,
+        mapping: Mapping,
+        weaknesses: Weaknesses,
+        *,
+        file: Path,
+        pack: Path,
+        plan_code: str | None,
+        create_meetings: bool,
+        who: str,
+        now: datetime,
+    ) -> None:
         self.cur, self.layout, self.mapping = cur, layout, mapping
         self.file, self.pack, self.who, self.now = file, pack, who, now
         self.create_meetings = create_meetings
@@ -64,7 +87,7 @@ class Checker(ABC):
         self.plans = dicts(cur, "import_plans")
         self.meetings = {m["id"]: m for m in dicts(cur, "import_meetings")}
         self.board = [m for m in self.meetings.values() if m["kind"] == "board"]
-        self.by_date: dict[date, dict] = {}
+        self.by_date: dict[date, dict[str, Any]] = {}
         for m in self.board:
             self.by_date.setdefault(m["date"], m)
         self.plan.meeting_dates = {m["id"]: m["date"] for m in self.meetings.values()}
@@ -75,7 +98,7 @@ class Checker(ABC):
         self.no_meeting: dict[str, list[int]] = {}  # what needed a meeting the pack lacks -> rows
         self._current: tuple[str | None] | None = None
         self.plan_code = plan_code
-        self.actions: dict[str, dict] = {}
+        self.actions: dict[str, dict[str, Any]] = {}
         self.latest_brag: dict[tuple[str, str], str] = {}
         self.update_uids: set[str] = set()
         self.planned_ratings: dict[tuple[str, str], tuple[int, str]] = {}  # (action, meeting) -> (row, BRAG)
@@ -88,7 +111,9 @@ class Checker(ABC):
             return f"{self.layout.sheet.label}, row {row.number}" if row else self.layout.sheet.label
         if row is None:
             return f"{self.layout.sheet.label}, column '{column.label}' (column {column.letter})"
-        return f"{self.layout.sheet.label}, row {row.number}, column '{column.label}' (cell {column.letter}{row.number})"
+        return (
+            f"{self.layout.sheet.label}, row {row.number}, column '{column.label}' (cell {column.letter}{row.number})"
+        )
 
     def problem(self, row: Row | None, column: Column | None, value: object, expected: str, name: str = "") -> None:
         where = self.where(row, column, name)
@@ -131,33 +156,47 @@ class Checker(ABC):
         the date is listed as missing."""
         found = self.by_date.get(when)
         if found:
-            return found["id"]
+            found_id: str = found["id"]
+            return found_id
         if not self.create_meetings:
             self.missing.setdefault(when, []).append(where)
             return None
-        meeting = {"id": f"BM-{when.isoformat()}", "date": when, "kind": "board", "minutes_status": "draft",
-                   "title": f"Board meeting {day(when)} (created by import of {self.file.name})"}
+        meeting: dict[str, Any] = {
+            "id": f"BM-{when.isoformat()}",
+            "date": when,
+            "kind": "board",
+            "minutes_status": "draft",
+            "title": f"Board meeting {day(when)} (created by import of {self.file.name})",
+        }
         self.plan.meetings.append(meeting)
-        self.by_date[when] = self.meetings[meeting["id"]] = meeting
-        self.plan.meeting_dates[meeting["id"]] = when
-        return meeting["id"]
+        meeting_id = f"BM-{when.isoformat()}"
+        self.by_date[when] = self.meetings[meeting_id] = meeting
+        self.plan.meeting_dates[meeting_id] = when
+        return meeting_id
 
     def meeting_for_column(self, column: Column) -> str | None:
         if isinstance(column.when, date):
             return self.meeting_on(column.when, f"column '{column.label}'")
+        if column.when is None:  # only RAG columns (a date or a month) are asked about
+            return None
         year, month = column.when
         found = [m for m in self.board if (m["date"].year, m["date"].month) == (year, month)]
         named = date(year, month, 1).strftime("%B %Y")
         if len(found) == 1:
-            return found[0]["id"]
+            first_id: str = found[0]["id"]
+            return first_id
         if not found:
-            self.sentence(f"{self.where(None, column)} is headed {named}, and the pack has no board meeting that "
-                          "month: head the column with the meeting's date, such as 20/11/2025 (import with "
-                          "--create-meetings to create it)")
+            self.sentence(
+                f"{self.where(None, column)} is headed {named}, and the pack has no board meeting that "
+                "month: head the column with the meeting's date, such as 20/11/2025 (import with "
+                "--create-meetings to create it)"
+            )
         else:
             listed = " and ".join(f"{m['id']} on {day(m['date'])}" for m in found)
-            self.sentence(f"{self.where(None, column)} is headed {named}, when the pack has {listed}: head the "
-                          "column with the date of the meeting you mean")
+            self.sentence(
+                f"{self.where(None, column)} is headed {named}, when the pack has {listed}: head the "
+                "column with the date of the meeting you mean"
+            )
         return None
 
     def current_meeting(self) -> str | None:
@@ -165,8 +204,9 @@ class Checker(ABC):
         board meeting."""
         if self._current is None:
             if self.mapping.meeting is not None:
-                found = self.meeting_on(self.mapping.meeting,
-                                        f"meeting = \"{self.mapping.meeting.isoformat()}\" in {self.mapping.where()}")
+                found = self.meeting_on(
+                    self.mapping.meeting, f'meeting = "{self.mapping.meeting.isoformat()}" in {self.mapping.where()}'
+                )
             else:
                 found = self.board[-1]["id"] if self.board else None
             self._current = (found,)
@@ -180,7 +220,8 @@ class Checker(ABC):
             whats.add(WHAT[what])
 
     def date_of(self, meeting: str) -> date:
-        return self.meetings[meeting]["date"]
+        when: date = self.meetings[meeting]["date"]
+        return when
 
     # -- running ------------------------------------------------------------------------------
     def run(self) -> tuple[Plan, list[Problem]]:
@@ -190,7 +231,7 @@ class Checker(ABC):
         self._meeting_problems()
         return self.plan, sorted(self.problems, key=lambda p: p.order)
 
-    def where_to_put(self, meeting: dict) -> str:
+    def where_to_put(self, meeting: dict[str, Any]) -> str:
         """How a row is put at ``meeting`` instead: what the refusal of an approved one says."""
         return f"date them {meeting['date']:%d/%m/%Y}"
 
@@ -198,7 +239,7 @@ class Checker(ABC):
     def check(self) -> None:
         """Check every data row, adding to ``plan`` and ``problems``."""
 
-    def finish(self) -> None:
+    def finish(self) -> None:  # noqa: B027 - a hook: most sheets say nothing at the end
         """What is said once for the whole sheet, after every row."""
 
     def _layout_notes(self) -> None:
@@ -208,19 +249,25 @@ class Checker(ABC):
             use = "" if "weakness" in layout.fields else ", which give the weakness of the actions under them"
             self.plan.notes.append(f"rows {headings} read as weakness headings{use}")
         if layout.hidden_rows:
-            self.plan.notes.append(f"{rows_phrase(layout.hidden_rows)} {'are' if len(layout.hidden_rows) > 1 else 'is'} "
-                                   "hidden in the workbook and read as data")
+            self.plan.notes.append(
+                f"{rows_phrase(layout.hidden_rows)} {'are' if len(layout.hidden_rows) > 1 else 'is'} "
+                "hidden in the workbook and read as data"
+            )
         line = notes_line(layout)
         if line:
             self.plan.notes.append(line)
         if layout.not_imported:
-            self.plan.notes.append("columns not imported (not recognised, or hidden; name them under [columns] in "
-                                   "a mapping file): " + listed(layout.not_imported))
+            self.plan.notes.append(
+                "columns not imported (not recognised, or hidden; name them under [columns] in "
+                "a mapping file): " + listed(layout.not_imported)
+            )
         unused = [c for c in layout.fields.values() if c.field not in self.USES]
         if unused:
-            self.plan.notes.append(f"columns recognised but not used in {self.KIND} (map them under [columns] if "
-                                   "they hold something else): " + ", ".join(
-                                       f"'{c.label}' (column {c.letter}, read as {field_word(c.field)})" for c in unused))
+            self.plan.notes.append(
+                f"columns recognised but not used in {self.KIND} (map them under [columns] if "
+                "they hold something else): "
+                + ", ".join(f"'{c.label}' (column {c.letter}, read as {field_word(c.field or '')})" for c in unused)
+            )
 
     def _meeting_problems(self) -> None:
         label = self.layout.sheet.label
@@ -229,30 +276,43 @@ class Checker(ABC):
             for when in sorted(self.missing):
                 places = sorted(set(self.missing[when]), key=lambda w: (not w.startswith("column"), w))
                 near = min(self.board, key=lambda m: abs((m["date"] - when).days), default=None)
-                hint = (f"; the nearest is {near['id']} on {day(near['date'])}"
-                        if near and abs((near["date"] - when).days) <= 14 else "")
+                hint = (
+                    f"; the nearest is {near['id']} on {day(near['date'])}"
+                    if near and abs((near["date"] - when).days) <= 14
+                    else ""
+                )
                 parts.append(f"{day(when)} ({_rows_or_places(places)}{hint})")
-            self.sentence(f"{label}: the pack has no board meeting on {' or '.join(parts)}; correct the date to "
-                          "a meeting the pack has, or import again with --create-meetings to create "
-                          "the missing board meetings with draft minutes")
+            self.sentence(
+                f"{label}: the pack has no board meeting on {' or '.join(parts)}; correct the date to "
+                "a meeting the pack has, or import again with --create-meetings to create "
+                "the missing board meetings with draft minutes"
+            )
         for what, numbers_ in ({} if self.missing else self.no_meeting).items():
-            self.sentence(f"{label}: {rows_phrase(numbers_)} {'have' if len(numbers_) > 1 else 'has'} {what}, "
-                          "which are dated at a board meeting, and the pack has none: create one with boardtui "
-                          f"meeting new {one_line(self.pack)} --date YYYY-MM-DD, or name its date with "
-                          "meeting = \"YYYY-MM-DD\" in a mapping file and import with --create-meetings")
+            self.sentence(
+                f"{label}: {rows_phrase(numbers_)} {'have' if len(numbers_) > 1 else 'has'} {what}, "
+                "which are dated at a board meeting, and the pack has none: create one with boardtui "
+                f"meeting new {one_line(self.pack)} --date YYYY-MM-DD, or name its date with "
+                'meeting = "YYYY-MM-DD" in a mapping file and import with --create-meetings'
+            )
         draft = [m for m in self.board if m["minutes_status"] == "draft"]
         for meeting, (rows_, whats) in sorted(self.approved.items(), key=lambda item: self.date_of(item[0])):
             when = self.date_of(meeting)
             if draft:
                 target = draft[-1]
-                put = (f"put them at a meeting whose minutes are draft ({target['id']} on {day(target['date'])}: "
-                       f"{self.where_to_put(target)})")
+                put = (
+                    f"put them at a meeting whose minutes are draft ({target['id']} on {day(target['date'])}: "
+                    f"{self.where_to_put(target)})"
+                )
             else:
-                put = (f"create the next board meeting with boardtui meeting new {one_line(self.pack)} --date "
-                       "YYYY-MM-DD and put them there")
-            self.sentence(f"{label}: {rows_phrase(rows_)} would add {_and(sorted(whats))} to {meeting} "
-                          f"({day(when)}), whose minutes are approved, so nothing was imported; {put}, or make a "
-                          "change to the approved record as an amendment at a later meeting (E on its agenda)")
+                put = (
+                    f"create the next board meeting with boardtui meeting new {one_line(self.pack)} --date "
+                    "YYYY-MM-DD and put them there"
+                )
+            self.sentence(
+                f"{label}: {rows_phrase(rows_)} would add {_and(sorted(whats))} to {meeting} "
+                f"({day(when)}), whose minutes are approved, so nothing was imported; {put}, or make a "
+                "change to the approved record as an amendment at a later meeting (E on its agenda)"
+            )
 
     # -- ratings and officers' updates, for actions and long ratings ---------------------------
     def read_named_actions(self) -> None:
@@ -260,12 +320,20 @@ class Checker(ABC):
         # a 10,000-row tracker would otherwise make 40,000 queries.
         ids = sorted({i for i in (text(self.layout.cell(r, "id")[0]) for r in self.layout.rows) if i})
         self.actions = {r["id"]: r for r in dicts(self.cur, "import_actions_of", ids=ids)}
-        self.latest_brag = {(r["action"], r["meeting"]): r["brag"]
-                            for r in dicts(self.cur, "import_latest_ratings_of", ids=ids)}
+        self.latest_brag = {
+            (r["action"], r["meeting"]): r["brag"] for r in dicts(self.cur, "import_latest_ratings_of", ids=ids)
+        }
         self.update_uids = {uid for (uid,) in rows(self.cur, "import_update_uids_of", ids=ids)}
 
-    def plan_ratings_and_update(self, row: Row, action_id: str, action: dict, rated: list[Rated],
-                                 meeting: str | None, closed: dict | None = None) -> None:
+    def plan_ratings_and_update(
+        self,
+        row: Row,
+        action_id: str,
+        action: dict[str, Any],
+        rated: list[Rated],
+        meeting: str | None,
+        closed: dict[str, Any] | None = None,
+    ) -> None:
         """``closed``: the pack's closed action, when this row leaves it closed: it is not rated
         at a meeting on or after its closing."""
         layout = self.layout
@@ -277,9 +345,14 @@ class Checker(ABC):
                 first, brag = self.planned_ratings[key]
                 if brag != rating.brag:
                     said = self.layout.value(row, rating.column) if rating.column else rating.brag
-                    self.problem(row, rating.column, said, f"the rating row {first} gives "
-                                 f"{action_id} at {self.plan.at(rating.meeting)} ({brag}); give one rating per "
-                                 "action and meeting")
+                    self.problem(
+                        row,
+                        rating.column,
+                        said,
+                        f"the rating row {first} gives "
+                        f"{action_id} at {self.plan.at(rating.meeting)} ({brag}); give one rating per "
+                        "action and meeting",
+                    )
                 continue
             self.planned_ratings[key] = (row.number, rating.brag)
             if self.latest_brag.get(key) == rating.brag:
@@ -287,9 +360,15 @@ class Checker(ABC):
             if closed is not None and rating.when >= closed["closed_date"]:
                 self._rated_when_closed(row, rating, closed)
                 continue
-            self.plan.ratings.append({
-                "action": action_id, "meeting": rating.meeting, "brag": rating.brag, "row": row.number,
-                "rationale": (rationale if index == len(rated) - 1 else None) or f"Imported from {self.file.name}"})
+            self.plan.ratings.append(
+                {
+                    "action": action_id,
+                    "meeting": rating.meeting,
+                    "brag": rating.brag,
+                    "row": row.number,
+                    "rationale": (rationale if index == len(rated) - 1 else None) or f"Imported from {self.file.name}",
+                }
+            )
             self.dated(rating.meeting, row, "rating")
             self.plan.change(action_id, row.number).ratings.append((rating.brag, rating.meeting))
         if progress:
@@ -297,7 +376,7 @@ class Checker(ABC):
             proposed = next((r.brag for r in rated if r.meeting == meeting), None)
             self._update(row, action_id, meeting, progress, lead, proposed)
 
-    def _rated_when_closed(self, row: Row, rating: Rated, action: dict) -> None:
+    def _rated_when_closed(self, row: Row, rating: Rated, action: dict[str, Any]) -> None:
         """A rating of an action closed before its meeting: a problem naming the cell."""
         action_id, closed, status = action["id"], action["closed_date"], action["status"]
         ended = {"complete": "was completed", "withdrawn": "was withdrawn"}.get(status, "was carried forward")
@@ -309,30 +388,50 @@ class Checker(ABC):
         elif "status" in self.USES:
             way = "leave the cell blank, or add a Status column saying Open on its row if the board has reopened it"
         else:
-            way = ("leave the row out, or reopen the action first (a tracker row for it with the status Open) "
-                   "if the board has taken it up again")
+            way = (
+                "leave the row out, or reopen the action first (a tracker row for it with the status Open) "
+                "if the board has taken it up again"
+            )
         said = self.layout.value(row, rating.column) if rating.column else rating.brag
-        self.problems.append(Problem(
-            f"{self.where(row, rating.column)}: {quote(said)} rates {action_id} at {self.plan.at(rating.meeting)}, "
-            f"but it {ended} on {day(closed)} and a closed action is not rated; {way}",
-            row.number, rating.column.index if rating.column else None))
+        self.problems.append(
+            Problem(
+                f"{self.where(row, rating.column)}: {quote(said)} rates {action_id} at {self.plan.at(rating.meeting)}, "
+                f"but it {ended} on {day(closed)} and a closed action is not rated; {way}",
+                row.number,
+                rating.column.index if rating.column else None,
+            )
+        )
 
-    def _update(self, row: Row, action_id: str, meeting: str | None, progress: str, author: str,
-                proposed: str | None) -> None:
+    def _update(
+        self, row: Row, action_id: str, meeting: str | None, progress: str, author: str, proposed: str | None
+    ) -> None:
         uid = hashlib.sha256("\x1f".join((self.pack_id, action_id, progress, meeting or "")).encode()).hexdigest()
         if uid in self.update_uids:
             return
         self.update_uids.add(uid)
         layout = self.layout
-        self.plan.updates.append({
-            "uid": uid, "action": action_id, "for_meeting": meeting, "author": author, "written_at": self.now,
-            "progress": progress, "proposed_brag": proposed, "risks": text(layout.cell(row, "risks")[0]),
-            "impact": text(layout.cell(row, "impact")[0]), "evidence": text(layout.cell(row, "evidence")[0]),
-            "source": self.source, "row": row.number})
+        self.plan.updates.append(
+            {
+                "uid": uid,
+                "action": action_id,
+                "for_meeting": meeting,
+                "author": author,
+                "written_at": self.now,
+                "progress": progress,
+                "proposed_brag": proposed,
+                "risks": text(layout.cell(row, "risks")[0]),
+                "impact": text(layout.cell(row, "impact")[0]),
+                "evidence": text(layout.cell(row, "evidence")[0]),
+                "source": self.source,
+                "row": row.number,
+            }
+        )
         if meeting:
             self.dated(meeting, row, "update")
         self.plan.change(action_id, row.number).updates.append(
-            f"progress update by {one_line(author)} for {self.plan.at(meeting)}")
+            f"progress update by {one_line(author)} for {self.plan.at(meeting)}"
+        )
+
 
 def or_list(items: list[str]) -> str:
     return " or ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
@@ -348,7 +447,7 @@ def listed(items: list[str]) -> str:
     return ", ".join(items[:LISTED_IN_A_LINE]) + more
 
 
-def rows_phrase(row_numbers) -> str:
+def rows_phrase(row_numbers: Iterable[int]) -> str:
     row_numbers = sorted(set(row_numbers))
     return f"row {row_numbers[0]}" if len(row_numbers) == 1 else f"rows {numbers(row_numbers)}"
 
@@ -359,4 +458,3 @@ def _rows_or_places(places: list[str]) -> str:
     if row_numbers:
         others.append(rows_phrase(row_numbers))
     return ", ".join(others)
-

@@ -19,17 +19,33 @@ from typing import Any
 from boardtui.store.importer.fields import HEADERS, field_word
 from boardtui.store.importer.mapping import Mapping
 from boardtui.store.importer.read import Sheet
-from boardtui.store.importer.values import Weaknesses, fold, is_blank, numbers, parse_date, quote, words
+from boardtui.store.importer.values import Weaknesses, fold, is_blank, numbers, quote
+from boardtui.store.parse import parse_date, words
 from boardtui.text import cut, one_line
 
 HEADER_SEARCH = 20  # rows searched for the header when the mapping file does not name it
 _RATING_WORDS = re.compile(r"(?i)\b(b?rag|rating|status|board|meeting|as at)\b")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december")
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
 _MONTH_YEAR = re.compile(r"^([a-z]+)\.?[\s\-/'’]*(\d{2}|\d{4})$", re.IGNORECASE)
-_END = re.compile(r"^(b?rag |rating |status )?(key|keys|notes?|legend|guidance|definitions?|glossary|sources?|footnotes?)\b")
-_HEADING_LABEL = re.compile(r"^(area( of( significant)? weakness)?|weakness|asw|aosw|priority|section)?\s*\d+\s*[:.)\-–—]?\s*",
-                            re.IGNORECASE)
+_END = re.compile(
+    r"^(b?rag |rating |status )?(key|keys|notes?|legend|guidance|definitions?|glossary|sources?|footnotes?)\b"
+)
+_HEADING_LABEL = re.compile(
+    r"^(area( of( significant)? weakness)?|weakness|asw|aosw|priority|section)?\s*\d+\s*[:.)\-–—]?\s*", re.IGNORECASE
+)
 
 
 def letter(index: int) -> str:
@@ -65,7 +81,7 @@ def header_when(raw: object) -> date | tuple[int, int] | None:
     if match:
         name = match.group(1).lower()
         for number, month in enumerate(_MONTHS, 1):
-            if len(name) >= 3 and (month.startswith(name) or name == "sept" and number == 9):
+            if len(name) >= 3 and (month.startswith(name) or (name == "sept" and number == 9)):
                 year = int(match.group(2))
                 return (year + 2000 if year < 100 else year, number)
     return None
@@ -152,7 +168,9 @@ def _names(sheet: Sheet, index: int, known: dict[str, str]) -> tuple[list[str], 
 
 
 def _hits(names: list[str], raw: list[Any], known: dict[str, str]) -> int:
-    return sum(1 for name, cell in zip(names, raw) if name and (name in known or header_when(cell) is not None))
+    return sum(
+        1 for name, cell in zip(names, raw, strict=True) if name and (name in known or header_when(cell) is not None)
+    )
 
 
 def find_header(sheet: Sheet, mapping: Mapping) -> int | None:
@@ -189,8 +207,18 @@ def recognise(sheet: Sheet, header: int, mapping: Mapping, weaknesses: Weaknesse
             fields.setdefault(column.field, column)
         elif column.when is not None:
             dated.append(column)
-    layout = Layout(sheet, last + 1, _title(sheet, header), columns, fields, dated, [], [], problems=problems,
-                    defaults=dict(mapping.defaults))
+    layout = Layout(
+        sheet,
+        last + 1,
+        _title(sheet, header),
+        columns,
+        fields,
+        dated,
+        [],
+        [],
+        problems=problems,
+        defaults=dict(mapping.defaults),
+    )
     _read_rows(layout, last, weaknesses)
     layout.not_imported = _not_imported(layout)
     _check_formulas(layout)
@@ -222,8 +250,9 @@ def _merge_sub_header(sheet: Sheet, header: int, names: list[str], labels: list[
     return below
 
 
-def _columns(sheet: Sheet, names: list[str], labels: list[str], raw: list[Any], mapping: Mapping,
-             known: dict[str, str]) -> tuple[list[Column], list[str]]:
+def _columns(
+    sheet: Sheet, names: list[str], labels: list[str], raw: list[Any], mapping: Mapping, known: dict[str, str]
+) -> tuple[list[Column], list[str]]:
     columns, problems = [], []
     for c, name in enumerate(names):
         # A header is shown in messages, never matched by its label: long ones are cut.
@@ -236,11 +265,13 @@ def _columns(sheet: Sheet, names: list[str], labels: list[str], raw: list[Any], 
             column.when = header_when(raw[c])
         columns.append(column)
     for name, table in mapping.header_values.items():
-        matched = [col for col, folded in zip(columns, names) if folded == name]
+        matched = [col for col, folded in zip(columns, names, strict=True) if folded == name]
         if not matched:
-            problems.append(f"{one_line(mapping.where())}: [values.'{cut(mapping.header_value_names[name], 60)}'] "
-                            f"names no field and no column of {sheet.label}; write a field (such as status or "
-                            "RAG) or a header as the tracker has it")
+            problems.append(
+                f"{one_line(mapping.where())}: [values.'{cut(mapping.header_value_names[name], 60)}'] "
+                f"names no field and no column of {sheet.label}; write a field (such as status or "
+                "RAG) or a header as the tracker has it"
+            )
         for column in matched:
             column.values = table
     for column in columns:
@@ -249,17 +280,19 @@ def _columns(sheet: Sheet, names: list[str], labels: list[str], raw: list[Any], 
             column.values = mapping.field_values.get(key or "")
     seen: dict[object, Column] = {}
     for column in columns:
-        key = column.field if column.field and column.field != "ignore" else column.when
-        if key is None or column.left_out:
+        held: object = column.field if column.field and column.field != "ignore" else column.when
+        if held is None or column.left_out:
             continue
-        if key in seen:
-            first = seen[key]
-            what = field_word(key) if isinstance(key, str) else "the RAG at the same meeting"
-            problems.append(f"{sheet.label}: columns {first.describe()} and {column.describe()} both read as "
-                            f"the {what}; map one of them to another field, or to \"ignore\", under "
-                            "[columns] in a mapping file")
+        if held in seen:
+            first = seen[held]
+            what = field_word(held) if isinstance(held, str) else "the RAG at the same meeting"
+            problems.append(
+                f"{sheet.label}: columns {first.describe()} and {column.describe()} both read as "
+                f'the {what}; map one of them to another field, or to "ignore", under '
+                "[columns] in a mapping file"
+            )
         else:
-            seen[key] = column
+            seen[held] = column
     return columns, problems
 
 
@@ -333,13 +366,16 @@ def _check_formulas(layout: Layout) -> None:
             layout.problems.append(
                 f"{layout.sheet.label}, column '{column.label}' (column {column.letter}, rows {numbers(rows)}) "
                 "holds formulas whose values were not saved with the workbook: open it in Excel and save it "
-                "again, or paste the column as values, then import again")
+                "again, or paste the column as values, then import again"
+            )
 
 
 def notes_line(layout: Layout) -> str | None:
     if not layout.notes:
         return None
     shown = quote(layout.notes[0][1], 50)
-    return (f"rows {numbers([n for n, _ in layout.notes])} read as notes ({shown}…), not data, and not imported"
-            if len(layout.notes) > 1 else
-            f"row {layout.notes[0][0]} read as a note ({shown}), not data, and not imported")
+    return (
+        f"rows {numbers([n for n, _ in layout.notes])} read as notes ({shown}…), not data, and not imported"
+        if len(layout.notes) > 1
+        else f"row {layout.notes[0][0]} read as a note ({shown}), not data, and not imported"
+    )

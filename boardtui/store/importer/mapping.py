@@ -11,8 +11,8 @@ from typing import Any
 
 from boardtui.errors import BoardError
 from boardtui.store.importer.fields import FIELDS, field_named, nearest_field
-from boardtui.store.importer.values import (fold, parse_brag, parse_date, parse_kind, parse_status,
-                                            parse_yes_no, words)
+from boardtui.store.importer.values import fold, parse_kind, parse_status, parse_yes_no
+from boardtui.store.parse import parse_brag, parse_date, words
 from boardtui.store.tomlfile import read_toml
 from boardtui.text import one_line
 
@@ -43,8 +43,9 @@ def _no_field(where: str, word: object) -> BoardError:
     near = nearest_field(word)
     hint = f"; did you mean '{near}'?" if near else ""
     listed = ", ".join(f"'{w}'" for w in FIELDS.values())
-    return BoardError(f"{where} names '{one_line(word)}', which is not a field an import reads{hint} "
-                      f"(the fields are {listed})")
+    return BoardError(
+        f"{where} names '{one_line(word)}', which is not a field an import reads{hint} (the fields are {listed})"
+    )
 
 
 def read_mapping(path: Path | None) -> Mapping:
@@ -57,8 +58,9 @@ def read_mapping(path: Path | None) -> Mapping:
         if key not in KEYS:
             near = difflib.get_close_matches(key, KEYS, n=1, cutoff=0.5)
             hint = f"; did you mean '{near[0]}'?" if near else ""
-            raise BoardError(f"{shown}: '{one_line(key)}' is not a mapping file key{hint} "
-                             f"(the keys are {', '.join(KEYS)})")
+            raise BoardError(
+                f"{shown}: '{one_line(key)}' is not a mapping file key{hint} (the keys are {', '.join(KEYS)})"
+            )
     kind = spec.get("kind")
     if kind is not None:
         if kind not in KINDS:
@@ -67,8 +69,10 @@ def read_mapping(path: Path | None) -> Mapping:
     header_row = spec.get("header_row")
     if header_row is not None:
         if not isinstance(header_row, int) or isinstance(header_row, bool) or header_row < 1:
-            raise BoardError(f"{shown}: header_row = {one_line(header_row)} is not a row number; write the "
-                             "number of the row that holds the headers, such as 3.")
+            raise BoardError(
+                f"{shown}: header_row = {one_line(header_row)} is not a row number; write the "
+                "number of the row that holds the headers, such as 3."
+            )
         mapping.header_row = header_row
     if "meeting" in spec:
         parsed = parse_date(spec["meeting"])
@@ -77,7 +81,7 @@ def read_mapping(path: Path | None) -> Mapping:
         mapping.meeting = parsed
     columns = spec.get("columns") or {}
     if not isinstance(columns, dict):
-        raise BoardError(f"{shown}: columns must be a table: [columns] then one \"Your header\" = \"field\" a line.")
+        raise BoardError(f'{shown}: columns must be a table: [columns] then one "Your header" = "field" a line.')
     for header, word in columns.items():
         name = field_named(word) if isinstance(word, str) else None
         if name is None:
@@ -85,7 +89,7 @@ def read_mapping(path: Path | None) -> Mapping:
         mapping.columns[fold(header)] = name
     defaults = spec.get("defaults") or {}
     if not isinstance(defaults, dict):
-        raise BoardError(f"{shown}: defaults must be a table: [defaults] then one field = \"value\" a line.")
+        raise BoardError(f'{shown}: defaults must be a table: [defaults] then one field = "value" a line.')
     for word, value in defaults.items():
         name = field_named(word)
         if name is None or name == "ignore":
@@ -93,10 +97,10 @@ def read_mapping(path: Path | None) -> Mapping:
         mapping.defaults[name] = value
     values = spec.get("values") or {}
     if not isinstance(values, dict):
-        raise BoardError(f"{shown}: values must be tables: [values.status] then one \"Their word\" = \"our word\" a line.")
+        raise BoardError(f'{shown}: values must be tables: [values.status] then one "Their word" = "our word" a line.')
     for target, table in values.items():
         if not isinstance(table, dict):
-            raise BoardError(f"{shown}: [values.{one_line(target)}] must be a table of \"their word\" = \"what it means\".")
+            raise BoardError(f'{shown}: [values.{one_line(target)}] must be a table of "their word" = "what it means".')
         name = field_named(target)
         read = {words(k): v for k, v in table.items()}
         check = _CHECKS.get(name or "")
@@ -105,8 +109,10 @@ def read_mapping(path: Path | None) -> Mapping:
                 try:
                     check(value)
                 except ValueError as err:
-                    raise BoardError(f"{shown}: [values.{one_line(target)}] '{one_line(key)}' = "
-                                     f"'{one_line(value)}': '{one_line(value)}' is not {_reading(name, err)}") from None
+                    raise BoardError(
+                        f"{shown}: [values.{one_line(target)}] '{one_line(key)}' = "
+                        f"'{one_line(value)}': '{one_line(value)}' is not {_reading(name or '', err)}"
+                    ) from None
         if name is not None:
             mapping.field_values[name] = read
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from boardtui.store.importer.values import day, quote
 
@@ -21,7 +22,7 @@ class Problem:
         return self.text
 
     @property
-    def order(self) -> tuple:
+    def order(self) -> tuple[Any, ...]:
         return (self.row is None, self.row or 0, self.column or 0)
 
 
@@ -36,20 +37,27 @@ class ActionChange:
 @dataclass
 class Plan:
     notes: list[str] = field(default_factory=list)  # how the file was read, for every outcome
-    meetings: list[dict] = field(default_factory=list)  # board meetings to create
-    actions_new: list[dict] = field(default_factory=list)
-    actions_changed: list[tuple[dict, dict]] = field(default_factory=list)  # (old, new)
-    ratings: list[dict] = field(default_factory=list)
-    updates: list[dict] = field(default_factory=list)  # officers' progress updates
-    minutes: list[dict] = field(default_factory=list)
-    measure_values: list[dict] = field(default_factory=list)
+    meetings: list[dict[str, Any]] = field(default_factory=list)  # board meetings to create
+    actions_new: list[dict[str, Any]] = field(default_factory=list)
+    actions_changed: list[tuple[dict[str, Any], dict[str, Any]]] = field(default_factory=list)  # (old, new)
+    ratings: list[dict[str, Any]] = field(default_factory=list)
+    updates: list[dict[str, Any]] = field(default_factory=list)  # officers' progress updates
+    minutes: list[dict[str, Any]] = field(default_factory=list)
+    measure_values: list[dict[str, Any]] = field(default_factory=list)
     changes: dict[str, ActionChange] = field(default_factory=dict)  # per action, in file order
     meeting_dates: dict[str, date] = field(default_factory=dict)  # meeting id -> date, for telling
 
     @property
     def empty(self) -> bool:
-        return not (self.meetings or self.actions_new or self.actions_changed or self.ratings
-                    or self.updates or self.minutes or self.measure_values)
+        return not (
+            self.meetings
+            or self.actions_new
+            or self.actions_changed
+            or self.ratings
+            or self.updates
+            or self.minutes
+            or self.measure_values
+        )
 
     def change(self, action: str, row: int) -> ActionChange:
         return self.changes.setdefault(action, ActionChange(row))
@@ -75,17 +83,22 @@ class Plan:
             out.append(f"{m['kind']} at {self.at(m['meeting'])} (row {m['row']}): {quote(m['text'])}")
         for v in self.measure_values:
             was = "" if v["old"] is None else f" (was {v['old']:g})"
-            out.append(f"{v['measure']} for the period ending {day(v['period_end'])} (row {v['row']}): "
-                       f"{v['value']:g}{was}")
+            out.append(
+                f"{v['measure']} for the period ending {day(v['period_end'])} (row {v['row']}): {v['value']:g}{was}"
+            )
         for m in self.meetings:
-            out.append(f"board meeting {m['id']} on {day(m['date'])} {'created' if done else 'to create'}, minutes draft")
+            out.append(
+                f"board meeting {m['id']} on {day(m['date'])} {'created' if done else 'to create'}, minutes draft"
+            )
         at = sorted({r["meeting"] for r in self.ratings}, key=lambda m: (self.meeting_dates.get(m) or date.min, m))
         ratings = f"{len(self.ratings)} rating(s)" + (f" at {', '.join(self.at(m) for m in at)}" if at else "")
         if self.empty:
             out.append("nothing to add or change: the pack already holds everything in the file")
             return out
-        out.append(f"{len(self.actions_new)} action(s) {'added' if done else 'to add'}, {len(self.actions_changed)} "
-                   f"{'changed' if done else 'to change'}; {ratings}; {len(self.updates)} progress update(s); "
-                   f"{len(self.minutes)} minute item(s); {len(self.measure_values)} measure value(s); "
-                   f"{len(self.meetings)} meeting(s) {'created' if done else 'to create'}")
+        out.append(
+            f"{len(self.actions_new)} action(s) {'added' if done else 'to add'}, {len(self.actions_changed)} "
+            f"{'changed' if done else 'to change'}; {ratings}; {len(self.updates)} progress update(s); "
+            f"{len(self.minutes)} minute item(s); {len(self.measure_values)} measure value(s); "
+            f"{len(self.meetings)} meeting(s) {'created' if done else 'to create'}"
+        )
         return out

@@ -17,8 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from boardtui.errors import BoardError
-from boardtui.store.limits import (CELL_CHARS, LISTED_IN_A_LINE, TRACKER_BYTES, TRACKER_CELLS, TRACKER_COLUMNS,
-                                   TRACKER_ROWS, TRACKER_UNPACKED_BYTES, size)
+from boardtui.store.limits import (
+    CELL_CHARS,
+    LISTED_IN_A_LINE,
+    TRACKER_BYTES,
+    TRACKER_CELLS,
+    TRACKER_COLUMNS,
+    TRACKER_ROWS,
+    TRACKER_UNPACKED_BYTES,
+    size,
+)
 from boardtui.text import cut, one_line
 
 
@@ -46,7 +54,7 @@ class Sheet:
             value = self.rows[top][left]
             if right > left:
                 if across and index == top:
-                    cells[left:right + 1] = [value] * (right + 1 - left)
+                    cells[left : right + 1] = [value] * (right + 1 - left)
             elif down and index > top:
                 cells[left] = value
         return cells
@@ -73,9 +81,11 @@ class Source:
 def _not_text(path: Path, what: str, data: bytes, err: UnicodeDecodeError, start: int = 0) -> BoardError:
     at = start + err.start
     line = data.count(b"\n", 0, at) + 1
-    return BoardError(f"{one_line(path)} starts with the mark of {what} text, but byte {at + 1:,} (line {line}) is not "
-                      f"{what}: the file is damaged or was saved in two encodings; open it in Excel and save it "
-                      "again as 'CSV UTF-8'.")
+    return BoardError(
+        f"{one_line(path)} starts with the mark of {what} text, but byte {at + 1:,} (line {line}) is not "
+        f"{what}: the file is damaged or was saved in two encodings; open it in Excel and save it "
+        "again as 'CSV UTF-8'."
+    )
 
 
 def decode(data: bytes, path: Path = Path("tracker.csv")) -> tuple[str, str]:
@@ -89,9 +99,11 @@ def decode(data: bytes, path: Path = Path("tracker.csv")) -> tuple[str, str]:
             raise _not_text(path, "UTF-8", data, err, 3) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         if len(data) % 2:
-            raise BoardError(f"{one_line(path)} starts with the mark of UTF-16 text but has an odd number of bytes "
-                             f"({len(data):,}), so it is cut short or damaged; open it in Excel and save it again "
-                             "as 'CSV UTF-8'.")
+            raise BoardError(
+                f"{one_line(path)} starts with the mark of UTF-16 text but has an odd number of bytes "
+                f"({len(data):,}), so it is cut short or damaged; open it in Excel and save it again "
+                "as 'CSV UTF-8'."
+            )
         try:
             return data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError as err:
@@ -134,15 +146,21 @@ def _csv_grid(path: Path, content: str, delimiter: str) -> list[list[Any]]:
         line = ended + 1
         text = str(err)
         if "field larger than field limit" in text:
-            why = (f"a cell on line {line} is longer than {CELL_CHARS:,} characters, the most a spreadsheet cell "
-                   "holds; shorten it (put long text in a document and give its name)")
+            why = (
+                f"a cell on line {line} is longer than {CELL_CHARS:,} characters, the most a spreadsheet cell "
+                "holds; shorten it (put long text in a document and give its name)"
+            )
         elif "unexpected end of data" in text:
-            why = (f"a quote (\") opens a cell on line {line} and is never closed, so the rest of the file would be "
-                   "read as that one cell; close the quote, or remove it (a quote inside a quoted cell is written "
-                   "twice: \"\")")
+            why = (
+                f'a quote (") opens a cell on line {line} and is never closed, so the rest of the file would be '
+                "read as that one cell; close the quote, or remove it (a quote inside a quoted cell is written "
+                'twice: "")'
+            )
         elif "expected after" in text:
-            why = (f"on line {line} a cell's closing quote is followed by more of the cell; put the whole cell in "
-                   "quotes and write each quote inside it twice (\"\")")
+            why = (
+                f"on line {line} a cell's closing quote is followed by more of the cell; put the whole cell in "
+                'quotes and write each quote inside it twice ("")'
+            )
         else:
             why = f"line {line} could not be read as CSV ({one_line(text)})"
         raise BoardError(f"{shown}: {why}; nothing was imported.") from None
@@ -152,9 +170,11 @@ def _csv_grid(path: Path, content: str, delimiter: str) -> list[list[Any]]:
 
 
 def _too_big(shown: str, rows: int, columns: int, cells: int, where: str) -> str:
-    return (f"{shown} is larger than a tracker boardtui imports (by {where}: {rows:,} rows, {columns:,} columns, "
-            f"{cells:,} cells; the most is {TRACKER_ROWS:,} rows, {TRACKER_COLUMNS:,} columns and {TRACKER_CELLS:,} "
-            "cells); import the sheet of actions on its own, or split it, and nothing was imported.")
+    return (
+        f"{shown} is larger than a tracker boardtui imports (by {where}: {rows:,} rows, {columns:,} columns, "
+        f"{cells:,} cells; the most is {TRACKER_ROWS:,} rows, {TRACKER_COLUMNS:,} columns and {TRACKER_CELLS:,} "
+        "cells); import the sheet of actions on its own, or split it, and nothing was imported."
+    )
 
 
 def _csv_rows(path: Path, content: str) -> list[list[Any]]:
@@ -174,8 +194,10 @@ def _csv_rows(path: Path, content: str) -> list[list[Any]]:
 def _file_size(path: Path, shown: str) -> None:
     found = path.stat().st_size
     if found > TRACKER_BYTES:
-        raise BoardError(f"{shown} is {size(found)}, larger than a tracker boardtui imports (up to {size(TRACKER_BYTES)}); "
-                         "import the sheet of actions on its own, saved as CSV, and nothing was imported.")
+        raise BoardError(
+            f"{shown} is {size(found)}, larger than a tracker boardtui imports (up to {size(TRACKER_BYTES)}); "
+            "import the sheet of actions on its own, saved as CSV, and nothing was imported."
+        )
 
 
 def read_source(path: Path, sheet: str | None) -> Source:
@@ -197,7 +219,9 @@ def read_source(path: Path, sheet: str | None) -> Source:
         _file_size(path, shown)
         return _read_workbook(path, sheet)
     if suffix == ".xls":
-        raise BoardError(f"{shown} is an old-style Excel file (.xls); save it as .xlsx or CSV in Excel and import that.")
+        raise BoardError(
+            f"{shown} is an old-style Excel file (.xls); save it as .xlsx or CSV in Excel and import that."
+        )
     raise BoardError(f"{shown}: only .csv and .xlsx trackers can be imported; save it as one of those.")
 
 
@@ -230,7 +254,10 @@ def _attribute(element: bytes, name: str) -> str | None:
 
 def _cell_number(ref: str) -> tuple[int, int]:
     """(row, column) of a cell reference such as 'XFD1048576', both from 1."""
-    letters, digits = _CELL_REF.fullmatch(ref).groups()
+    found = _CELL_REF.fullmatch(ref)
+    if found is None:  # callers pass only what _DIMENSION matched
+        raise ValueError(f"not a cell reference: {ref!r}")
+    letters, digits = found.groups()
     column = 0
     for letter_ in letters:
         column = column * 26 + ord(letter_) - 64
@@ -241,11 +268,13 @@ def _used_range(shown: str, sheet: str, first: str, last: str | None) -> None:
     """BoardError when a sheet's used range (A1 to its last cell) is over the limits."""
     rows, columns = _cell_number(last or first)
     if rows * columns > TRACKER_CELLS or rows > TRACKER_ROWS or columns > TRACKER_COLUMNS:
-        raise BoardError(f"{shown}, sheet '{cut(sheet, 40)}', reaches cell {last or first} ({rows:,} rows by "
-                         f"{columns:,} columns: {rows * columns:,} cells), more than a tracker boardtui imports (up to "
-                         f"{TRACKER_ROWS:,} rows, {TRACKER_COLUMNS:,} columns and {TRACKER_CELLS:,} cells); delete what "
-                         "lies beyond your table (Ctrl+End in Excel goes to the last cell) and save it again. Nothing "
-                         "was imported.")
+        raise BoardError(
+            f"{shown}, sheet '{cut(sheet, 40)}', reaches cell {last or first} ({rows:,} rows by "
+            f"{columns:,} columns: {rows * columns:,} cells), more than a tracker boardtui imports (up to "
+            f"{TRACKER_ROWS:,} rows, {TRACKER_COLUMNS:,} columns and {TRACKER_CELLS:,} cells); delete what "
+            "lies beyond your table (Ctrl+End in Excel goes to the last cell) and save it again. Nothing "
+            "was imported."
+        )
 
 
 def _check_package(path: Path, shown: str) -> None:
@@ -255,19 +284,25 @@ def _check_package(path: Path, shown: str) -> None:
     try:
         package = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as err:
-        raise BoardError(f"{shown} could not be read as an Excel workbook ({one_line(err)}); "
-                         "open it in Excel and save it again as .xlsx.") from None
+        raise BoardError(
+            f"{shown} could not be read as an Excel workbook ({one_line(err)}); "
+            "open it in Excel and save it again as .xlsx."
+        ) from None
     with package:
         parts = package.infolist()
         unpacked = sum(part.file_size for part in parts)
         if unpacked > TRACKER_UNPACKED_BYTES or len(parts) > 10_000:
-            raise BoardError(f"{shown} unpacks to {size(unpacked)} in {len(parts):,} parts, more than a tracker "
-                             f"boardtui imports (up to {size(TRACKER_UNPACKED_BYTES)}); save the sheet of actions "
-                             "on its own, or as CSV. Nothing was imported.")
+            raise BoardError(
+                f"{shown} unpacks to {size(unpacked)} in {len(parts):,} parts, more than a tracker "
+                f"boardtui imports (up to {size(TRACKER_UNPACKED_BYTES)}); save the sheet of actions "
+                "on its own, or as CSV. Nothing was imported."
+            )
         names = {}
         try:
-            targets = {_attribute(r, "Id"): _attribute(r, "Target")
-                       for r in _RELATION.findall(package.read("xl/_rels/workbook.xml.rels"))}
+            targets = {
+                _attribute(r, "Id"): _attribute(r, "Target")
+                for r in _RELATION.findall(package.read("xl/_rels/workbook.xml.rels"))
+            }
             for element in _SHEET.findall(package.read("xl/workbook.xml")):
                 target = targets.get(_attribute(element, "r:id")) or ""
                 part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
@@ -283,7 +318,8 @@ def _check_package(path: Path, shown: str) -> None:
             dimension = _DIMENSION.search(head)
             if dimension:
                 first, last = (g.decode() if g else None for g in dimension.groups())
-                _used_range(shown, sheet, first, last)
+                if first is not None:  # the pattern requires it
+                    _used_range(shown, sheet, first, last)
 
 
 def _read_workbook(path: Path, wanted: str | None) -> Source:
@@ -302,14 +338,17 @@ def _read_workbook(path: Path, wanted: str | None) -> Source:
         formulas = openpyxl.load_workbook(path, data_only=False)
     except BoardError:
         raise
-    except Exception as err:  # openpyxl raises many kinds for a damaged file
-        raise BoardError(f"{shown} could not be read as an Excel workbook ({cut(err)}); "
-                         "open it in Excel and save it again as .xlsx.") from None
+    except Exception as err:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
+        raise BoardError(
+            f"{shown} could not be read as an Excel workbook ({cut(err)}); open it in Excel and save it again as .xlsx."
+        ) from None
     names = values.sheetnames
     chosen = [_choose(path, names, wanted)] if wanted is not None else names
     if sum(getattr(values[n], "max_row", 0) * getattr(values[n], "max_column", 0) for n in chosen) > TRACKER_CELLS:
-        raise BoardError(f"{shown} holds more than {TRACKER_CELLS:,} cells in its sheets; import the sheet of "
-                         "actions with --sheet NAME, or save it on its own. Nothing was imported.")
+        raise BoardError(
+            f"{shown} holds more than {TRACKER_CELLS:,} cells in its sheets; import the sheet of "
+            "actions with --sheet NAME, or save it on its own. Nothing was imported."
+        )
     sheets = []
     for name in chosen:
         ws, wf = values[name], formulas[name]

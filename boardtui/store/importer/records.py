@@ -19,13 +19,19 @@ class RatingChecker(Checker):
             value, column = layout.cell(row, "id")
             action_id = text(value)
             if action_id not in self.codes.get("action", set()):
-                self.problem(row, column, value, "an action in the pack: write the id of one of its actions "
-                             "(import the actions first)")
+                self.problem(
+                    row,
+                    column,
+                    value,
+                    "an action in the pack: write the id of one of its actions (import the actions first)",
+                )
                 continue
             when_value, when_column = layout.cell(row, "meeting")
             when = self.date_in(row, when_column, when_value, "meeting")
             if when is None and is_blank(when_value):
-                self.problem(row, when_column, when_value, "write the date of the meeting the rating was given at", "meeting")
+                self.problem(
+                    row, when_column, when_value, "write the date of the meeting the rating was given at", "meeting"
+                )
             rag, rag_column = layout.cell(row, "rag")
             brag = None
             if is_blank(rag):
@@ -70,11 +76,21 @@ class MinuteChecker(Checker):
             due = self.date_in(row, due_column, due_value, "due_date")
             if kind == "action arising":
                 if not text(owner_value):
-                    self.problem(row, owner_column, owner_value, "an action arising needs an owner; write who will do it",
-                                 "action_lead")
+                    self.problem(
+                        row,
+                        owner_column,
+                        owner_value,
+                        "an action arising needs an owner; write who will do it",
+                        "action_lead",
+                    )
                 if due is None and is_blank(due_value):
-                    self.problem(row, due_column, due_value, "an action arising needs a due date; write it as 31/03/2026",
-                                 "due_date")
+                    self.problem(
+                        row,
+                        due_column,
+                        due_value,
+                        "an action arising needs a due date; write it as 31/03/2026",
+                        "due_date",
+                    )
             conf_value, conf_column = layout.cell(row, "confidential")
             try:
                 confidential = parse_yes_no(conf_value if conf_value is not None else "")
@@ -86,8 +102,12 @@ class MinuteChecker(Checker):
             action_value, action_column = layout.cell(row, "id")
             action = text(action_value)
             if action and action not in self.codes.get("action", set()):
-                self.problem(row, action_column, action_value, "an action in the pack: write one of its action ids, "
-                             "or leave the cell blank")
+                self.problem(
+                    row,
+                    action_column,
+                    action_value,
+                    "an action in the pack: write one of its action ids, or leave the cell blank",
+                )
             if when is None or kind is None or not minute:
                 continue
             meeting = self.meeting_on(when, f"row {row.number}")
@@ -98,9 +118,19 @@ class MinuteChecker(Checker):
                 continue
             planned.add((meeting, kind, minute))
             self.dated(meeting, row, "minute")
-            self.plan.minutes.append({"meeting": meeting, "kind": kind, "weakness": weakness, "action": action,
-                                      "text": minute, "owner": text(owner_value), "due_date": due,
-                                      "confidential": confidential, "row": row.number})
+            self.plan.minutes.append(
+                {
+                    "meeting": meeting,
+                    "kind": kind,
+                    "weakness": weakness,
+                    "action": action,
+                    "text": minute,
+                    "owner": text(owner_value),
+                    "due_date": due,
+                    "confidential": confidential,
+                    "row": row.number,
+                }
+            )
 
 
 class MeasureChecker(Checker):
@@ -114,8 +144,13 @@ class MeasureChecker(Checker):
             code_value, code_column = layout.cell(row, "measure")
             code = text(code_value)
             if code not in measures:
-                self.problem(row, code_column, code_value, f"a measure in the pack: write {or_list(measures) or 'its code'}",
-                             "measure")
+                self.problem(
+                    row,
+                    code_column,
+                    code_value,
+                    f"a measure in the pack: write {or_list(measures) or 'its code'}",
+                    "measure",
+                )
             period_value, period_column = layout.cell(row, "period_end")
             period = self.date_in(row, period_column, period_value, "period_end")
             if period is None and is_blank(period_value):
@@ -134,6 +169,12 @@ class MeasureChecker(Checker):
             old = rows(self.cur, "import_measure_value_one", measure=code, period_end=period)
             if old and old[0][0] == number:
                 continue
-            self.plan.measure_values.append({"measure": code, "period_end": period, "value": number,
-                                             "old": old[0][0] if old else None, "row": row.number})
-
+            self.plan.measure_values.append(
+                {
+                    "measure": code,
+                    "period_end": period,
+                    "value": number,
+                    "old": old[0][0] if old else None,
+                    "row": row.number,
+                }
+            )

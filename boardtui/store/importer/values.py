@@ -8,37 +8,54 @@ from __future__ import annotations
 
 import difflib
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from boardtui.store.limits import LISTED_IN_A_LINE
+from boardtui.store.parse import BRAG_WORDS, words
 from boardtui.text import clean, cut, one_line
-
-MONTHS = "%d %B %Y", "%d %b %Y", "%d-%b-%Y", "%d-%B-%Y", "%d-%b-%y", "%d %b %y"
-EXCEL_EPOCH = date(1899, 12, 30)
-NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
-
-BRAG_WORDS = {"r": "R", "red": "R", "a": "A", "amber": "A", "g": "G", "green": "G",
-              "b": "B", "blue": "B", "complete": "B", "completed": "B"}
-BRAG_SUGGEST = ["Red", "Amber", "Green", "Blue", "Complete"]
-BRAG_NAMES = {"B": "Blue", "R": "Red", "A": "Amber", "G": "Green"}
 
 # The status words trackers use, and how each is read. A status word never sets a rating:
 # "At risk" in a Status column says the action is open; the RAG column says how it is going.
 STATUS_READINGS: dict[str, tuple[str, ...]] = {
-    "open": ("open", "ongoing", "in progress", "on track", "not started", "not yet started",
-             "planned", "started", "active", "live", "on hold", "paused", "delayed", "behind schedule",
-             "slipped", "overdue", "at risk", "off track", "blocked", "escalated"),
+    "open": (
+        "open",
+        "ongoing",
+        "in progress",
+        "on track",
+        "not started",
+        "not yet started",
+        "planned",
+        "started",
+        "active",
+        "live",
+        "on hold",
+        "paused",
+        "delayed",
+        "behind schedule",
+        "slipped",
+        "overdue",
+        "at risk",
+        "off track",
+        "blocked",
+        "escalated",
+    ),
     "complete": ("complete", "completed", "closed", "done", "delivered", "achieved", "finished"),
     "carried forward": ("carried forward", "carried over", "rolled forward", "transferred"),
-    "withdrawn": ("withdrawn", "cancelled", "canceled", "stopped", "not required",
-                  "no longer required"),
+    "withdrawn": ("withdrawn", "cancelled", "canceled", "stopped", "not required", "no longer required"),
 }
 STATUS_WORDS = {word: status for status, words in STATUS_READINGS.items() for word in words}
 STATUSES = tuple(STATUS_READINGS)
 
-KIND_WORDS = {"note": "note", "notes": "note", "decision": "decision", "decisions": "decision",
-              "action arising": "action arising", "actions arising": "action arising",
-              "action": "action arising", "arising": "action arising"}
+KIND_WORDS = {
+    "note": "note",
+    "notes": "note",
+    "decision": "decision",
+    "decisions": "decision",
+    "action arising": "action arising",
+    "actions arising": "action arising",
+    "action": "action arising",
+    "arising": "action arising",
+}
 KINDS = ("note", "decision", "action arising")
 YES = {"yes", "y", "true", "1", "confidential"}
 NO = {"no", "n", "false", "0", "", "public"}
@@ -47,11 +64,6 @@ NO = {"no", "n", "false", "0", "", "public"}
 def fold(value: object) -> str:
     """Lower case, punctuation as spaces, spaces single: how headers and words are compared."""
     return " ".join(re.sub(r"[^a-z0-9]+", " ", str(value if value is not None else "").lower()).split())
-
-
-def words(value: object) -> str:
-    """Lower case with spaces single, punctuation kept: how a cell is compared with a word."""
-    return " ".join(str(value if value is not None else "").lower().split())
 
 
 def is_blank(value: object) -> bool:
@@ -84,10 +96,11 @@ def numbers(values: list[int]) -> str:
     many rows more)."""
     out: list[str] = []
     ordered = sorted(set(values))
-    start = prev = None
+    start: int | None = None
+    prev = 0
     shown = 0
-    for n in ordered + [None]:
-        if start is not None and n == prev + 1:
+    for n in [*ordered, None]:
+        if start is not None and n is not None and n == prev + 1:
             prev = n
             continue
         if start is not None:
@@ -95,59 +108,12 @@ def numbers(values: list[int]) -> str:
                 return ", ".join(out) + f" and {len(ordered) - shown} more"
             out.append(str(start) if start == prev else f"{start}–{prev}")
             shown += prev - start + 1
-        start = prev = n
+        start, prev = n, n or 0
     return ", ".join(out)
 
 
 def day(value: date) -> str:
     return f"{value.day} {value:%b %Y}"
-
-
-def parse_date(value: object) -> date | str:
-    """A date, or what was expected."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, (int, float)) or (isinstance(value, str) and re.fullmatch(r"\d{5}(\.0+)?", value.strip())):
-        serial = float(value)
-        if 20000 <= serial <= 80000:  # Excel's day numbers for 1954-2119
-            return EXCEL_EPOCH + timedelta(days=int(serial))
-        return "a date such as 31/01/2024"
-    found = str(value).strip()
-    try:
-        return date.fromisoformat(found)
-    except ValueError:
-        pass
-    match = NUMERIC_DATE.match(found)
-    if match:
-        first, second, year = int(match[1]), int(match[2]), int(match[3])
-        year += 2000 if year < 100 else 0
-        if first <= 12 < second:
-            return f"a day/month date; {found} reads as month/day (US style): write {second:02d}/{first:02d}/{year}"
-        try:
-            return date(year, second, first)
-        except ValueError:
-            return "a real date in day/month/year form, such as 31/01/2024"
-    for pattern in MONTHS:
-        try:
-            return datetime.strptime(found, pattern).date()
-        except ValueError:
-            continue
-    return "a date such as 31/01/2024, 31-Jan-2024, 31 January 2024 or 2024-01-31"
-
-
-def parse_brag(value: object) -> str:
-    """'R', 'A', 'G' or 'B', or raises ValueError with what was expected."""
-    found = words(value)
-    if found in BRAG_WORDS:
-        return BRAG_WORDS[found]
-    if "/" in found:
-        parts = " or ".join(p.strip().title() for p in found.split("/"))
-        raise ValueError(f"one rating of Blue, Red, Amber or Green; choose {parts}")
-    near = difflib.get_close_matches(found.title(), BRAG_SUGGEST, n=1, cutoff=0.5)
-    hint = f"; did you mean {near[0]}?" if near else ""
-    raise ValueError(f"one of Blue (or Complete), Red, Amber, Green, or B/R/A/G{hint}")
 
 
 def board_brag_words(labels: dict[str, str]) -> dict[str, str]:
@@ -170,8 +136,10 @@ def parse_status(value: object) -> str:
         return STATUS_WORDS[key]
     near = difflib.get_close_matches(key, list(STATUS_WORDS), n=1, cutoff=0.6)
     hint = f" (did you mean {near[0].capitalize()}?)" if near else ""
-    raise ValueError(f"a status boardtui knows{hint}: write open, complete, carried forward or withdrawn, "
-                     "or say how to read it under [values.status] in a mapping file")
+    raise ValueError(
+        f"a status boardtui knows{hint}: write open, complete, carried forward or withdrawn, "
+        "or say how to read it under [values.status] in a mapping file"
+    )
 
 
 def parse_kind(value: object) -> str:
@@ -211,9 +179,16 @@ class Weaknesses:
             self.by_name.setdefault(fold(short), code)
             self.by_name.setdefault(fold(title), code)
         self.short = {code: short for code, short, _ in rows}
-        self._leading = re.compile(
-            r"^(" + "|".join(re.escape(c) for c in sorted(self.by_code, key=len, reverse=True)) + r")(?=$|[^a-z0-9])",
-            re.IGNORECASE) if rows else None
+        self._leading = (
+            re.compile(
+                r"^("
+                + "|".join(re.escape(c) for c in sorted(self.by_code, key=len, reverse=True))
+                + r")(?=$|[^a-z0-9])",
+                re.IGNORECASE,
+            )
+            if rows
+            else None
+        )
 
     def named(self, code: str) -> str:
         return one_line(f"{code} ({self.short[code]})")
@@ -227,11 +202,13 @@ class Weaknesses:
         leading = self._leading.match(found) if self._leading else None
         if leading:
             code = self.by_code[leading.group(1).lower()]
-            rest = fold(found[leading.end():])
+            rest = fold(found[leading.end() :])
             other = self.by_name.get(rest)
             if other and other != code:
-                raise ValueError(f"one weakness: {code} is {self.short[code]} in the pack, but the name is "
-                                 f"{other}'s ({self.short[other]}); write the code of the one you mean")
+                raise ValueError(
+                    f"one weakness: {code} is {self.short[code]} in the pack, but the name is "
+                    f"{other}'s ({self.short[other]}); write the code of the one you mean"
+                )
             return code
         raise ValueError(self._expected(found))
 
@@ -241,8 +218,9 @@ class Weaknesses:
         codes = [c for c, _, _ in self.rows]
         listed = ", ".join(codes) if len(codes) <= 8 else f"{codes[0]} to {codes[-1]}"
         hint = self._nearest(found)
-        return (f"a weakness in the pack: write its code ({listed}) or its short name"
-                + (f"; did you mean {hint}?" if hint else ""))
+        return f"a weakness in the pack: write its code ({listed}) or its short name" + (
+            f"; did you mean {hint}?" if hint else ""
+        )
 
     def _nearest(self, found: str) -> str | None:
         digits = re.findall(r"\d+", found)
