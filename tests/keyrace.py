@@ -81,12 +81,11 @@ def typed(text: str) -> list[str]:
     return list(text)
 
 
-# How long the app must have written nothing for its screen to count as settled (slow typing),
-# and at the end of a run.
+# After the app says it has finished with the keys, how long it must then write nothing for its
+# screen to count as settled: after each key typed slowly, and at the end of a run. (Long enough
+# for the frame that shows the last change: frames come every 8 ms.)
 QUIET_SLOW = 0.2
-QUIET_END = 1.0
-# After the app says it has finished with the keys: long enough for the frame that shows it.
-QUIET_PAINT = 0.3
+QUIET_END = 0.5
 # A run that has not settled by then has hung: that is a failure in itself.
 MOST = 60.0
 
@@ -146,7 +145,7 @@ class AppInTerminal:
         except (FileNotFoundError, ValueError):  # not written yet, or being written
             return 0
 
-    def until_settled(self, keys: int, most: float = MOST) -> None:
+    def until_settled(self, keys: int, quiet: float = QUIET_SLOW, most: float = MOST) -> None:
         """Until the app has handled ``keys`` keys and finished what they started (a save that
         takes seconds on a loaded machine included), and has then painted what that shows."""
         start = time.monotonic()
@@ -157,7 +156,7 @@ class AppInTerminal:
                     f"the app never finished with {keys} keys in {most:.0f} s "
                     f"(it had with {self.keys_settled()}):\n{self.text()}"
                 )
-        self.until_quiet(QUIET_PAINT)
+        self.until_quiet(quiet)
 
     def until_shows(self, *texts: str, most: float = MOST) -> None:
         start = time.monotonic()
@@ -312,12 +311,10 @@ def run(pack: Path, keys: list[str], mode: str, *, quiet_slow: float = QUIET_SLO
                 elif mode == "slow":
                     for typed_so_far, key in enumerate(keys, start=1):
                         app.write([key])
-                        app.until_settled(typed_so_far)
-                        app.until_quiet(quiet_slow)
+                        app.until_settled(typed_so_far, quiet_slow)
                 else:
                     raise ValueError(mode)
-            app.until_settled(len(keys))
-            app.until_quiet(QUIET_END)
+            app.until_settled(len(keys), QUIET_END)
         except AppEnded:
             ended = True
         lines = app.lines()
