@@ -9,9 +9,10 @@ goes on only when the app can take it:
     the key before it has been handled all the way (by the widget it went to, and by the
     bindings of every node it bubbled through to the app), nothing it started is still under
     way (a screen's read, a dialog's save, a recorded change, a search: every worker outside
-    BACKGROUND), and the top screen and the app have handled every message queued so far (a
-    screen pushed is mounted, a dialog's answer has reached the screen below, data read is
-    shown).
+    BACKGROUND; a character typed into a field does not wait for the results of the text
+    before it, AS_TYPED), and the top screen and the app have handled every message queued
+    so far (a screen pushed is mounted, a dialog's answer has reached the screen below, data
+    read is shown).
 
 That is ``_until_keys_can_go``, the one place that says so. Nothing here knows a screen: a screen
 only has to do its work in workers (it does) to be waited for. Work a key's outcome never depends
