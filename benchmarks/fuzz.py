@@ -25,41 +25,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from keyset import every_key  # noqa: E402  the keys the suite's short run uses
+from keyset import every_key, key_bytes  # noqa: E402  the keys the suite's short run uses, as a terminal sends them
 from terminal import Terminal  # noqa: E402
-
-# Terminal bytes for Textual's key names.
-BYTES = {
-    "up": "\x1b[A",
-    "down": "\x1b[B",
-    "right": "\x1b[C",
-    "left": "\x1b[D",
-    "home": "\x1b[H",
-    "end": "\x1b[F",
-    "pageup": "\x1b[5~",
-    "pagedown": "\x1b[6~",
-    "tab": "\t",
-    "shift+tab": "\x1b[Z",
-    "enter": "\r",
-    "escape": "\x1b",
-    "space": " ",
-    "delete": "\x1b[3~",
-    "full_stop": ".",
-    "comma": ",",
-    "slash": "/",
-    "question_mark": "?",
-    "left_square_bracket": "[",
-    "right_square_bracket": "]",
-    "f1": "\x1bOP",
-}
-
-
-def key_bytes(key: str) -> str:
-    if key in BYTES:
-        return BYTES[key]
-    if key.startswith("ctrl+") and len(key) == 6:
-        return chr(ord(key[-1]) - 96)
-    return key
 
 
 def rss_mb(pid: int, field: str = "VmRSS") -> float | None:

@@ -37,43 +37,9 @@ from pathlib import Path
 
 import duckdb
 import pyte
+from keyset import every_key, key_bytes
 
 SIZE = (40, 120)  # rows, columns: the projector
-
-# Terminal bytes for Textual's key names (the rest are the character itself).
-BYTES = {
-    "up": "\x1b[A",
-    "down": "\x1b[B",
-    "right": "\x1b[C",
-    "left": "\x1b[D",
-    "home": "\x1b[H",
-    "end": "\x1b[F",
-    "pageup": "\x1b[5~",
-    "pagedown": "\x1b[6~",
-    "tab": "\t",
-    "shift+tab": "\x1b[Z",
-    "enter": "\r",
-    "escape": "\x1b",
-    "space": " ",
-    "delete": "\x1b[3~",
-    "backspace": "\x7f",
-    "full_stop": ".",
-    "comma": ",",
-    "slash": "/",
-    "question_mark": "?",
-    "left_square_bracket": "[",
-    "right_square_bracket": "]",
-    "asterisk": "*",
-    "f1": "\x1bOP",
-}
-
-
-def key_bytes(key: str) -> str:
-    if key in BYTES:
-        return BYTES[key]
-    if key.startswith("ctrl+") and len(key) == 6:
-        return chr(ord(key[-1]) - 96)
-    return key
 
 
 def typed(text: str) -> list[str]:
@@ -466,8 +432,6 @@ def random_script(seed: int, length: int = 40) -> list[str]:
     the dashboard. Never Esc straight before ``[`` or ``O``: typed at once, those bytes are the
     start of an arrow's or a function key's, which no terminal program can tell apart (README,
     *Using the app*); a person's Esc comes in a read of its own."""
-    from keyset import every_key
-
     keys = [k for k in every_key() if k not in ("q", "ctrl+p")]
     rng = random.Random(seed)
     script: list[str] = []

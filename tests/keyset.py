@@ -57,3 +57,39 @@ DIALOG_KEYS = [
 
 def every_key() -> list[str]:
     return sorted(set(bound_keys()) | set(MOVES) | set(DIALOG_KEYS))
+
+
+# Terminal bytes for Textual's key names (the rest are the character itself).
+BYTES = {
+    "up": "\x1b[A",
+    "down": "\x1b[B",
+    "right": "\x1b[C",
+    "left": "\x1b[D",
+    "home": "\x1b[H",
+    "end": "\x1b[F",
+    "pageup": "\x1b[5~",
+    "pagedown": "\x1b[6~",
+    "tab": "\t",
+    "shift+tab": "\x1b[Z",
+    "enter": "\r",
+    "escape": "\x1b",
+    "space": " ",
+    "delete": "\x1b[3~",
+    "backspace": "\x7f",
+    "full_stop": ".",
+    "comma": ",",
+    "slash": "/",
+    "question_mark": "?",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "asterisk": "*",
+    "f1": "\x1bOP",
+}
+
+
+def key_bytes(key: str) -> str:
+    if key in BYTES:
+        return BYTES[key]
+    if key.startswith("ctrl+") and len(key) == 6:
+        return chr(ord(key[-1]) - 96)
+    return key
