@@ -1,7 +1,7 @@
 -- Who to ask about at a meeting: this meeting's attendance, then anyone at the board meeting
--- before who is not yet recorded (state NULL).
+-- before who is not yet recorded (present NULL; false: sent apologies).
 WITH cur AS (SELECT prev_id FROM board_meetings() WHERE id = $meeting)
-SELECT person, role, organisation, present AS state
+SELECT person, role, organisation, present
 FROM attendance WHERE meeting = $meeting
 UNION ALL
 SELECT p.person, p.role, p.organisation, NULL

@@ -1,2 +1,2 @@
 -- Board meetings in order: the steps of time travel.
-SELECT id, date, title, minutes_status, seq FROM board_meetings() ORDER BY seq
+SELECT id, date, title, minutes_status FROM board_meetings() ORDER BY seq

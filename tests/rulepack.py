@@ -327,7 +327,7 @@ class Rules:
                         and not (a.status == "complete" and a.closed <= day)
                         and (self.last_rated(a, day) or date.min) < day
                     ),
-                    "overdue": sum(r["overdue"] for r in rows),
+                    "overdue_actions": sum(r["overdue"] for r in rows),
                     "direction": self.direction(
                         self.weakness_brag(w, here), self.weakness_brag(w, self.previous(meeting))
                     ),

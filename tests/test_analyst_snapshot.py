@@ -61,14 +61,14 @@ def test_as_at_table_matches_the_dashboard_at_every_meeting(snap, skipping_pack)
             here = [r for r in rows if r["meeting"] == meeting.id]
             assert all(r["meeting_date"] == meeting.date for r in here)
             for weakness in views.dashboard(meeting.id):
-                mine = [r for r in here if r["weakness"] == weakness["code"]]
+                mine = [r for r in here if r["weakness"] == weakness.code]
                 brags = Counter(r["brag"] for r in mine)
                 assert (brags["B"], brags["R"], brags["A"], brags["G"]) == (
-                    weakness["b"],
-                    weakness["r"],
-                    weakness["a"],
-                    weakness["g"],
-                ), (meeting.id, weakness["code"])
+                    weakness.b,
+                    weakness.r,
+                    weakness.a,
+                    weakness.g,
+                ), (meeting.id, weakness.code)
                 # The dashboard's "To rate": not complete by then, and not rated at this meeting.
                 to_rate = sum(
                     1
@@ -76,21 +76,21 @@ def test_as_at_table_matches_the_dashboard_at_every_meeting(snap, skipping_pack)
                     if not (r["action"] in closed and closed[r["action"]] <= meeting.date)
                     and (r["last_rated"] is None or r["last_rated"] < meeting.date)
                 )
-                assert to_rate == weakness["unrated"], (meeting.id, weakness["code"])
-                assert sum(r["overdue"] for r in mine) == weakness["overdue"], (meeting.id, weakness["code"])
+                assert to_rate == weakness.unrated, (meeting.id, weakness.code)
+                assert sum(r["overdue"] for r in mine) == weakness.overdue_actions, (meeting.id, weakness.code)
                 # Row by row, what the actions list shows for that weakness at that meeting.
-                shown = {a["id"]: a for a in views.actions(weakness["code"], meeting.id)}
+                shown = {a.id: a for a in views.actions(weakness.code, meeting.id)}
                 assert set(shown) == {r["action"] for r in mine}
                 for r in mine:
                     a = shown[r["action"]]
                     # The snapshot's revised_target_date is the revision in force then (its published name).
                     assert (r["brag"], r["direction"] or "", r["overdue"], r["revised_target_date"]) == (
-                        a["brag"],
-                        a["direction"],
-                        a["overdue"],
-                        a["revised_as_at"],
+                        a.brag,
+                        a.direction,
+                        a.overdue,
+                        a.revised_as_at,
                     )
-                    assert r["target_in_force"] == (a["revised_as_at"] or a["target_date"])
+                    assert r["target_in_force"] == (a.revised_as_at or a.target_date)
     finally:
         views.close()
     # The skipped rating: APP-10.1 at M10 is its M09 rating, as the app shows it.

@@ -83,10 +83,10 @@ def _positions(seq, *ids):
 def test_lists_and_reports_put_05_2_before_05_19(nineteen_pack, tmp_path):
     views = BoardViews(open_store(nineteen_pack, read_only=True))
     try:
-        actions = [a["id"] for a in views.actions("W05", "M19")]
-        exceptions = [e["id"] for e in views.exceptions("M19")]
-        found = [r["action"] for r in views.search("co-production") if r["kind"] == "action"]
-        palette = [r["target"] for r in views.palette("IP25-05") if r["kind"] == "action"]
+        actions = [a.id for a in views.actions("W05", "M19")]
+        exceptions = [e.id for e in views.exceptions("M19")]
+        found = [r.action for r in views.search("co-production") if r.kind == "action"]
+        palette = [r.target for r in views.palette("IP25-05") if r.kind == "action"]
     finally:
         views.close()
     for seq in (actions, exceptions, found, palette):
@@ -105,8 +105,14 @@ def test_lists_and_reports_put_05_2_before_05_19(nineteen_pack, tmp_path):
 
 
 def test_the_actions_list_sorts_ids_as_people_count():
-    from boardtui.app.screens.actions import sort_value
+    from dataclasses import replace
+    from datetime import date
 
-    rows = [{"id": i} for i in ("IP25-05.19", "IP25-05.2", "APP-10.1", "APP-9.1")]
+    from boardtui.app.screens.actions import sort_value
+    from boardtui.store.rows import ActionRow
+
+    day = date(2025, 1, 1)
+    row = ActionRow("", "t", "lead", "org", "sro", "IP25", day, None, day, None, False, None, None, None, "open")
+    rows = [replace(row, id=i) for i in ("IP25-05.19", "IP25-05.2", "APP-10.1", "APP-9.1")]
     rows.sort(key=lambda r: sort_value(r, "id"))
-    assert [r["id"] for r in rows] == ["APP-9.1", "APP-10.1", "IP25-05.2", "IP25-05.19"]
+    assert [r.id for r in rows] == ["APP-9.1", "APP-10.1", "IP25-05.2", "IP25-05.19"]

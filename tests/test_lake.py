@@ -8,6 +8,7 @@ import hashlib
 import json
 import shutil
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -229,7 +230,7 @@ def test_an_add_stopped_while_moving_is_refused_by_the_app_and_finished_by_lake_
 
 
 def _strip(rows):
-    return [{**r, "code": r["code"].split("-", 1)[1], "short_name": r["short_name"].split(": ", 1)[1]} for r in rows]
+    return [replace(r, code=r.code.split("-", 1)[1], short_name=r.short_name.split(": ", 1)[1]) for r in rows]
 
 
 def test_each_board_is_shown_as_at_its_own_meetings(lake, boards, demo_master):
@@ -244,25 +245,25 @@ def test_each_board_is_shown_as_at_its_own_meetings(lake, boards, demo_master):
         area2 = keys[lake_module_area_id(2)]
         mine = keys[VARIED_ID]
         for step, meeting in zip(steps[:19], demo.meetings(), strict=False):
-            rows = [r for r in views.dashboard(step.id) if r["code"].startswith(area2 + "-")]
+            rows = [r for r in views.dashboard(step.id) if r.code.startswith(area2 + "-")]
             assert _strip(rows) == demo.dashboard(meeting.id), step.id
         varied_meetings = {m.id: m for m in varied.meetings()}
         # On 20 Nov the varied board had not met yet: as at its own M18, against its M17.
-        on_20th = [r for r in views.dashboard("2025-11-20") if r["code"].startswith(mine + "-")]
+        on_20th = [r for r in views.dashboard("2025-11-20") if r.code.startswith(mine + "-")]
         assert _strip(on_20th) == varied.dashboard("M18")
-        on_27th = [r for r in views.dashboard("2025-11-27") if r["code"].startswith(mine + "-")]
+        on_27th = [r for r in views.dashboard("2025-11-27") if r.code.startswith(mine + "-")]
         assert _strip(on_27th) == varied.dashboard("M19") != varied.dashboard("M18")
         assert varied_meetings["M19"].date.isoformat() == "2025-11-27"
         # The actions of one weakness, and the matrix, agree with the board's own pack.
         fields = ("brag", "direction", "overdue", "target_in_force", "last_rated", "status")
         shown = views.actions(f"{mine}-W09", "2025-11-27")
-        assert [(a["id"].split("-", 1)[1], *(a[f] for f in fields)) for a in shown] == [
-            (a["id"], *(a[f] for f in fields)) for a in varied.actions("W09", "M19")
+        assert [(a.id.split("-", 1)[1], *(getattr(a, f) for f in fields)) for a in shown] == [
+            (a.id, *(getattr(a, f) for f in fields)) for a in varied.actions("W09", "M19")
         ]
         matrix = views.matrix([f"{mine}-W09"])
         own = varied.matrix(["W09"])
-        assert matrix[(f"{mine}-W09", "2025-11-20")]["brag"] == own[("W09", "M18")]["brag"]
-        assert matrix[(f"{mine}-W09", "2025-11-27")]["brag"] == own[("W09", "M19")]["brag"]
+        assert matrix[(f"{mine}-W09", "2025-11-20")].brag == own[("W09", "M18")].brag
+        assert matrix[(f"{mine}-W09", "2025-11-27")].brag == own[("W09", "M19")].brag
     finally:
         views.close()
         demo.close()

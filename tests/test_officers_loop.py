@@ -138,7 +138,7 @@ def test_a_second_update_by_the_same_officer_replaces_the_first_and_every_label_
         for (uid,) in store.con.execute("SELECT uid FROM officer_update").fetchall():
             recorder.accept_update(uid)
         views = BoardViews(store)
-        history = [(u["progress"], u["replaced_on"] is not None) for u in views.updates_of_action("IP25-09.4")]
+        history = [(u.progress, u.replaced_on is not None) for u in views.updates_of_action("IP25-09.4")]
         assert sorted(history) == [
             ("Daniel on the same action", False),
             ("First word from Grace", True),

@@ -55,9 +55,9 @@ def test_what_the_views_keep_is_read_again_after_a_change_and_its_undo(recorder)
     try:
 
         def shown():
-            return {r["id"]: r["brag"] for r in views.actions("W09", "M19")}, {
-                r["code"]: r["r"] for r in views.dashboard("M19")
-            }["W09"]
+            return {r.id: r.brag for r in views.actions("W09", "M19")}, {r.code: r.r for r in views.dashboard("M19")}[
+                "W09"
+            ]
 
         before_actions, before_reds = shown()
         assert before_actions["IP25-09.2"] != "R"

@@ -593,23 +593,22 @@ def test_the_views_give_an_actions_updates_an_agenda_items_and_those_waiting(dem
         ]
         recorder.accept_update(ids[0])
         recorder.decline_update(ids[2], "Wrong action")
-        assert [(u["progress"], u["state"]) for u in views.updates_of_action("IP25-09.2")] == [
+        assert [(u.progress, u.state) for u in views.updates_of_action("IP25-09.2")] == [
             ("second", "submitted"),
             ("first", "accepted"),
         ]
         agenda = views.agenda_updates("M19", "W09")
         # One officer's second update for the same meeting replaces the first there (both kept).
-        assert [
-            (u["action"], u["progress"], u["state"], u["proposed_brag"], u["current_brag"], u["replaces"])
-            for u in agenda
-        ] == [("IP25-09.2", "second", "submitted", "R", "G", 1)]
-        assert [(u["progress"], u["replaced_on"] is not None) for u in views.updates_of_action("IP25-09.2")] == [
+        assert [(u.action, u.progress, u.state, u.proposed_brag, u.current_brag, u.replaces) for u in agenda] == [
+            ("IP25-09.2", "second", "submitted", "R", "G", 1)
+        ]
+        assert [(u.progress, u.replaced_on is not None) for u in views.updates_of_action("IP25-09.2")] == [
             ("second", False),
             ("first", True),
         ]
-        assert [u["progress"] for u in views.updates_waiting()] == ["other weakness", "second"]  # natural order
-        assert [u["progress"] for u in views.progress_since("M19")] == ["first"]
-        assert views.update(ids[1])["proposed_brag"] == "R"
+        assert [u.progress for u in views.updates_waiting()] == ["other weakness", "second"]  # natural order
+        assert [u.progress for u in views.progress_since("M19")] == ["first"]
+        assert views.update(ids[1]).proposed_brag == "R"
         assert views.agenda_updates("M18", "W09") == []
     finally:
         views.close()

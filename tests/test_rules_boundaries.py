@@ -121,11 +121,11 @@ def views(board, tmp_path_factory):
 
 def action(views, board, action_id, meeting):
     weakness = next(a.weakness for a in board.actions if a.id == action_id)
-    return {r["id"]: r for r in views.actions(weakness, meeting)}.get(action_id)
+    return {r.id: r for r in views.actions(weakness, meeting)}.get(action_id)
 
 
 def weakness(views, code, meeting):
-    return {r["code"]: r for r in views.dashboard(meeting)}[code]
+    return {r.code: r for r in views.dashboard(meeting)}[code]
 
 
 def test_the_rules_tested_here_are_the_ones_the_help_screen_states():
@@ -144,17 +144,17 @@ def test_the_rules_tested_here_are_the_ones_the_help_screen_states():
 @pytest.mark.parametrize("action_id, at_m2", [("T-BEFORE", True), ("T-ON", False), ("T-AFTER", False)])
 def test_overdue_from_the_day_after_the_target_date(views, board, action_id, at_m2):
     shown = action(views, board, action_id, "M2")
-    assert shown["overdue"] is at_m2
-    assert shown["overdue"] is (action_id in {r["id"] for r in views.exceptions("M2")})
-    assert action(views, board, action_id, "M3")["overdue"] is True  # all three passed by M3
-    assert action(views, board, action_id, "M1")["overdue"] is False
+    assert shown.overdue is at_m2
+    assert shown.overdue is (action_id in {r.id for r in views.exceptions("M2")})
+    assert action(views, board, action_id, "M3").overdue is True  # all three passed by M3
+    assert action(views, board, action_id, "M1").overdue is False
 
 
 def test_a_blue_action_is_not_overdue_and_an_unrated_one_can_be(views, board):
-    assert action(views, board, "BLUE", "M1")["overdue"] is True  # target passed, rated Green
-    assert action(views, board, "BLUE", "M2")["overdue"] is False  # closed with Blue
-    assert action(views, board, "BLUE", "M3")["overdue"] is False  # complete, still listed, still Blue
-    assert action(views, board, "UNRATED", "M1")["overdue"] is True  # no rating is not Blue
+    assert action(views, board, "BLUE", "M1").overdue is True  # target passed, rated Green
+    assert action(views, board, "BLUE", "M2").overdue is False  # closed with Blue
+    assert action(views, board, "BLUE", "M3").overdue is False  # complete, still listed, still Blue
+    assert action(views, board, "UNRATED", "M1").overdue is True  # no rating is not Blue
 
 
 @pytest.mark.parametrize(
@@ -168,12 +168,12 @@ def test_a_blue_action_is_not_overdue_and_an_unrated_one_can_be(views, board):
 )
 def test_a_revised_target_counts_from_the_day_it_was_agreed(views, board, action_id, revised_at_m2, overdue_at_m2):
     shown = action(views, board, action_id, "M2")
-    assert (shown["revised_as_at"], shown["overdue"]) == (revised_at_m2, overdue_at_m2)
-    assert shown["target_date"] == next(a.target for a in board.actions if a.id == action_id)  # the original kept
-    assert (action_id in {r["id"] for r in views.exceptions("M2")}) is overdue_at_m2
+    assert (shown.revised_as_at, shown.overdue) == (revised_at_m2, overdue_at_m2)
+    assert shown.target_date == next(a.target for a in board.actions if a.id == action_id)  # the original kept
+    assert (action_id in {r.id for r in views.exceptions("M2")}) is overdue_at_m2
     if action_id == "REV-AFTER":
-        assert action(views, board, action_id, "M3")["revised_as_at"] == LATER
-        assert action(views, board, action_id, "M3")["overdue"] is False
+        assert action(views, board, action_id, "M3").revised_as_at == LATER
+        assert action(views, board, action_id, "M3").overdue is False
 
 
 # -- BRAG: the latest rating at or before the meeting; direction against the one before ----------
@@ -195,13 +195,13 @@ def test_brag_is_the_latest_rating_at_or_before_and_direction_compares_with_the_
 ):
     for meeting, (brag, arrow) in shown.items():
         found = action(views, board, action_id, meeting)
-        assert (found["brag"], found["direction"]) == (brag, arrow), meeting
+        assert (found.brag, found.direction) == (brag, arrow), meeting
 
 
 def test_last_rated_is_the_latest_rating_at_or_before(views, board):
-    assert action(views, board, "SKIP", "M2")["last_rated"] == M1
-    assert action(views, board, "REVIEW", "M3")["last_rated"] == R1
-    assert action(views, board, "AT", "M1")["last_rated"] is None
+    assert action(views, board, "SKIP", "M2").last_rated == M1
+    assert action(views, board, "REVIEW", "M3").last_rated == R1
+    assert action(views, board, "AT", "M1").last_rated is None
 
 
 def test_the_rationale_shown_is_the_latest_ratings(views, board):
@@ -213,7 +213,7 @@ def test_the_rationale_shown_is_the_latest_ratings(views, board):
         cur.close()
     assert len(set(given.values())) == 3
     for meeting in ("M1", "M2", "M3"):
-        assert action(views, board, "UP", meeting)["last_rationale"] == given[meeting]
+        assert action(views, board, "UP", meeting).last_rationale == given[meeting]
 
 
 # -- a weakness's BRAG: the board's own at that meeting, else the worst of its live actions -------
@@ -225,12 +225,12 @@ def test_the_rationale_shown_is_the_latest_ratings(views, board):
 )
 def test_a_weakness_is_as_its_worst_action_and_blue_only_when_every_rated_one_is(views, code, brag):
     found = weakness(views, code, "M2")
-    assert (found["brag"], found["board_rated"]) == (brag, False)
-    assert views.matrix()[(code, "M2")]["brag"] == brag
+    assert (found.brag, found.board_rated) == (brag, False)
+    assert views.matrix()[(code, "M2")].brag == brag
     assert {i.weakness: (i.brag, i.derived_brag) for i in views.agenda("M2")}[code] == (brag, brag)
     # Rated at M2 only: M3 shows the same, and says so (→), on the dashboard and the agenda.
     expected = "→" if brag else ""
-    assert weakness(views, code, "M3")["direction"] == expected
+    assert weakness(views, code, "M3").direction == expected
     assert {i.weakness: i.direction for i in views.agenda("M3")}[code] == expected
 
 
@@ -245,17 +245,17 @@ def test_a_weakness_is_as_its_worst_action_and_blue_only_when_every_rated_one_is
     ],
 )
 def test_only_actions_live_at_the_meeting_count(views, board, code, at_m1, at_m2, listed_at_m2):
-    assert weakness(views, code, "M1")["brag"] == at_m1
-    assert weakness(views, code, "M2")["brag"] == at_m2
-    assert views.matrix()[(code, "M2")]["brag"] == at_m2
+    assert weakness(views, code, "M1").brag == at_m1
+    assert weakness(views, code, "M2").brag == at_m2
+    assert views.matrix()[(code, "M2")].brag == at_m2
     assert {i.weakness: i.brag for i in views.agenda("M2")}[code] == at_m2
     red = next(a.id for a in board.actions if a.weakness == code and a.id.endswith(".R"))
     assert (action(views, board, red, "M2") is not None) is listed_at_m2
 
 
 def test_the_dashboard_counts_the_actions_live_at_the_meeting(views):
-    counts = ("b", "r", "a", "g", "unrated", "overdue")
-    assert [weakness(views, "WL-GONE-ON", m)[k] for m in ("M1", "M2") for k in counts] == [
+    counts = ("b", "r", "a", "g", "unrated", "overdue_actions")
+    assert [getattr(weakness(views, "WL-GONE-ON", m), k) for m in ("M1", "M2") for k in counts] == [
         0,
         1,
         0,
@@ -269,21 +269,25 @@ def test_the_dashboard_counts_the_actions_live_at_the_meeting(views):
         0,
         0,
     ]  # M2: withdrawn that day, it counts for nothing
-    assert [weakness(views, "WD-B_", "M2")[k] for k in counts] == [1, 0, 0, 0, 1, 0]
+    assert [getattr(weakness(views, "WD-B_", "M2"), k) for k in counts] == [1, 0, 0, 0, 1, 0]
 
 
 def test_the_boards_own_rating_stands_at_its_meeting_only(views):
-    assert [
-        (weakness(views, "WB", m)["brag"], weakness(views, "WB", m)["board_rated"]) for m in ("M1", "M2", "M3")
-    ] == [("G", False), ("A", True), ("G", False)]
-    assert [weakness(views, "WB", m)["direction"] for m in ("M1", "M2", "M3")] == ["", "↓", "↑"]
-    assert [
-        (views.matrix()[("WB", m)]["brag"], views.matrix()[("WB", m)]["board_rated"]) for m in ("M1", "M2", "M3")
-    ] == [("G", False), ("A", True), ("G", False)]
+    assert [(weakness(views, "WB", m).brag, weakness(views, "WB", m).board_rated) for m in ("M1", "M2", "M3")] == [
+        ("G", False),
+        ("A", True),
+        ("G", False),
+    ]
+    assert [weakness(views, "WB", m).direction for m in ("M1", "M2", "M3")] == ["", "↓", "↑"]
+    assert [(views.matrix()[("WB", m)].brag, views.matrix()[("WB", m)].board_rated) for m in ("M1", "M2", "M3")] == [
+        ("G", False),
+        ("A", True),
+        ("G", False),
+    ]
     agenda = {i.weakness: i for i in views.agenda("M2")}["WB"]
     assert (agenda.brag, agenda.derived_brag, agenda.board_rated_here, agenda.direction) == ("A", "G", True, "↓")
     # The board's own rating at the meeting before is what direction compares with.
-    assert [weakness(views, "WB-PREV", m)["direction"] for m in ("M1", "M2")] == ["", "↑"]
+    assert [weakness(views, "WB-PREV", m).direction for m in ("M1", "M2")] == ["", "↑"]
 
 
 # -- monitoring from the judgements on or before the meeting's date --------------------------------
@@ -302,7 +306,7 @@ def test_the_boards_own_rating_stands_at_its_meeting_only(views):
 def test_monitoring_comes_from_the_judgements_on_or_before_the_date(views, code, at_m1, at_m2):
     for meeting, expected in (("M1", at_m1), ("M2", at_m2)):
         found = weakness(views, code, meeting)
-        assert (found["monitored"], found["monitoring"]) == expected
+        assert (found.monitored, found.monitoring) == expected
         agenda = {i.weakness: i for i in views.agenda(meeting)}
         assert (code in agenda) is expected[0]  # none of these has a red or overdue action
 
@@ -325,12 +329,12 @@ def test_the_plain_reading_of_the_rules_gives_the_same_answers(views, board):
     rules = Rules(board)
     keys = ("id", "brag", "direction", "overdue", "revised_as_at")
     for meeting in ("M1", "M2", "M3"):
-        assert sorted(({k: r[k] for k in keys} for r in views.exceptions(meeting)), key=lambda r: r["id"]) == [
+        assert sorted(({k: getattr(r, k) for k in keys} for r in views.exceptions(meeting)), key=lambda r: r["id"]) == [
             {k: r[k] for k in keys} for r in rules.exceptions(meeting)
         ], meeting
-        assert [{k: r[k] for k in rules.dashboard(meeting)[0]} for r in views.dashboard(meeting)] == rules.dashboard(
-            meeting
-        ), meeting
+        assert [
+            {k: getattr(r, k) for k in rules.dashboard(meeting)[0]} for r in views.dashboard(meeting)
+        ] == rules.dashboard(meeting), meeting
         assert [
             (i.weakness, i.monitored, i.brag, i.derived_brag, i.board_rated_here, i.direction)
             for i in views.agenda(meeting)[1:]
@@ -350,14 +354,14 @@ def test_latest_is_by_meeting_then_by_when_recorded_and_the_boards_last_word_cou
         recorder.record_rating("A1", "M2", "G", "recorded first, at the later meeting")
         recorder.record_rating("A1", "M2", "A", "the board's second word at M2")
         recorder.record_rating("A1", "M1", "R", "recorded last, for the earlier meeting")
-        assert [(r["brag"], r["direction"]) for r in views.actions("W1", "M2")] == [("A", "↑")]
-        assert [r["brag"] for r in views.actions("W1", "M1")] == ["R"]
-        assert views.matrix()[("W1", "M2")]["brag"] == "A"
+        assert [(r.brag, r.direction) for r in views.actions("W1", "M2")] == [("A", "↑")]
+        assert [r.brag for r in views.actions("W1", "M1")] == ["R"]
+        assert views.matrix()[("W1", "M2")].brag == "A"
         recorder.rate_weakness("W1", "M2", "R", "first view")
         recorder.rate_weakness("W1", "M2", "G", "on reflection")
         assert (
-            weakness(views, "W1", "M2")["brag"],
-            views.matrix()[("W1", "M2")]["brag"],
+            weakness(views, "W1", "M2").brag,
+            views.matrix()[("W1", "M2")].brag,
             views.agenda("M2")[1].brag,
         ) == ("G", "G", "G")
     finally:

@@ -129,7 +129,7 @@ def test_an_action_closed_here_takes_no_second_rating_until_reopened(recorder, v
     recorder.close_action("IP25-09.3", "M19", "Feedback report", None, "Delivered")
     with pytest.raises(FieldError, match=r"IP25-09.3 was completed on 20 Nov 2025"):
         recorder.record_rating("IP25-09.3", "M19", "R", "Changed our minds")
-    assert {r["id"]: r["brag"] for r in views.actions("W09", "M19")}["IP25-09.3"] == "B"
+    assert {r.id: r.brag for r in views.actions("W09", "M19")}["IP25-09.3"] == "B"
 
 
 def test_reopening_is_its_own_audited_undoable_change_with_a_reason(recorder, views):
@@ -145,7 +145,7 @@ def test_reopening_is_its_own_audited_undoable_change_with_a_reason(recorder, vi
         ("action", "APP-09.1", "closed_date", "2023-07-20", None, why),
     ]
     recorder.record_rating("APP-09.1", "M19", "R", "Lapsed")  # open again: rated as any open action
-    assert {r["id"]: r["brag"] for r in views.actions("W09", "M19")}["APP-09.1"] == "R"
+    assert {r.id: r.brag for r in views.actions("W09", "M19")}["APP-09.1"] == "R"
     recorder.undo()
     recorder.undo()
     assert rows(recorder, "SELECT status, closed_date FROM action WHERE id = 'APP-09.1'") == [
@@ -217,7 +217,7 @@ def test_a_withdrawn_action_reopens_only_while_no_approved_meeting_has_passed_si
 
 
 def overdue(views, weakness, meeting):
-    return {r["id"]: r["overdue"] for r in views.actions(weakness, meeting)}
+    return {r.id: r.overdue for r in views.actions(weakness, meeting)}
 
 
 def test_a_target_revised_at_a_meeting_is_agreed_at_its_date_and_the_overdue_mark_goes(recorder, views):
@@ -370,8 +370,8 @@ def test_meeting_new_on_the_command_line_checks_the_date(demo_pack):
 
 
 def dashboard_w09(views, meeting="M19"):
-    found = {r["code"]: r for r in views.dashboard(meeting)}["W09"]
-    return found["brag"], found["board_rated"], found["direction"]
+    found = {r.code: r for r in views.dashboard(meeting)}["W09"]
+    return found.brag, found.board_rated, found.direction
 
 
 def test_the_boards_own_rating_of_a_weakness_is_recorded_audited_shown_and_undone(recorder, views):
@@ -389,7 +389,7 @@ def test_the_boards_own_rating_of_a_weakness_is_recorded_audited_shown_and_undon
     assert dashboard_w09(views) == ("R", True, "↓")
     agenda = {i.weakness: i for i in views.agenda("M19")}
     assert (agenda["W09"].brag, agenda["W09"].derived_brag, agenda["W09"].board_rated_here) == ("R", "A", True)
-    assert views.matrix()[("W09", "M19")]["board_rated"] is True
+    assert views.matrix()[("W09", "M19")].board_rated is True
     changes.RateWeakness("W09", "M19", "G", "On reflection, on track").apply(recorder)
     assert last_audit(recorder)[0][3:5] == ("R", "G")  # the board's earlier word here is the old value
     assert dashboard_w09(views)[:2] == ("G", True)
@@ -453,11 +453,11 @@ def test_check_flags_as_unrated_exactly_the_open_actions_of_the_agenda_not_rated
     def agenda_unrated():
         on_agenda = {i.weakness for i in views.agenda("M20")}
         return {
-            a["id"]
+            a.id
             for w in on_agenda - {None}
             for a in views.actions(w, "M20")
-            if a["status"] == "open"
-            and not rows(recorder, "SELECT 1 FROM rag_rating WHERE action = ? AND meeting = 'M20'", a["id"])
+            if a.status == "open"
+            and not rows(recorder, "SELECT 1 FROM rag_rating WHERE action = ? AND meeting = 'M20'", a.id)
         }
 
     assert {"IP25-04.1", "IP25-04.2"} <= unrated(recorder) == agenda_unrated()

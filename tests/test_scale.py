@@ -39,7 +39,7 @@ def test_scale_three_is_three_areas_and_checks_clean(tmp_path):
         views = BoardViews(store)
         latest = views.meetings()[-1].id
         area3 = views.actions("A0003-W09", latest)
-        assert [row["id"] for row in area3] == [f"A0003-{row['id']}" for row in views.actions("W09", latest)]
+        assert [row.id for row in area3] == [f"A0003-{row.id}" for row in views.actions("W09", latest)]
     finally:
         views.close()
 
@@ -72,7 +72,7 @@ def test_dashboard_brag_follows_the_weakness_rule_at_every_meeting(demo_pack):
                     "SELECT weakness, brag, direction(brag, prev_brag) FROM weakness_brag_at(?)", [meeting.id]
                 ).fetchall()
             }
-            shown = {row["code"]: (row["brag"], row["direction"]) for row in views.dashboard(meeting.id)}
+            shown = {row.code: (row.brag, row.direction) for row in views.dashboard(meeting.id)}
             assert shown == rule, meeting.id
         cur.close()
     finally:
@@ -91,7 +91,7 @@ def test_matrix_follows_the_weakness_rule_at_every_meeting_and_pages_agree(demo_
             rule = {
                 w: b for w, b in cur.execute("SELECT weakness, brag FROM weakness_brag_at(?)", [meeting.id]).fetchall()
             }
-            assert {w: whole[(w, meeting.id)]["brag"] for w in rule} == rule, meeting.id
+            assert {w: whole[(w, meeting.id)].brag for w in rule} == rule, meeting.id
         page = views.matrix(["W02", "W09"])
         assert page and page == {key: row for key, row in whole.items() if key[0] in ("W02", "W09")}
         cur.close()
@@ -116,11 +116,11 @@ def test_a_page_of_the_dashboard_or_exceptions_is_what_the_whole_holds_for_it(tw
         assert page_of(codes[:PAGE], 0) is None  # one page: all of them
         for meeting in views.meetings()[-2:]:
             whole = views.dashboard(meeting.id)
-            assert [w["code"] for w in whole] == codes
+            assert [w.code for w in whole] == codes
             assert views.dashboard(meeting.id, codes[PAGE:]) == whole[PAGE:]
             exceptions = views.exceptions(meeting.id)
             later = views.exceptions(meeting.id, codes[PAGE:])
-            assert later and later == [r for r in exceptions if r["weakness"] in set(codes[PAGE:])]
+            assert later and later == [r for r in exceptions if r.weakness in set(codes[PAGE:])]
     finally:
         views.close()
 
@@ -173,9 +173,9 @@ async def test_exceptions_read_the_next_page_when_the_end_is_reached(twenty_area
         everything = app.views.exceptions(app.meetings[-1].id)
         shown = [k for k in table.row_keys if k.startswith("a:")]
         assert len(everything) > len(first_page)
-        assert shown == [f"a:{r['weakness']}\t{r['id']}" for r in everything]
+        assert shown == [f"a:{r.weakness}\t{r.id}" for r in everything]
         assert not any(k.startswith("more:") for k in table.row_keys)
-        assert table.cursor_row == len(first_page) + len({r["weakness"] for r in everything[: len(first_page)]})
+        assert table.cursor_row == len(first_page) + len({r.weakness for r in everything[: len(first_page)]})
         assert f"{len(everything)} exception(s) in" in screen_text(app)
     app.close_pack()
 
@@ -193,7 +193,7 @@ async def test_matrix_reads_later_pages_as_they_are_drawn(twenty_areas):
         table = screen.query_one("BoardTable")
         last = table.row_keys[-1]
         latest = app.meetings[-1].id
-        expected = app.views.matrix([last])[(last, latest)]["brag"]
+        expected = app.views.matrix([last])[(last, latest)].brag
         assert table.get_cell(last, latest).plain.strip() == (expected or "·")
     app.close_pack()
 

@@ -17,10 +17,10 @@ def test_an_actions_audit_trail_includes_its_ratings(demo_pack):
     try:
         views = BoardViews(store)
         meeting = views.meetings()[-1]
-        before = len(views.action_detail("IP25-09.2", meeting)["audit"])
+        before = len(views.action_detail("IP25-09.2", meeting).audit)
         Recorder(store, "Priya Sandhu").record_rating("IP25-09.2", "M19", "A", "Slipping")
-        audit = views.action_detail("IP25-09.2", meeting)["audit"]
-        assert len(audit) == before + 1 and audit[0]["new_value"] == "A" and audit[0]["why"] == "Slipping"
+        audit = views.action_detail("IP25-09.2", meeting).audit
+        assert len(audit) == before + 1 and audit[0].new_value == "A" and audit[0].why == "Slipping"
     finally:
         store.close()
 
@@ -30,8 +30,8 @@ def test_a_carried_forward_action_keeps_its_last_rated_date(demo_pack):
     try:
         views = BoardViews(store)
         detail = views.action_detail("APP-09.4", views.meetings()[-1])
-        assert detail["status"] == "carried forward" and detail["last_rated"] is not None
-        assert detail["last_rated"] == max(r["date"] for r in detail["ratings"])
+        assert detail.action.status == "carried forward" and detail.action.last_rated is not None
+        assert detail.action.last_rated == max(r.date for r in detail.ratings)
     finally:
         store.close()
 
@@ -42,7 +42,7 @@ def test_to_rate_counts_open_actions_not_rated_at_the_meeting_shown(demo_pack):
         recorder = Recorder(store, "Priya Sandhu")
         recorder.new_meeting("2026-01-22")
         views = BoardViews(store)
-        at_new = {r["code"]: r["unrated"] for r in views.dashboard("M20")}
+        at_new = {r.code: r.unrated for r in views.dashboard("M20")}
         open_live = {
             r[0]: r[1]
             for r in store.con.execute(
@@ -52,7 +52,7 @@ def test_to_rate_counts_open_actions_not_rated_at_the_meeting_shown(demo_pack):
         }
         assert at_new == {code: open_live.get(code, 0) for code in at_new}  # nothing rated at M20 yet
         recorder.record_rating("IP25-02.1", "M20", "G", "On track")
-        assert {r["code"]: r["unrated"] for r in views.dashboard("M20")}["W02"] == at_new["W02"] - 1
+        assert {r.code: r.unrated for r in views.dashboard("M20")}["W02"] == at_new["W02"] - 1
     finally:
         store.close()
 

@@ -30,6 +30,7 @@ from boardtui.text import clean
 if TYPE_CHECKING:  # the pack is opened elsewhere; the app module need not load DuckDB
     from boardtui.app.recording import RecordingRoom
     from boardtui.app.run import FirstFrameLater
+    from boardtui.store.rows import RagDefinition, WeaknessRow
     from boardtui.store.views import BoardViews, FirstFrame, Meeting
 
 
@@ -80,10 +81,10 @@ class BoardApp(PackLink, MeetingWalk, KeyGate):
         self.startup_error: BaseException | None = None
         self.board_name = config.board_name or ""
         self.meetings: list[Meeting] = []
-        self.definitions: list[dict] = []
+        self.definitions: list[RagDefinition] = []
         self.weakness_names: dict[str, str] = {}  # code -> short name, for breadcrumbs
         # Read with the pack at start-up, so the first frame shows data without a round trip.
-        self.first_dashboard: list[dict] | None = None
+        self.first_dashboard: list[WeaknessRow] | None = None
         if first is not None:
             self._take_first_frame(first)
         self.agenda_position = 0  # where the meeting in progress is on its agenda

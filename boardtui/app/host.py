@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from boardtui.app.screens.base import DataScreen
     from boardtui.app.screens.dashboard import DashboardScreen
     from boardtui.config import Config
+    from boardtui.store.rows import RagDefinition, WeaknessRow
     from boardtui.store.views import BoardViews, Meeting
 
     class AppHost(App[Any]):
@@ -31,9 +32,9 @@ if TYPE_CHECKING:
         config: Config
         board_name: str
         meetings: list[Meeting]
-        definitions: list[dict[str, Any]]
+        definitions: list[RagDefinition]
         weakness_names: dict[str, str]
-        first_dashboard: list[dict[str, Any]] | None
+        first_dashboard: list[WeaknessRow] | None
         startup_error: BaseException | None
         agenda_position: int
         desk_changes: int

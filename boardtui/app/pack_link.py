@@ -59,7 +59,7 @@ class PackLink(AppHost):
         dashboard.first_frame_arrived()  # shows it, then first_frame_painted
 
     def _take_first_frame(self, first: FirstFrame) -> None:
-        self.board_name = self.config.board_name or first.board["name"]
+        self.board_name = self.config.board_name or first.board.name
         self.meetings = first.meetings
         self.definitions = first.definitions
         self.weakness_names = first.weakness_names

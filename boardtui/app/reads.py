@@ -50,7 +50,20 @@ def give_back_memory() -> None:
 
 
 if TYPE_CHECKING:
-    from boardtui.store.views import AgendaItem, BoardViews, Meeting, Row
+    from boardtui.store.rows import (
+        ActionDetail,
+        ActionRow,
+        ActionUpdate,
+        AgendaDetail,
+        ExceptionRow,
+        MatrixCell,
+        SearchResult,
+        WaitingUpdate,
+        WeaknessDetail,
+        WeaknessRow,
+    )
+    from boardtui.store.updates import OfficerUpdate
+    from boardtui.store.views import AgendaItem, BoardViews, Meeting
 
 
 @dataclass
@@ -74,7 +87,7 @@ class DashboardRead:
     def run(self, views: BoardViews) -> Pages:
         return Pages(self, self.page(views, first_page(self.codes)))
 
-    def page(self, views: BoardViews, codes: list[str] | None) -> list[Row]:
+    def page(self, views: BoardViews, codes: list[str] | None) -> list[WeaknessRow]:
         return views.dashboard(self.meeting, codes) if self.meeting else []
 
 
@@ -86,7 +99,7 @@ class ExceptionsRead:
     def run(self, views: BoardViews) -> Pages:
         return Pages(self, self.page(views, first_page(self.codes)))
 
-    def page(self, views: BoardViews, codes: list[str] | None) -> list[Row]:
+    def page(self, views: BoardViews, codes: list[str] | None) -> list[ExceptionRow]:
         return views.exceptions(self.meeting, codes) if self.meeting else []
 
 
@@ -97,7 +110,7 @@ class MatrixRead:
     def run(self, views: BoardViews) -> Pages:
         return Pages(self, self.page(views, first_page(self.codes)))
 
-    def page(self, views: BoardViews, codes: list[str] | None) -> dict[tuple[str, str], Row]:
+    def page(self, views: BoardViews, codes: list[str] | None) -> dict[tuple[str, str], MatrixCell]:
         return views.matrix(codes)
 
 
@@ -106,8 +119,34 @@ class ActionsRead:
     weakness: str
     meeting: str | None
 
-    def run(self, views: BoardViews) -> list[Row]:
+    def run(self, views: BoardViews) -> list[ActionRow]:
         return views.actions(self.weakness, self.meeting) if self.meeting else []
+
+
+@dataclass(frozen=True)
+class NoMeeting:
+    """The read of a screen shown as at a board meeting, in a pack with none (or a meeting in
+    progress no longer there): nothing to read, and a sentence saying so."""
+
+    said: str
+
+    def run(self, views: BoardViews) -> NoMeeting:
+        return self
+
+
+NO_BOARD_MEETING = NoMeeting(
+    "This pack has no board meeting yet, and this is shown as at one: n starts a meeting (its date, then Ctrl+S)."
+)
+NO_MEETING_IN_PROGRESS = NoMeeting("No meeting is in progress now: n starts or resumes one.")
+
+
+@dataclass(frozen=True)
+class ActionPage:
+    """One action as its screen shows it: the pack's detail, and every update on it newest first,
+    the pack's (ActionUpdate) with the officer's own still in their draft return (OfficerUpdate)."""
+
+    detail: ActionDetail
+    updates: list[ActionUpdate | OfficerUpdate]
 
 
 @dataclass(frozen=True)
@@ -116,15 +155,15 @@ class ActionDetailRead:
     meeting: Meeting
     desk: Any = field(default=None, compare=False, hash=False)  # the officer's desk, for their drafts
 
-    def run(self, views: BoardViews) -> Row | None:
+    def run(self, views: BoardViews) -> ActionPage | None:
         detail = views.action_detail(self.action_id, self.meeting)
-        if detail is not None:
-            updates = views.updates_of_action(self.action_id)
-            if self.desk is not None:  # the officer's own, still in their draft return
-                known = {u["uid"] for u in updates}
-                updates += [vars(u) for u in self.desk().updates_on(self.action_id) if u.uid not in known]
-            detail["updates"] = sorted(updates, key=lambda u: u["written_at"], reverse=True)
-        return detail
+        if detail is None:
+            return None
+        updates: list[ActionUpdate | OfficerUpdate] = list(views.updates_of_action(self.action_id))
+        if self.desk is not None:  # the officer's own, still in their draft return
+            known = {u.uid for u in updates}
+            updates += [u for u in self.desk().updates_on(self.action_id) if u.uid not in known]
+        return ActionPage(detail, sorted(updates, key=lambda u: u.written_at, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -132,14 +171,14 @@ class WeaknessDetailRead:
     code: str
     meeting: Meeting
 
-    def run(self, views: BoardViews) -> Row | None:
+    def run(self, views: BoardViews) -> WeaknessDetail | None:
         return views.weakness_detail(self.code, self.meeting)
 
 
 @dataclass
 class Found:
     words: str
-    rows: list[Row]
+    rows: list[SearchResult]
 
 
 @dataclass(frozen=True)
@@ -154,7 +193,7 @@ class SearchRead:
 class AgendaPage:
     items: list[AgendaItem]
     position: int  # the item shown (the one asked for, or the last there is)
-    detail: Row
+    detail: AgendaDetail
 
 
 @dataclass(frozen=True)
@@ -167,16 +206,15 @@ class AgendaRead:
         items = views.agenda(self.meeting.id)
         position = min(self.position, len(items) - 1)
         weakness = items[position].weakness
-        detail = views.agenda_item(self.meeting, self.previous, weakness)
-        detail["updates"] = views.agenda_updates(self.meeting.id, weakness) if weakness else []
-        return AgendaPage(items, position, detail)
+        return AgendaPage(items, position, views.agenda_item(self.meeting, self.previous, weakness))
 
 
 @dataclass
 class ReturnsPage:
-    waiting: list[Row]  # submitted updates waiting for a decision (a pack that can be written)
+    waiting: list[WaitingUpdate]  # submitted updates waiting for a decision (a pack that can be written)
     returns: list[Any]  # return files in the returns folder (store/merge.py WaitingReturn)
     unsent: list[Any]  # this officer's updates not yet sent (store/updates.py OfficerUpdate)
+    labels: dict[str, list[str]] = field(default_factory=dict)  # what the merge found, by update uid
 
 
 @dataclass(frozen=True)
@@ -190,14 +228,15 @@ class ReturnsRead:
 
         store = views.opened_store()
         waiting = views.updates_waiting() if self.writable else []
+        labels = {}
         for u in waiting:  # what the merge found, in a few words each, for a list of one line an update
-            labels = conflict_labels(u["conflicts"])
+            found = conflict_labels(u.conflicts)
             replaced = "replaced by a later update by the same officer"
-            if u["replaced_on"] is not None and replaced not in labels:
-                labels.insert(0, replaced)
-            u["labels"] = labels
+            if u.replaced_on is not None and replaced not in found:
+                found.insert(0, replaced)
+            labels[u.uid] = found
         unsent = [update for update, _ in self.desk().unsent()]
-        return ReturnsPage(waiting, returns_waiting(store, self.folder), unsent)
+        return ReturnsPage(waiting, returns_waiting(store, self.folder), unsent, labels)
 
 
 @dataclass

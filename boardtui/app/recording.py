@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from boardtui.app.dialogs.form import FormField
     from boardtui.store.recording import Change, Recorder
     from boardtui.store.returns import OfficerDesk, Saved
+    from boardtui.store.rows import AgendaMinute
     from boardtui.store.updates import UpdateText
     from boardtui.store.views import Meeting
 
@@ -221,30 +222,30 @@ class RecordingRoom:
             note=note,
         )
 
-    def toggle_confidential(self, minute: dict) -> None:
-        self.submit(changes.SetConfidential(minute["id"], not minute["confidential"]))
+    def toggle_confidential(self, minute: AgendaMinute) -> None:
+        self.submit(changes.SetConfidential(minute.id, not minute.confidential))
 
-    def edit_minute(self, minute: dict) -> None:
+    def edit_minute(self, minute: AgendaMinute) -> None:
         if self.cannot_record():
             return
         from boardtui.app.dialogs.form import FormField
 
-        approved = minute["minutes_status"] == "approved"
+        approved = minute.minutes_status == "approved"
         note = (
-            f"The minutes of {minute['meeting']} are approved: this is an amendment, kept in the audit log "
+            f"The minutes of {minute.meeting} are approved: this is an amendment, kept in the audit log "
             "with the old wording and the reason."
             if approved
             else "Draft minutes: the correction is kept in the audit log with the old wording."
         )
         fields = [
-            FormField("text", "Text", minute["text"]),
+            FormField("text", "Text", minute.text),
             FormField("reason", "Reason" + (" (required)" if approved else " (optional)")),
         ]
         self._form(
             "Amend" if approved else "Correct",
-            f"{minute['meeting']} item {minute['item_order']}",
+            f"{minute.meeting} item {minute.item_order}",
             fields,
-            lambda v: changes.AmendMinute(minute["id"], v["text"], v["reason"]),
+            lambda v: changes.AmendMinute(minute.id, v["text"], v["reason"]),
             note=note,
         )
 

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from rich.text import Text
 
+from boardtui.store.rows import ActionMinute, ActionRow, ExceptionRow, WeaknessMinute
 from boardtui.text import clean, one_line
 
 BRAG_STYLE = {
@@ -69,33 +70,35 @@ def field(label: str, value: object) -> Text:
     return line
 
 
-def minute_line(item: dict, *, show_action: bool = False, show_owner: bool = False) -> Text:
+def minute_line(item: ActionMinute | WeaknessMinute, *, show_action: bool = False, show_owner: bool = False) -> Text:
     """One minute item: meeting, date, kind, confidential mark, (action), text, (owner)."""
-    line = Text(f"{one_line(item['meeting']):<4} {day(item['date']):<12} {item['kind']:<15}")
-    if item["confidential"]:
+    line = Text(f"{one_line(item.meeting):<4} {day(item.date):<12} {item.kind:<15}")
+    if item.confidential:
         line.append("CONFIDENTIAL ", style="bold magenta")
-    if show_action and item.get("action"):
-        line.append(plain(item["action"], "bold"))
+    action = item.action if isinstance(item, WeaknessMinute) else None
+    if show_action and action:
+        line.append(plain(action, "bold"))
         line.append(": ")
-    line.append(para(item["text"]))
-    if show_owner and item.get("owner"):
-        line.append(Text(f"  owner {one_line(item['owner'])}, due {day(item['due_date'])}", style="dim"))
+    line.append(para(item.text))
+    if show_owner and item.owner:
+        line.append(Text(f"  owner {one_line(item.owner)}, due {day(item.due_date)}", style="dim"))
     return line
 
 
-def action_cells(row: dict) -> dict[str, Text]:
+def action_cells(row: ActionRow | ExceptionRow) -> dict[str, Text]:
     """The cells of an action row, shared by the actions list and the exceptions view."""
+    listed = row if isinstance(row, ActionRow) else None  # the exceptions have no plan or rating date
     return {
-        "id": plain(row["id"], "bold"),
-        "title": plain(row["title"]),
-        "lead": plain(row["action_lead"]),
-        "org": plain(row["lead_org"]),
-        "plan": plain(row.get("plan")),
+        "id": plain(row.id, "bold"),
+        "title": plain(row.title),
+        "lead": plain(row.action_lead),
+        "org": plain(row.lead_org),
+        "plan": plain(listed.plan if listed else None),
         # The target in force at the meeting shown (* when it is a revision); the original beside it.
-        "target": plain(day(row["target_in_force"]) + ("*" if row["revised_as_at"] else "")),
-        "original": plain(day(row["target_date"]) if row["revised_as_at"] else ""),
-        "overdue": overdue(row["overdue"]),
-        "brag": brag(row["brag"]),
-        "dir": direction(row["direction"]),
-        "rated": plain(day(row.get("last_rated"))),
+        "target": plain(day(row.target_in_force) + ("*" if row.revised_as_at else "")),
+        "original": plain(day(row.target_date) if row.revised_as_at else ""),
+        "overdue": overdue(row.overdue),
+        "brag": brag(row.brag),
+        "dir": direction(row.direction),
+        "rated": plain(day(listed.last_rated if listed else None)),
     }

@@ -13,7 +13,7 @@ from datetime import date
 
 from boardtui.measures import format_value, trend
 from boardtui.report.blocks import Bullets, Cell, Defs, Group, Heading, Inline, Para, Span, Table, id_span, text
-from boardtui.report.gather import ReportData, Sections, WeaknessSection
+from boardtui.report.gather import PublicProgress, ReportData, Sections, WeaknessSection
 from boardtui.report.html import h
 from boardtui.report.words import (
     ARROW_WORD,
@@ -27,6 +27,7 @@ from boardtui.report.words import (
     WITHHELD,
     WORDS,
 )
+from boardtui.store.rows import GlossaryTerm, MeetingMinute, MeetingUpdate
 from boardtui.text import one_line
 
 
@@ -56,17 +57,15 @@ def _change(now: int, before: int | None) -> str:
 
 
 def report_title(data: ReportData) -> str:
-    return f"{one_line(data.board['name'])} - {WORDS[data.public]['kind']} - {_day(data.meeting.date)}"
+    return f"{one_line(data.board.name)} - {WORDS[data.public]['kind']} - {_day(data.meeting.date)}"
 
 
 def _attendees(data: ReportData, present: bool) -> list[str]:
     out = []
     for a in data.attendance:
-        if a["present"] != present:
+        if a.present != present:
             continue
-        who = (
-            f"{a['role']}, {a['organisation']}" if data.public else f"{a['person']} ({a['role']}, {a['organisation']})"
-        )
+        who = f"{a.role}, {a.organisation}" if data.public else f"{a.person} ({a.role}, {a.organisation})"
         out.append(who)
     return out
 
@@ -78,7 +77,7 @@ def _trend(values: list[float], lower_is_better: bool) -> str:
 def _labels(data: ReportData) -> dict[str, str]:
     """Each BRAG letter's name: the board's own label where it wrote one."""
     labels = dict(BRAG_NAME)
-    labels.update({d["brag"]: one_line(d["label"]) for d in data.definitions})
+    labels.update({d.brag: one_line(d.label) for d in data.definitions})
     return labels
 
 
@@ -87,7 +86,7 @@ def _rating(data: ReportData, letter: str | None) -> str:
     return _labels(data)[letter or UNRATED]
 
 
-def _direction(data: ReportData, arrow: str) -> str:
+def _direction(data: ReportData, arrow: str | None) -> str:
     if not arrow:
         return ""
     return f"{arrow} {ARROW_WORD[arrow]}" if data.public else arrow
@@ -110,8 +109,8 @@ def _brag_cell_letter(data: ReportData, letter: str | None) -> Cell:
 
 def _key(data: ReportData) -> list:
     """Every letter and arrow the document uses, in words."""
-    meanings = {d["brag"]: one_line(d["meaning"]) for d in data.definitions}
-    order = [d["brag"] for d in data.definitions] + [b for b in BRAG_LETTERS if b not in meanings]
+    meanings = {d.brag: one_line(d.meaning) for d in data.definitions}
+    order = [d.brag for d in data.definitions] + [b for b in BRAG_LETTERS if b not in meanings]
     pairs = []
     for letter in order:
         meaning = meanings.get(letter)
@@ -132,11 +131,11 @@ def _key(data: ReportData) -> list:
         example = _sections(data).first_action()
         plans: Inline = [Span("begin with the plan the action belongs to (")]
         for number, p in enumerate(data.plans):
-            plans += [Span("; " if number else ""), id_span(p["code"]), *text(f": {p['title']}")]
+            plans += [Span("; " if number else ""), id_span(p.code), *text(f": {p.title}")]
         plans += [Span(")"), *([Span("; "), id_span(example), Span(" is one")] if example else []), Span(".")]
         pairs.append((text("Action ids"), plans))
     if data.weakness_rows:
-        first, last = data.weakness_rows[0]["code"], data.weakness_rows[-1]["code"]
+        first, last = data.weakness_rows[0].code, data.weakness_rows[-1].code
         pairs.append(
             (
                 text("Area ids"),
@@ -183,13 +182,13 @@ def _exceptions(data: ReportData) -> list:
         return [Heading(2, text(w["exceptions"])), Para(text(w["no_exceptions"]))]
     rows = [
         [
-            Cell([id_span(e["weakness"]), *text(f" {e['short_name']}")]),
-            Cell([id_span(e["id"])], "id"),
-            Cell(text(e["title"])),
-            _brag_cell(data, e["brag"]),
-            Cell(text(_day(e["target_date"])), "date"),
-            Cell(text(_day(e["revised_as_at"])), "date"),
-            Cell(text(w["overdue_mark"] if e["overdue"] else ""), "overdue"),
+            Cell([id_span(e.weakness), *text(f" {e.short_name}")]),
+            Cell([id_span(e.id)], "id"),
+            Cell(text(e.title)),
+            _brag_cell(data, e.brag),
+            Cell(text(_day(e.target_date)), "date"),
+            Cell(text(_day(e.revised_as_at)), "date"),
+            Cell(text(w["overdue_mark"] if e.overdue else ""), "overdue"),
         ]
         for e in data.exceptions
     ]
@@ -202,7 +201,7 @@ def _exceptions(data: ReportData) -> list:
 def _matrix(data: ReportData) -> list:
     w = WORDS[data.public]
     rows = (
-        [Cell([id_span(row["code"]), Span(" "), *text(row["short_name"])], "row")]
+        [Cell([id_span(row.code), Span(" "), *text(row.short_name)], "row")]
         + [_brag_cell_letter(data, cells[m.id]) for m in data.meetings]
         for row, cells in _sections(data).matrix()
     )  # a page of weaknesses at a time
@@ -247,17 +246,17 @@ def _weakness(data: ReportData, s: WeaknessSection) -> Group:
     w = WORDS[data.public]
     row = s.row
     if data.public:
-        state = _rating(data, row["brag"]) + (f", {_direction(data, row['direction'])}" if row["direction"] else "")
+        state = _rating(data, row.brag) + (f", {_direction(data, row.direction)}" if row.direction else "")
     else:
-        state = f"BRAG {row['brag'] or UNRATED}" + (f" {row['direction']}" if row["direction"] else "")
-    head = [id_span(row["code"]), *text(f" {row['short_name']}: {state}")]
+        state = f"BRAG {row.brag or UNRATED}" + (f" {row.direction}" if row.direction else "")
+    head = [id_span(row.code), *text(f" {row.short_name}: {state}")]
     # The heading, what the area is, its status and its judgements print together.
-    top: list = [Heading(3, head), Para(text(s.title)), Para(text(_monitoring(data, row["monitoring"])))]
+    top: list = [Heading(3, head), Para(text(s.title)), Para(text(_monitoring(data, row.monitoring)))]
     if s.judgements:
         items = [
-            text(f"{_day(j['date'])}, {j['body']}: ")
-            + _outcome(data, j["outcome"])
-            + (text(" (whole area)") if j["whole_area"] else [])
+            text(f"{_day(j.date)}, {j.body}: ")
+            + _outcome(data, j.outcome)
+            + (text(" (whole area)") if j.whole_area else [])
             for j in s.judgements
         ]
         top += [Heading(4, text(w["judgements"])), Bullets(items)]
@@ -265,26 +264,26 @@ def _weakness(data: ReportData, s: WeaknessSection) -> Group:
     if s.measures:
         items = []
         for m in s.measures:
-            values = list(m["vals"] or [])
+            values = list(m.vals or [])
             series = ", ".join(format_value(v) for v in values) or "no values yet"
-            item = text(f"{m['name']} ({m['unit']}): {series}")
+            item = text(f"{m.name} ({m.unit}): {series}")
             if len(values) > 1:
-                item += text(f" - {_trend(values, m['lower_is_better'])}")
-                item.append(Span(" " + sparkline(values, m["lower_is_better"]), "svg"))
+                item += text(f" - {_trend(values, m.lower_is_better)}")
+                item.append(Span(" " + sparkline(values, m.lower_is_better), "svg"))
             items.append(item)
         blocks.append(Group([Heading(4, text(w["measures"])), Bullets(items)], keep=True))
     lead = w["lead"]
     rows = [
         [
-            Cell([id_span(a["id"])], "id"),
-            Cell(text(a["title"])),
-            Cell(text(a["lead_org"] if data.public else f"{a['action_lead']}, {a['lead_org']}")),
-            _brag_cell(data, a["brag"]),
-            Cell(text(_direction(data, a["direction"])), "direction"),
-            Cell(text(_day(a["target_date"])), "date"),
-            Cell(text(_day(a["revised_as_at"])), "date"),
-            Cell(text(w["overdue_mark"] if a["overdue"] else ""), "overdue"),
-            Cell(text(a["last_rationale"])),
+            Cell([id_span(a.id)], "id"),
+            Cell(text(a.title)),
+            Cell(text(a.lead_org if data.public else f"{a.action_lead}, {a.lead_org}")),
+            _brag_cell(data, a.brag),
+            Cell(text(_direction(data, a.direction)), "direction"),
+            Cell(text(_day(a.target_date)), "date"),
+            Cell(text(_day(a.revised_as_at)), "date"),
+            Cell(text(w["overdue_mark"] if a.overdue else ""), "overdue"),
+            Cell(text(a.last_rationale)),
         ]
         for a in s.actions
     ]
@@ -303,7 +302,7 @@ def _weakness(data: ReportData, s: WeaknessSection) -> Group:
         )
     ]
     # The caption heads the table: it prints with the first rows, where a heading could not.
-    caption = [Span(f"{w['actions']}: "), id_span(row["code"]), *text(f" {row['short_name']}")]
+    caption = [Span(f"{w['actions']}: "), id_span(row.code), *text(f" {row.short_name}")]
     blocks.append(Table(caption, header, rows, "actions"))
     if s.progress:
         blocks.append(
@@ -312,36 +311,36 @@ def _weakness(data: ReportData, s: WeaknessSection) -> Group:
     return Group(blocks, "weakness")
 
 
-def _progress(data: ReportData, u: dict) -> Inline:
+def _progress(data: ReportData, u: MeetingUpdate | PublicProgress) -> Inline:
     """One accepted officer's update: the meeting pack gives who, when, the proposed BRAG, risks
     and evidence; the public update quotes the progress and its impact, with no name."""
     w = WORDS[data.public]
-    if data.public:
-        item = [id_span(u["action"]), *text(f": {u['progress']}")]
-        if u["impact"]:
-            item += text(f" {w['impact']}: {u['impact']}")
+    if isinstance(u, PublicProgress):  # the public update's
+        item = [id_span(u.action), *text(f": {u.progress}")]
+        if u.impact:
+            item += text(f" {w['impact']}: {u.impact}")
         return item
     item = [
-        id_span(u["action"]),
-        *text(f" ({u['author']}, {_day(u['written_at'].date())}"),
-        *([Span(f", {w['proposed']} "), Span(u["proposed_brag"], "brag")] if u["proposed_brag"] else []),
-        *text(f"): {u['progress']}"),
+        id_span(u.action),
+        *text(f" ({u.author}, {_day(u.written_at.date())}"),
+        *([Span(f", {w['proposed']} "), Span(u.proposed_brag, "brag")] if u.proposed_brag else []),
+        *text(f"): {u.progress}"),
     ]
-    for key in ("risks", "impact", "evidence"):
-        if u[key]:
-            item += text(f" {w[key]}: {u[key]}")
+    for key, said in (("risks", u.risks), ("impact", u.impact), ("evidence", u.evidence)):
+        if said:
+            item += text(f" {w[key]}: {said}")
     return item
 
 
-def _minute(data: ReportData, d: dict) -> Inline:
-    kind = WORDS[data.public]["kinds"].get(d["kind"], d["kind"])
+def _minute(data: ReportData, d: MeetingMinute) -> Inline:
+    kind = WORDS[data.public]["kinds"].get(d.kind, d.kind)
     item: Inline = [Span(one_line(kind), "strong")]
-    about = d["action"] or d["weakness"]
+    about = d.action or d.weakness
     if about:
         item += [Span(" ("), id_span(about), Span(")")]
-    item += text(f": {d['text']}")
-    if d["owner"]:
-        item += text(f" - owner {_person(data, d['owner'])}, due {_day(d['due_date'])}")
+    item += text(f": {d.text}")
+    if d.owner:
+        item += text(f" - owner {_person(data, d.owner)}, due {_day(d.due_date)}")
     return item
 
 
@@ -366,7 +365,7 @@ def _blocks(data: ReportData) -> Iterator:
                 Heading(2, text(w["cover"])),
                 Defs(
                     [
-                        (text("Board"), text(data.board["name"])),
+                        (text("Board"), text(data.board.name)),
                         (
                             text("Meeting"),
                             [
@@ -399,10 +398,7 @@ def _blocks(data: ReportData) -> Iterator:
         Group([Heading(2, text(w["decisions"])), Bullets(decisions) if decisions else Para(text("None recorded."))])
     )
     due = [
-        text(
-            f"Due {_day(d['due_date'])} (raised {_day(d['raised_on'])}): {d['text']} - owner "
-            f"{_person(data, d['owner'])}"
-        )
+        text(f"Due {_day(d.due_date)} (raised {_day(d.raised_on)}): {d.text} - owner {_person(data, d.owner)}")
         for d in data.arising_due
     ]
     blocks.append(Group([Heading(2, text(w["due"])), Bullets(due) if due else Para(text("None fell due."))]))
@@ -440,7 +436,7 @@ def _spelled_block(block, spell: Callable[[Inline], Inline]):
     return block
 
 
-def _spell(inline: Inline, pattern: re.Pattern, glossary: dict[str, dict], used: list[str]) -> Inline:
+def _spell(inline: Inline, pattern: re.Pattern, glossary: dict[str, GlossaryTerm], used: list[str]) -> Inline:
     out: Inline = []
     for span in inline:
         if span.kind not in ("text", "strong"):
@@ -449,7 +445,7 @@ def _spell(inline: Inline, pattern: re.Pattern, glossary: dict[str, dict], used:
         at = 0
         for match in pattern.finditer(span.text):
             term = match.group(0)
-            spelled = one_line(glossary[term]["spelled_out"])
+            spelled = one_line(glossary[term].spelled_out)
             before = span.text[at : match.start()]
             if before:
                 out.append(Span(before, span.kind))
@@ -466,11 +462,11 @@ def _spell(inline: Inline, pattern: re.Pattern, glossary: dict[str, dict], used:
     return out
 
 
-def spell_out(blocks: Iterable, glossary_rows: list[dict]) -> Iterator:
+def spell_out(blocks: Iterable, glossary_rows: list[GlossaryTerm]) -> Iterator:
     """Each glossary term spelled out where it first appears, marked where it appears again,
     and a list of the terms used, with their meaning, at the end. The blocks are spelled as
     they are written, in reading order (a table's rows as they are read)."""
-    glossary = {g["term"]: g for g in glossary_rows}
+    glossary = {g.term: g for g in glossary_rows}
     pattern = _term_pattern(list(glossary))
     if pattern is None:
         yield from blocks
@@ -485,7 +481,7 @@ def spell_out(blocks: Iterable, glossary_rows: list[dict]) -> Iterator:
     pairs = []
     for term in sorted(used, key=str.lower):
         g = glossary[term]
-        meaning = text(one_line(g["spelled_out"]) + (f" - {one_line(g['meaning'])}" if g["meaning"] else ""))
+        meaning = text(one_line(g.spelled_out) + (f" - {one_line(g.meaning)}" if g.meaning else ""))
         pairs.append(([Span(term, "strong")], _spell(meaning, pattern, glossary, used)))
     if pairs:
         yield Group([Heading(2, text(WORDS[True]["glossary"])), Defs(pairs, "glossary")])

@@ -16,47 +16,81 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Iterator
 from contextlib import closing
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from boardtui.errors import BoardError
-from boardtui.report.words import PUBLIC_PROGRESS
-from boardtui.store.publication import Candidate, Publication, Undecided
-from boardtui.store.queries import dicts, rows
+from boardtui.store.publication import Candidate, ConfidentialAction, Publication, Undecided
+from boardtui.store.queries import rows, typed
+from boardtui.store.rows import (
+    ArisingDue,
+    AttendanceRow,
+    Board,
+    ExceptionRow,
+    GlossaryTerm,
+    MatrixCell,
+    MeetingMinute,
+    MeetingUpdate,
+    Plan,
+    RagDefinition,
+    ReportAction,
+    ReportJudgement,
+    ReportMeasure,
+    WeaknessRow,
+)
 from boardtui.store.views import PAGE, BoardViews, Meeting
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+R = TypeVar("R", bound="DataclassInstance")
+
+
+@dataclass(frozen=True, slots=True)
+class PublicProgress:
+    """What the public update quotes of an accepted officer's update: the words on progress and
+    impact, never who wrote it, nor the risks and evidence, which are the board's working papers."""
+
+    action: str
+    weakness: str
+    progress: str
+    impact: str | None
+
+
+Progress = MeetingUpdate | PublicProgress
 
 
 @dataclass
 class WeaknessSection:
-    row: dict
+    row: WeaknessRow
     title: str
-    judgements: list[dict]
-    measures: list[dict]
-    actions: list[dict]
-    progress: list[dict] = field(default_factory=list)  # accepted officers' updates for this meeting
+    judgements: list[ReportJudgement]  # its own and the whole area's, in date order
+    measures: list[ReportMeasure]
+    actions: list[ReportAction]
+    progress: list[Progress] = field(default_factory=list)  # accepted officers' updates for this meeting
 
 
 @dataclass
 class ReportData:
-    board: dict
+    board: Board
     meeting: Meeting
     previous: Meeting | None
     meetings: list[Meeting]
     public: bool
-    attendance: list[dict]
+    attendance: list[AttendanceRow]
     counts: dict[str, int]
     previous_counts: dict[str, int]
     ratings_recorded: int
-    exceptions: list[dict]
-    definitions: list[dict] = field(default_factory=list)
-    plans: list[dict] = field(default_factory=list)
-    glossary: list[dict] = field(default_factory=list)
-    weakness_rows: list[dict] = field(default_factory=list)  # one per weakness, in the board's order
+    exceptions: list[ExceptionRow]
+    definitions: list[RagDefinition] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
+    glossary: list[GlossaryTerm] = field(default_factory=list)
+    weakness_rows: list[WeaknessRow] = field(default_factory=list)  # one per weakness, in the board's order
     titles: dict[str, str] = field(default_factory=dict)  # each weakness's full title
-    progress: dict[str, list[dict]] = field(default_factory=dict)  # accepted updates, by weakness
-    decisions: list[dict] = field(default_factory=list)
-    arising_due: list[dict] = field(default_factory=list)
+    progress: dict[str, list[Progress]] = field(default_factory=dict)  # accepted updates, by weakness
+    decisions: list[MeetingMinute] = field(default_factory=list)
+    arising_due: list[ArisingDue] = field(default_factory=list)
     withheld: int = 0  # mentions of personal data withheld from the pack's text (public)
     said: str = ""  # what was withheld, in words for the publisher (public)
     candidates: list[Candidate] = field(default_factory=list)  # found by the review (public)
@@ -82,38 +116,41 @@ def pick_meeting(meetings: list[Meeting], wanted: str) -> Meeting:
 def gather(views: BoardViews, wanted: str, *, public: bool, decided_only: bool = True) -> ReportData:
     """The meeting's own facts, and a reader of its sections. ``public``: personal data
     withheld and confidential actions left out; Undecided (nothing read further) while a
-    candidate in it is not decided, unless ``decided_only`` is off (the review asks what is there)."""
+    candidate in it is not decided, unless ``decided_only`` is off (the review asks what is there).
+    The rows are frozen: withholding replaces them, never changing what the views keep for the app."""
     meetings = views.meetings()
     meeting = pick_meeting(meetings, wanted)
     index = meetings.index(meeting)
     previous = meetings[index - 1] if index else None
     data = ReportData(
-        board=dict(views.board()),
+        board=views.board(),
         meeting=meeting,
         previous=previous,
         meetings=meetings[: index + 1],
         public=public,
-        attendance=_own(views.attendance(meeting.id)),
+        attendance=views.attendance(meeting.id),
         counts=views.brag_counts(meeting.id, public=public),
         previous_counts=views.brag_counts(previous.id, public=public) if previous else {},
         ratings_recorded=views.ratings_recorded(meeting.id, public=public),
-        exceptions=_own(views.exceptions(meeting.id)),
-        definitions=_own(views.rag_definitions()),
-        decisions=_own(views.meeting_minutes(meeting.id, include_confidential=not public)),
-        arising_due=_own(views.arising_due(meeting.id, include_confidential=not public)),
-        weakness_rows=_own(views.dashboard(meeting.id)),
+        exceptions=views.exceptions(meeting.id),
+        definitions=views.rag_definitions(),
+        decisions=views.meeting_minutes(meeting.id, include_confidential=not public),
+        arising_due=views.arising_due(meeting.id, include_confidential=not public),
+        weakness_rows=views.dashboard(meeting.id),
     )
     for update in views.progress_since(meeting.id):
-        if public:  # only what the public update quotes, so only names in it are withheld and counted
-            update = {k: update[k] for k in PUBLIC_PROGRESS}
-        data.progress.setdefault(update["weakness"], []).append(dict(update))
+        # Public: only what the public update quotes, so only names in it are withheld and counted.
+        shown: Progress = (
+            PublicProgress(update.action, update.weakness, update.progress, update.impact) if public else update
+        )
+        data.progress.setdefault(update.weakness, []).append(shown)
     store = views.opened_store()
     with closing(store.cursor()) as cur:
         data.titles = dict(rows(cur, "report_weakness_titles"))
-        data.plans = dicts(cur, "report_plans")
+        data.plans = typed(cur, "report_plans", Plan)
         publication = None
         if public:
-            data.glossary = dicts(cur, "glossary_terms")
+            data.glossary = typed(cur, "glossary_terms", GlossaryTerm)
             publication = Publication(cur)
     if publication is None:
         data.sections = Sections(views, data, None)
@@ -126,11 +163,6 @@ def gather(views: BoardViews, wanted: str, *, public: bool, decided_only: bool =
     _publish_meeting(data, publication)
     data.sections, data.publication = Sections(views, data, publication), publication
     return data
-
-
-def _own(found: list[dict]) -> list[dict]:
-    """Copies of the rows read: withholding never changes what the views keep for the app."""
-    return [dict(r) for r in found]
 
 
 class Sections:
@@ -146,7 +178,7 @@ class Sections:
         self._read: list[list[WeaknessSection]] = []  # pages read ahead (first_action), not yet given
         self._next_page = 0
 
-    def _pages(self) -> Iterator[list[dict]]:
+    def _pages(self) -> Iterator[list[WeaknessRow]]:
         weaknesses = self.data.weakness_rows
         for start in range(0, len(weaknesses), PAGE):
             yield weaknesses[start : start + PAGE]
@@ -155,30 +187,26 @@ class Sections:
         weaknesses = self.data.weakness_rows[number * PAGE : (number + 1) * PAGE]
         if not weaknesses:
             return None
-        codes = [w["code"] for w in weaknesses]
+        codes = [w.code for w in weaknesses]
         meeting = self.data.meeting
         with closing(self.views.opened_store().cursor()) as cur:
-            placed = list(enumerate(dicts(cur, "report_judgements", as_of=meeting.date, codes=codes)))
-            measures = _by_weakness(dicts(cur, "report_measures", as_of=meeting.date, codes=codes))
-            actions = _by_weakness(dicts(cur, "report_actions", meeting=meeting.id, codes=codes))
+            placed = list(enumerate(typed(cur, "report_judgements", ReportJudgement, as_of=meeting.date, codes=codes)))
+            measures = _by_weakness(typed(cur, "report_measures", ReportMeasure, as_of=meeting.date, codes=codes))
+            actions = _by_weakness(typed(cur, "report_actions", ReportAction, meeting=meeting.id, codes=codes))
         # Each section: its own judgements and the whole area's, in date order as read.
-        whole_area = [(at, j) for at, j in placed if j["weakness"] is None]
-        own: dict[str, list[tuple[int, dict]]] = {}
+        whole_area = [(at, j) for at, j in placed if j.weakness is None]
+        own: dict[str, list[tuple[int, ReportJudgement]]] = {}
         for at, judgement in placed:
-            if judgement["weakness"] is not None:
-                own.setdefault(judgement["weakness"], []).append((at, judgement))
+            if judgement.weakness is not None:
+                own.setdefault(judgement.weakness, []).append((at, judgement))
         sections = []
         for row in weaknesses:
-            code = row["code"]
-            judgements = [
-                {k: v for k, v in j.items() if k != "weakness"}  # each section its own copies
-                for _, j in heapq.merge(own.get(code, []), whole_area, key=itemgetter(0))
-            ]
+            code = row.code
             sections.append(
                 WeaknessSection(
                     row=row,
                     title=self.data.titles[code],
-                    judgements=judgements,
+                    judgements=[j for _, j in heapq.merge(own.get(code, []), whole_area, key=itemgetter(0))],
                     measures=measures.get(code, []),
                     actions=actions.get(code, []),
                     progress=self.data.progress.get(code, []),
@@ -190,8 +218,7 @@ class Sections:
                 section.actions = _shown(section.actions, hidden)
             if self.publish:
                 for section in sections:
-                    for holder, key, _ in _section_fields(section):
-                        holder[key] = self.publication.publish(holder[key])
+                    _publish_section(section, self.publication)
         return sections
 
     def __iter__(self) -> Iterator[WeaknessSection]:
@@ -207,29 +234,32 @@ class Sections:
         for kept in self._read:
             for section in kept:
                 if section.actions:
-                    return section.actions[0]["id"]
+                    return section.actions[0].id
         while (page := self._read_page(self._next_page)) is not None:
             self._next_page += 1
             self._read.append(page)
             for section in page:
                 if section.actions:
-                    return section.actions[0]["id"]
+                    return section.actions[0].id
         return None
 
-    def matrix(self) -> Iterator[tuple[dict, dict[str, str | None]]]:
+    def matrix(self) -> Iterator[tuple[WeaknessRow, dict[str, str | None]]]:
         """Each weakness row with its BRAG at each meeting (meeting id -> letter)."""
         for weaknesses in self._pages():
             with closing(self.views.opened_store().cursor()) as cur:  # not kept: written once, then let go
-                cells = {(w, m): brag for m, w, brag, _ in rows(cur, "matrix", codes=[w["code"] for w in weaknesses])}
+                cells = {
+                    (c.weakness, c.meeting): c.brag
+                    for c in typed(cur, "matrix", MatrixCell, codes=[w.code for w in weaknesses])
+                }
             for row in weaknesses:
-                yield row, {m.id: cells.get((row["code"], m.id)) for m in self.data.meetings}
+                yield row, {m.id: cells.get((row.code, m.id)) for m in self.data.meetings}
 
 
-def _by_weakness(found: list[dict]) -> dict[str | None, list[dict]]:
+def _by_weakness(found: list[Any]) -> dict[str, list[Any]]:
     """Rows grouped by their weakness, in the order read."""
-    out: dict[str | None, list[dict]] = {}
+    out: dict[str, list[Any]] = {}
     for row in found:
-        out.setdefault(row["weakness"], []).append({k: v for k, v in row.items() if k != "weakness"})
+        out.setdefault(row.weakness, []).append(row)
     return out
 
 
@@ -262,70 +292,93 @@ _NOT_TEXT = {
     "senior_officer",
     "owner",
 }
+# Fields that say which row a text is in (its "where"), in this order.
+_IDENT = ("meeting", "item_order", "id", "action", "code", "term")
+# The meeting's own lists of rows the public update shows outside the sections: (what, ReportData field).
+_MEETING_LISTS = (
+    ("attendance", "attendance"),
+    ("exceptions", "exceptions"),
+    ("minutes", "decisions"),
+    ("actions arising due", "arising_due"),
+    ("BRAG definitions", "definitions"),
+    ("plans", "plans"),
+    ("glossary", "glossary"),
+)
 
 
-def _fields(what: str, found: list[dict]) -> Iterator[tuple[dict, str, str]]:
-    """(holder, key, where) of every text in these rows."""
+def _texts(what: str, row: Any) -> Iterator[tuple[str, str]]:
+    """(field, where) of every text in a row."""
+    ident = " ".join(
+        str(value) for key in _IDENT if (value := getattr(row, key, None)) not in (None, "") and str(value) != what
+    )
+    for f in fields(row):
+        if isinstance(getattr(row, f.name), str) and f.name not in _NOT_TEXT:
+            yield f.name, " ".join(p for p in (what, ident, f.name.replace("_", " ")) if p)
+
+
+def _published(what: str, found: list[R], publication: Publication) -> list[R]:
+    """The rows as the public update carries them: each text published (new rows, the rows
+    read left as they were)."""
+    out = []
     for row in found:
-        ident = " ".join(
-            str(row[k])
-            for k in ("meeting", "item_order", "id", "action", "code", "term")
-            if row.get(k) not in (None, "") and str(row[k]) != what
-        )
-        for key, value in row.items():
-            if isinstance(value, str) and key not in _NOT_TEXT:
-                yield row, key, " ".join(p for p in (what, ident, key.replace("_", " ")) if p)
+        published = {key: publication.publish(getattr(row, key)) for key, _ in _texts(what, row)}
+        out.append(replace(row, **published) if published else row)
+    return out
 
 
-def _meeting_fields(data: ReportData) -> Iterator[tuple[dict, str, str]]:
-    """(holder, key, where) of every text from the pack the update shows outside the sections."""
-    yield data.board, "name", "the board's name"
-    yield data.board, "area", "the board's area"
-    for what, found in (
-        ("attendance", data.attendance),
-        ("exceptions", data.exceptions),
-        ("minutes", data.decisions),
-        ("actions arising due", data.arising_due),
-        ("BRAG definitions", data.definitions),
-        ("plans", data.plans),
-        ("glossary", data.glossary),
-    ):
-        yield from _fields(what, found)
-
-
-def _section_fields(s: WeaknessSection, *, with_row: bool = False) -> Iterator[tuple[dict, str, str]]:
-    code = s.row["code"]
+def _section_lists(s: WeaknessSection, *, with_row: bool = False) -> Iterator[tuple[str, list[Any]]]:
+    code = s.row.code
     if with_row:
-        yield from _fields(code, [s.row])
-    yield from _fields(f"{code} judgements", s.judgements)
-    yield from _fields(f"{code} measures", s.measures)
-    yield from _fields(f"{code} actions", s.actions)
-    yield from _fields(f"{code} progress since the last report", s.progress)
+        yield code, [s.row]
+    yield f"{code} judgements", s.judgements
+    yield f"{code} measures", s.measures
+    yield f"{code} actions", s.actions
+    yield f"{code} progress since the last report", s.progress
+
+
+def _publish_section(s: WeaknessSection, publication: Publication) -> None:
+    code = s.row.code
+    s.judgements = _published(f"{code} judgements", s.judgements, publication)
+    s.measures = _published(f"{code} measures", s.measures, publication)
+    s.actions = _published(f"{code} actions", s.actions, publication)
+    s.progress = _published(f"{code} progress since the last report", s.progress, publication)
 
 
 def _places(data: ReportData, sections: Iterable[WeaknessSection]) -> Iterator[tuple[Any, str]]:
     """(where, text) of every text the public update carries, in reading order."""
-    for holder, key, where in _meeting_fields(data):
-        yield where, holder[key]
+    yield "the board's name", data.board.name
+    yield "the board's area", data.board.area
+    for what, name in _MEETING_LISTS:
+        for row in getattr(data, name):
+            for key, where in _texts(what, row):
+                yield where, getattr(row, key)
     for section in sections:
-        for holder, key, where in _section_fields(section, with_row=True):
-            yield where, holder[key]
+        for what, found in _section_lists(section, with_row=True):
+            for row in found:
+                for key, where in _texts(what, row):
+                    yield where, getattr(row, key)
     for m in data.meetings:
         yield f"meeting {m.id} title", m.title
     for row in data.weakness_rows:
-        yield f"{row['code']} title", data.titles[row["code"]]
+        yield f"{row.code} title", data.titles[row.code]
 
 
-def _shown(found: list[dict], confidential: dict) -> list[dict]:
+A = TypeVar("A", ExceptionRow, ReportAction)
+
+
+def _shown(found: list[A], confidential: dict[str, ConfidentialAction]) -> list[A]:
     """Actions arising from confidential minutes left out, or shown under their neutral title
     with nothing from the confidential text (no rationale)."""
     out = []
     for row in found:
-        action = confidential.get(row["id"])
+        action = confidential.get(row.id)
         if action is None:
             out.append(row)
         elif action.public_title:
-            out.append({**row, "title": action.public_title, "last_rationale": ""})
+            shown = replace(row, title=action.public_title)
+            if isinstance(shown, ReportAction):
+                shown = replace(shown, last_rationale="")
+            out.append(shown)
     return out
 
 
@@ -337,20 +390,20 @@ def _leave_out_confidential(data: ReportData, publication: Publication) -> None:
         return
     data.exceptions = _shown(data.exceptions, confidential)
     data.progress = {
-        code: [u for u in updates if u["action"] not in confidential] for code, updates in data.progress.items()
+        code: [u for u in updates if u.action not in confidential] for code, updates in data.progress.items()
     }
 
 
 def _publish_meeting(data: ReportData, publication: Publication) -> None:
     """The meeting's own texts, the weaknesses' rows and every title, as published; the
     sections' texts are published as each page is read."""
-    for holder, key, _ in _meeting_fields(data):
-        holder[key] = publication.publish(holder[key])
-    for row in data.weakness_rows:
-        for holder, key, _ in _fields(row["code"], [row]):
-            holder[key] = publication.publish(holder[key])
+    board = data.board
+    data.board = replace(board, name=publication.publish(board.name) or "", area=publication.publish(board.area) or "")
+    for what, name in _MEETING_LISTS:
+        setattr(data, name, _published(what, getattr(data, name), publication))
+    data.weakness_rows = [_published(row.code, [row], publication)[0] for row in data.weakness_rows]
     meetings = data.meetings
     data.meetings = [replace(m, title=publication.publish(m.title) or "") for m in meetings]
     data.meeting = data.meetings[meetings.index(data.meeting)]
     for row in data.weakness_rows:
-        data.titles[row["code"]] = publication.publish(data.titles[row["code"]]) or ""
+        data.titles[row.code] = publication.publish(data.titles[row.code]) or ""

@@ -113,9 +113,6 @@ WORDS: dict[bool, dict[str, Any]] = {
         "impact": "What it means for children and families",
     },
 }
-# What the public update quotes of an accepted officer's update: never who wrote it, nor the
-# risks and evidence, which are the board's working papers.
-PUBLIC_PROGRESS = ("action", "weakness", "progress", "impact")
 # What each judgement's outcome means, for families (the pack's own words are the inspectors').
 OUTCOME_WORDS = {
     "significant weakness": "a significant weakness: inspectors found this area of the local services was "

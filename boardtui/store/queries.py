@@ -7,14 +7,19 @@ and DuckDB takes ~100 ms to import, which the app does after that frame.
 from __future__ import annotations
 
 import re
+from dataclasses import fields
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from boardtui.resources import queries_dir
 
 if TYPE_CHECKING:
     import duckdb
+    from _typeshed import DataclassInstance
+
+R = TypeVar("R", bound="DataclassInstance")
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
@@ -52,3 +57,25 @@ def dicts(cur: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[dict
     result = cur.execute(sql(name), params or None)
     columns = [d[0] for d in result.description]
     return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
+
+
+def typed(cur: duckdb.DuckDBPyConnection, name: str, row: type[R], **params: Any) -> list[R]:
+    """Query ``name``'s rows, each a ``row`` (store/rows.py: a frozen dataclass whose fields are
+    the query's columns). A query and its class that disagree raise, naming both and the columns
+    that differ: the columns are the contract, checked where the rows are built."""
+    result = cur.execute(sql(name), params or None)
+    columns = tuple(d[0] for d in result.description)
+    wanted = tuple(f.name for f in fields(row))
+    found = result.fetchall()
+    if columns == wanted:
+        return [row(*values) for values in found]
+    if sorted(columns) != sorted(wanted):
+        missing = [c for c in wanted if c not in columns]
+        extra = [c for c in columns if c not in wanted]
+        raise RuntimeError(
+            f"query {name!r} does not give the columns of {row.__name__}: "
+            f"it lacks {', '.join(missing) or 'none'}; {row.__name__} lacks {', '.join(extra) or 'none'}"
+        )
+    # The same columns in another order (a lake's version of a query): taken by name.
+    pick = itemgetter(*(columns.index(c) for c in wanted))
+    return [row(*pick(values)) for values in found]

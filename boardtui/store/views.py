@@ -1,4 +1,4 @@
-"""What each screen shows, as plain Python data. Nothing here knows about Textual.
+"""What each screen shows, as typed rows (store/rows.py). Nothing here knows about Textual.
 
 The app calls these from worker threads. They share one cursor (setting one up installs the
 macros, ~13 ms) and take turns with a lock, since a DuckDB cursor is not safe to use from two
@@ -16,17 +16,56 @@ from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from boardtui.store.queries import dicts, rows
+from boardtui.store.queries import rows, typed
+from boardtui.store.rows import (
+    ActionDetail,
+    ActionEvidence,
+    ActionMinute,
+    ActionOne,
+    ActionRating,
+    ActionRow,
+    ActionUpdate,
+    AgendaAction,
+    AgendaDetail,
+    AgendaMeasure,
+    AgendaMinute,
+    AgendaWeakness,
+    ArisingDue,
+    AttendancePerson,
+    AttendanceRow,
+    AuditEntry,
+    Board,
+    BragCount,
+    ExceptionRow,
+    Judgement,
+    MatrixCell,
+    Meeting,
+    MeetingMinute,
+    MeetingUpdate,
+    PaletteResult,
+    RagDefinition,
+    RatingsRecorded,
+    SearchResult,
+    UpdateOne,
+    WaitingUpdate,
+    WeaknessDetail,
+    WeaknessMeasure,
+    WeaknessMinute,
+    WeaknessOne,
+    WeaknessRow,
+)
 
 if TYPE_CHECKING:
     import duckdb
+    from _typeshed import DataclassInstance
 
     from boardtui.store.db import Store
 
-Row = dict[str, Any]
+__all__ = ["PAGE", "AgendaItem", "BoardViews", "FirstFrame", "Meeting", "NotKept", "first_page", "page_of"]
+
+R = TypeVar("R", bound="DataclassInstance")
 
 # Results kept (least recently used go first): a few meetings' worth of every list screen.
 KEPT_RESULTS = 48
@@ -37,20 +76,12 @@ PAGE = 200
 
 
 @dataclass(frozen=True)
-class Meeting:
-    id: str
-    date: date
-    title: str
-    minutes_status: str
-
-
-@dataclass(frozen=True)
 class AgendaItem:
     weakness: str | None  # None: previous minutes and actions arising
     title: str
     brag: str | None  # the board's own rating here if it gave one, else derived_brag
     prev_brag: str | None
-    direction: str
+    direction: str | None
     monitored: bool = True  # False: on the agenda for a red or overdue action only
     monitoring: str = ""  # its monitoring status then, in words ("sufficient, Jul 2021")
     derived_brag: str | None = None  # the worst of its actions' ratings then (Blue only if all are)
@@ -61,11 +92,11 @@ class AgendaItem:
 class FirstFrame:
     """Everything the app needs before its first frame, read in one go."""
 
-    board: Row
+    board: Board
     meetings: list[Meeting]
-    definitions: list[Row]
+    definitions: list[RagDefinition]
     weakness_names: dict[str, str]
-    dashboard: list[Row]
+    dashboard: list[WeaknessRow]
     banner: str | None  # why the pack is read-only, when it is not by choice
 
 
@@ -100,7 +131,7 @@ class BoardViews:
         self._lock = threading.Lock()
         self._cursor: duckdb.DuckDBPyConnection | None = None
         # (query, parameters) -> (store generation read at, rows)
-        self._kept: OrderedDict[tuple[Any, ...], tuple[int, list[Row]]] = OrderedDict()
+        self._kept: OrderedDict[tuple[Any, ...], tuple[int, list[Any]]] = OrderedDict()
         self._local = threading.local()  # kept_only, per thread
 
     def attach(self, store: Store | None, error: Exception | None = None) -> None:
@@ -158,20 +189,21 @@ class BoardViews:
         finally:
             self._local.kept_only = False
 
-    def _query(self, cur: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[Row]:
-        """Query ``name``'s rows on ``cur``; over a lake, read from the boards it is about
-        (store/lake_views.py), through the lake's version of it where there is one."""
+    def _query(self, cur: duckdb.DuckDBPyConnection, name: str, row: type[R], **params: Any) -> list[R]:
+        """Query ``name``'s rows on ``cur``, each a ``row``; over a lake, read from the boards it
+        is about (store/lake_views.py), through the lake's version of it where there is one."""
         reader = self.store.reader if self.store is not None else None
         if reader is not None:
             name, params = reader.prepare(cur, name, params)
-        return dicts(cur, name, **params)
+        return typed(cur, name, row, **params)
 
-    def _dicts(self, name: str, **params: Any) -> list[Row]:
+    def _rows(self, name: str, row: type[R], **params: Any) -> list[R]:
         with self._cur() as cur:
-            return self._query(cur, name, **params)
+            return self._query(cur, name, row, **params)
 
-    def _kept_dicts(self, name: str, **params: Any) -> list[Row]:
-        """Like _dicts, but kept until the pack changes. The caller gets its own list."""
+    def _kept_rows(self, name: str, row: type[R], **params: Any) -> list[R]:
+        """Like _rows, but kept until the pack changes (the rows are frozen: the caller gets its
+        own list of the same rows)."""
         key = _result_key(name, params)
         found = self._kept.get(key)  # without the lock: a hit need not wait for a read under way
         if found is not None and found[0] == self.generation:
@@ -182,7 +214,7 @@ class BoardViews:
             if found is not None and found[0] == store.generation:
                 return list(found[1])
             generation = store.generation  # before reading: a change committed meanwhile makes it stale
-            rows_read = self._query(cur, name, **params)
+            rows_read = self._query(cur, name, row, **params)
             self._kept[key] = (generation, rows_read)
             self._kept.move_to_end(key)
             while len(self._kept) > KEPT_RESULTS:
@@ -215,19 +247,19 @@ class BoardViews:
             banner=self.store.banner if self.store else None,
         )
 
-    def board(self) -> Row:
-        found = self._dicts("board_info")
-        return found[0] if found else {"name": "Improvement Board", "area": "", "illustrative": False}
+    def board(self) -> Board:
+        found = self._rows("board_info", Board)
+        return found[0] if found else Board("Improvement Board", "", False)
 
     def meetings(self) -> list[Meeting]:
-        return [Meeting(r["id"], r["date"], r["title"], r["minutes_status"]) for r in self._dicts("board_meetings")]
+        return self._rows("board_meetings", Meeting)
 
-    def rag_definitions(self) -> list[Row]:
-        return self._dicts("rag_definitions")
+    def rag_definitions(self) -> list[RagDefinition]:
+        return self._rows("rag_definitions", RagDefinition)
 
-    def dashboard(self, meeting: str, codes: list[str] | None = None) -> list[Row]:
+    def dashboard(self, meeting: str, codes: list[str] | None = None) -> list[WeaknessRow]:
         """One row per weakness (only those in ``codes`` if given) as at a meeting."""
-        return self._kept_dicts("dashboard", meeting=meeting, codes=codes)
+        return self._kept_rows("dashboard", WeaknessRow, meeting=meeting, codes=codes)
 
     def weakness_names(self) -> dict[str, str]:
         """Every weakness's short name by code, in display order. Pairs, not row dicts: at
@@ -237,41 +269,43 @@ class BoardViews:
                 self.store.reader.prepare(cur, "weaknesses_in_order", {})
             return dict(rows(cur, "weaknesses_in_order"))
 
-    def actions(self, weakness: str, meeting: str) -> list[Row]:
-        return self._kept_dicts("actions_of_weakness", weakness=weakness, meeting=meeting)
+    def actions(self, weakness: str, meeting: str) -> list[ActionRow]:
+        return self._kept_rows("actions_of_weakness", ActionRow, weakness=weakness, meeting=meeting)
 
-    def action_detail(self, action_id: str, meeting: Meeting) -> Row | None:
+    def action_detail(self, action_id: str, meeting: Meeting) -> ActionDetail | None:
         with self._cur() as cur:
-            found = self._query(cur, "action_one", id=action_id, meeting=meeting.id)
+            found = self._query(cur, "action_one", ActionOne, id=action_id, meeting=meeting.id)
             if not found:
                 return None
-            detail = found[0]
             as_of = {"id": action_id, "as_of": meeting.date}
-            detail["ratings"] = self._query(cur, "action_ratings", **as_of)
-            detail["evidence"] = self._query(cur, "action_evidence", **as_of)
-            detail["minutes"] = self._query(cur, "action_minutes", **as_of)
-            detail["audit"] = self._query(cur, "action_audit", id=action_id)
-            return detail
+            return ActionDetail(
+                found[0],
+                ratings=self._query(cur, "action_ratings", ActionRating, **as_of),
+                evidence=self._query(cur, "action_evidence", ActionEvidence, **as_of),
+                minutes=self._query(cur, "action_minutes", ActionMinute, **as_of),
+                audit=self._query(cur, "action_audit", AuditEntry, id=action_id),
+            )
 
-    def weakness_detail(self, code: str, meeting: Meeting) -> Row | None:
+    def weakness_detail(self, code: str, meeting: Meeting) -> WeaknessDetail | None:
         with self._cur() as cur:
-            found = self._query(cur, "weakness_one", code=code)
+            found = self._query(cur, "weakness_one", WeaknessOne, code=code)
             if not found:
                 return None
-            detail = found[0]
-            detail["judgements"] = self._query(cur, "weakness_judgements", code=code)
-            detail["measures"] = self._query(cur, "weakness_measures", code=code, as_of=meeting.date)
-            detail["minutes"] = self._query(cur, "weakness_minutes", code=code, as_of=meeting.date)
-            return detail
+            return WeaknessDetail(
+                found[0],
+                judgements=self._query(cur, "weakness_judgements", Judgement, code=code),
+                measures=self._query(cur, "weakness_measures", WeaknessMeasure, code=code, as_of=meeting.date),
+                minutes=self._query(cur, "weakness_minutes", WeaknessMinute, code=code, as_of=meeting.date),
+            )
 
-    def exceptions(self, meeting: str, codes: list[str] | None = None) -> list[Row]:
+    def exceptions(self, meeting: str, codes: list[str] | None = None) -> list[ExceptionRow]:
         """Red or overdue actions as at a meeting (of the weaknesses in ``codes`` if given)."""
-        return self._kept_dicts("exceptions", meeting=meeting, codes=codes)
+        return self._kept_rows("exceptions", ExceptionRow, meeting=meeting, codes=codes)
 
-    def matrix(self, codes: list[str] | None = None) -> dict[tuple[str, str], Row]:
+    def matrix(self, codes: list[str] | None = None) -> dict[tuple[str, str], MatrixCell]:
         """Weakness BRAG at every board meeting, keyed (weakness, meeting); only the weaknesses
         in ``codes`` if given."""
-        return {(r["weakness"], r["meeting"]): r for r in self._kept_dicts("matrix", codes=codes)}
+        return {(r.weakness, r.meeting): r for r in self._kept_rows("matrix", MatrixCell, codes=codes)}
 
     # Meeting mode -----------------------------------------------------------------------
     def agenda(self, meeting: str) -> list[AgendaItem]:
@@ -280,102 +314,121 @@ class BoardViews:
         items = [AgendaItem(None, "Previous minutes and actions arising", None, None, "")]
         items += [
             AgendaItem(
-                r["code"],
-                r["short_name"],
-                r["brag"],
-                r["prev_brag"],
-                r["direction"],
-                monitored=r["monitored"],
-                monitoring=r["monitoring"],
-                derived_brag=r["derived_brag"],
-                board_rated_here=r["board_rated_here"],
+                r.code,
+                r.short_name,
+                r.brag,
+                r.prev_brag,
+                r.direction,
+                monitored=r.monitored,
+                monitoring=r.monitoring,
+                derived_brag=r.derived_brag,
+                board_rated_here=r.board_rated_here,
             )
-            for r in self._dicts("agenda_weaknesses", meeting=meeting)
+            for r in self._rows("agenda_weaknesses", AgendaWeakness, meeting=meeting)
         ]
         return items
 
-    def agenda_item(self, meeting: Meeting, previous: Meeting | None, weakness: str | None) -> Row:
-        """What one agenda item opens on (see AgendaScreen)."""
+    def agenda_item(self, meeting: Meeting, previous: Meeting | None, weakness: str | None) -> AgendaDetail:
+        """What one agenda item opens on (see AgendaScreen): for a weakness, with its updates
+        reported to this meeting (agenda_updates)."""
         with self._cur() as cur:
             due = [
                 r
-                for r in self._query(cur, "report_arising_due", meeting=meeting.id, include_confidential=True)
-                if weakness is None or r["weakness"] == weakness
+                for r in self._query(
+                    cur, "report_arising_due", ArisingDue, meeting=meeting.id, include_confidential=True
+                )
+                if weakness is None or r.weakness == weakness
             ]
             if weakness is None:
                 minutes = (
-                    self._query(cur, "agenda_minutes", meeting=previous.id, weakness=None, weakness_only=False)
+                    self._query(
+                        cur, "agenda_minutes", AgendaMinute, meeting=previous.id, weakness=None, weakness_only=False
+                    )
                     if previous
                     else []
                 )
-                minutes += self._query(cur, "agenda_minutes", meeting=meeting.id, weakness=None, weakness_only=True)
-                return {"arising_due": due, "minutes": minutes, "actions": [], "measures": []}
-            return {
-                "arising_due": due,
-                "minutes": self._query(
-                    cur, "agenda_minutes", meeting=meeting.id, weakness=weakness, weakness_only=True
+                minutes += self._query(
+                    cur, "agenda_minutes", AgendaMinute, meeting=meeting.id, weakness=None, weakness_only=True
+                )
+                return AgendaDetail(due, minutes)
+            return AgendaDetail(
+                due,
+                self._query(
+                    cur, "agenda_minutes", AgendaMinute, meeting=meeting.id, weakness=weakness, weakness_only=True
                 ),
-                "actions": self._query(cur, "agenda_actions", meeting=meeting.id, weakness=weakness),
-                "measures": self._query(cur, "agenda_measures_since", meeting=meeting.id, weakness=weakness),
-            }
+                actions=self._query(cur, "agenda_actions", AgendaAction, meeting=meeting.id, weakness=weakness),
+                measures=self._query(
+                    cur, "agenda_measures_since", AgendaMeasure, meeting=meeting.id, weakness=weakness
+                ),
+                updates=self._query(cur, "updates_for_meeting", MeetingUpdate, **_agenda_updates(meeting.id, weakness)),
+            )
 
-    def attendance_people(self, meeting: str) -> list[Row]:
-        return self._dicts("attendance_people", meeting=meeting)
+    def attendance_people(self, meeting: str) -> list[AttendancePerson]:
+        return self._rows("attendance_people", AttendancePerson, meeting=meeting)
 
     # For reports -----------------------------------------------------------------------
-    def attendance(self, meeting: str) -> list[Row]:
-        return self._dicts("report_attendance", meeting=meeting)
+    def attendance(self, meeting: str) -> list[AttendanceRow]:
+        return self._rows("report_attendance", AttendanceRow, meeting=meeting)
 
     def brag_counts(self, meeting: str, *, public: bool = False) -> dict[str, int]:
         """``public``: without the confidential actions arising left out of public outputs."""
-        return {r["brag"]: r["actions"] for r in self._dicts("report_brag_counts", meeting=meeting, public=public)}
+        return {r.brag: r.actions for r in self._rows("report_brag_counts", BragCount, meeting=meeting, public=public)}
 
     def ratings_recorded(self, meeting: str, *, public: bool = False) -> int:
-        return int(self._dicts("report_ratings_recorded", meeting=meeting, public=public)[0]["ratings"])
+        return self._rows("report_ratings_recorded", RatingsRecorded, meeting=meeting, public=public)[0].ratings
 
-    def meeting_minutes(self, meeting: str, *, include_confidential: bool) -> list[Row]:
-        return self._dicts("report_meeting_minutes", meeting=meeting, include_confidential=include_confidential)
+    def meeting_minutes(self, meeting: str, *, include_confidential: bool) -> list[MeetingMinute]:
+        return self._rows(
+            "report_meeting_minutes", MeetingMinute, meeting=meeting, include_confidential=include_confidential
+        )
 
-    def arising_due(self, meeting: str, *, include_confidential: bool) -> list[Row]:
-        return self._dicts("report_arising_due", meeting=meeting, include_confidential=include_confidential)
+    def arising_due(self, meeting: str, *, include_confidential: bool) -> list[ArisingDue]:
+        return self._rows("report_arising_due", ArisingDue, meeting=meeting, include_confidential=include_confidential)
 
-    def search(self, words: str, limit: int = 200) -> list[Row]:
+    def search(self, words: str, limit: int = 200) -> list[SearchResult]:
         words = words.strip()
         if not words:
             return []
         # Escape LIKE wildcards so a search for "100%" means the characters typed.
         escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return self._dicts("search", pattern=f"%{escaped}%", limit=limit)
+        return self._rows("search", SearchResult, pattern=f"%{escaped}%", limit=limit)
 
-    def palette(self, typed: str, limit: int = 50) -> list[Row]:
+    def palette(self, typed: str, limit: int = 50) -> list[PaletteResult]:
         """What Ctrl+P lists for what was typed (nothing typed: the meetings and weaknesses)."""
         whole = " ".join(typed.split()).lower()
-        return self._dicts("palette_search", words=whole.split(), whole=whole, discover=not whole, limit=limit)
+        return self._rows(
+            "palette_search", PaletteResult, words=whole.split(), whole=whole, discover=not whole, limit=limit
+        )
 
     # Officers' updates ---------------------------------------------------------------------
     # Not kept: a decision or a merged return changes them, and the screens showing them are
     # read on demand.
-    def updates_of_action(self, action_id: str) -> list[Row]:
+    def updates_of_action(self, action_id: str) -> list[ActionUpdate]:
         """Every update on an action, in every state (submitted, accepted, declined), newest first."""
-        return self._dicts("updates_of_action", action=action_id)
+        return self._rows("updates_of_action", ActionUpdate, action=action_id)
 
-    def agenda_updates(self, meeting: str, weakness: str) -> list[Row]:
+    def agenda_updates(self, meeting: str, weakness: str) -> list[MeetingUpdate]:
         """An agenda item's updates: submitted and accepted ones on the weakness's actions
         reported to this meeting (named, or written since the board meeting before), each with
         ``proposed_brag`` beside ``current_brag`` (the action's BRAG as at this meeting)."""
-        return self._dicts("updates_for_meeting", meeting=meeting, weakness=weakness, states=["submitted", "accepted"])
+        return self._rows("updates_for_meeting", MeetingUpdate, **_agenda_updates(meeting, weakness))
 
-    def progress_since(self, meeting: str) -> list[Row]:
+    def progress_since(self, meeting: str) -> list[MeetingUpdate]:
         """Accepted updates reported to a meeting, every weakness, by action: the meeting pack's
         "Progress since last report"."""
-        return self._dicts("updates_for_meeting", meeting=meeting, weakness=None, states=["accepted"])
+        return self._rows("updates_for_meeting", MeetingUpdate, meeting=meeting, weakness=None, states=["accepted"])
 
-    def updates_waiting(self) -> list[Row]:
+    def updates_waiting(self) -> list[WaitingUpdate]:
         """Submitted updates waiting for the secretary's decision, by the meeting they report
         to, with ``conflicts`` (in words; None: nothing found) and ``current_brag``."""
-        return self._dicts("updates_waiting")
+        return self._rows("updates_waiting", WaitingUpdate)
 
-    def update(self, uid: str) -> Row | None:
+    def update(self, uid: str) -> UpdateOne | None:
         """One update, every field (the rating dialog starts from its proposed BRAG and text)."""
-        found = self._dicts("update_one", uid=uid)
+        found = self._rows("update_one", UpdateOne, uid=uid)
         return found[0] if found else None
+
+
+def _agenda_updates(meeting: str, weakness: str) -> dict[str, Any]:
+    """updates_for_meeting's parameters for an agenda item's updates."""
+    return {"meeting": meeting, "weakness": weakness, "states": ["submitted", "accepted"]}

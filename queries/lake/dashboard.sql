@@ -24,7 +24,7 @@ own AS (
 SELECT w.code, w.short_name, mon.status AS monitoring, mon.monitored,
        weakness_brag(own_now.brag, c.derived) AS brag, own_now.brag IS NOT NULL AS board_rated,
        coalesce(c.b, 0) AS b, coalesce(c.r, 0) AS r, coalesce(c.a, 0) AS a, coalesce(c.g, 0) AS g,
-       coalesce(c.unrated, 0) AS unrated, coalesce(c.overdue, 0) AS overdue,
+       coalesce(c.unrated, 0) AS unrated, coalesce(c.overdue, 0) AS overdue_actions,  -- a count: an action's own overdue is a flag
        direction(weakness_brag(own_now.brag, c.derived), weakness_brag(own_prev.brag, c.derived_prev)) AS direction
 FROM weakness w
 JOIN monitoring_at(CAST($meeting AS DATE), $codes::VARCHAR[]) mon ON mon.weakness = w.code

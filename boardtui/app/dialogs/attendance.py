@@ -5,7 +5,7 @@ key press is one recorded change."""
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,6 +18,7 @@ from boardtui.app.dialogs.base import Dialog
 from boardtui.app.render import plain
 from boardtui.app.widgets.table import BoardTable, Col
 from boardtui.store.changes import ChangeRequest, RemoveAttendance, SetAttendance
+from boardtui.store.rows import AttendancePerson
 from boardtui.store.views import Meeting
 from boardtui.text import clean
 
@@ -44,7 +45,7 @@ class AttendanceDialog(Dialog[str]):
     def __init__(self, meeting: Meeting) -> None:
         super().__init__()
         self.meeting = meeting
-        self.people: dict[str, dict] = {}
+        self.people: dict[str, AttendancePerson] = {}
         self.changed: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -83,17 +84,17 @@ class AttendanceDialog(Dialog[str]):
         if event.state == WorkerState.ERROR:
             self.say(str(event.worker.error))
         elif event.state == WorkerState.SUCCESS and event.worker.group == "load":
-            rows = cast("list[dict[str, Any]]", event.worker.result)  # the people of the meeting
-            self.people = {r["person"]: r for r in rows}
+            rows = cast("list[AttendancePerson]", event.worker.result)  # the people of the meeting
+            self.people = {r.person: r for r in rows}
             table = self.query_one(BoardTable)
             table.fill(
                 [
                     (
-                        r["person"],
+                        r.person,
                         {
-                            "person": plain(r["person"], "bold"),
-                            "role": plain(f"{r['role']}, {r['organisation']}"),
-                            "state": STATE[r["state"]],
+                            "person": plain(r.person, "bold"),
+                            "role": plain(f"{r.role}, {r.organisation}"),
+                            "state": STATE[r.present],
                         },
                     )
                     for r in rows
@@ -108,9 +109,9 @@ class AttendanceDialog(Dialog[str]):
         person = self.people.get(event.key)
         line = Text()
         if person is not None:  # the whole role and organisation, which the column may cut
-            line.append(plain(person["person"], "bold"))
+            line.append(plain(person.person, "bold"))
             line.append("  ")
-            line.append(plain(f"{person['role']}, {person['organisation']}"))
+            line.append(plain(f"{person.role}, {person.organisation}"))
         self.query_one("#person-detail", Static).update(line)
 
     def say(self, message: str) -> None:
@@ -125,7 +126,7 @@ class AttendanceDialog(Dialog[str]):
             lambda: recording.write(request, announce=False), thread=True, group="save", exit_on_error=False
         )
 
-    def _selected(self) -> dict | None:
+    def _selected(self) -> AttendancePerson | None:
         person = self.people.get(self.query_one(BoardTable).selected_key or "")
         if person is None:
             self.say("Nobody is listed yet: press n to add a person.")
@@ -134,7 +135,7 @@ class AttendanceDialog(Dialog[str]):
     def action_mark(self, present: bool) -> None:
         p = self._selected()
         if p is not None:
-            self._save(SetAttendance(self.meeting.id, p["person"], p["role"], p["organisation"], present))
+            self._save(SetAttendance(self.meeting.id, p.person, p.role, p.organisation, present))
             table = self.query_one(BoardTable)
             table.move_cursor(table.cursor_row + 1)  # on to the next person, as the roll is called
 
@@ -142,10 +143,10 @@ class AttendanceDialog(Dialog[str]):
         p = self._selected()
         if p is None:
             return
-        if p["state"] is None:
-            self.say(f"{p['person']} is not recorded at {self.meeting.id}; nothing to remove.")
+        if p.present is None:
+            self.say(f"{p.person} is not recorded at {self.meeting.id}; nothing to remove.")
             return
-        self._save(RemoveAttendance(self.meeting.id, p["person"]))
+        self._save(RemoveAttendance(self.meeting.id, p.person))
 
     def action_add(self) -> None:
         from boardtui.app.dialogs.form import FormDialog, FormField

@@ -12,6 +12,7 @@ from textual.widgets import Label, Static
 
 from boardtui.app.dialogs.base import Dialog
 from boardtui.app.widgets.choice import ChoiceList
+from boardtui.store.rows import ActionRow
 
 ANY = "any"
 
@@ -27,14 +28,14 @@ class ActionFilter:
     def active(self) -> bool:
         return any(v != ANY for v in (self.brag, self.overdue, self.organisation, self.plan))
 
-    def keeps(self, row: dict) -> bool:
-        if self.brag != ANY and (row["brag"] or "none") != self.brag:
+    def keeps(self, row: ActionRow) -> bool:
+        if self.brag != ANY and (row.brag or "none") != self.brag:
             return False
-        if self.overdue != ANY and bool(row["overdue"]) != (self.overdue == "yes"):
+        if self.overdue != ANY and bool(row.overdue) != (self.overdue == "yes"):
             return False
-        if self.organisation != ANY and row["lead_org"] != self.organisation:
+        if self.organisation != ANY and row.lead_org != self.organisation:
             return False
-        return self.plan == ANY or row["plan"] == self.plan
+        return self.plan == ANY or row.plan == self.plan
 
     def describe(self) -> str:
         parts = []

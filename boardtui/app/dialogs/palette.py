@@ -12,7 +12,7 @@ always takes a result of the whole id typed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
@@ -25,6 +25,9 @@ from boardtui.app.dialogs.base import Dialog
 from boardtui.app.render import plain
 from boardtui.app.widgets.table import BoardTable, Col
 from boardtui.text import one_line
+
+if TYPE_CHECKING:
+    from boardtui.store.rows import PaletteResult
 
 LISTED = 50
 COLUMNS = [Col("what", "", None, min_width=30), Col("kind", "", 22, priority=1)]
@@ -92,7 +95,7 @@ class PaletteDialog(Dialog[Destination]):
         if event.state == WorkerState.ERROR:
             self.query_one(BoardTable).fill([("problem", {"what": plain(f"Could not search: {event.worker.error}")})])
             return
-        typed, rows = cast("tuple[str, list[dict[str, Any]]]", event.worker.result)  # _search's
+        typed, rows = cast("tuple[str, list[PaletteResult]]", event.worker.result)  # _search's
         if typed != self._wanted:  # typed on meanwhile: what was found is for text no longer there
             self._search(self._wanted)
         else:
@@ -109,13 +112,13 @@ class PaletteDialog(Dialog[Destination]):
             if all(w in f"{c.title} {c.help}".lower() for w in words)
         ]
 
-    def show(self, typed: str, rows: list[dict]) -> None:
+    def show(self, typed: str, rows: list[PaletteResult]) -> None:
         self.found = {}
         lines = []
         for row in rows:
-            key = f"{row['kind']}:{row['target']}"
-            self.found[key] = Destination(row["kind"], row["target"], row["weakness"])
-            lines.append((key, {"what": plain(one_line(row["label"])), "kind": Text(GO[row["kind"]], style="dim")}))
+            key = f"{row.kind}:{row.target}"
+            self.found[key] = Destination(row.kind, row.target, row.weakness)
+            lines.append((key, {"what": plain(one_line(row.label)), "kind": Text(GO[row.kind], style="dim")}))
         for n, command in enumerate(self.commands(typed)):
             key = f"command:{n}"
             self.found[key] = Destination("command", command.title, command=command.callback)

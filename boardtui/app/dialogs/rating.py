@@ -17,6 +17,7 @@ from boardtui.app.dialogs.saving import SavingDialog
 from boardtui.app.render import brag, plain
 from boardtui.app.widgets.choice import ChoiceList
 from boardtui.store.changes import RateAction, RateWeakness
+from boardtui.store.rows import ActionUpdate
 from boardtui.text import clean
 
 
@@ -61,7 +62,7 @@ class RatingDialog(SavingDialog):
     def __init__(self, request: RatingRequest) -> None:
         super().__init__()
         self.request = request
-        self.proposal: dict | None = None  # the officer's update shown, if any
+        self.proposal: ActionUpdate | None = None  # the officer's update shown, if any
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="wide"):
@@ -116,26 +117,26 @@ class RatingDialog(SavingDialog):
         if event.worker.group == "proposal" and event.state == WorkerState.SUCCESS:
             self._offer_proposal(event.worker.result)
 
-    def _offer_proposal(self, updates: list[dict]) -> None:
+    def _offer_proposal(self, updates: list[ActionUpdate]) -> None:
         """The officer's latest update for this meeting: shown, and the rating starts from the
         BRAG it proposes unless one is picked already. Its words are never copied into the
         rationale unseen: Ctrl+T takes them (the secretary confirms or changes them)."""
         meeting = self.request.meeting
-        found = next((u for u in updates if u["state"] != "declined" and u["for_meeting"] in (meeting, None)), None)
+        found = next((u for u in updates if u.state != "declined" and u.for_meeting in (meeting, None)), None)
         if found is None:
             return
         self.proposal = found
         note = Text("Officer's update: ", style="italic")
-        note.append(plain(f"{found['author']} proposes "))
-        note.append(brag(found["proposed_brag"]))
+        note.append(plain(f"{found.author} proposes "))
+        note.append(brag(found.proposed_brag))
         note.append("  ")
-        note.append(plain(found["progress"]))
+        note.append(plain(found.progress))
         note.append("  Ctrl+T takes these words as the rationale, or type your own.", style="italic")
         self.query_one("#proposal", Static).update(note)
         self.query_one("#proposal", Static).display = True
         picker = self.query_one(BragPicker)
-        if picker.letter is None and found["proposed_brag"]:
-            picker.letter = found["proposed_brag"]
+        if picker.letter is None and found.proposed_brag:
+            picker.letter = found.proposed_brag
             picker.show()
             self.query_one("#evidence-box").display = picker.letter == "B"
 
@@ -145,7 +146,7 @@ class RatingDialog(SavingDialog):
         if found is None:
             raise SkipAction()
         rationale = self.query_one("#rationale", TextArea)
-        words = clean(found["progress"])
+        words = clean(found.progress)
         rationale.text = f"{rationale.text.rstrip()}\n{words}" if rationale.text.strip() else words
         rationale.move_cursor(rationale.document.end)
         self.set_focus(rationale)

@@ -15,6 +15,7 @@ from boardtui.app.screens.base import DataScreen
 from boardtui.app.widgets.line import FixedLine
 from boardtui.app.widgets.table import BoardTable, Col
 from boardtui.ids import natural_key
+from boardtui.store.rows import ActionRow
 
 COLUMNS = [
     Col("id", "ID", 9),
@@ -46,8 +47,8 @@ SORT_FIELD = {
 BRAG_ORDER = {"R": 0, "A": 1, "G": 2, "B": 3}
 
 
-def sort_value(row: dict, field: str):
-    value = row.get(field)
+def sort_value(row: ActionRow, field: str):
+    value = getattr(row, field)  # a field SORT_FIELD names
     if field == "brag":
         value = BRAG_ORDER.get(value or "")
     elif field == "id":
@@ -73,7 +74,7 @@ class ActionsScreen(DataScreen):
     def reset(self) -> None:
         self.sort = SortOrder()
         self.filter = ActionFilter()
-        self.rows: list[dict] = []
+        self.rows: list[ActionRow] = []
         for line in self.query("#row-detail").results(FixedLine):  # none before the screen is composed
             line.show_text(Text())
 
@@ -92,7 +93,7 @@ class ActionsScreen(DataScreen):
         meeting = self.board_app.meeting
         return ActionsRead(self.weakness, meeting.id if meeting else None)
 
-    def show(self, data) -> None:
+    def show(self, data: list[ActionRow]) -> None:
         self.rows = data
         self.render_rows()
 
@@ -104,8 +105,8 @@ class ActionsScreen(DataScreen):
         for col in COLUMNS:
             mark = (" ▼" if self.sort.reverse else " ▲") if col.key == self.sort.column else ""
             table.set_label(col.key, col.label + mark)
-        table.fit_width("id", (r["id"] for r in self.rows), 9)
-        table.fill([(r["id"], action_cells(r)) for r in shown])
+        table.fit_width("id", (r.id for r in self.rows), 9)
+        table.fill([(r.id, action_cells(r)) for r in shown])
         line = Text(
             f"{len(shown)} of {len(self.rows)} actions · sorted by "
             f"{next(c.label for c in COLUMNS if c.key == self.sort.column)}"
@@ -114,7 +115,7 @@ class ActionsScreen(DataScreen):
         if self.filter.active:
             line.append(" · filter: ", style="bold")
             line.append(self.filter.describe())
-        if any(r["revised_as_at"] for r in shown):
+        if any(r.revised_as_at for r in shown):
             line.append(" · Target* revised (the original is kept)", style="dim")
         self.query_one("#filter-line", FixedLine).show_text(line)
         table.focus()
@@ -131,20 +132,20 @@ class ActionsScreen(DataScreen):
         if key is None:  # no rows (a filter kept none): no action's detail left behind
             self.query_one("#row-detail", FixedLine).show_text(line)
             return
-        row = next((r for r in self.rows if r["id"] == key), None)
+        row = next((r for r in self.rows if r.id == key), None)
         if row is None:  # a highlight from rows since replaced
             return
-        line.append(plain(row["id"], "bold"))
+        line.append(plain(row.id, "bold"))
         line.append("  ")
-        line.append(plain(row["title"]))
+        line.append(plain(row.title))
         line.append("\nLead ")
-        line.append(plain(row["action_lead"], "bold"))
+        line.append(plain(row.action_lead, "bold"))
         line.append(", ")
-        line.append(plain(row["lead_org"]))
+        line.append(plain(row.lead_org))
         line.append(" · senior officer ")
-        line.append(plain(row["senior_officer"], "bold"))
+        line.append(plain(row.senior_officer, "bold"))
         line.append(" · plan ")
-        line.append(plain(row["plan"]))
+        line.append(plain(row.plan))
         self.query_one("#row-detail", FixedLine).show_text(line)
 
     def on_board_table_row_selected(self, event: BoardTable.RowSelected) -> None:
@@ -170,8 +171,8 @@ class ActionsScreen(DataScreen):
         self.render_rows()
 
     def action_filter(self) -> None:
-        organisations = sorted({r["lead_org"] for r in self.rows})
-        plans = sorted({r["plan"] for r in self.rows})
+        organisations = sorted({r.lead_org for r in self.rows})
+        plans = sorted({r.plan for r in self.rows})
 
         def apply(chosen: ActionFilter | None) -> None:
             if chosen is not None:
@@ -183,30 +184,30 @@ class ActionsScreen(DataScreen):
     def action_rate(self) -> None:
         row = self.selected_row()
         if row is not None:
-            self.board_app.recording.rate(row["id"], row["title"])
+            self.board_app.recording.rate(row.id, row.title)
 
     def action_revise_target(self) -> None:
         row = self.selected_row()
         if row is not None:
-            self.board_app.recording.revise_target(row["id"], row["title"])
+            self.board_app.recording.revise_target(row.id, row.title)
 
     def action_reopen(self) -> None:
         row = self.selected_row()
         if row is not None:
-            self.board_app.recording.reopen(row["id"], row["title"])
+            self.board_app.recording.reopen(row.id, row.title)
 
     def action_update(self) -> None:
         row = self.selected_row()
         if row is not None:
-            self.board_app.recording.update(row["id"], row["title"])
+            self.board_app.recording.update(row.id, row.title)
 
-    def selected_row(self) -> dict | None:
+    def selected_row(self) -> ActionRow | None:
         key = self.query_one(BoardTable).selected_key
-        return next((r for r in self.rows if r["id"] == key), None)
+        return next((r for r in self.rows if r.id == key), None)
 
     def minute_context(self) -> tuple[str | None, str | None]:
         row = self.selected_row()
-        return self.weakness, (row["id"] if row else None)
+        return self.weakness, (row.id if row else None)
 
     def action_weakness_detail(self) -> None:
         from boardtui.app.screens.weakness_detail import WeaknessDetailScreen

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from boardtui.app.keys import AGENDA_BINDINGS
-from boardtui.app.reads import AgendaPage, AgendaRead
+from boardtui.app.reads import NO_MEETING_IN_PROGRESS, AgendaPage, AgendaRead, NoMeeting
 from boardtui.app.render import brag, day, direction, para, plain, section
 from boardtui.app.screens.base import DataScreen
 from boardtui.app.widgets.header import BoardHeader
@@ -18,6 +18,7 @@ from boardtui.app.widgets.item_scroll import ItemScroll
 from boardtui.app.widgets.line import FixedLine
 from boardtui.app.widgets.table import BoardTable, Col
 from boardtui.measures import format_value
+from boardtui.store.rows import AgendaAction, AgendaDetail, AgendaMinute, ArisingDue, MeetingUpdate
 from boardtui.store.views import AgendaItem, Meeting
 
 MINUTE_COLUMNS = [
@@ -29,51 +30,51 @@ MINUTE_COLUMNS = [
 ]
 
 
-def action_line(a: dict, note: str = "") -> Text:
+def action_line(a: AgendaAction, note: str = "") -> Text:
     line = Text("  ")
-    line.append(brag(a["brag"]))
+    line.append(brag(a.brag))
     line.append(" ")
-    line.append(direction(a["direction"]))
+    line.append(direction(a.direction))
     line.append(" ")
-    line.append(plain(a["id"], "bold"))
+    line.append(plain(a.id, "bold"))
     line.append("  ")
-    line.append(plain(a["title"]))
+    line.append(plain(a.title))
     line.append("  ")
-    line.append(plain(a["action_lead"], "dim"))
+    line.append(plain(a.action_lead, "dim"))
     if note:
         line.append(f"  {note}", style="italic")
     return line
 
 
-def changes(data: dict, since: str) -> Text:
+def changes(data: AgendaDetail, since: str) -> Text:
     """What moved since the meeting before: ratings given here, starts, closures, revisions,
     newly overdue actions and new measure values."""
     out = section(f"Changed since {since}")
     lines: list[Text] = []
-    for a in data["actions"]:
+    for a in data.actions:
         notes = []
-        if a["rated_here"] and a["direction"] in ("↑", "↓"):
-            notes.append(f"rated {a['prev_brag']} → {a['brag']} here")
-        elif a["rated_here"] and a["prev_brag"] is None:
-            notes.append(f"first rated {a['brag']} here")
-        elif a["rated_here"]:
-            notes.append(f"rated {a['brag']} here (no change)")
-        if a["started_since"]:
-            notes.append(f"started {day(a['start_date'])}")
-        if a["closed_since"]:
-            notes.append(f"{a['status']} {day(a['closed_date'])}")
-        if a["revised_since"]:
-            notes.append(f"target revised to {day(a['revised_as_at'])}")
-        if a["overdue_since"]:
+        if a.rated_here and a.direction in ("↑", "↓"):
+            notes.append(f"rated {a.prev_brag} → {a.brag} here")
+        elif a.rated_here and a.prev_brag is None:
+            notes.append(f"first rated {a.brag} here")
+        elif a.rated_here:
+            notes.append(f"rated {a.brag} here (no change)")
+        if a.started_since:
+            notes.append(f"started {day(a.start_date)}")
+        if a.closed_since:
+            notes.append(f"{a.status} {day(a.closed_date)}")
+        if a.revised_since:
+            notes.append(f"target revised to {day(a.revised_as_at)}")
+        if a.overdue_since:
             notes.append("newly overdue")
         if notes:
             lines.append(action_line(a, "; ".join(notes)))
-    for m in data["measures"]:
+    for m in data.measures:
         line = Text("  measure ")
-        line.append(plain(m["name"], "bold"))
-        line.append(f": {format_value(m['value'])} ")
-        line.append(plain(m["unit"]))
-        line.append(f" ({day(m['period_end'])})")
+        line.append(plain(m.name, "bold"))
+        line.append(f": {format_value(m.value)} ")
+        line.append(plain(m.unit))
+        line.append(f" ({day(m.period_end)})")
         lines.append(line)
     if not lines:
         out.append(
@@ -85,38 +86,38 @@ def changes(data: dict, since: str) -> Text:
     return out
 
 
-def arising(rows: list[dict]) -> Text:
+def arising(rows: list[ArisingDue]) -> Text:
     out = section(f"Actions arising due ({len(rows)})")
     if not rows:
         out.append("\n  none fell due since the last board meeting", style="italic")
     for r in rows:
         out.append("\n  ")
-        out.append(plain(r["action"] or r["meeting"], "bold"))
-        out.append(f"  due {day(r['due_date'])}  ")
-        out.append(plain(r["text"]))
+        out.append(plain(r.action or r.meeting, "bold"))
+        out.append(f"  due {day(r.due_date)}  ")
+        out.append(plain(r.text))
         out.append("  ")
-        out.append(plain(f"owner {r['owner']}, raised {r['meeting']}", "dim"))
+        out.append(plain(f"owner {r.owner}, raised {r.meeting}", "dim"))
     return out
 
 
-def officers_updates(rows: list[dict]) -> Text:
+def officers_updates(rows: list[MeetingUpdate]) -> Text:
     """Officers' updates reported to this meeting, each proposed BRAG beside the current one."""
     out = section(f"Officers' updates for this meeting ({len(rows)})")
     if not rows:
         out.append("\n  none submitted or accepted", style="italic")
     for u in rows:
         out.append("\n  ")
-        out.append(plain(u["action"], "bold"))
+        out.append(plain(u.action, "bold"))
         out.append("  ")
-        out.append(brag(u["proposed_brag"]))
+        out.append(brag(u.proposed_brag))
         out.append(" proposed, now ")
-        out.append(brag(u["current_brag"]))
+        out.append(brag(u.current_brag))
         out.append("  ")
-        out.append(plain(f"{u['author']} · {u['state']}", "dim"))
-        if u.get("replaces"):
-            out.append(plain(f" · replaces {u['replaces']} earlier update(s) by {u['author']}", "dim"))
+        out.append(plain(f"{u.author} · {u.state}", "dim"))
+        if u.replaces:
+            out.append(plain(f" · replaces {u.replaces} earlier update(s) by {u.author}", "dim"))
         out.append("\n    ")
-        out.append(plain(u["progress"]))
+        out.append(plain(u.progress))
     return out
 
 
@@ -128,12 +129,13 @@ class AgendaScreen(DataScreen):
         super().__init__()
         self.position = position
         self.items: list[AgendaItem] = []
-        self.minute_rows: dict[str, dict] = {}
+        self.minute_rows: dict[str, AgendaMinute] = {}
 
     # Read from the app each time: approving minutes changes the previous meeting's status.
     @property
-    def meeting(self) -> Meeting:
-        return self.board_app.in_progress()[0]  # type: ignore[return-value]  # None only with no meeting in progress, when the agenda is not shown
+    def meeting(self) -> Meeting | None:
+        """None once no meeting is in progress (undoing its start takes the meeting away)."""
+        return self.board_app.in_progress()[0]
 
     @property
     def previous(self) -> Meeting | None:
@@ -146,7 +148,8 @@ class AgendaScreen(DataScreen):
     def breadcrumb_part(self) -> str:
         item = self.item
         where = f"item {self.position + 1} of {len(self.items)}" if item else "agenda"
-        return f"Meeting {self.meeting.id} · {where}"
+        meeting = self.meeting
+        return f"Meeting {meeting.id} · {where}" if meeting else "No meeting in progress"
 
     def compose_body(self) -> ComposeResult:
         with ItemScroll(id="detail", can_focus=False):
@@ -178,13 +181,13 @@ class AgendaScreen(DataScreen):
     def on_board_table_row_highlighted(self, event: BoardTable.RowHighlighted) -> None:
         self._show_minute(self.minute_rows.get(event.key))
 
-    def _show_minute(self, minute: dict | None) -> None:
+    def _show_minute(self, minute: AgendaMinute | None) -> None:
         """The selected minute in full: the table cuts its text to the column."""
         line = Text()
         if minute is not None:
-            line.append(plain(f"{minute['meeting']}.{minute['item_order']} {minute['kind']}", "bold"))
+            line.append(plain(f"{minute.meeting}.{minute.item_order} {minute.kind}", "bold"))
             line.append("  ")
-            line.append(para(minute["text"]))
+            line.append(para(minute.text))
         self.query_one("#minute-detail", FixedLine).show_text(line)
 
     def minute_context(self) -> tuple[str | None, str | None]:
@@ -192,15 +195,23 @@ class AgendaScreen(DataScreen):
         return (item.weakness if item else None), None
 
     # Loading: the agenda once, then each item as it is reached ---------------------------
-    def current_read(self) -> AgendaRead:
+    def current_read(self) -> AgendaRead | NoMeeting:
         meeting, previous = self.board_app.in_progress()
-        return AgendaRead(meeting, previous, self.position)  # type: ignore[arg-type]  # None only with no meeting in progress, when the agenda is not shown
+        if meeting is None:
+            return NO_MEETING_IN_PROGRESS
+        return AgendaRead(meeting, previous, self.position)
 
     def reload(self, *, clear: bool = False) -> None:
         super().reload(clear=clear)
         self.query_one(BoardTable).focus()
 
-    def show(self, data: AgendaPage) -> None:
+    def show(self, data: AgendaPage | NoMeeting) -> None:
+        if isinstance(data, NoMeeting):
+            self.items, self.minute_rows = [], {}
+            self.query_one("#agenda-item", Static).update(Text())
+            self.query_one(BoardTable).fill([])
+            self.say(data.said)
+            return
         self.items, self.position, detail = data.items, data.position, data.detail
         self.board_app.agenda_position = self.position
         item = self.items[self.position]
@@ -210,7 +221,7 @@ class AgendaScreen(DataScreen):
         out.append(f"{self.position + 1}/{len(self.items)}  ", style="dim")
         if item.weakness is None:
             out.append(plain(item.title, "bold"))
-            out.append(arising(detail["arising_due"]))
+            out.append(arising(detail.arising_due))
             if self.previous:
                 out.append(
                     section(
@@ -245,48 +256,48 @@ class AgendaScreen(DataScreen):
                     out.append(brag(item.derived_brag))
                     out.append(Text(")", style="dim"))
                 out.append(Text(": * gives one, with its reason.", style="dim"))
-            live = [a for a in detail["actions"] if a["status"] == "open"]
-            rated = sum(1 for a in live if a["rated_here"])
+            live = [a for a in detail.actions if a.status == "open"]
+            rated = sum(1 for a in live if a.rated_here)
             out.append(Text(f"  · {rated} of {len(live)} open actions rated here", style="dim"))
             out.append(changes(detail, since))
-            reds = [a for a in live if a["brag"] == "R"]
+            reds = [a for a in live if a.brag == "R"]
             out.append(section(f"Red ({len(reds)})"))
             for a in reds:
                 out.append("\n")
                 out.append(action_line(a))
-            overdue = [a for a in live if a["overdue"]]
+            overdue = [a for a in live if a.overdue]
             out.append(section(f"Overdue ({len(overdue)})"))
             for a in overdue:
                 out.append("\n")
-                out.append(action_line(a, f"target {day(a['target_in_force'])}"))
-            out.append(arising(detail["arising_due"]))
-            out.append(officers_updates(detail["updates"]))
+                out.append(action_line(a, f"target {day(a.target_in_force)}"))
+            out.append(arising(detail.arising_due))
+            out.append(officers_updates(detail.updates))
         self.query_one("#agenda-item", Static).update(out)
         self.query_one("#detail", ItemScroll).scroll_home(animate=False)
         self.call_after_refresh(self._say_more)
-        self.show_minutes(detail["minutes"])
+        self.show_minutes(detail.minutes)
 
-    def show_minutes(self, minutes: list[dict]) -> None:
-        self.minute_rows = {str(m["id"]): m for m in minutes}
+    def show_minutes(self, minutes: list[AgendaMinute]) -> None:
+        self.minute_rows = {str(m.id): m for m in minutes}
         title = (
             "Minutes: previous meeting, then general items here"
             if self.item and self.item.weakness is None
-            else f"Minutes recorded under this item at {self.meeting.id}"
+            else f"Minutes recorded under this item at {self.meeting.id if self.meeting else 'the meeting'}"
         )
         self.query_one("#minutes-title", FixedLine).show_text(
             Text(f"{title} ({len(minutes)})  d decision · t note · a arising · c confidential · E edit")
         )
         rows = []
         for m in minutes:
-            owner = f"{m['owner']}, {day(m['due_date'])}" if m["owner"] else ""
+            owner = f"{m.owner}, {day(m.due_date)}" if m.owner else ""
             rows.append(
                 (
-                    str(m["id"]),
+                    str(m.id),
                     {
-                        "item": plain(f"{m['meeting']}.{m['item_order']}", "bold"),
-                        "kind": plain(m["kind"]),
-                        "conf": Text("yes", style="bold magenta") if m["confidential"] else Text(""),
-                        "text": plain(m["text"]),
+                        "item": plain(f"{m.meeting}.{m.item_order}", "bold"),
+                        "kind": plain(m.kind),
+                        "conf": Text("yes", style="bold magenta") if m.confidential else Text(""),
+                        "text": plain(m.text),
                         "owner": plain(owner),
                     },
                 )
@@ -334,7 +345,7 @@ class AgendaScreen(DataScreen):
             return
         self.board_app.show_actions(item.weakness)
 
-    def selected_minute(self) -> dict | None:
+    def selected_minute(self) -> AgendaMinute | None:
         key = self.query_one(BoardTable).selected_key
         minute = self.minute_rows.get(key or "")
         if minute is None:
@@ -352,10 +363,14 @@ class AgendaScreen(DataScreen):
             self.board_app.recording.edit_minute(minute)
 
     def action_approve_minutes(self) -> None:
+        meeting = self.meeting
+        if meeting is None:
+            self.app.notify(NO_MEETING_IN_PROGRESS.said, timeout=5)
+            return
         if self.previous is None:
             self.app.notify("There is no earlier board meeting whose minutes could be approved.", timeout=5)
             return
-        self.board_app.recording.approve_minutes(self.previous, self.meeting)
+        self.board_app.recording.approve_minutes(self.previous, meeting)
 
     def action_time_travel_off(self) -> None:
         self.app.notify("In a meeting, '.' and ',' step the agenda; Esc leaves it for time travel.", timeout=5)

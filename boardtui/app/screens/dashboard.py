@@ -17,6 +17,7 @@ from boardtui.app.render import brag, direction, number, plain
 from boardtui.app.screens.paged import PagedScreen
 from boardtui.app.widgets.header import BoardHeader
 from boardtui.app.widgets.table import BoardTable, Col
+from boardtui.store.rows import WeaknessRow
 
 # How long the cursor rests on a row before the app reads ahead what the next key may need.
 READ_AHEAD_REST = 0.25
@@ -36,22 +37,22 @@ COLUMNS = [
 ]
 
 
-def weakness_cells(w: dict) -> dict:
-    cell = brag(w["brag"])
-    if w["board_rated"]:
+def weakness_cells(w: WeaknessRow) -> dict:
+    cell = brag(w.brag)
+    if w.board_rated:
         cell.append("*", style="bold")
     return {
-        "code": plain(w["code"], "bold"),
-        "name": plain(w["short_name"]),
-        "monitoring": plain(w["monitoring"], "" if w["monitored"] else "italic"),
+        "code": plain(w.code, "bold"),
+        "name": plain(w.short_name),
+        "monitoring": plain(w.monitoring, "" if w.monitored else "italic"),
         "brag": cell,
-        "b": number(w["b"]),
-        "r": number(w["r"]),
-        "a": number(w["a"]),
-        "g": number(w["g"]),
-        "overdue": number(w["overdue"]),
-        "dir": direction(w["direction"]),
-        "unrated": number(w["unrated"]),
+        "b": number(w.b),
+        "r": number(w.r),
+        "a": number(w.a),
+        "g": number(w.g),
+        "overdue": number(w.overdue_actions),
+        "dir": direction(w.direction),
+        "unrated": number(w.unrated),
     }
 
 
@@ -71,7 +72,7 @@ class DashboardScreen(PagedScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: dict[str, dict] = {}  # code -> its row, for the pages read
+        self.rows: dict[str, WeaknessRow] = {}  # code -> its row, for the pages read
         self._rest: Timer | None = None
 
     def compose_body(self) -> ComposeResult:
@@ -107,14 +108,14 @@ class DashboardScreen(PagedScreen):
         return DashboardRead(meeting.id if meeting else None, list(app.weakness_names) if meeting else [])
 
     def show(self, data: Pages) -> None:
-        self.rows = {w["code"]: w for w in data.first}
+        self.rows = {w.code: w for w in data.first}
         self.start_pages(data)
         self.query_one(BoardTable).fit_width("code", self.codes, 4)
         self._fill()
         self.query_one(BoardTable).focus()
 
-    def page_read(self, page: int, rows) -> None:
-        self.rows.update((w["code"], w) for w in rows)
+    def page_read(self, page: int, rows: list[WeaknessRow]) -> None:
+        self.rows.update((w.code, w) for w in rows)
         self._fill()
 
     def _fill(self) -> None:

@@ -12,6 +12,7 @@ from boardtui.app.render import action_cells, plain
 from boardtui.app.screens.paged import PagedScreen
 from boardtui.app.widgets.line import FixedLine
 from boardtui.app.widgets.table import BoardTable, Col, RowCells
+from boardtui.store.rows import ExceptionRow
 from boardtui.store.views import PAGE
 
 COLUMNS = [
@@ -27,9 +28,9 @@ COLUMNS = [
 ]
 
 
-def exception_cells(r: dict) -> dict:
+def exception_cells(r: ExceptionRow) -> dict:
     cells = action_cells(r)
-    cells["id"] = Text("  ").append(plain(r["id"]))  # indented under its weakness
+    cells["id"] = Text("  ").append(plain(r.id))  # indented under its weakness
     return cells
 
 
@@ -41,7 +42,7 @@ class ExceptionsScreen(PagedScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.found: list[dict] = []  # the exceptions of the pages read, in order
+        self.found: list[ExceptionRow] = []  # the exceptions of the pages read, in order
 
     def compose_body(self) -> ComposeResult:
         yield FixedLine(id="summary", classes="status-line")
@@ -60,7 +61,7 @@ class ExceptionsScreen(PagedScreen):
         self._fill()
         self.query_one(BoardTable).focus()
 
-    def page_read(self, page: int, data) -> None:
+    def page_read(self, page: int, data: list[ExceptionRow]) -> None:
         self.found.extend(data)
         self._fill()
 
@@ -69,21 +70,21 @@ class ExceptionsScreen(PagedScreen):
         rows: list[tuple[str, RowCells]] = []
         current = None
         for r in data:
-            if r["weakness"] != current:
-                current = r["weakness"]
+            if r.weakness != current:
+                current = r.weakness
                 heading = Text()
-                heading.append(plain(r["weakness"], "bold reverse"))
-                rows.append((f"w:{current}", {"id": heading, "title": plain(r["short_name"], "bold")}))
+                heading.append(plain(r.weakness, "bold reverse"))
+                rows.append((f"w:{current}", {"id": heading, "title": plain(r.short_name, "bold")}))
             # The key carries the weakness: a selection that arrives after the list was filled
             # again (fast keys) still knows where its action is.
-            rows.append((f"a:{r['weakness']}\t{r['id']}", partial(exception_cells, r)))
+            rows.append((f"a:{r.weakness}\t{r.id}", partial(exception_cells, r)))
         read = len(self.pages_read)
         if read < self.pages:
             # Pages are read in order, each asked for by this row when it comes into view.
             rows.append((f"more:{read}", partial(self._more_cells, read)))
-        reds = sum(1 for r in data if r["brag"] == "R")
-        late = sum(1 for r in data if r["overdue"])
-        weaknesses = len({r["weakness"] for r in data})
+        reds = sum(1 for r in data if r.brag == "R")
+        late = sum(1 for r in data if r.overdue)
+        weaknesses = len({r.weakness for r in data})
         found = f"{len(data)} exception(s) in {weaknesses} weakness(es): {reds} red, {late} overdue"
         if read < self.pages:
             seen = min(read * PAGE, len(self.codes))
@@ -92,11 +93,11 @@ class ExceptionsScreen(PagedScreen):
             summary = found
         else:
             summary = "No red or overdue actions at this meeting."
-        if any(r["revised_as_at"] for r in data):
+        if any(r.revised_as_at for r in data):
             summary += " · Target* revised (the original is kept)"
         self.query_one("#summary", FixedLine).show_text(Text(summary))
         table = self.query_one(BoardTable)
-        table.fit_width("id", ("  " + r["id"] for r in data), 11)
+        table.fit_width("id", ("  " + r.id for r in data), 11)
         table.fill(rows)
 
     def _more_cells(self, page: int) -> dict:

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from boardtui.app.keys import keys_in_force
 from boardtui.app.render import brag, para
 from boardtui.app.widgets.keybar import KeyBar
+from boardtui.store.rows import RagDefinition
 
 WEAKNESS_RULE = (
     "A weakness's BRAG at a meeting is the board's own rating of the weakness at that meeting "
@@ -45,7 +46,7 @@ class HelpScreen(Screen):
     CSS_PATH = "screens.tcss"  # read when first shown, not for the first frame
     BINDINGS = [Binding("escape,q,question_mark,f1", "app.pop_screen", "Close help")]
 
-    def __init__(self, definitions: list[dict], keymap: dict[str, str]) -> None:
+    def __init__(self, definitions: list[RagDefinition], keymap: dict[str, str]) -> None:
         super().__init__()
         self.definitions = definitions
         self.keymap = keymap
@@ -72,11 +73,11 @@ class HelpScreen(Screen):
         rules.append("The board's BRAG definitions\n", style="bold underline")
         for d in self.definitions:
             rules.append("  ")
-            rules.append(brag(d["brag"]))
+            rules.append(brag(d.brag))
             rules.append(" ")
-            rules.append(para(d["label"], "bold"))
+            rules.append(para(d.label, "bold"))
             rules.append(": ")
-            rules.append(para(d["meaning"]))
+            rules.append(para(d.meaning))
             rules.append("\n")
         rules.append("\nHow a weakness gets its BRAG\n", style="bold underline")
         rules.append(WEAKNESS_RULE + "\n")

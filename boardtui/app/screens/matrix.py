@@ -10,6 +10,7 @@ from boardtui.app.render import brag, plain
 from boardtui.app.screens.paged import PagedScreen
 from boardtui.app.widgets.line import FixedLine
 from boardtui.app.widgets.table import BoardTable, Col
+from boardtui.store.rows import MatrixCell
 
 
 class MatrixScreen(PagedScreen):
@@ -18,7 +19,7 @@ class MatrixScreen(PagedScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.cells: dict[tuple[str, str], dict] = {}
+        self.cells: dict[tuple[str, str], MatrixCell] = {}
         self._drawn_as: tuple[int, str | None] | None = None  # (pack generation, meeting) on screen
 
     def compose_body(self) -> ComposeResult:
@@ -32,7 +33,7 @@ class MatrixScreen(PagedScreen):
     def current_read(self) -> MatrixRead:
         return MatrixRead(list(self.board_app.weakness_names))
 
-    def page_read(self, page: int, cells) -> None:
+    def page_read(self, page: int, cells: dict[tuple[str, str], MatrixCell]) -> None:
         self.cells.update(cells)
         self._fill()
 
@@ -99,7 +100,7 @@ class MatrixScreen(PagedScreen):
                 row[m.id] = Text(" …", style="dim")
                 continue
             cell = self.cells.get((code, m.id))
-            shown = brag(cell["brag"] if cell else None)
+            shown = brag(cell.brag if cell else None)
             if m.id == current:
                 shown.stylize("underline")
             row[m.id] = shown

@@ -15,6 +15,7 @@ from boardtui.app.render import brag, day, plain
 from boardtui.app.screens.base import DataScreen
 from boardtui.app.widgets.line import FixedLine
 from boardtui.app.widgets.table import BoardTable, Col
+from boardtui.store.rows import WaitingUpdate
 
 COLUMNS = [
     Col("what", "Action / file", 14),
@@ -57,18 +58,18 @@ class ReturnsScreen(DataScreen):
         if data.waiting:
             rows.append(("h:waiting", _heading(f"Waiting for your decision ({len(data.waiting)})")))
         for u in data.waiting:
-            proposal = brag(u["proposed_brag"])
+            proposal = brag(u.proposed_brag)
             proposal.append(" → ")
-            proposal.append(brag(u["current_brag"]))
-            text = plain("".join(f"⚠ {label} · " for label in u["labels"]), "bold")
-            text.append(plain(u["progress"]))
+            proposal.append(brag(u.current_brag))
+            text = plain("".join(f"⚠ {label} · " for label in data.labels.get(u.uid, [])), "bold")
+            text.append(plain(u.progress))
             rows.append(
                 (
-                    f"u:{u['uid']}",
+                    f"u:{u.uid}",
                     {
-                        "what": plain(u["action"], "bold"),
-                        "who": plain(u["author"]),
-                        "for": plain(u["for_meeting"] or "next"),
+                        "what": plain(u.action, "bold"),
+                        "who": plain(u.author),
+                        "for": plain(u.for_meeting or "next"),
                         "proposal": proposal,
                         "text": text,
                     },
@@ -128,17 +129,17 @@ class ReturnsScreen(DataScreen):
         line = Text()
         update = self._waiting(key)
         if update is not None:
-            line.append(plain(f"{update['action']} by {update['author']}", "bold"))
+            line.append(plain(f"{update.action} by {update.author}", "bold"))
             line.append("  ")
-            line.append(plain(update["conflicts"] or update["progress"]))
+            line.append(plain(update.conflicts or update.progress))
         self.query_one("#return-detail", FixedLine).show_text(line)
 
-    def _waiting(self, key: str | None) -> dict | None:
+    def _waiting(self, key: str | None) -> WaitingUpdate | None:
         if not key or not key.startswith("u:"):
             return None
-        return next((u for u in self.page.waiting if u["uid"] == key[2:]), None)
+        return next((u for u in self.page.waiting if u.uid == key[2:]), None)
 
-    def _selected_update(self) -> dict:
+    def _selected_update(self) -> WaitingUpdate:
         update = self._waiting(self.query_one(BoardTable).selected_key)
         if update is None:
             self.board_app.notify("Choose an update waiting for your decision first.", timeout=4)
@@ -146,11 +147,11 @@ class ReturnsScreen(DataScreen):
         return update
 
     def action_accept(self) -> None:
-        self.board_app.recording.accept(self._selected_update()["uid"])
+        self.board_app.recording.accept(self._selected_update().uid)
 
     def action_decline(self) -> None:
         update = self._selected_update()
-        self.board_app.recording.decline(update["uid"], update["action"])
+        self.board_app.recording.decline(update.uid, update.action)
 
     def action_import_returns(self) -> None:
         new = [r.path for r in self.page.returns if not r.imported and r.problem is None]
@@ -170,7 +171,7 @@ class ReturnsScreen(DataScreen):
         if kind == "u":
             update = self._waiting(event.key)
             if update is not None:
-                self._open_action(update["action"])
+                self._open_action(update.action)
         elif kind == "o":
             self._open_action(next(u.action for u in self.page.unsent if u.uid == rest))
 

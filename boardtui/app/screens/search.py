@@ -11,6 +11,7 @@ from boardtui.app.render import plain
 from boardtui.app.screens.base import DataScreen
 from boardtui.app.widgets.line import FixedLine
 from boardtui.app.widgets.table import BoardTable, Col
+from boardtui.store.rows import SearchResult
 
 COLUMNS = [Col("kind", "Kind", 6), Col("where", "Where", 30), Col("text", "Text", None, min_width=30)]
 
@@ -23,7 +24,7 @@ class SearchScreen(DataScreen):
     def __init__(self) -> None:
         super().__init__()
         self.words = ""
-        self.results: dict[str, dict] = {}
+        self.results: dict[str, SearchResult] = {}
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder="Search ids, titles, descriptions, minutes… (Enter: go to results)", id="search-input")
@@ -34,13 +35,13 @@ class SearchScreen(DataScreen):
     def on_board_table_row_highlighted(self, event: BoardTable.RowHighlighted) -> None:
         self._show_result(self.results.get(event.key))
 
-    def _show_result(self, result: dict | None) -> None:
+    def _show_result(self, result: SearchResult | None) -> None:
         """The highlighted result in full: where, and the text the table cuts to its column."""
         line = Text()
         if result is not None:
-            line.append(plain(result["label"], "bold"))
+            line.append(plain(result.label, "bold"))
             line.append("\n")
-            line.append(plain(result["detail"]))
+            line.append(plain(result.detail))
         self.query_one("#result-detail", FixedLine).show_text(line)
 
     def on_mount(self) -> None:
@@ -57,7 +58,7 @@ class SearchScreen(DataScreen):
         for n, r in enumerate(found):
             key = str(n)
             self.results[key] = r
-            rows.append((key, {"kind": plain(r["kind"]), "where": plain(r["label"]), "text": plain(r["detail"])}))
+            rows.append((key, {"kind": plain(r.kind), "where": plain(r.label), "text": plain(r.detail)}))
         table = self.query_one(BoardTable)
         table.fill(rows)
         self._show_result(self.results.get(table.selected_key or ""))
@@ -77,9 +78,9 @@ class SearchScreen(DataScreen):
         result = self.results.get(event.key)
         if not result:
             return
-        if result["action"]:
-            self.board_app.open_action(result["action"], result["weakness"])
-        elif result["weakness"]:
-            self.board_app.open_weakness_detail(result["weakness"])
-        else:  # a minute about the whole board: show the pack as at that meeting
-            self.board_app.go_to_meeting(result["meeting"])
+        if result.action and result.weakness:  # a minute about an action has its weakness too
+            self.board_app.open_action(result.action, result.weakness)
+        elif result.weakness:
+            self.board_app.open_weakness_detail(result.weakness)
+        elif result.meeting:  # a minute about the whole board: show the pack as at that meeting
+            self.board_app.go_to_meeting(result.meeting)

@@ -7,27 +7,28 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Sparkline, Static
 
-from boardtui.app.reads import WeaknessDetailRead
+from boardtui.app.reads import NO_BOARD_MEETING, NoMeeting, WeaknessDetailRead
 from boardtui.app.render import day, minute_line, para, plain, section
 from boardtui.app.screens.base import DetailScreen
 from boardtui.measures import format_value, trend
+from boardtui.store.rows import WeaknessDetail, WeaknessMeasure
 from boardtui.text import one_line
 
 TREND = {"improving": "↑ improving", "no change": "→ no change", "worse": "↓ worse"}
 
 
-def measure_caption(m: dict) -> Text:
+def measure_caption(m: WeaknessMeasure) -> Text:
     out = Text()
-    out.append(plain(m["name"], "bold"))
-    out.append(f" ({one_line(m['unit'])}, {'lower' if m['lower_is_better'] else 'higher'} is better)")
-    values, periods = m["vals"] or [], m["periods"] or []
+    out.append(plain(m.name, "bold"))
+    out.append(f" ({one_line(m.unit)}, {'lower' if m.lower_is_better else 'higher'} is better)")
+    values, periods = m.vals or [], m.periods or []
     if not values:
         out.append("\n  no values yet at this meeting", style="italic")
         return out
     first, last = values[0], values[-1]
     out.append(
         f"\n  {format_value(first)} ({day(periods[0])}) → {format_value(last)} ({day(periods[-1])})  "
-        f"{TREND[trend(first, last, m['lower_is_better'])]}"
+        f"{TREND[trend(first, last, m.lower_is_better)]}"
     )
     return out
 
@@ -49,46 +50,53 @@ class WeaknessDetailScreen(DetailScreen):
             yield Vertical(id="measures")
             yield Static(id="weakness-minutes")
 
-    def current_read(self) -> WeaknessDetailRead:
-        return WeaknessDetailRead(self.code, self.board_app.meeting)  # type: ignore[arg-type]  # None only in a pack with no board meeting, which these reads do not handle
+    def current_read(self) -> WeaknessDetailRead | NoMeeting:
+        meeting = self.board_app.meeting
+        if meeting is None:  # a pack with no board meeting yet: its measures and minutes are as at one
+            return NO_BOARD_MEETING
+        return WeaknessDetailRead(self.code, meeting)
 
-    def show(self, data) -> None:
+    def show(self, data: WeaknessDetail | NoMeeting | None) -> None:
+        if isinstance(data, NoMeeting):
+            self.say(data.said)
+            return
         if data is None:
             self.say(f"There is no weakness {self.code} in this pack.")
             return
+        w = data.weakness
         head = Text()
-        head.append(plain(data["code"], "bold"))
+        head.append(plain(w.code, "bold"))
         head.append("  ")
-        head.append(para(data["short_name"], "bold"))
+        head.append(para(w.short_name, "bold"))
         head.append("\n")
-        head.append(para(data["title"]))
+        head.append(para(w.title))
         head.append("\nTheme: ")
-        head.append(para(data["theme"]))
+        head.append(para(w.theme))
         head.append(section("Judgement history"))
-        for j in data["judgements"]:
+        for j in data.judgements:
             head.append("\n")
-            head.append(f"{day(j['date']):<12} {one_line(j['body']):<24} ")
-            head.append(para(j["outcome"], "bold"))
-            if j["whole_area"]:
+            head.append(f"{day(j.date):<12} {one_line(j.body):<24} ")
+            head.append(para(j.outcome, "bold"))
+            if j.whole_area:
                 head.append(" (whole area)", style="dim")
-            if j["note"]:
+            if j.note:
                 head.append("  ")
-                head.append(para(j["note"], "dim"))
-        head.append(section(f"Measures ({len(data['measures'])})"))
-        if not data["measures"]:
+                head.append(para(j.note, "dim"))
+        head.append(section(f"Measures ({len(data.measures)})"))
+        if not data.measures:
             head.append("\nnone recorded for this weakness", style="italic")
         self.query_one("#weakness-text", Static).update(head)
 
         box = self.query_one("#measures", Vertical)
         box.remove_children()
-        for m in data["measures"]:
+        for m in data.measures:
             box.mount(Static(measure_caption(m), classes="measure-caption"))
-            if m["vals"]:
-                box.mount(Sparkline(list(m["vals"]), classes="measure-trend"))
+            if m.vals:
+                box.mount(Sparkline(list(m.vals), classes="measure-trend"))
 
         minutes = Text()
-        minutes.append(section(f"Minutes about this weakness and its actions ({len(data['minutes'])})"))
-        for item in data["minutes"]:
+        minutes.append(section(f"Minutes about this weakness and its actions ({len(data.minutes)})"))
+        for item in data.minutes:
             minutes.append("\n")
             minutes.append(minute_line(item, show_action=True))
         self.query_one("#weakness-minutes", Static).update(minutes)
