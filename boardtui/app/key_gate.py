@@ -37,23 +37,12 @@ from textual.message_pump import MessagePump
 from textual.widgets import Input  # textual.app has loaded it already
 from textual.worker import Worker, WorkerCancelled, WorkerFailed
 
-# Worker groups whose results no later key depends on: they never hold a key back.
-BACKGROUND = frozenset(
-    {
-        "read-ahead",  # the dashboard reading what the next key may show (kept; a screen reads it anyway)
-        "page",  # pages of a national list, read as their rows come into view
-        "open",  # this process's own connection, opened after the first frame (a save waits for it)
-        "sound",  # the soundness check before the first write (the write waits for it)
-        "returns-count",  # the header's count of returns waiting
-        "export",
-        "report",  # files written in the background; their notice comes when done
-        "keys",  # the gate itself
-    }
-)
-# Results for the text typed so far (the palette's, the search screen's): the next character
-# typed into that text starts them again, so it does not wait for them; any other key does
-# (Enter and the arrows act on the results).
-AS_TYPED = frozenset({"palette", "search-results"})
+# The worker groups a key does not wait for (named in work.py): BACKGROUND, work whose results no
+# later key depends on; AS_TYPED, results for the text typed so far (the palette's, the search
+# screen's): the next character typed into that text starts them again, so it does not wait for
+# them; any other key does (Enter and the arrows act on the results).
+from boardtui.app.work import AS_TYPED, BACKGROUND, KEYS
+
 # How often to look whether a node still waited for has stopped (closed with our callback
 # still queued, it never answers).
 NODE_LOOK = 0.25
@@ -141,7 +130,7 @@ class KeyGate(App):
             self._keys_read += 1
             self._keys_typed.extend(as_typed(event) if isinstance(event, events.Key) else [event])
             if self._gate is None:  # a worker: if the gate ever failed, the app would stop and say so
-                self._gate = self.run_worker(self._let_keys_through(), group="keys")
+                self._gate = self.run_worker(self._let_keys_through(), group=KEYS)
             return
         await super().on_event(event)
 
