@@ -10,13 +10,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
-from textual.worker import Worker, WorkerState
 
 from boardtui.app.access import BoardAppAccess
 from boardtui.app.keys import BACK
 from boardtui.app.widgets.header import BoardHeader
 from boardtui.app.widgets.keybar import KeyBar
 from boardtui.app.widgets.table import BoardTable
+from boardtui.app.work import LOAD, in_thread
 from boardtui.store.views import BoardViews, NotKept
 from boardtui.text import clean
 
@@ -36,8 +36,8 @@ class DataScreen(BoardAppAccess, Screen):
     #: The breadcrumb's part for this screen (breadcrumb_part may work it out instead).
     crumb: Text | str = ""
     #: The worker group of the screen's reads (the key gate lets text typed go on past a read
-    #: of a group in key_gate.AS_TYPED: the next character starts it again).
-    READ_GROUP = "load"
+    #: of a group in work.AS_TYPED: the next character starts it again).
+    READ_GROUP = LOAD
 
     def __init__(self) -> None:
         super().__init__()
@@ -85,14 +85,15 @@ class DataScreen(BoardAppAccess, Screen):
             return
         self._pending = True
         self.set_timer(LOADING_DELAY, self._show_loading)
-        self.run_worker(
+        in_thread(
+            self,
             lambda: read.run(views),
-            thread=True,
-            exclusive=True,
-            group=self.READ_GROUP,
+            self._show_read,
+            self._read_failed,  # said inline
             name=type(self).__name__,
-            exit_on_error=False,
-        )  # a failed read is said inline (on_worker_state_changed)
+            group=self.READ_GROUP,
+            exclusive=True,
+        )
 
     def _show_loading(self) -> None:
         # Only if the load it was set for (or a later one) is still running.
@@ -132,14 +133,9 @@ class DataScreen(BoardAppAccess, Screen):
         else:
             self.query_one(BoardHeader).refresh_text()
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != self.READ_GROUP or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
-            return
-        if event.state == WorkerState.SUCCESS:
-            self._show_read(event.worker.result)
-        else:
-            self._stop_loading()
-            self.say(f"Could not read the pack: {event.worker.error}")
+    def _read_failed(self, error: Exception) -> None:
+        self._stop_loading()
+        self.say(f"Could not read the pack: {error}")
 
     def _stop_loading(self) -> None:
         self._pending = False

@@ -17,6 +17,7 @@ from boardtui.app.render import brag, direction, number, plain
 from boardtui.app.screens.paged import PagedScreen
 from boardtui.app.widgets.header import BoardHeader
 from boardtui.app.widgets.table import BoardTable, Col
+from boardtui.app.work import READ_AHEAD
 from boardtui.store.rows import WeaknessRow
 
 # How long the cursor rests on a row before the app reads ahead what the next key may need.
@@ -151,7 +152,7 @@ class DashboardScreen(PagedScreen):
             partial(self._read_in_turn, self.board_app.views, self.reads_ahead()),
             thread=True,
             exclusive=True,
-            group="read-ahead",
+            group=READ_AHEAD,
             exit_on_error=False,
         )  # a failed read is the load's to say
 

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from textual.worker import Worker, WorkerState
-
 from boardtui.app.reads import DashboardRead, ExceptionsRead, MatrixRead, Pages
 from boardtui.app.screens.base import DataScreen
+from boardtui.app.work import PAGES, in_thread
 from boardtui.store.views import PAGE, BoardViews, page_of
 
 PagedRead = DashboardRead | ExceptionsRead | MatrixRead
@@ -82,25 +81,23 @@ class PagedScreen(DataScreen):
         if page in self._asked or page >= self.pages or self._shown_read is None:  # nothing shown yet: no pages
             return
         self._asked.add(page)
-        self.run_worker(
+        in_thread(
+            self,
             partial(self._read_page, self.board_app.views, self._shown_read, page, self.page_codes(page), self._shows),
-            thread=True,
-            group="page",
-            exit_on_error=False,
+            self._page_arrived,
+            self._page_failed,
+            name=f"page {page}",
+            group=PAGES,
         )
 
     @staticmethod
     def _read_page(views: BoardViews, read: PagedRead, page: int, codes: list[str] | None, show: int) -> PageRead:
         return PageRead(show, page, read.page(views, codes))
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # DataScreen's handler sees the load's worker (Textual calls both).
-        if event.worker.group != "page":
-            return
-        if event.state == WorkerState.ERROR:
-            self.say(f"Could not read the pack: {event.worker.error}")
-        elif event.state == WorkerState.SUCCESS:
-            found = event.worker.result
-            if isinstance(found, PageRead) and found.show == self._shows:
-                self._read.add(found.page)
-                self.page_read(found.page, found.data)
+    def _page_arrived(self, found: PageRead) -> None:
+        if found.show == self._shows:  # else read for an earlier show
+            self._read.add(found.page)
+            self.page_read(found.page, found.data)
+
+    def _page_failed(self, error: Exception) -> None:
+        self.say(f"Could not read the pack: {error}")

@@ -11,6 +11,7 @@ from boardtui.app.render import plain
 from boardtui.app.screens.base import DataScreen
 from boardtui.app.widgets.line import FixedLine
 from boardtui.app.widgets.table import BoardTable, Col
+from boardtui.app.work import SEARCH_RESULTS
 from boardtui.store.rows import SearchResult
 
 COLUMNS = [Col("kind", "Kind", 6), Col("where", "Where", 30), Col("text", "Text", None, min_width=30)]
@@ -19,7 +20,7 @@ COLUMNS = [Col("kind", "Kind", 6), Col("where", "Where", 30), Col("text", "Text"
 class SearchScreen(DataScreen):
     CSS_PATH = "screens.tcss"  # read when first shown, not for the first frame
     crumb = "Search"
-    READ_GROUP = "search-results"  # results for the words typed so far (key_gate.AS_TYPED)
+    READ_GROUP = SEARCH_RESULTS  # results for the words typed so far (work.AS_TYPED)
 
     def __init__(self) -> None:
         super().__init__()
