@@ -5,18 +5,18 @@ key press is one recorded change."""
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Label, Static
-from textual.worker import Worker, WorkerState
 
 from boardtui.app.dialogs.base import Dialog
 from boardtui.app.render import plain
 from boardtui.app.widgets.table import BoardTable, Col
+from boardtui.app.work import in_thread
 from boardtui.store.changes import ChangeRequest, RemoveAttendance, SetAttendance
 from boardtui.store.rows import AttendancePerson
 from boardtui.store.views import Meeting
@@ -73,37 +73,38 @@ class AttendanceDialog(Dialog[str]):
         """Each key is saved as it is pressed: Ctrl+S has nothing left to save."""
 
     def reload(self) -> None:
-        self.run_worker(
+        in_thread(
+            self,
             partial(self.board_app.views.attendance_people, self.meeting.id),
-            thread=True,
-            group="load",
-            exit_on_error=False,
+            self._show_people,
+            self._say_error,
+            name="attendance",
         )
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            self.say(str(event.worker.error))
-        elif event.state == WorkerState.SUCCESS and event.worker.group == "load":
-            rows = cast("list[AttendancePerson]", event.worker.result)  # the people of the meeting
-            self.people = {r.person: r for r in rows}
-            table = self.query_one(BoardTable)
-            table.fill(
-                [
-                    (
-                        r.person,
-                        {
-                            "person": plain(r.person, "bold"),
-                            "role": plain(f"{r.role}, {r.organisation}"),
-                            "state": STATE[r.present],
-                        },
-                    )
-                    for r in rows
-                ]
-            )
-        elif event.state == WorkerState.SUCCESS and event.worker.group == "save":
-            self.changed.append(cast("Change", event.worker.result).description)  # the Recorder's change
-            self.say("")
-            self.reload()
+    def _show_people(self, rows: list[AttendancePerson]) -> None:
+        self.people = {r.person: r for r in rows}
+        table = self.query_one(BoardTable)
+        table.fill(
+            [
+                (
+                    r.person,
+                    {
+                        "person": plain(r.person, "bold"),
+                        "role": plain(f"{r.role}, {r.organisation}"),
+                        "state": STATE[r.present],
+                    },
+                )
+                for r in rows
+            ]
+        )
+
+    def _recorded(self, change: Change) -> None:
+        self.changed.append(change.description)
+        self.say("")
+        self.reload()
+
+    def _say_error(self, error: Exception) -> None:
+        self.say(str(error))
 
     def on_board_table_row_highlighted(self, event: BoardTable.RowHighlighted) -> None:
         person = self.people.get(event.key)
@@ -122,8 +123,8 @@ class AttendanceDialog(Dialog[str]):
     def _save(self, request: ChangeRequest) -> None:
         # Each key is its own change, said here in the list rather than by a notice per person.
         recording = self.board_app.recording
-        self.run_worker(
-            lambda: recording.write(request, announce=False), thread=True, group="save", exit_on_error=False
+        in_thread(
+            self, lambda: recording.write(request, announce=False), self._recorded, self._say_error, name="attendance"
         )
 
     def _selected(self) -> AttendancePerson | None:

@@ -12,18 +12,19 @@ always takes a result of the whole id typed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
-from textual.worker import Worker, WorkerState
 
 from boardtui.app.dialogs.base import Dialog
 from boardtui.app.render import plain
 from boardtui.app.widgets.table import BoardTable, Col
+from boardtui.app.work import PALETTE, in_thread
 from boardtui.text import one_line
 
 if TYPE_CHECKING:
@@ -84,22 +85,25 @@ class PaletteDialog(Dialog[Destination]):
     def _search(self, typed: str) -> None:
         views = self.board_app.views
         self._searching = True
-        self.run_worker(
-            lambda: (typed, views.palette(typed, LISTED)), thread=True, group="palette", exit_on_error=False
+        in_thread(
+            self,
+            lambda: views.palette(typed, LISTED),
+            partial(self._found, typed),
+            self._not_found,
+            name="palette search",
+            group=PALETTE,
         )
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "palette" or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
-            return
+    def _found(self, typed: str, rows: list[PaletteResult]) -> None:
         self._searching = False
-        if event.state == WorkerState.ERROR:
-            self.query_one(BoardTable).fill([("problem", {"what": plain(f"Could not search: {event.worker.error}")})])
-            return
-        typed, rows = cast("tuple[str, list[PaletteResult]]", event.worker.result)  # _search's
         if typed != self._wanted:  # typed on meanwhile: what was found is for text no longer there
             self._search(self._wanted)
         else:
             self.show(typed, rows)
+
+    def _not_found(self, error: Exception) -> None:
+        self._searching = False
+        self.query_one(BoardTable).fill([("problem", {"what": plain(f"Could not search: {error}")})])
 
     def commands(self, typed: str) -> list[SystemCommand]:
         """The app's commands whose title or help holds every word typed."""

@@ -11,11 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static, TextArea
-from textual.worker import WorkerState
 
 from boardtui.app.dialogs.saving import SavingDialog
 from boardtui.app.render import brag, plain
 from boardtui.app.widgets.choice import ChoiceList
+from boardtui.app.work import in_thread
 from boardtui.store.changes import RateAction, RateWeakness
 from boardtui.store.rows import ActionUpdate
 from boardtui.text import clean
@@ -110,12 +110,8 @@ class RatingDialog(SavingDialog):
         self.clear_errors()
         if not self.request.weakness:  # an officer's proposal, for an action
             views, action = self.board_app.views, self.request.action_id
-            self.run_worker(lambda: views.updates_of_action(action), thread=True, group="proposal", exit_on_error=False)
-
-    def on_worker_state_changed(self, event) -> None:
-        # SavingDialog's own handler sees the save's worker (Textual calls each class's handler).
-        if event.worker.group == "proposal" and event.state == WorkerState.SUCCESS:
-            self._offer_proposal(event.worker.result)
+            # Not read, no proposal offered: the rating is the secretary's either way.
+            in_thread(self, lambda: views.updates_of_action(action), self._offer_proposal, name="officer's proposal")
 
     def _offer_proposal(self, updates: list[ActionUpdate]) -> None:
         """The officer's latest update for this meeting: shown, and the rating starts from the

@@ -4,13 +4,14 @@ which takes the focus, and the dialog stays open."""
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Callable
+from typing import Any, cast
 
 from rich.text import Text
 from textual.widgets import Static
-from textual.worker import Worker, WorkerState
 
 from boardtui.app.dialogs.base import Dialog
+from boardtui.app.work import SAVE, in_thread
 from boardtui.errors import FieldError
 from boardtui.store.changes import ChangeRequest, StartOrResumeMeeting
 from boardtui.text import clean
@@ -61,24 +62,21 @@ class SavingDialog(Dialog):
     def save(self, request: ChangeRequest) -> None:
         recording = self.board_app.recording
         self._request = request
-        self.run_worker(
-            lambda: recording.write(request), thread=True, group="save", exclusive=True, exit_on_error=False
-        )  # a field error is shown, not fatal
+        self.save_with(lambda: recording.write(request))
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "save":
-            return
-        if event.state == WorkerState.SUCCESS:
-            self.dismiss(event.worker.result)
-        elif event.state == WorkerState.ERROR:
-            error = event.worker.error
-            if (
-                isinstance(error, FieldError)
-                and getattr(error, "needs_confirming", False)
-                and hasattr(self._request, "confirmed")
-            ):
-                self._ask_to_confirm(error)
-            elif isinstance(error, FieldError):
-                self.show_error(error.field, str(error))
-            else:
-                self.show_error(self.general_error_field, str(error))
+    def save_with(self, write: Callable[[], Any]) -> None:
+        """Write in a worker: the dialog closes with what ``write`` returns; an error is shown,
+        not fatal. A second Ctrl+S cancels the first one's outcome (exclusive)."""
+        in_thread(self, write, self.dismiss, self._not_saved, name=type(self).__name__, group=SAVE, exclusive=True)
+
+    def _not_saved(self, error: Exception) -> None:
+        if (
+            isinstance(error, FieldError)
+            and getattr(error, "needs_confirming", False)
+            and hasattr(self._request, "confirmed")
+        ):
+            self._ask_to_confirm(error)
+        elif isinstance(error, FieldError):
+            self.show_error(error.field, str(error))
+        else:
+            self.show_error(self.general_error_field, str(error))

@@ -9,11 +9,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static, TextArea
-from textual.worker import Worker, WorkerState
 
 from boardtui.app.dialogs.saving import SavingDialog
 from boardtui.app.render import plain
 from boardtui.app.widgets.choice import ChoiceList
+from boardtui.app.work import in_thread
 
 PROPOSALS = [
     ("", "none: leave it to the board"),
@@ -68,7 +68,8 @@ class UpdateDialog(SavingDialog):
     def on_mount(self) -> None:
         # Dialog's own on_mount (Textual calls both) puts the focus on the first field: progress.
         self.clear_errors()
-        self.run_worker(self._where, thread=True, group="where", exit_on_error=False)
+        # Not said if it cannot be found out: the save says where it went.
+        in_thread(self, self._where, self._say_where, name="where updates go")
 
     def _where(self) -> str:
         desk = self.board_app.recording.desk()
@@ -80,10 +81,8 @@ class UpdateDialog(SavingDialog):
             f"{desk.draft_path()}; send it with R, then s."
         )
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # SavingDialog's own handler sees the save's worker (Textual calls each class's handler).
-        if event.worker.group == "where" and event.state == WorkerState.SUCCESS:
-            self.query_one("#where", Static).update(plain(event.worker.result, "italic"))
+    def _say_where(self, where: str) -> None:
+        self.query_one("#where", Static).update(plain(where, "italic"))
 
     def submit(self) -> None:
         from boardtui.store.updates import UpdateText
@@ -97,6 +96,4 @@ class UpdateDialog(SavingDialog):
             **value,
         )
         recording = self.board_app.recording
-        self.run_worker(
-            lambda: recording.write_update(text), thread=True, group="save", exclusive=True, exit_on_error=False
-        )
+        self.save_with(lambda: recording.write_update(text))
