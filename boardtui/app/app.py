@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.binding import BindingType
 from textual.reactive import var
 from textual.screen import Screen
+from textual.worker import Worker
 
 from boardtui.app.key_gate import KeyGate
 from boardtui.app.keys import APP_BINDINGS
@@ -76,6 +77,8 @@ class BoardApp(PackLink, MeetingWalk, KeyGate):
         self._pack_closing = False  # not _closing: that is Textual's own (a closing message pump)
         self._open_lock = threading.Lock()
         self._kept_screens: dict[str, DataScreen] = {}
+        #: The snapshot and the meeting pack being written, by their worker group (outputs.py: one of each at a time).
+        self.files_writing: dict[str, Worker[None]] = {}
         self._first_later = first_later
         #: Why the first frame could not be read (run_app raises it once the app has closed).
         self.startup_error: BaseException | None = None

@@ -1,6 +1,6 @@
 """Files the app writes in the background from a key: a Parquet snapshot (e) and the meeting
 pack (p). Each runs in a worker thread, so the screen keeps answering keys; the app says the
-worker's sentence when it ends (BoardApp.on_worker_state_changed).
+worker's sentence when it ends, or its error.
 
 One of each at a time: a key pressed again while one is being written says so (a national
 pack's meeting pack takes a while; six at once held six threads and their memory). Each reads
@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from boardtui.app.work import EXPORT, REPORT, in_thread
 from boardtui.errors import BoardError
 
 if TYPE_CHECKING:
@@ -27,7 +28,8 @@ def snapshot_target(app: BoardApp) -> Path:
 
 
 def _under_way(app: BoardApp, group: str, what: str) -> bool:
-    if any(w.group == group and not w.is_finished for w in app.workers):
+    writing = app.files_writing.get(group)
+    if writing is not None and not writing.is_finished:
         app.notify(f"{what} is still being written; it says when it is done.", timeout=4)
         return True
     return False
@@ -47,12 +49,13 @@ def on_a_lake(app: BoardApp, what: str) -> bool:
 
 
 def export_snapshot_now(app: BoardApp) -> None:
-    if on_a_lake(app, "a snapshot") or _under_way(app, "export", "A snapshot"):
+    if on_a_lake(app, "a snapshot") or _under_way(app, EXPORT, "A snapshot"):
         return
     target = snapshot_target(app)
     app.notify(f"Exporting a snapshot to {target} …", timeout=3)
-    app.run_worker(
-        partial(_export, app.views, target), thread=True, group="export", exclusive=True, exit_on_error=False
+    said = partial(app.notify, timeout=8)  # the sentence the worker returns, saying what was written
+    app.files_writing[EXPORT] = in_thread(
+        app, partial(_export, app.views, target), said, app.say_failure, name="snapshot", group=EXPORT
     )
 
 
@@ -60,16 +63,16 @@ def write_meeting_pack_now(app: BoardApp) -> None:
     if app.meeting is None:
         app.notify("There is no board meeting to write a pack for.", severity="warning")
         return
-    if on_a_lake(app, "a meeting pack") or _under_way(app, "report", "A meeting pack"):
+    if on_a_lake(app, "a meeting pack") or _under_way(app, REPORT, "A meeting pack"):
         return
     from boardtui.report import report_name
 
     folder = app.config.reports or app.pack_path.parent / "reports"
     target = folder / report_name(app.pack_path, app.meeting, "html", public=False)
     app.notify(f"Writing the meeting pack to {target} …", timeout=3)
-    app.run_worker(
-        partial(_report, app.views, app.meeting.id, target), thread=True, group="report", exit_on_error=False
-    )
+    work = partial(_report, app.views, app.meeting.id, target)
+    said = partial(app.notify, timeout=8)  # the sentence the worker returns, saying what was written
+    app.files_writing[REPORT] = in_thread(app, work, said, app.say_failure, name="meeting pack", group=REPORT)
 
 
 def _make_folder(folder: Path) -> None:

@@ -10,10 +10,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from textual.worker import Worker, WorkerState
-
 from boardtui.app.host import AppHost
 from boardtui.app.screens.base import DataScreen
+from boardtui.app.work import OPEN, RETURNS_COUNT, SOUND, in_thread
 from boardtui.errors import BoardError
 
 if TYPE_CHECKING:
@@ -37,7 +36,9 @@ class PackLink(AppHost):
 
     def on_mount(self) -> None:
         if self._first_later is not None:
-            self.run_worker(self._first_later.read, thread=True, group="first-frame", exit_on_error=False)
+            in_thread(
+                self, self._first_later.read, self._first_frame_arrived, self._first_frame_failed, name="first frame"
+            )
 
     def on_unmount(self) -> None:
         # Closing before the first frame came: the child still reading is stopped now, or the
@@ -52,11 +53,17 @@ class PackLink(AppHost):
         if not opening and self.views.store is None:
             self.views.attach(None, BoardError(f"{self.pack_path.name} was closed before it was opened."))
 
-    def _first_frame_arrived(self, first: FirstFrame) -> None:
+    def _first_frame_arrived(self, first: FirstFrame | None) -> None:
+        if first is None:  # dropped: the app is closing
+            return
         self._first_later = None
         self._take_first_frame(first)
         dashboard = cast("DashboardScreen", self.screen_stack[0])  # the app's first screen
         dashboard.first_frame_arrived()  # shows it, then first_frame_painted
+
+    def _first_frame_failed(self, error: Exception) -> None:
+        self.startup_error = error  # nothing to show: said on exit
+        self.exit(return_code=2)
 
     def _take_first_frame(self, first: FirstFrame) -> None:
         self.board_name = self.config.board_name or first.board.name
@@ -82,7 +89,9 @@ class PackLink(AppHost):
             self.count_returns_waiting()
         elif not self._opening:
             self._opening = True
-            self.run_worker(self._open_pack, thread=True, group="open", exit_on_error=False)
+            in_thread(
+                self, self._open_pack, self._pack_opened, partial(self.say_failure, timeout=30), name="open", group=OPEN
+            )
 
     def _open_pack(self) -> Store | None:
         from boardtui.store.db import open_store
@@ -102,6 +111,12 @@ class PackLink(AppHost):
         self.views.attach(store)
         return store
 
+    def _pack_opened(self, store: Store | None) -> None:
+        if store is not None:  # None: the app closed first
+            self.banner = store.banner or self.banner
+            self._check_soundness_later(store)
+            self.count_returns_waiting()
+
     def _check_soundness_later(self, store: Store) -> None:
         # Before the first change is written the pack must be found sound (a few hundred ms):
         # found in the background once the first keys have been answered, the first save does
@@ -109,8 +124,12 @@ class PackLink(AppHost):
         if not store.read_only:
             self.set_timer(
                 SOUNDNESS_CHECK_AFTER,
-                lambda: self.run_worker(
-                    partial(store.ensure_sound, blocks_elsewhere=True), thread=True, group="sound", exit_on_error=False
+                lambda: in_thread(
+                    self,
+                    partial(store.ensure_sound, blocks_elsewhere=True),
+                    failed=self.say_failure,
+                    name="soundness check",
+                    group=SOUND,
                 ),
             )
 
@@ -125,40 +144,10 @@ class PackLink(AppHost):
         self.views.close()
         gc.unfreeze()  # what was frozen (first_frame_painted) is freed like the rest at exit
 
-    # Background work this app started: its result is said here -------------------------
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        group, state = event.worker.group, event.state
-        if group == "first-frame" and state == WorkerState.SUCCESS:
-            if event.worker.result is not None:  # None: dropped, the app is closing
-                self._first_frame_arrived(event.worker.result)
-            return
-        if group == "first-frame" and state == WorkerState.ERROR:  # nothing to show: said on exit
-            self.startup_error = event.worker.error
-            self.exit(return_code=2)
-            return
-        if group == "returns-count" and state == WorkerState.SUCCESS:
-            self.returns_waiting = cast(int, event.worker.result)  # count_returns_waiting's count
-            return
-        if group not in ("open", "sound", "export", "report", "returns", "record") or state not in (
-            WorkerState.SUCCESS,
-            WorkerState.ERROR,
-        ):
-            return
-        if state == WorkerState.ERROR and group == "record":
-            self.notify(
-                f"Nothing was recorded: {type(event.worker.error).__name__}: {event.worker.error}",
-                severity="error",
-                timeout=15,
-            )
-        elif state == WorkerState.ERROR:
-            self.notify(str(event.worker.error), severity="error", timeout=30 if group == "open" else 15)
-        elif group == "open" and event.worker.result is not None:
-            store = event.worker.result
-            self.banner = store.banner or self.banner
-            self._check_soundness_later(store)
-            self.count_returns_waiting()
-        elif group in ("export", "report"):
-            self.notify(cast(str, event.worker.result), timeout=8)  # the sentence saying what was written
+    # Background work this app started: its failure is said here ----------------------------
+    def say_failure(self, error: Exception, *, timeout: float = 15) -> None:
+        """A worker's error, as a notice (the meeting goes on)."""
+        self.notify(str(error), severity="error", timeout=timeout)
 
     # What is recorded, anywhere: say so, and show the pack as it now is --------------------
     def on_recorded(self, message: Recorded) -> None:
@@ -207,4 +196,8 @@ class PackLink(AppHost):
 
             return sum(1 for r in returns_waiting(store, folder) if not r.imported and r.problem is None)
 
-        self.run_worker(count, thread=True, group="returns-count", exclusive=True, exit_on_error=False)
+        # Not counted, nothing said: the header shows no count, and R lists the folder anyway.
+        in_thread(self, count, self._returns_counted, name="returns count", group=RETURNS_COUNT, exclusive=True)
+
+    def _returns_counted(self, waiting: int) -> None:
+        self.returns_waiting = waiting

@@ -22,6 +22,7 @@ from rich.text import Text
 from textual.message import Message
 
 from boardtui.app.render import plain
+from boardtui.app.work import in_thread
 from boardtui.errors import BoardError, FieldError
 from boardtui.store import changes
 
@@ -93,9 +94,12 @@ class RecordingRoom:
         """UI thread: write a change that needs no dialog, in a worker; a refusal is said."""
         if self.cannot_record():
             return
-        # A failure that is not a refusal is a bug: said (BoardApp.on_worker_state_changed), and
-        # the meeting goes on, rather than the app stopping in front of the board.
-        self.app.run_worker(lambda: self._write_or_say(request), thread=True, group="record", exit_on_error=False)
+        # A failure that is not a refusal is a bug: said, and the meeting goes on, rather than the
+        # app stopping in front of the board.
+        in_thread(self.app, lambda: self._write_or_say(request), failed=self._not_recorded, name="record")
+
+    def _not_recorded(self, error: Exception) -> None:
+        self.app.notify(f"Nothing was recorded: {type(error).__name__}: {error}", severity="error", timeout=15)
 
     def _write_or_say(self, request: changes.ChangeRequest) -> None:
         try:
@@ -454,7 +458,7 @@ class RecordingRoom:
         """The officer's updates not yet sent, as one return file in the returns folder."""
         folder = self.app.returns_folder
         self.app.notify(f"Writing your return into {folder} …", timeout=3)
-        self.app.run_worker(lambda: self._send(folder), thread=True, group="returns", exit_on_error=False)
+        in_thread(self.app, lambda: self._send(folder), failed=self.app.say_failure, name="send return")
 
     def _send(self, folder) -> str:
         from boardtui.store.files import private_folder
@@ -469,7 +473,7 @@ class RecordingRoom:
         """The returns waiting in the folder, into the pack: each update lands as submitted."""
         if self.cannot_record():
             return
-        self.app.run_worker(lambda: self._import(paths), thread=True, group="returns", exit_on_error=False)
+        in_thread(self.app, lambda: self._import(paths), failed=self.app.say_failure, name="import returns")
 
     def _import(self, paths: list) -> str:
         from boardtui.store.merge import import_returns
