@@ -69,3 +69,20 @@ def test_no_class_of_ours_takes_over_a_private_name_of_textuals():
             ours = our_private_names(cls)
             clashes += [f"{ours[n]}.{n}" for n in sorted(ours.keys() & textual_private_names(cls))]
     assert not clashes, f"private names of Textual's that boardtui's classes define or set: {sorted(set(clashes))}"
+
+
+def test_no_worker_outcome_is_told_apart_by_its_group_name():
+    # Worker results were once dispatched by comparing event.worker.group with strings in each
+    # node's on_worker_state_changed. An outcome goes to a typed callback (app/work.py) or a
+    # typed Message; a group only says what exclusive=True cancels and which workers keys wait
+    # for, named once in work.py.
+    compared = re.compile(
+        r"\.group\s*(?:==|!=)|\.group\s+(?:not\s+)?in\s*[(\[{]|(?:==|!=)\s*\w+(?:\.\w+)*\.group\b|event\.worker\.group\b"
+    )
+    literal = re.compile(r"""\bgroup\s*=\s*["']""")
+    found = []
+    for path in sorted((REPO / "boardtui" / "app").rglob("*.py")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if compared.search(line) or literal.search(line):
+                found.append(f"{path.relative_to(REPO)}:{number}: {line.strip()}")
+    assert not found, "worker groups compared, or named by a string where they are used:\n" + "\n".join(found)
