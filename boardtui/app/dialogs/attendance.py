@@ -78,7 +78,7 @@ class AttendanceDialog(Dialog[str]):
             partial(self.board_app.views.attendance_people, self.meeting.id),
             self._show_people,
             self._say_error,
-            name="attendance",
+            name="attendance list",
         )
 
     def _show_people(self, rows: list[AttendancePerson]) -> None:
@@ -124,7 +124,11 @@ class AttendanceDialog(Dialog[str]):
         # Each key is its own change, said here in the list rather than by a notice per person.
         recording = self.board_app.recording
         in_thread(
-            self, lambda: recording.write(request, announce=False), self._recorded, self._say_error, name="attendance"
+            self,
+            lambda: recording.write(request, announce=False),
+            self._recorded,
+            self._say_error,
+            name="attendance change",
         )
 
     def _selected(self) -> AttendancePerson | None:
