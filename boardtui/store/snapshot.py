@@ -223,12 +223,12 @@ def _export_queries(public: bool) -> list[tuple[str, str]]:
     ]
 
 
-def _text_columns(table: pa.Table) -> list[str]:
+def _text_columns(schema: pa.Schema) -> list[str]:
     import pyarrow as pa
 
     return [
         f.name
-        for f in table.schema
+        for f in schema
         if (pa.types.is_string(f.type) or pa.types.is_large_string(f.type)) and f.name not in NOT_TEXT
     ]
 
@@ -238,23 +238,35 @@ def _public_rows(cur: duckdb.DuckDBPyConnection, query: str) -> pa.Table:
     return cur.sql(sql(query)).to_arrow_table()
 
 
-def _public_texts(name: str, table: pa.Table) -> Iterator[tuple[Callable[[], str], str]]:
-    """(where, text) for each distinct text of each free-text column of a public table; where
-    is worked out only when asked (the review asks for the places of a candidate)."""
+def _public_texts(cur: duckdb.DuckDBPyConnection, name: str, query: str) -> Iterator[tuple[Callable[[], str], str]]:
+    """(where, text) for each distinct text of each free-text column of a public table, column by
+    column in reading order; where is worked out only when asked (the review asks for the places
+    of a candidate). Read a batch at a time, keeping each distinct text once with the keys of the
+    row it was first found in: the whole table at 1,000 areas (807,000 ratings) took 150 MB."""
     import pyarrow.compute as pc
 
     keys = ROW_KEYS.get(name, ())
-    for column in _text_columns(table):
-        values = table.column(column)
-        for value in pc.unique(values).to_pylist():
-            if value:
+    reader = cur.sql(sql(query)).to_arrow_reader(_BATCH)
+    try:
+        columns = _text_columns(reader.schema)
+        first_found: dict[str, dict[str, tuple[Any, ...]]] = {column: {} for column in columns}
+        for batch in reader:
+            for column in columns:
+                seen, values = first_found[column], batch.column(column)
+                for value in pc.unique(values).to_pylist():  # in the order first found
+                    if value and value not in seen:
+                        row = pc.index(values, value).as_py()
+                        seen[value] = tuple(batch.column(k)[row].as_py() for k in keys)
+    finally:
+        reader.close()
+    for column, seen in first_found.items():
+        for value, ident in seen.items():
 
-                def where(value: str = value, column: str = column, values: Any = values) -> str:
-                    row = pc.index(values, value).as_py()
-                    ident = " ".join(str(table.column(k)[row].as_py()) for k in keys)
-                    return " ".join(p for p in (name, ident, column.replace("_", " ")) if p)
+            def where(column: str = column, ident: tuple[Any, ...] = ident) -> str:
+                said = " ".join(str(v) for v in ident)
+                return " ".join(p for p in (name, said, column.replace("_", " ")) if p)
 
-                yield where, value
+            yield where, value
 
 
 def _published(table: pa.Table, publication: Publication) -> pa.Table:
@@ -263,7 +275,7 @@ def _published(table: pa.Table, publication: Publication) -> pa.Table:
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    for column in _text_columns(table):
+    for column in _text_columns(table.schema):
         index = table.schema.get_field_index(column)
         values = table.column(column).combine_chunks()
         counts = {c["values"]: c["counts"] for c in pc.value_counts(values).to_pylist()}
@@ -288,7 +300,7 @@ def public_candidates(store: Store) -> list[Candidate]:
 def _snapshot_texts(cur: duckdb.DuckDBPyConnection) -> Iterator[tuple[Callable[[], str], str]]:
     for name, query in _export_queries(True):
         if name not in DERIVED:  # derived files hold no free text
-            yield from _public_texts(name, _public_rows(cur, query))
+            yield from _public_texts(cur, name, query)
 
 
 def _manifest_entry(table: str, rows: int, path: Path) -> dict[str, Any]:
