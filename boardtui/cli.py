@@ -824,8 +824,10 @@ def main(argv: list[str] | None = None) -> int:
                 "kit": _cmd_kit,
             }
             return commands[args.command](args)
+        from boardtui.app.malloc import one_arena
         from boardtui.app.tty import held  # no Textual: it holds the keys typed while Textual loads
 
+        one_arena()  # before the first thread (and the first-frame child, which inherits it)
         with held():
             child = _read_first_frame_early(argv)
             args = _parser_for_open().parse_args(argv)
