@@ -16,9 +16,9 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Iterator
 from contextlib import closing
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from boardtui.errors import BoardError
 from boardtui.store.publication import Candidate, ConfidentialAction, Publication, Undecided
@@ -41,14 +41,10 @@ from boardtui.store.rows import (
 )
 from boardtui.store.views import PAGE, BoardViews, Meeting
 
-if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
-
-R = TypeVar("R", bound="DataclassInstance")
+R = TypeVar("R", bound=NamedTuple)  # a row class of store/rows.py
 
 
-@dataclass(frozen=True, slots=True)
-class PublicProgress:
+class PublicProgress(NamedTuple):
     """What the public update quotes of an accepted officer's update: the words on progress and
     impact, never who wrote it, nor the risks and evidence, which are the board's working papers."""
 
@@ -311,9 +307,9 @@ def _texts(what: str, row: Any) -> Iterator[tuple[str, str]]:
     ident = " ".join(
         str(value) for key in _IDENT if (value := getattr(row, key, None)) not in (None, "") and str(value) != what
     )
-    for f in fields(row):
-        if isinstance(getattr(row, f.name), str) and f.name not in _NOT_TEXT:
-            yield f.name, " ".join(p for p in (what, ident, f.name.replace("_", " ")) if p)
+    for name in row._fields:
+        if isinstance(getattr(row, name), str) and name not in _NOT_TEXT:
+            yield name, " ".join(p for p in (what, ident, name.replace("_", " ")) if p)
 
 
 def _published(what: str, found: list[R], publication: Publication) -> list[R]:
@@ -322,7 +318,7 @@ def _published(what: str, found: list[R], publication: Publication) -> list[R]:
     out = []
     for row in found:
         published = {key: publication.publish(getattr(row, key)) for key, _ in _texts(what, row)}
-        out.append(replace(row, **published) if published else row)
+        out.append(row._replace(**published) if published else row)
     return out
 
 
@@ -375,9 +371,9 @@ def _shown(found: list[A], confidential: dict[str, ConfidentialAction]) -> list[
         if action is None:
             out.append(row)
         elif action.public_title:
-            shown = replace(row, title=action.public_title)
+            shown = row._replace(title=action.public_title)
             if isinstance(shown, ReportAction):
-                shown = replace(shown, last_rationale="")
+                shown = shown._replace(last_rationale="")
             out.append(shown)
     return out
 
@@ -398,12 +394,12 @@ def _publish_meeting(data: ReportData, publication: Publication) -> None:
     """The meeting's own texts, the weaknesses' rows and every title, as published; the
     sections' texts are published as each page is read."""
     board = data.board
-    data.board = replace(board, name=publication.publish(board.name) or "", area=publication.publish(board.area) or "")
+    data.board = board._replace(name=publication.publish(board.name) or "", area=publication.publish(board.area) or "")
     for what, name in _MEETING_LISTS:
         setattr(data, name, _published(what, getattr(data, name), publication))
     data.weakness_rows = [_published(row.code, [row], publication)[0] for row in data.weakness_rows]
     meetings = data.meetings
-    data.meetings = [replace(m, title=publication.publish(m.title) or "") for m in meetings]
+    data.meetings = [m._replace(title=publication.publish(m.title) or "") for m in meetings]
     data.meeting = data.meetings[meetings.index(data.meeting)]
     for row in data.weakness_rows:
         data.titles[row.code] = publication.publish(data.titles[row.code]) or ""

@@ -7,19 +7,17 @@ and DuckDB takes ~100 ms to import, which the app does after that frame.
 from __future__ import annotations
 
 import re
-from dataclasses import fields
 from functools import cache
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from boardtui.resources import queries_dir
 
 if TYPE_CHECKING:
     import duckdb
-    from _typeshed import DataclassInstance
 
-R = TypeVar("R", bound="DataclassInstance")
+R = TypeVar("R", bound=NamedTuple)  # a row class of store/rows.py
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
 
@@ -60,12 +58,12 @@ def dicts(cur: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[dict
 
 
 def typed(cur: duckdb.DuckDBPyConnection, name: str, row: type[R], **params: Any) -> list[R]:
-    """Query ``name``'s rows, each a ``row`` (store/rows.py: a frozen dataclass whose fields are
-    the query's columns). A query and its class that disagree raise, naming both and the columns
+    """Query ``name``'s rows, each a ``row`` (store/rows.py: a NamedTuple whose fields are the
+    query's columns). A query and its class that disagree raise, naming both and the columns
     that differ: the columns are the contract, checked where the rows are built."""
     result = cur.execute(sql(name), params or None)
     columns = tuple(d[0] for d in result.description)
-    wanted = tuple(f.name for f in fields(row))
+    wanted = row._fields
     found = result.fetchall()
     if columns == wanted:
         return [row(*values) for values in found]

@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from boardtui.store.queries import rows, typed
 from boardtui.store.rows import (
@@ -59,13 +59,12 @@ from boardtui.store.rows import (
 
 if TYPE_CHECKING:
     import duckdb
-    from _typeshed import DataclassInstance
 
     from boardtui.store.db import Store
 
 __all__ = ["PAGE", "AgendaItem", "BoardViews", "FirstFrame", "Meeting", "NotKept", "first_page", "page_of"]
 
-R = TypeVar("R", bound="DataclassInstance")
+R = TypeVar("R", bound=NamedTuple)  # a row class of store/rows.py
 
 # Results kept (least recently used go first): a few meetings' worth of every list screen.
 KEPT_RESULTS = 48

@@ -14,7 +14,7 @@ from boardtui.app.reads import ReturnsDueRead
 from boardtui.app.render import brag, day, overdue, plain
 from boardtui.app.screens.base import DataScreen
 from boardtui.app.widgets.line import FixedLine
-from boardtui.app.widgets.table import BoardTable, Col
+from boardtui.app.widgets.table import BoardTable, Col, RowCells
 
 COLUMNS = [
     Col("id", "Lead / action", 16),
@@ -60,7 +60,7 @@ class ReturnsDueScreen(DataScreen):
 
     def show(self, data) -> None:
         self.data = data
-        rows: list[tuple[str, dict]] = []
+        rows: list[tuple[str, RowCells]] = []
         for officer in data.officers:
             heading = plain(officer.name, "bold reverse")
             state = f"{officer.sent} of {len(officer.actions)} updated" + ("" if officer.done else " · reminder due")
