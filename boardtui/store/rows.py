@@ -9,10 +9,10 @@ meeting shown, ``revised_as_at`` the revision in force then (None: none yet), an
 A leaf: it imports nothing of ours (the app imports it before its first frame, and the first frame
 is pickled with these rows in it). Rows are NamedTuples: forty frozen dataclasses took 26 ms to
 define, on the start-up path of both the app and its first-frame reader; these take 5, and a
-row is a tuple (no dict of its own), which a national pack's long lists notice.
+row is a tuple (no dict of its own), which a national pack's long lists notice. Annotations are
+evaluated here (no ``from __future__ import annotations``): NamedTuple made a ForwardRef of each
+string, which doubled the time.
 """
-
-from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
