@@ -167,3 +167,18 @@ def test_a_trigger_that_would_change_rows_as_they_are_written_is_refused(demo_pa
     assert result.returncode == 2
     assert "holds a trigger named 'forget'" in one_sentence(result, demo_pack.name)
     assert fingerprint(demo_pack.parent) == before
+
+
+def test_a_macro_that_keeps_the_first_frame_busy_is_refused_at_once(demo_pack):
+    # The app's first-frame reader looks for the pack's own macros beside its first reads
+    # (app/run.py): one that shadows a function the board's rules call (datediff, in
+    # rating_order) and never finishes must still be refused, in one sentence, without waiting.
+    con = duckdb.connect(str(demo_pack))
+    con.execute("CREATE MACRO datediff(part, a, b) AS (SELECT sum(i) FROM range(1000000000000) t(i))")
+    con.execute("CHECKPOINT")
+    con.close()
+    before = fingerprint(demo_pack.parent)
+    started = app(demo_pack)
+    assert started.returncode == 2
+    assert "holds a macro named 'datediff'" in one_sentence(started, demo_pack.name)
+    assert fingerprint(demo_pack.parent) == before

@@ -26,14 +26,14 @@ if TYPE_CHECKING:
     from boardtui.config import Config
 
 
-def _open_views(path: Path, read_only: bool):
+def _open_views(path: Path, read_only: bool, *, check_foreign: bool = True):
     """The pack's views; any failure is one sentence (BoardError)."""
     from boardtui.store.db import open_store
     from boardtui.store.queries import sql
     from boardtui.store.views import BoardViews
 
     try:
-        store = open_store(path, read_only=read_only, copy_if_locked=True, lake=True)
+        store = open_store(path, read_only=read_only, copy_if_locked=True, lake=True, check_foreign=check_foreign)
         store.con.execute(sql("app_memory_limit"))  # the app's memory, bounded (the query says why)
         return BoardViews(store)
     except OSError as err:
@@ -88,11 +88,19 @@ class FirstFrameChild:
             views = None
             try:
                 with os.fdopen(write_fd, "wb") as out:
-                    views = _open_views(path, read_only=True)
+                    views = _open_views(path, read_only=True, check_foreign=False)
                     out.write(self.OPENED)
                     out.flush()
                     views.store.con.execute(sql("child_one_thread"))
-                    out.write(pickle.dumps(_first_frame(views, path)))
+                    # The pack's views, macros and triggers are looked for on a second thread
+                    # while the first frame is read (duckdb_functions() lists every function
+                    # DuckDB has: 20-30 ms); the frame goes only once none is found.
+                    checked = _Checked(views.store)
+                    checked.start()
+                    first = _first_frame(views, path)
+                    checked.join()
+                    if checked.sound:
+                        out.write(pickle.dumps(first))
             except BaseException:  # noqa: BLE001, S110 - the parent falls back and reports properly
                 pass
             finally:
@@ -148,6 +156,29 @@ class FirstFrameChild:
         """Not wanted after all (the arguments named another pack): its answer is dropped."""
         if self.pid:
             self.result()
+
+
+class _Checked(threading.Thread):
+    """In the first-frame child: whether the pack holds no view, macro or trigger (store/db.py
+    check_foreign_objects). When it does, or the look fails, the child ends at once, sending no
+    frame (a crafted macro may be keeping the frame's queries busy): the parent then opens the
+    pack itself, and its own open refuses it in one sentence."""
+
+    def __init__(self, store) -> None:
+        super().__init__(daemon=True, name="boardtui-check")
+        self.store = store
+        self.sound = False
+
+    def run(self) -> None:
+        from boardtui.store.db import check_foreign_objects
+
+        try:
+            check_foreign_objects(self.store)
+            self.sound = True
+        except BaseException:  # noqa: BLE001 - the parent's own open reports it properly
+            with contextlib.suppress(BaseException):
+                self.store.discard_copy()
+            os._exit(0)
 
 
 class _PackLoader(threading.Thread):

@@ -76,6 +76,7 @@ def open_store(
     create: bool = False,
     copy_if_locked: bool = False,
     lake: bool = False,
+    check_foreign: bool = True,
     _live_copy: bool = False,
 ) -> Store:
     """Open (or with ``create``, make) a board pack, migrating an older one after a backup.
@@ -86,6 +87,8 @@ def open_store(
     failure is one sentence (BoardError). A pack whose log (PACK.wal) is cut short or damaged,
     or that holds a view or macro, is refused before anything reads it. A folder is a snapshot;
     with ``lake`` (the app), a lake folder opens read-only too (store/lake_views.py).
+    ``check_foreign=False``: the caller runs check_foreign_objects itself before it shows or
+    writes anything (the first-frame reader runs it beside its first reads).
     """
     path = Path(path).expanduser()
     if path.is_dir() and (path / "_lake.json").exists():  # a lake of boards' snapshots: the app reads it
@@ -135,7 +138,8 @@ def open_store(
     try:
         with reading(path):
             version = _schema_version(con, path)
-            _foreign_objects(con, path)
+            if check_foreign or version != LATEST_SCHEMA:
+                _foreign_objects(con, path)
     except BaseException:
         con.close()
         raise
@@ -190,6 +194,16 @@ def _migrate(path: Path, con: duckdb.DuckDBPyConnection, version: int) -> duckdb
         con.close()
         raise
     return con
+
+
+def check_foreign_objects(store: Store) -> None:
+    """BoardError when the pack holds a view, macro or trigger (see open_store's check_foreign),
+    read on a cursor of its own (so on another thread than the pack's other reads)."""
+    cur = store.con.cursor()
+    try:
+        _foreign_objects(cur, store.path)
+    finally:
+        cur.close()
 
 
 def _open_copy(path: Path, holder: str | None) -> Store:
