@@ -1,7 +1,7 @@
 """A long random-key run in a real terminal, watching memory: keys from every binding (and the
 letters and words dialogs take), one every 20 ms, into the app on a copy of the demo pack.
 
-  python benchmarks/fuzz.py [--minutes 10] [--seed N] [--every 20]
+  python benchmarks/fuzz.py [--minutes 10] [--seed N] [--every 20] [--scale N | --pack PACK]
 
 Every 10 s it reads the app's resident memory (VmRSS in /proc/PID/status). It ends with the app
 alive or the last screen and the keys that ended it, and RSS per minute: whether memory levels
@@ -57,17 +57,21 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=random.randrange(10**6))
     parser.add_argument("--every", type=float, default=20, help="milliseconds between keys")
     parser.add_argument("--scale", type=int, default=1, help="local areas in the pack (demo --scale N)")
+    parser.add_argument("--pack", type=Path, help="a copy of this pack instead of a new demo pack")
     args = parser.parse_args()
     keys = [k for k in every_key() if k != "q"]
     rng = random.Random(args.seed)
     work = Path(tempfile.mkdtemp(prefix="fuzz-"))
     try:
         pack = work / "pack.duckdb"
-        subprocess.run(
-            [sys.executable, "-m", "boardtui", "demo", str(pack), "--scale", str(args.scale)],
-            check=True,
-            capture_output=True,
-        )
+        if args.pack:
+            shutil.copyfile(args.pack, pack)
+        else:
+            subprocess.run(
+                [sys.executable, "-m", "boardtui", "demo", str(pack), "--scale", str(args.scale)],
+                check=True,
+                capture_output=True,
+            )
         term = Terminal([sys.executable, "-m", "boardtui", str(pack)])
         term.wait_for("as at", "W13")
         began, sent, samples, last_sample = time.monotonic(), [], [], 0.0
