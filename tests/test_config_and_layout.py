@@ -138,6 +138,11 @@ async def test_the_keymap_rebinds_the_tables_own_keys(demo_pack):
         assert table.cursor_row == 2
 
 
+# A NamedTuple's documented methods and fields start with an underscore so as not to clash with
+# its own field names (the rows of store/rows.py are NamedTuples).
+NAMED_TUPLE_API = {"_replace", "_fields", "_asdict", "_make", "_field_defaults"}
+
+
 def test_no_module_reaches_into_another_objects_private_parts():
     # Only an object's own methods use its _names (self._x, cls._x); everything else goes
     # through what it offers. (A module may set up its own class's private state, as db.py
@@ -161,6 +166,8 @@ def test_no_module_reaches_into_another_objects_private_parts():
                 if isinstance(owner, ast.Name) and owner.id in bases_of.get(id(node), ()):
                     continue
                 if isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "super":
+                    continue
+                if node.attr in NAMED_TUPLE_API:  # a NamedTuple's own public API, underscored
                     continue
                 if isinstance(node.ctx, ast.Store) and path.name == "db.py" and node.attr == "_copy_dir":
                     continue

@@ -105,7 +105,6 @@ def test_lists_and_reports_put_05_2_before_05_19(nineteen_pack, tmp_path):
 
 
 def test_the_actions_list_sorts_ids_as_people_count():
-    from dataclasses import replace
     from datetime import date
 
     from boardtui.app.screens.actions import sort_value
@@ -113,6 +112,6 @@ def test_the_actions_list_sorts_ids_as_people_count():
 
     day = date(2025, 1, 1)
     row = ActionRow("", "t", "lead", "org", "sro", "IP25", day, None, day, None, False, None, None, None, "open")
-    rows = [replace(row, id=i) for i in ("IP25-05.19", "IP25-05.2", "APP-10.1", "APP-9.1")]
+    rows = [row._replace(id=i) for i in ("IP25-05.19", "IP25-05.2", "APP-10.1", "APP-9.1")]
     rows.sort(key=lambda r: sort_value(r, "id"))
     assert [r.id for r in rows] == ["APP-9.1", "APP-10.1", "IP25-05.2", "IP25-05.19"]

@@ -8,7 +8,6 @@ import hashlib
 import json
 import shutil
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -230,7 +229,7 @@ def test_an_add_stopped_while_moving_is_refused_by_the_app_and_finished_by_lake_
 
 
 def _strip(rows):
-    return [replace(r, code=r.code.split("-", 1)[1], short_name=r.short_name.split(": ", 1)[1]) for r in rows]
+    return [r._replace(code=r.code.split("-", 1)[1], short_name=r.short_name.split(": ", 1)[1]) for r in rows]
 
 
 def test_each_board_is_shown_as_at_its_own_meetings(lake, boards, demo_master):
