@@ -305,3 +305,19 @@ async def test_the_app_opens_a_lake_drills_down_and_travels_in_time(lake):
         await settle(pilot)
         assert any("lake of boards' snapshots" in str(n.message) for n in app._notifications)
     app.close_pack()
+
+
+def test_the_first_frame_reader_reads_a_lake_and_a_snapshot(lake, boards):
+    # The app's forked first-frame reader (app/run.py) looks for a pack file's own views and
+    # macros beside its first reads; a lake's and a snapshot's views are boardtui's own, so it
+    # must send their first frame, not leave the app to open them again after start-up.
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\nfrom pathlib import Path\nfrom boardtui.app.run import FirstFrameChild\n"
+        "child = FirstFrameChild(Path(sys.argv[1]))\nassert child.pid\nprint(child.result() is not None)"
+    )
+    for folder in (lake, boards[0][0]):
+        done = subprocess.run([sys.executable, "-c", probe, str(folder)], capture_output=True, text=True, timeout=120)
+        assert done.stdout.strip() == "True", (folder, done.stderr)

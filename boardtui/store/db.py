@@ -198,7 +198,10 @@ def _migrate(path: Path, con: duckdb.DuckDBPyConnection, version: int) -> duckdb
 
 def check_foreign_objects(store: Store) -> None:
     """BoardError when the pack holds a view, macro or trigger (see open_store's check_foreign),
-    read on a cursor of its own (so on another thread than the pack's other reads)."""
+    read on a cursor of its own (so on another thread than the pack's other reads). A snapshot
+    or a lake is not a pack file: its views are boardtui's own, made as it was opened."""
+    if store.file is None:
+        return
     cur = store.con.cursor()
     try:
         _foreign_objects(cur, store.path)
