@@ -8,7 +8,6 @@ Nothing here imports Textual or DuckDB: the dashboard imports it before the firs
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -42,11 +41,9 @@ def give_back_memory() -> None:
     gc.collect()
     if "pyarrow" in sys.modules:  # Arrow keeps its own pool
         sys.modules["pyarrow"].default_memory_pool().release_unused()
-    if sys.platform.startswith("linux"):
-        import ctypes
+    from boardtui.app.malloc import trim
 
-        with contextlib.suppress(OSError, AttributeError):  # not glibc
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
+    trim()
 
 
 if TYPE_CHECKING:

@@ -112,10 +112,9 @@ def open_lake(folder: Path) -> Store:
     reader = LakeReader(folder, catalog)
     con = file_connection(folder, cache_parquet_metadata=True)
     try:
+        # Creating a view reads its files' schemas: before() leaves one board in scope (every
+        # board's tables have today's schema, lake add writes them so) rather than every board.
         reader.before(con)
-        # Creating a view reads its files' schemas: one board's (every board's tables have today's
-        # schema, lake add writes them so) rather than every board's.
-        reader.set_scope(con, reader.all[:1])
         con.execute(sql("lake/views"))
     except BaseException:
         con.close()
