@@ -73,6 +73,9 @@ TABLES = (
 # Files derived from the tables by the board's rules (queries/export/<name>.sql), written after
 # them and marked "derived" in the manifest: not loaded back, since the tables hold their source.
 DERIVED = ("action_as_at",)
+# Tables read in parts, each part sorted on its own, in the table's order (_rows_of):
+# queries/export/parts/<table>.sql lists each part's parameters.
+IN_PARTS = ("rag_rating", "action_as_at")
 # The audit log, and the publication review: its decisions name the very words withheld, and a
 # public title stands for an action whose own title is confidential.
 PUBLIC_OMITS = {"audit_log", "publication_decision", "public_title"}
@@ -202,7 +205,7 @@ def _write_table(
     The pack's connection may not touch files (db.SETTINGS), so its rows stream, a batch at a
     time, to ``writer``, a connection allowed only the snapshot's folder, and DuckDB's own
     Parquet writer writes them there, metadata included."""
-    rows_of = rows_given if rows_given is not None else cur.sql(sql(query)).to_arrow_reader(_BATCH)
+    rows_of = rows_given if rows_given is not None else _rows_of(cur, query)
     writer.register("snapshot_rows", rows_of)
     try:
         [(rows,)] = writer.execute(sql("export_copy"), {"path": str(path), "identity": json.dumps(identity)}).fetchall()
@@ -211,6 +214,26 @@ def _write_table(
         if rows_given is None:
             rows_of.close()  # the pack's cursor is free for the next query
     return int(rows)
+
+
+def _rows_of(cur: duckdb.DuckDBPyConnection, query: str) -> pa.RecordBatchReader:
+    """An export query's rows, a batch at a time; a table IN_PARTS a part at a time, in order."""
+    import pyarrow as pa
+
+    table = query.rpartition("/")[2]
+    if table not in IN_PARTS:
+        return cur.sql(sql(query)).to_arrow_reader(_BATCH)
+    listed = cur.sql(sql(f"export/parts/{table}"))
+    names = listed.columns
+    parts = [dict(zip(names, part, strict=True)) for part in listed.fetchall()] or [dict.fromkeys(names)]
+    first = cur.sql(sql(query), params=parts[0]).to_arrow_reader(_BATCH)
+
+    def batches() -> Iterator[pa.RecordBatch]:
+        yield from first
+        for part in parts[1:]:  # each read once the last is done: one cursor, one at a time
+            yield from cur.sql(sql(query), params=part).to_arrow_reader(_BATCH)
+
+    return pa.RecordBatchReader.from_batches(first.schema, batches())
 
 
 def _export_queries(public: bool) -> list[tuple[str, str]]:
@@ -235,7 +258,7 @@ def _text_columns(schema: pa.Schema) -> list[str]:
 
 def _public_rows(cur: duckdb.DuckDBPyConnection, query: str) -> pa.Table:
     """A public query's rows, before their free text is published."""
-    return cur.sql(sql(query)).to_arrow_table()
+    return _rows_of(cur, query).read_all()
 
 
 def _public_texts(cur: duckdb.DuckDBPyConnection, name: str, query: str) -> Iterator[tuple[Callable[[], str], str]]:
@@ -246,7 +269,7 @@ def _public_texts(cur: duckdb.DuckDBPyConnection, name: str, query: str) -> Iter
     import pyarrow.compute as pc
 
     keys = ROW_KEYS.get(name, ())
-    reader = cur.sql(sql(query)).to_arrow_reader(_BATCH)
+    reader = _rows_of(cur, query)
     try:
         columns = _text_columns(reader.schema)
         first_found: dict[str, dict[str, tuple[Any, ...]]] = {column: {} for column in columns}

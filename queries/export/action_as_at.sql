@@ -5,14 +5,16 @@
 -- then (a revised target counts from the date it was agreed) and whether it was overdue.
 -- No names and no free text, so the public snapshot has the same table.
 -- Only the columns written are asked of the macro (the rationales it could return are not
--- read), and rows are in meeting order, then by id as stored: the natural order of ids costs
--- more than the rules themselves over a national pack's 1.2 million rows.
+-- read). One board meeting's rows ($meeting), by id as stored (the natural order of ids costs
+-- more than the rules themselves over a national pack's 1.2 million rows): the snapshot writes
+-- the table a meeting at a time in meeting order (export/parts/action_as_at.sql), so the file
+-- is in meeting order, then by id.
 SELECT m.id AS meeting, m.date AS meeting_date, a.weakness, a.id AS action, a.plan,
        a.brag, a.prev_brag, nullif(a.direction, '') AS direction, a.last_rated,
        a.target_date AS original_target_date, a.revised_as_at AS revised_target_date,
        a.target_in_force, a.overdue
-FROM board_meetings() m,
-     LATERAL (SELECT id, weakness, plan, brag, prev_brag, direction, last_rated, target_date,
-                     revised_as_at, target_in_force, overdue
-              FROM action_as_at(m.id)) a
-ORDER BY m.date, m.id, a.id
+FROM (SELECT id, date FROM board_meetings() WHERE id = $meeting) m,
+     (SELECT id, weakness, plan, brag, prev_brag, direction, last_rated, target_date,
+             revised_as_at, target_in_force, overdue
+      FROM action_as_at($meeting)) a
+ORDER BY a.id

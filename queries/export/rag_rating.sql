@@ -1,2 +1,2 @@
 -- Every row of rag_rating, in a stable order, for a snapshot.
-SELECT * FROM rag_rating ORDER BY id
+SELECT * FROM rag_rating WHERE id BETWEEN $first AND $last ORDER BY id

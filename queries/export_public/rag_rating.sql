@@ -5,5 +5,5 @@ SELECT r.* REPLACE (
     'withheld' AS rated_by,
     CASE WHEN c.id IS NULL THEN r.rationale ELSE '[confidential]' END AS rationale)
 FROM rag_rating r LEFT JOIN confidential_actions() c ON c.id = r.action
-WHERE c.id IS NULL OR c.public_title IS NOT NULL
+WHERE (c.id IS NULL OR c.public_title IS NOT NULL) AND r.id BETWEEN $first AND $last
 ORDER BY r.id
