@@ -7,15 +7,20 @@ OTHER_CHECKOUT is a folder holding another version's `boardtui` package (for exa
 `git worktree add /tmp/before HEAD~1`); it runs with the same Python, put first on PYTHONPATH.
 Each round spawns the floor, this checkout and the other, in alternating order, and times each
 until its first screen is written (for boardtui, the "as at" header and the row named --last).
+This checkout runs twice a round: with the first frame kept from the last start (the pack
+unchanged since, as a board opens it again and again: app/frame_cache.py), and with nothing
+kept (an empty cache folder each time, as after any change to the pack).
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
+import tempfile
 from pathlib import Path
 
-from terminal import start_up, start_up_floor
+from terminal import keep_first_frame, start_up, start_up_floor
 
 
 def main() -> None:
@@ -26,13 +31,22 @@ def main() -> None:
     parser.add_argument("--last", default="W13", help="a code on the dashboard's last row on screen")
     args = parser.parse_args()
     other = {"PYTHONPATH": str(args.other.resolve())}
+    kept = tempfile.mkdtemp(prefix="boardtui-kept-")
+    empty = tempfile.mkdtemp(prefix="boardtui-empty-")
+
+    def nothing_kept() -> float:
+        shutil.rmtree(empty, ignore_errors=True)  # what the last run kept
+        return start_up(args.pack, args.last, {"XDG_CACHE_HOME": empty})
+
     runs = {
         "floor": lambda: start_up_floor(),
-        "this": lambda: start_up(args.pack, args.last, {}),
+        "this": lambda: start_up(args.pack, args.last, {"XDG_CACHE_HOME": kept}),
+        "this, nothing kept": nothing_kept,
         "other": lambda: start_up(args.pack, args.last, other),
     }
     for run in runs.values():  # warm the OS file cache and each checkout's compiled modules
         run()
+    keep_first_frame(args.pack, args.last, kept)
     times: dict[str, list[float]] = {name: [] for name in runs}
     for round_number in range(args.rounds):
         order = list(runs) if round_number % 2 == 0 else list(reversed(runs))
@@ -42,7 +56,7 @@ def main() -> None:
     for name, values in times.items():
         median = statistics.median(values)
         print(
-            f"{name:6s} median {median * 1000:6.0f} ms  min {min(values) * 1000:6.0f}  "
+            f"{name:18s} median {median * 1000:6.0f} ms  min {min(values) * 1000:6.0f}  "
             f"max {max(values) * 1000:6.0f}  {median / floor:.2f}x the floor"
         )
 

@@ -11,6 +11,7 @@ Builds (once, into DIR when given) `demo --scale N` (the same data in one file),
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
 import subprocess
 import sys
@@ -18,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from terminal import ESC, Terminal, boardtui_argv, start_up, start_up_floor
+from terminal import ESC, Terminal, boardtui_argv, keep_first_frame, start_up, start_up_floor
 
 KEYS = [  # (label, keys, text the screen writes, keys back)
     ("Enter on a weakness", "\r", "8 of 8 actions", None),
@@ -79,21 +80,37 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         pack, lake = build(folder, args.boards)
         start_up_floor(), start_up(pack, "W13"), start_up(lake, "W13")  # warm the OS file cache
-        floor, on_pack, on_lake = [], [], []
-        for _ in range(args.runs):
-            floor.append(start_up_floor())
-            on_pack.append(start_up(pack, "W13"))
-            on_lake.append(start_up(lake, "W13"))
+        # Each start as a board opens the same pack or lake again (its first frame kept from the
+        # last start: app/frame_cache.py), and with nothing kept (as after any change to it).
+        kept, empty = Path(scratch) / "kept", Path(scratch) / "empty"
+        keep_first_frame(pack, "W13", str(kept / "pack"))
+        keep_first_frame(lake, "W13", str(kept / "lake"))
+
+        def nothing_kept(path: Path) -> float:
+            shutil.rmtree(empty, ignore_errors=True)
+            return start_up(path, "W13", {"XDG_CACHE_HOME": str(empty)})
+
+        runs = {
+            "floor": start_up_floor,
+            "pack": lambda: start_up(pack, "W13", {"XDG_CACHE_HOME": str(kept / "pack")}),
+            "lake": lambda: start_up(lake, "W13", {"XDG_CACHE_HOME": str(kept / "lake")}),
+            "pack, nothing kept": lambda: nothing_kept(pack),
+            "lake, nothing kept": lambda: nothing_kept(lake),
+        }
+        times: dict[str, list[float]] = {name: [] for name in runs}
+        for run_number in range(args.runs):
+            for name in list(runs) if run_number % 2 == 0 else list(reversed(runs)):
+                times[name].append(runs[name]())
         key_runs = max(3, args.runs // 2)
         pack_keys, lake_keys = keys(pack, key_runs), keys(lake, key_runs)
     ms = lambda values: statistics.median(values) * 1000  # noqa: E731
     print(f"{args.boards} boards, median ms (runs: start-up {args.runs}, keys {key_runs})")
     print(f"{'':<36}{'one DuckDB file':>16}{'lake (Parquet)':>16}")
-    print(f"{'empty Textual app (floor)':<36}{ms(floor):16.0f}{ms(floor):16.0f}")
-    print(
-        f"{'start-up':<36}{ms(on_pack):10.0f} {ms(on_pack) / ms(floor):4.2f}x{ms(on_lake):10.0f} "
-        f"{ms(on_lake) / ms(floor):4.2f}x"
-    )
+    floor = ms(times["floor"])
+    print(f"{'empty Textual app (floor)':<36}{floor:16.0f}{floor:16.0f}")
+    for label, suffix in (("start-up", ""), ("start-up, nothing kept", ", nothing kept")):
+        on_pack, on_lake = ms(times["pack" + suffix]), ms(times["lake" + suffix])
+        print(f"{label:<36}{on_pack:10.0f} {on_pack / floor:4.2f}x{on_lake:10.0f} {on_lake / floor:4.2f}x")
     for label in pack_keys:
         print(
             f"{label:<36}{ms(pack_keys[label]):16.0f}{ms(lake_keys[label]):16.0f}"

@@ -128,6 +128,21 @@ def start_up(pack: Path, last_code: str, env: dict | None = None) -> float:
         term.close()
 
 
+def keep_first_frame(pack: Path, last: str, cache: str) -> None:
+    """One start left running until the app has opened the pack and kept its first frame (a
+    start timed to its first screen ends before that)."""
+    term = Terminal(boardtui_argv(pack), env={"XDG_CACHE_HOME": cache})
+    try:
+        term.wait_for("as at", last)
+        began = time.monotonic()
+        while not list(Path(cache).glob("boardtui/first-frames/*.pickle")):
+            if time.monotonic() - began > 30:
+                raise SystemExit("the app kept no first frame in 30 s")
+            time.sleep(0.05)
+    finally:
+        term.close()
+
+
 def start_up_floor() -> float:
     term = Terminal([sys.executable, "-c", EMPTY_APP])
     try:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     import duckdb
 
-    from boardtui.app.run import FirstFrameChild
+    from boardtui.app.run import FirstFrameChild, KeptFrame
     from boardtui.store.db import Store
     from boardtui.store.publication import Candidate
 
@@ -257,6 +257,9 @@ def _cmd_lake(args: argparse.Namespace) -> int:
     if args.lake_command == "add":
         added = lake.add(Path(args.lake), [Path(s) for s in args.snapshots], private=args.private)
         catalog = lake.read_catalog(Path(args.lake))
+        from boardtui.app.frame_cache import read_and_keep  # no Textual: what the app paints first
+
+        read_and_keep(Path(args.lake))
         lines = [f"added {len(added)} snapshot(s) to {args.lake}, which now holds {len(catalog.boards)} board(s):"]
         lines += [f"  {lake.describe(a)}" for a in added]
         if catalog.private:
@@ -729,18 +732,18 @@ def _review_candidates(store: Store, meeting: str | None) -> tuple[list[Candidat
     return review(views, meeting), f"the public update for {meeting}"
 
 
-def _read_first_frame_early(argv: list[str]) -> FirstFrameChild | None:
-    """`boardtui PACK`: start reading the first frame before anything else is imported (the
-    child's DuckDB then has the most time to finish while Textual imports here). Anything
-    else waits for the arguments to be parsed properly."""
+def _read_first_frame_early(argv: list[str]) -> KeptFrame | FirstFrameChild | None:
+    """`boardtui PACK`: the frame kept from the last read, or else start reading the first
+    frame before anything else is imported (the child's DuckDB then has the most time to finish
+    while Textual imports here). Anything else waits for the arguments to be parsed properly."""
     if not argv or argv[0].startswith("-") or not os.path.exists(argv[0]):
         return None
-    from boardtui.app.run import FirstFrameChild
+    from boardtui.app.run import read_first_frame_early
 
-    return FirstFrameChild(Path(argv[0]))
+    return read_first_frame_early(Path(argv[0]))
 
 
-def _open_app(args: argparse.Namespace, child: FirstFrameChild | None = None) -> int:
+def _open_app(args: argparse.Namespace, child: KeptFrame | FirstFrameChild | None = None) -> int:
     from boardtui.config import load_config
     from boardtui.store.files import user_data_dir
 

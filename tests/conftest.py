@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import csv
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -17,13 +20,20 @@ from boardtui.store.db import open_store
 
 REPO = Path(__file__).resolve().parent.parent
 
+# Fixtures shared by a module run outside any test's own homes: what their commands keep (the
+# first frame `lake add` keeps, app/frame_cache.py) goes to this session's folder, never the
+# user's own cache.
+_SESSION_CACHE = tempfile.mkdtemp(prefix="boardtui-test-cache-")
+os.environ["XDG_CACHE_HOME"] = _SESSION_CACHE
+atexit.register(shutil.rmtree, _SESSION_CACHE, True)
+
 
 @pytest.fixture(autouse=True)
 def own_config_home(tmp_path_factory, monkeypatch):
     """No developer's own boardtui.toml (user config folder, BOARDTUI_CONFIG, ./boardtui.toml)
     reaches a test, in this process or in the commands it runs: each test gets empty homes."""
     home = tmp_path_factory.mktemp("home")
-    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(name, str(home / name.lower()))
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("BOARDTUI_CONFIG", raising=False)

@@ -254,8 +254,29 @@ def cursor_of(lines: list[str]) -> str:
 DASHBOARD = ("as at", "To rate")
 
 
+def keep_first_frame(pack: Path) -> None:
+    """Start the app on ``pack`` and end it once it has kept the pack's first frame, so the next
+    start paints that (boardtui/app/frame_cache.py), as a board's second start of the day does."""
+    from boardtui.app import frame_cache
+
+    app = AppInTerminal(pack)
+    try:
+        app.until_shows(*DASHBOARD)
+        start = time.monotonic()
+        while frame_cache.kept(pack) is None:
+            if time.monotonic() - start > MOST:
+                raise AssertionError("the app never kept the pack's first frame")
+            app.read(0.02)
+    finally:
+        app.close()
+
+
 def run(pack: Path, keys: list[str], mode: str, *, quiet_slow: float = QUIET_SLOW) -> Outcome:
-    """Run ``keys`` on ``pack`` (changed in place) the way ``mode`` says; the outcome."""
+    """Run ``keys`` on ``pack`` (changed in place) the way ``mode`` says; the outcome.
+    ``kept_launch``: as ``launch``, on a start painted from the pack's kept first frame."""
+    if mode == "kept_launch":
+        keep_first_frame(pack)
+        mode = "launch"
     app = AppInTerminal(pack)
     ended = False
     try:

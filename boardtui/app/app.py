@@ -29,8 +29,9 @@ from boardtui.config import Config
 from boardtui.text import clean
 
 if TYPE_CHECKING:  # the pack is opened elsewhere; the app module need not load DuckDB
+    from boardtui.app.frame_cache import Identity
     from boardtui.app.recording import RecordingRoom
-    from boardtui.app.run import FirstFrameLater
+    from boardtui.app.run import FirstFrameLater, KeptFrame
     from boardtui.store.rows import RagDefinition, WeaknessRow
     from boardtui.store.views import BoardViews, FirstFrame, Meeting
 
@@ -63,9 +64,13 @@ class BoardApp(PackLink, MeetingWalk, KeyGate):
         *,
         read_only: bool = False,
         first_later: FirstFrameLater | None = None,
+        kept: KeptFrame | None = None,
+        identity: Identity | None = None,
     ) -> None:
         """``first``: the first frame, read already; or None, and ``first_later`` reads it (in
-        a worker: the app paints meanwhile, see run.py)."""
+        a worker: the app paints meanwhile, see run.py). ``kept``: ``first`` is the frame kept
+        from the last read (frame_cache), read again once the pack is open. ``identity``: the
+        pack's when ``first`` was read (the frame is kept if the pack is the same once open)."""
         super().__init__()
         self.views = views
         self.pack_path = pack_path
@@ -80,6 +85,11 @@ class BoardApp(PackLink, MeetingWalk, KeyGate):
         #: The snapshot and the meeting pack being written, by their worker group (outputs.py: one of each at a time).
         self.files_writing: dict[str, Worker[None]] = {}
         self._first_later = first_later
+        self._kept = kept
+        # The frame read at start-up (set by _take_first_frame) and the pack's identity when it
+        # was read: kept once this process has opened the pack and found it the same (frame_cache).
+        self._frame_identity = identity
+        self._frame_read: FirstFrame | None = None
         #: Why the first frame could not be read (run_app raises it once the app has closed).
         self.startup_error: BaseException | None = None
         self.board_name = config.board_name or ""

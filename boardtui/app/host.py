@@ -16,13 +16,14 @@ if TYPE_CHECKING:
     from textual.reactive import var
     from textual.screen import Screen
 
+    from boardtui.app.frame_cache import Identity
     from boardtui.app.recording import RecordingRoom
-    from boardtui.app.run import FirstFrameLater
+    from boardtui.app.run import FirstFrameLater, KeptFrame
     from boardtui.app.screens.base import DataScreen
     from boardtui.app.screens.dashboard import DashboardScreen
     from boardtui.config import Config
     from boardtui.store.rows import RagDefinition, WeaknessRow
-    from boardtui.store.views import BoardViews, Meeting
+    from boardtui.store.views import BoardViews, FirstFrame, Meeting
 
     class AppHost(App[Any]):
         # The app's state (set in BoardApp.__init__, or reactives declared on BoardApp).
@@ -43,6 +44,9 @@ if TYPE_CHECKING:
         banner: var[str | None]
         returns_waiting: var[int]
         _first_later: FirstFrameLater | None
+        _kept: KeptFrame | None
+        _frame_identity: Identity | None
+        _frame_read: FirstFrame | None
         _opening: bool
         _open_started: bool
         _closing: bool

@@ -10,9 +10,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from boardtui.app import frame_cache
 from boardtui.app.host import AppHost
 from boardtui.app.screens.base import DataScreen
-from boardtui.app.work import OPEN, RETURNS_COUNT, SOUND, in_thread
+from boardtui.app.work import FRAME_CHECK, OPEN, RETURNS_COUNT, SOUND, in_thread
 from boardtui.errors import BoardError
 
 if TYPE_CHECKING:
@@ -38,6 +39,18 @@ class PackLink(AppHost):
         if self._first_later is not None:
             in_thread(
                 self, self._first_later.read, self._first_frame_arrived, self._first_frame_failed, name="first frame"
+            )
+        if self._kept is not None:
+            # Started now, before any key is handled (it waits in its thread for the pack to
+            # open after the first paint). Keys wait for it (FRAME_CHECK is no background
+            # work): none acts on a kept frame the pack no longer matches.
+            in_thread(
+                self,
+                self._read_kept_frame_again,
+                self._kept_frame_read,
+                self._kept_frame_failed,
+                name="kept frame check",
+                group=FRAME_CHECK,
             )
 
     def on_unmount(self) -> None:
@@ -66,6 +79,7 @@ class PackLink(AppHost):
         self.exit(return_code=2)
 
     def _take_first_frame(self, first: FirstFrame) -> None:
+        self._frame_read = first
         self.board_name = self.config.board_name or first.board.name
         self.meetings = first.meetings
         self.definitions = first.definitions
@@ -82,10 +96,43 @@ class PackLink(AppHost):
         gc.enable()
         self.open_pack()
 
+    def _read_kept_frame_again(self) -> FirstFrame | None:
+        """The pack's first frame read again once it is open; None if it is the frame kept."""
+        kept = self._kept
+        if kept is None:
+            return None
+        self.views.wait_opened()
+        store = self.views.store
+        then = frame_cache.identity(self.pack_path)
+        first = self.views.first_frame()
+        if first == kept.first:
+            return None
+        if store is not None and not store.reads_a_copy:  # a copy's frame says so: not kept
+            frame_cache.keep(self.pack_path, then, first)
+        return first
+
+    def _kept_frame_failed(self, error: Exception) -> None:
+        """The pack could not be opened or read after a kept frame was painted: refused as at
+        any start (said on exit, code 2), unless the app was closing before it opened."""
+        if not self._pack_closing:
+            self._first_frame_failed(error)
+
+    def _kept_frame_read(self, first: FirstFrame | None) -> None:
+        self._kept = None
+        if first is None:
+            return
+        # The pack is locked by another program (read through a copy, which the banner says),
+        # or it changed in a way its identity did not show (it never should): what it now
+        # holds replaces the frame before any key acts on it.
+        self._take_first_frame(first)
+        cast("DashboardScreen", self.screen_stack[0]).show_first_frame()
+
     def open_pack(self) -> None:
         """Open this process's connection if the first frame came from elsewhere (see run.py)."""
-        if self.views.store is not None:
-            self._check_soundness_later(self.views.store)
+        if self.views.store is not None:  # opened with the first frame (the portable path)
+            store = self.views.store
+            in_thread(self, partial(self._keep_frame_read, store), name="keep first frame", group=OPEN)
+            self._check_soundness_later(store)
             self.count_returns_waiting()
         elif not self._opening:
             self._opening = True
@@ -109,7 +156,15 @@ class PackLink(AppHost):
 
         store.con.execute(sql("app_memory_limit"))
         self.views.attach(store)
+        self._keep_frame_read(store)
         return store
+
+    def _keep_frame_read(self, store: Store) -> None:
+        """The frame read at start-up is kept if the pack is still as it was when it was read
+        (frame_cache), and it was read from the pack itself, not a copy of a locked one."""
+        read, self._frame_read = self._frame_read, None
+        if read is not None and self._kept is None and not store.reads_a_copy and read.banner == store.banner:
+            frame_cache.keep(self.pack_path, self._frame_identity, read)
 
     def _pack_opened(self, store: Store | None) -> None:
         if store is not None:  # None: the app closed first
@@ -141,8 +196,22 @@ class PackLink(AppHost):
             opening = self._open_started
         if opening:
             self.views.wait_opened()  # never leave a connection opening behind
+        frame = self._frame_at_close()
         self.views.close()
+        if frame is not None:  # closing wrote the last changes into the file: its identity now
+            frame_cache.keep(self.pack_path, frame_cache.identity(self.pack_path), frame)
         gc.unfreeze()  # what was frozen (first_frame_painted) is freed like the rest at exit
+
+    def _frame_at_close(self) -> FirstFrame | None:
+        """The first frame as the pack now is, if this session wrote to it: the next start paints
+        it at once (frame_cache). None if nothing was written, or it cannot be read now."""
+        store = self.views.store
+        if store is None or store.read_only or store.generation == 0 or store.reads_a_copy:
+            return None
+        try:
+            return self.views.first_frame()
+        except Exception:  # noqa: BLE001 - only a start-up's speed depends on it
+            return None
 
     # Background work this app started: its failure is said here ----------------------------
     def say_failure(self, error: Exception, *, timeout: float = 15) -> None:

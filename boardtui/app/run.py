@@ -18,12 +18,14 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from boardtui.app import frame_cache
 from boardtui.errors import BoardError
 
 if TYPE_CHECKING:
     from boardtui.config import Config
+    from boardtui.store.views import FirstFrame
 
 
 def _open_views(path: Path, read_only: bool, *, check_foreign: bool = True):
@@ -76,9 +78,13 @@ class FirstFrameChild:
         self.pid = 0
         self.read_fd = -1
         self._answer = bytearray()
+        self.identity: frame_cache.Identity | None = None
         # Forking is only safe before this process has threads or its own DuckDB instance.
         if not hasattr(os, "fork") or "duckdb" in sys.modules or threading.active_count() > 1:
             return
+        # The pack as the child will find it: if it is the same once this process has opened
+        # it, the frame may be kept (frame_cache; nothing can write while the child reads).
+        self.identity = frame_cache.identity(path)
         read_fd, write_fd = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: read, write, leave without running any cleanup
@@ -158,6 +164,21 @@ class FirstFrameChild:
             self.result()
 
 
+class KeptFrame(NamedTuple):
+    """The first frame kept from the last time the pack was read (frame_cache), and the pack's
+    identity then and now."""
+
+    path: Path
+    first: FirstFrame
+    identity: frame_cache.Identity
+
+
+def read_first_frame_early(path: Path) -> KeptFrame | FirstFrameChild:
+    """The kept first frame of the pack as it is now, or a child started to read it."""
+    kept = frame_cache.kept(path)
+    return KeptFrame(path, *kept) if kept is not None else FirstFrameChild(path)
+
+
 class _Checked(threading.Thread):
     """In the first-frame child: whether the pack holds no view, macro or trigger (store/db.py
     check_foreign_objects). When it does, or the look fails, the child ends at once, sending no
@@ -190,6 +211,7 @@ class _PackLoader(threading.Thread):
         self.views = None
         self.first = None
         self.error: BaseException | None = None
+        self.identity: frame_cache.Identity | None = None  # the pack's, before it opened
 
     def run(self) -> None:
         try:
@@ -198,7 +220,7 @@ class _PackLoader(threading.Thread):
             self.error = err
 
 
-def load_app(path: Path, config: Config, *, read_only: bool = False, child: FirstFrameChild | None = None):
+def load_app(path: Path, config: Config, *, read_only: bool = False, child: KeptFrame | FirstFrameChild | None = None):
     """The app, ready to run, or BoardError. ``child``: a first-frame reader already started."""
     # Importing Textual makes many objects that live for the whole run; collecting cycles
     # among them now only delays the first frame. The dashboard turns collection back on
@@ -211,15 +233,26 @@ def load_app(path: Path, config: Config, *, read_only: bool = False, child: Firs
         raise
 
 
-def _load_app(path: Path, config: Config, read_only: bool, child: FirstFrameChild | None):
+def _load_app(path: Path, config: Config, read_only: bool, early: KeptFrame | FirstFrameChild | None):
     from boardtui.store.copies import sweep_stale_copies
 
-    if child is not None and child.path != path:
-        child.discard()
-        child = None
-    child = child or FirstFrameChild(path)
+    if early is not None and early.path != path:
+        if isinstance(early, FirstFrameChild):
+            early.discard()
+        early = None
+    early = early or read_first_frame_early(path)
+    if isinstance(early, KeptFrame):
+        # Painted from the kept frame; the pack opens after the first paint and its frame is
+        # read again before any key acts (PackLink.check_kept_frame).
+        sweep_stale_copies()
+        from boardtui.app.app import BoardApp
+        from boardtui.store.views import BoardViews
+
+        return BoardApp(BoardViews(), config, early.first, path, read_only=read_only, kept=early)
+    child = early
     loader = None if child.pid else _PackLoader(path, read_only)
     if loader:
+        loader.identity = frame_cache.identity(path)  # before its connection opens
         loader.start()
     # Copies of locked packs left by app processes that were killed: removed at the next start.
     sweep_stale_copies()
@@ -232,21 +265,28 @@ def _load_app(path: Path, config: Config, read_only: bool, child: FirstFrameChil
         # it comes (at 1,000 areas the child is the slower, by 50-80 ms).
         views = BoardViews()
         return BoardApp(
-            views, config, None, path, read_only=read_only, first_later=FirstFrameLater(child, views, path, read_only)
+            views,
+            config,
+            None,
+            path,
+            read_only=read_only,
+            first_later=FirstFrameLater(child, views, path, read_only),
+            identity=child.identity,
         )
     first = child.result()
     if first is not None:
         # Opened for real after the first paint (BoardApp.open_pack).
-        return BoardApp(BoardViews(), config, first, path, read_only=read_only)
+        return BoardApp(BoardViews(), config, first, path, read_only=read_only, identity=child.identity)
     if loader is None:  # the child could not read it: take the portable path for the answer
         loader = _PackLoader(path, read_only)
+        loader.identity = frame_cache.identity(path)
         loader.start()
     loader.join()
     if loader.error:
         raise loader.error
     if loader.views is None:  # _PackLoader sets the views or the error
         raise RuntimeError("the pack loader ended with neither views nor an error")
-    return BoardApp(loader.views, config, loader.first, path, read_only=read_only)
+    return BoardApp(loader.views, config, loader.first, path, read_only=read_only, identity=loader.identity)
 
 
 class FirstFrameLater:
@@ -274,7 +314,9 @@ class FirstFrameLater:
                 os.kill(self.child.pid, signal.SIGKILL)  # it only reads: nothing is lost
 
 
-def run_app(path: Path, config: Config, *, read_only: bool = False, child: FirstFrameChild | None = None) -> int:
+def run_app(
+    path: Path, config: Config, *, read_only: bool = False, child: KeptFrame | FirstFrameChild | None = None
+) -> int:
     app = load_app(path, config, read_only=read_only, child=child)
     try:
         app.run()

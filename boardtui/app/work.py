@@ -53,6 +53,8 @@ AS_TYPED = frozenset({PALETTE, SEARCH_RESULTS})
 # Exclusive groups the key gate waits for.
 LOAD = "load"  # a screen's read of what it shows: a new read cancels the last (DataScreen.READ_GROUP)
 SAVE = "save"  # a dialog's save: a second Ctrl+S cancels the first one's outcome
+# The first frame painted from frame_cache, read again from the pack once it is open: keys wait.
+FRAME_CHECK = "frame-check"
 
 
 def in_thread(

@@ -347,6 +347,11 @@ class Store:
             self._fd = os.open(self.file, os.O_RDONLY | getattr(os, "O_BINARY", 0))
         return self._fd
 
+    @property
+    def reads_a_copy(self) -> bool:
+        """Whether this store reads a private copy of the pack (it was locked when opened)."""
+        return self._copy_dir is not None
+
     def discard_copy(self) -> None:
         """Remove the private copy this store reads, if it reads one (close does it too; a
         process about to end without closing calls this)."""

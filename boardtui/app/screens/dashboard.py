@@ -94,12 +94,19 @@ class DashboardScreen(PagedScreen):
 
     def first_frame_arrived(self) -> None:
         """Show the first frame read at start-up; then the app opens the pack."""
+        self.show_first_frame()
+        self.call_after_refresh(self.board_app.first_frame_painted)
+
+    def show_first_frame(self) -> None:
+        """The first frame the app holds (first_dashboard), shown as a new start shows it: the
+        cursor on the first row. Also when a frame painted from the cache turned out not to be
+        the pack's (PackLink._kept_frame_read)."""
         app = self.board_app
         first, app.first_dashboard = app.first_dashboard, None
         self.shown_meeting = app.meeting.id if app.meeting else None
         self.query_one(BoardHeader).refresh_text()
+        self.query_one(BoardTable).start_over()
         self.show(Pages(self.current_read(), first))
-        self.call_after_refresh(app.first_frame_painted)
 
     def current_read(self) -> DashboardRead:
         return self.read_at(self.board_app.meeting)

@@ -1,0 +1,187 @@
+"""The first frame of a pack as it was last read, kept so the next start paints it without
+waiting for DuckDB.
+
+Start-up is a race between importing Textual (this process) and importing DuckDB, opening the
+pack and reading the dashboard (the first-frame child, run.py). DuckDB's part is the longer, by
+50-130 ms. A board opens the same pack again and again, unchanged in between, so the frame read
+last time is kept in the user's cache folder (owner only), under the pack's identity: its inode,
+size, modification and change times (the change time no tool can set back); a lake's or a
+snapshot's by its files'. A pack with a write-ahead log beside it is never kept, nor a frame read
+from a copy because the pack was locked. Any write to the pack changes its identity, and the kept frame is not used.
+
+A kept frame is a preview of the pack, not a substitute: the app still opens the pack straight
+after the first paint, reads the first frame again, and keys wait for that read (work.FRAME_CHECK);
+a frame that differs replaces it before any key acts on it. An entry is a pickle read back by an
+unpickler that builds only the first frame's own row classes and dates.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import pickle
+import sys
+import zlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from boardtui.store.views import FirstFrame
+
+# Bumped when what an entry holds changes shape.
+FORMAT = 1
+# The most entries kept: the oldest go when a new one is written.
+MOST_ENTRIES = 16
+# A snapshot folder with more files than this is not kept (a snapshot has about twenty).
+MOST_FILES = 256
+# What an entry may build, and nothing else.
+_ALLOWED = {
+    "boardtui.store.rows": {"Board", "Meeting", "RagDefinition", "WeaknessRow"},
+    "boardtui.store.views": {"FirstFrame"},
+    "datetime": {"date", "datetime"},
+}
+
+Identity = tuple[Any, ...]
+
+
+def cache_dir() -> Path:
+    """Where boardtui keeps what it can make again: the user's cache folder."""
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local")) / "boardtui" / "cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "boardtui"
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "boardtui"
+
+
+def _frames_dir() -> Path:
+    return cache_dir() / "first-frames"
+
+
+def _stat(path: Path, name: str = "") -> tuple[Any, ...]:
+    found = os.stat(path)
+    return (name, found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+
+
+def _code() -> tuple[Any, ...]:
+    """This boardtui's queries and rows: an entry written by other code is not used."""
+    from boardtui import __version__
+    from boardtui.resources import queries_dir
+
+    store = Path(__file__).resolve().parent.parent / "store"
+    queries = sorted(
+        (entry.name, entry.stat().st_size, entry.stat().st_mtime_ns)
+        for entry in os.scandir(queries_dir())
+        if entry.name.endswith(".sql")
+    )
+    return (__version__, tuple(queries), _stat(store / "rows.py"), _stat(store / "views.py"))
+
+
+def identity(path: Path) -> Identity | None:
+    """The pack (or snapshot, or lake) as it is now; None when its frame may not be kept."""
+    try:
+        path = Path(os.path.realpath(path))
+        if path.is_file():
+            if os.path.exists(f"{path}.wal"):  # changes not yet in the file: DuckDB replays them
+                return None
+            return (str(path), _stat(path))
+        if (path / ".adding").exists():  # a lake add under way
+            return None
+        if (path / "_lake.json").is_file():
+            # Every add replaces these (renamed into place, last of all): a lake's own record.
+            names = ["_lake.json", "_history.json", *(f"_index/{e.name}" for e in os.scandir(path / "_index"))]
+        else:
+            names = [
+                f"{top.name}/{e.name}" if top.is_dir() else top.name
+                for top in os.scandir(path)
+                for e in (os.scandir(top.path) if top.is_dir() else [top])
+            ]
+        if len(names) > MOST_FILES:
+            return None
+        return (str(path), _stat(path), *(_stat(path / name, name) for name in sorted(names)))
+    except OSError:
+        return None
+
+
+def _entry(path: Path) -> Path:
+    # Named by two checksums of the pack's real path (zlib loads in a fraction of hashlib's
+    # time); two packs that share a name only take turns, as the entry names its pack.
+    real = os.path.realpath(path).encode("utf-8", "surrogateescape")
+    return _frames_dir() / f"{zlib.crc32(real):08x}{zlib.adler32(real):08x}.pickle"
+
+
+class _RowsOnly(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if name in _ALLOWED.get(module, ()):
+            return super().find_class(module, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a first frame")
+
+
+def kept(path: Path) -> tuple[FirstFrame, Identity] | None:
+    """The frame kept for the pack as it is now, and that identity; None if there is none."""
+    now = identity(path)
+    if now is None:
+        return None
+    try:
+        data = _entry(path).read_bytes()
+        format_, code, then, frame = _RowsOnly(io.BytesIO(data)).load()
+    except Exception:  # noqa: BLE001 - missing, unreadable or not ours: read the pack instead
+        return None
+    if format_ != FORMAT or then != now or code != _code():
+        return None
+    from boardtui.store.views import FirstFrame
+
+    return (frame, now) if isinstance(frame, FirstFrame) else None
+
+
+def keep(path: Path, then: Identity | None, frame: FirstFrame) -> bool:
+    """Keep ``frame``, read from the pack while it had identity ``then``, if it still has it.
+    False when not kept (changed since, or the cache folder cannot be written). The caller
+    keeps only what it read from the pack itself, not from a copy of a locked pack."""
+    if then is None or identity(path) != then:
+        return False
+    from boardtui.store.files import PRIVATE_FILE, private_folder
+
+    entry = _entry(path)
+    partial = entry.with_name(f".{entry.name}.{os.getpid()}")
+    try:
+        private_folder(entry.parent)
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), PRIVATE_FILE)
+        with open(fd, "wb") as out:
+            pickle.dump((FORMAT, _code(), then, frame), out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, entry)
+        _prune(entry.parent)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        return False
+    return True
+
+
+def read_and_keep(path: Path) -> bool:
+    """Read the first frame of ``path`` (a pack, a snapshot or a lake) and keep it, as the app
+    would on opening it: ``lake add`` does, so the app's first start on the lake it changed
+    paints at once. False when it was not kept; a failure to read is the app's to say."""
+    from boardtui.store.db import open_store
+    from boardtui.store.views import BoardViews
+
+    then = identity(path)
+    if then is None:
+        return False
+    try:
+        store = open_store(path, read_only=True, lake=True)
+    except Exception:  # noqa: BLE001 - only the next start's speed depends on it
+        return False
+    try:
+        return not store.reads_a_copy and keep(path, then, BoardViews(store).first_frame())
+    except Exception:  # noqa: BLE001 - as above
+        return False
+    finally:
+        store.close()
+
+
+def _prune(folder: Path) -> None:
+    entries = sorted(folder.glob("*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for old in entries[MOST_ENTRIES:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
