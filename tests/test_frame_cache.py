@@ -166,19 +166,27 @@ class _Runs:
         return (os.system, ("touch ran",))
 
 
-def test_an_entry_that_would_build_anything_else_is_not_loaded(demo_pack, tmp_path):
+def test_an_entry_that_would_build_anything_else_is_not_loaded(demo_pack, tmp_path, monkeypatch):
     frame = frame_of(demo_pack)
     identity = frame_cache.identity(demo_pack)
     assert frame_cache.keep(demo_pack, identity, frame)
     entry = next((frame_cache.cache_dir() / "first-frames").iterdir())
     entry.write_bytes(pickle.dumps((frame_cache.FORMAT, frame_cache._code(), identity, _Runs())))
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)
     assert frame_cache.kept(demo_pack) is None
     assert not (tmp_path / "ran").exists()  # os.system was never called
     entry.write_bytes(b"not a pickle at all")
     assert frame_cache.kept(demo_pack) is None
     with pytest.raises(pickle.UnpicklingError, match="not part of a first frame"):
         frame_cache._RowsOnly(io.BytesIO(pickle.dumps(_Runs()))).load()
+
+
+def test_an_entry_larger_than_any_frame_is_not_read(demo_pack, monkeypatch):
+    assert frame_cache.keep(demo_pack, frame_cache.identity(demo_pack), frame_of(demo_pack))
+    assert frame_cache.kept(demo_pack) is not None
+    entry = next((frame_cache.cache_dir() / "first-frames").iterdir())
+    monkeypatch.setattr(frame_cache, "MOST_BYTES", entry.stat().st_size - 1)
+    assert frame_cache.kept(demo_pack) is None
 
 
 def test_a_pack_with_a_log_beside_it_is_never_kept(demo_pack):

@@ -35,6 +35,8 @@ FORMAT = 1
 MOST_ENTRIES = 16
 # A snapshot folder with more files than this is not kept (a snapshot has about twenty).
 MOST_FILES = 256
+# An entry larger than this is not read (a lake of 1,000 boards' is under 1 MB).
+MOST_BYTES = 32 << 20
 # What an entry may build, and nothing else.
 _ALLOWED = {
     "boardtui.store.rows": {"Board", "Meeting", "RagDefinition", "WeaknessRow"},
@@ -123,7 +125,10 @@ def kept(path: Path) -> tuple[FirstFrame, Identity] | None:
     if now is None:
         return None
     try:
-        data = _entry(path).read_bytes()
+        with open(_entry(path), "rb") as entry:
+            data = entry.read(MOST_BYTES + 1)
+        if len(data) > MOST_BYTES:
+            return None
         format_, code, then, frame = _RowsOnly(io.BytesIO(data)).load()
     except Exception:  # noqa: BLE001 - missing, unreadable or not ours: read the pack instead
         return None
@@ -142,7 +147,10 @@ def keep(path: Path, then: Identity | None, frame: FirstFrame) -> bool:
         return False
     from boardtui.store.files import PRIVATE_FILE, private_folder
 
-    entry = _entry(path)
+    try:
+        entry = _entry(path)
+    except (OSError, RuntimeError, KeyError):  # no home folder to keep it in
+        return False
     partial = entry.with_name(f".{entry.name}.{os.getpid()}")
     try:
         private_folder(entry.parent)
