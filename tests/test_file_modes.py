@@ -148,3 +148,24 @@ async def test_what_the_app_writes_is_its_owners_only(demo_pack, tmp_path):
     assert all(mode(f) == (0o700 if f.is_dir() else PRIVATE) for f in snapshot.rglob("*"))
     (report,) = (tmp_path / "reports").iterdir()
     assert mode(report) == PRIVATE
+
+
+def test_duckdb_spills_to_a_private_folder_of_its_own_not_the_folder_it_was_started_in(tmp_path, monkeypatch):
+    """A snapshot's writer and a lake's reader are in-memory DuckDBs: what does not fit in memory
+    goes to copies.spill_folder(), never DuckDB's default ``.tmp`` in the current folder."""
+    from boardtui.store.copies import spill_folder
+    from boardtui.store.pack import file_connection
+
+    monkeypatch.chdir(tmp_path)
+    con = file_connection(tmp_path)
+    try:
+        con.execute("SET memory_limit = '32MB'")
+        con.execute("SET threads = 1")
+        sort = "SELECT count(*) FROM (SELECT range AS n, repeat('x', 40) AS pad FROM range(3000000) ORDER BY hash(n))"
+        assert con.execute(sort).fetchone() == (3_000_000,)  # spilled: it does not fit in 32 MB
+        spilled = [p.name for p in spill_folder().iterdir() if p.name != "owner.pid"]
+    finally:
+        con.close()
+    assert spilled and all(name.startswith("duckdb_temp_") for name in spilled)
+    assert mode(spill_folder()) == 0o700
+    assert list(tmp_path.iterdir()) == []  # no .tmp where it was started

@@ -162,3 +162,20 @@ def test_the_forked_child_removes_its_copy(demo_pack, holder_of, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "held for writing" in done.stdout
     assert copies_in(temp) == []
+
+
+def test_a_spill_folder_left_by_a_process_that_died_is_swept(tmp_path):
+    """copies.spill_folder(): made and swept as a copy's folder is (a forked first-frame reader
+    ends without cleaning up; so does a process killed)."""
+    code = (
+        "import os, sys, tempfile\n"
+        f"tempfile.tempdir = {str(tmp_path)!r}\n"
+        "from boardtui.store.copies import spill_folder\n"
+        "print(spill_folder(), flush=True)\n"
+        "os._exit(0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    left = Path(done.stdout.strip())
+    assert left.parent == tmp_path and left.is_dir()
+    assert copies.sweep_stale_copies(tmp_path) == [left]
+    assert not left.exists()

@@ -11,18 +11,22 @@ A copy holds the whole pack, confidential minutes included, so:
   (its PID, recorded in the folder, is no longer running) is removed at the next start. A live
   process's folder is never touched.
 
-This module does not import DuckDB: the app sweeps before its first frame.
+The folder where a process's in-memory DuckDBs spill (spill_folder) is made and swept the same
+way. This module does not import DuckDB: the app sweeps before its first frame.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 PREFIX = "boardtui-copy-"
+SPILL_PREFIX = "boardtui-spill-"
 OWNER = "owner.pid"
 # A folder with no owner yet is being made right now by another process; one older than this
 # was left by a process that died between making it and recording itself.
@@ -45,6 +49,25 @@ def make_copy(pack: Path) -> tuple[Path, Path]:
         remove_copy(folder)
         raise
     return folder, copy
+
+
+_spill: tuple[int, Path] | None = None
+_spill_lock = threading.Lock()
+
+
+def spill_folder() -> Path:
+    """Where this process's in-memory DuckDBs (a snapshot's writer, a lake's reader) spill what
+    does not fit in memory: a private folder of its own, removed as the process ends, or at the
+    next start if it did not end cleanly (as a copy's). DuckDB's default, ``.tmp`` in the current
+    folder, left a folder wherever boardtui was started."""
+    global _spill
+    with _spill_lock:
+        if _spill is None or _spill[0] != os.getpid():  # a forked child makes its own
+            folder = Path(tempfile.mkdtemp(prefix=SPILL_PREFIX))  # 0700
+            (folder / OWNER).write_text(f"{os.getpid()}\n", encoding="ascii")
+            atexit.register(remove_copy, folder)
+            _spill = (os.getpid(), folder)
+        return _spill[1]
 
 
 def unlink_opened(folder: Path) -> None:
@@ -84,11 +107,12 @@ def _running(pid: int) -> bool:
 
 
 def sweep_stale_copies(folder: str | Path | None = None) -> list[Path]:
-    """Remove copies left by processes that are no longer running; the folders removed."""
+    """Remove copies (and spill folders) left by processes that are no longer running; the
+    folders removed."""
     root = Path(folder or tempfile.gettempdir())
     removed: list[Path] = []
     try:
-        entries = [e for e in os.scandir(root) if e.name.startswith(PREFIX)]
+        entries = [e for e in os.scandir(root) if e.name.startswith((PREFIX, SPILL_PREFIX))]
     except OSError:
         return removed
     for entry in entries:

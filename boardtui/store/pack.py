@@ -19,7 +19,7 @@ import duckdb
 from boardtui import __version__
 from boardtui.command import command_line
 from boardtui.errors import BoardError
-from boardtui.store.copies import remove_copy
+from boardtui.store.copies import remove_copy, spill_folder
 from boardtui.store.queries import migrations, sql
 from boardtui.store.wal import LogState, read_log
 from boardtui.text import cut
@@ -163,10 +163,8 @@ def file_connection(*folders: Path, cache_parquet_metadata: bool = False) -> duc
     folders are allowed before external access is turned off and the configuration locked.
     ``cache_parquet_metadata``: keep each Parquet file's footer once read (a lake's reader reads
     the same files query after query)."""
-    con = duckdb.connect(
-        ":memory:",
-        config={k: v for k, v in SETTINGS.items() if k not in ("enable_external_access", "lock_configuration")},
-    )
+    settings = {k: v for k, v in SETTINGS.items() if k not in ("enable_external_access", "lock_configuration")}
+    con = duckdb.connect(":memory:", config={**settings, "temp_directory": str(spill_folder())})
     try:
         allowed = [str(Path(f).resolve()) + os.sep for f in folders]
         con.execute(sql("connection_allow_folders"), {"folders": allowed})
