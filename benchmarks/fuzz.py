@@ -3,6 +3,9 @@ letters and words dialogs take), one every 20 ms, into the app on a copy of the 
 
   python benchmarks/fuzz.py [--minutes 10] [--seed N] [--every 20] [--scale N | --pack PACK]
 
+A pack is copied first (the keys change it); a lake or a snapshot (a folder) is opened where it
+is, read-only as the app opens it.
+
 Every 10 s it reads the app's resident memory (VmRSS in /proc/PID/status). It ends with the app
 alive or the last screen and the keys that ended it, and RSS per minute: whether memory levels
 off over the last half of the run (the slope of a line through those samples, in MB a minute).
@@ -57,14 +60,16 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=random.randrange(10**6))
     parser.add_argument("--every", type=float, default=20, help="milliseconds between keys")
     parser.add_argument("--scale", type=int, default=1, help="local areas in the pack (demo --scale N)")
-    parser.add_argument("--pack", type=Path, help="a copy of this pack instead of a new demo pack")
+    parser.add_argument("--pack", type=Path, help="a copy of this pack (or this lake) instead of a new demo pack")
     args = parser.parse_args()
     keys = [k for k in every_key() if k != "q"]
     rng = random.Random(args.seed)
     work = Path(tempfile.mkdtemp(prefix="fuzz-"))
     try:
         pack = work / "pack.duckdb"
-        if args.pack:
+        if args.pack and args.pack.is_dir():  # a lake or a snapshot: the app only reads it
+            pack = args.pack
+        elif args.pack:
             shutil.copyfile(args.pack, pack)
         else:
             subprocess.run(

@@ -13,6 +13,7 @@ from conftest import run_cli
 from crafted import with_url_view
 from test_damaged_files import app, fingerprint, one_sentence, tracker
 
+from boardtui.store.copies import spill_folder
 from boardtui.store.db import SETTINGS, file_connection, memory_connection, open_store
 
 LOCKED = {
@@ -53,7 +54,12 @@ def test_every_connection_has_extensions_and_file_access_off_and_locked(demo_pac
             # Nothing but DuckDB's own spill folder (PACK.tmp, or .tmp in the working folder).
             assert all(d.endswith(".tmp/") for d in allowed(found))
         assert {k: settings_of(snap.con)[k] for k in LOCKED} == LOCKED
-        assert {d for d in allowed(settings_of(snap.con)) if not d.endswith(".tmp/")} == {f"{snap_folder.resolve()}/"}
+        # DuckDB allows its own spill folder: a pack's PACK.tmp, an in-memory connection's the
+        # process's private one (copies.spill_folder).
+        spill = f"{spill_folder()}/"
+        assert {d for d in allowed(settings_of(snap.con)) if not d.endswith(".tmp/") and d != spill} == {
+            f"{snap_folder.resolve()}/"
+        }
         for con in (store.con, snap.con, memory):
             with pytest.raises(duckdb.PermissionException, match="disabled by configuration"):
                 con.execute("SELECT * FROM read_csv(?)", [str(outside)]).fetchall()

@@ -105,7 +105,8 @@ def identity(path: Path) -> Identity | None:
         return None
 
 
-def _entry(path: Path) -> Path:
+def entry_path(path: Path) -> Path:
+    """The file the frame of ``path`` is kept in (it may not exist)."""
     # Named by two checksums of the pack's real path (zlib loads in a fraction of hashlib's
     # time); two packs that share a name only take turns, as the entry names its pack.
     real = os.path.realpath(path).encode("utf-8", "surrogateescape")
@@ -125,7 +126,7 @@ def kept(path: Path) -> tuple[FirstFrame, Identity] | None:
     if now is None:
         return None
     try:
-        with open(_entry(path), "rb") as entry:
+        with open(entry_path(path), "rb") as entry:
             data = entry.read(MOST_BYTES + 1)
         if len(data) > MOST_BYTES:
             return None
@@ -148,7 +149,7 @@ def keep(path: Path, then: Identity | None, frame: FirstFrame) -> bool:
     from boardtui.store.files import PRIVATE_FILE, private_folder
 
     try:
-        entry = _entry(path)
+        entry = entry_path(path)
     except (OSError, RuntimeError, KeyError):  # no home folder to keep it in
         return False
     partial = entry.with_name(f".{entry.name}.{os.getpid()}")
