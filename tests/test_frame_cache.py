@@ -70,7 +70,7 @@ async def start(path: Path, *keys: str, at_once: bool = False) -> Ended:
 async def test_the_second_start_paints_the_kept_frame_which_is_the_packs_own(demo_pack):
     assert not (await start(demo_pack)).painted_from_kept  # nothing kept yet: read from the pack
     kept = frame_cache.kept(demo_pack)
-    assert kept is not None and kept[0] == frame_of(demo_pack)
+    assert kept is not None and kept == frame_of(demo_pack)
     entries = list((frame_cache.cache_dir() / "first-frames").iterdir())
     assert len(entries) == 1
     assert stat.S_IMODE(entries[0].stat().st_mode) == 0o600  # the board's titles: its owner's only
@@ -92,7 +92,7 @@ async def test_a_pack_changed_since_is_read_not_painted_from_its_kept_frame(demo
     assert not ended.painted_from_kept
     assert "22 Jan 2026" in ended.text
     kept = frame_cache.kept(demo_pack)  # kept again, as the pack now is
-    assert kept is not None and kept[0] == frame_of(demo_pack)
+    assert kept is not None and kept == frame_of(demo_pack)
 
 
 async def test_what_the_app_records_is_in_the_frame_kept_at_close(demo_pack):
@@ -103,15 +103,14 @@ async def test_what_the_app_records_is_in_the_frame_kept_at_close(demo_pack):
     await start(demo_pack, *["down"] * 8, "enter", *["down"] * 5, "r", "G", "x", "ctrl+s")
     kept = frame_cache.kept(demo_pack)
     assert kept is not None
-    assert kept[0] == frame_of(demo_pack) != before  # the closing frame, and the file as closed
+    assert kept == frame_of(demo_pack) != before  # the closing frame, and the file as closed
     assert (await start(demo_pack)).painted_from_kept
 
 
 async def test_a_kept_frame_the_pack_does_not_match_is_replaced_before_any_key_acts(demo_pack, monkeypatch):
     await start(demo_pack)
-    found = frame_cache.kept(demo_pack)
-    assert found is not None
-    real, identity = found
+    real, identity = frame_cache.kept(demo_pack), frame_cache.identity(demo_pack)
+    assert real is not None
     # A kept frame that disagrees with the pack although the pack's identity has not changed
     # (no tool can do that to a pack; made here by writing the entry): W01 and W02 swapped.
     stale_rows = [real.dashboard[1], real.dashboard[0], *real.dashboard[2:]]
@@ -122,7 +121,7 @@ async def test_a_kept_frame_the_pack_does_not_match_is_replaced_before_any_key_a
         dashboard=[stale_rows[0]._replace(short_name="Stale name"), *stale_rows[1:]],
     )
     assert frame_cache.keep(demo_pack, identity, stale)
-    assert frame_cache.kept(demo_pack)[0] == stale
+    assert frame_cache.kept(demo_pack) == stale
 
     # The pack's read takes its time (a slow disk): Enter must wait for it all the same.
     identity_now = frame_cache.identity
@@ -139,7 +138,7 @@ async def test_a_kept_frame_the_pack_does_not_match_is_replaced_before_any_key_a
     assert "Stale name" not in ended.text
     assert list(ended.dashboard_rows)[:2] == ["W01", "W02"]  # under it, the pack's rows
     assert "Stale name" not in {row.short_name for row in ended.dashboard_rows.values()}
-    assert frame_cache.kept(demo_pack)[0] == frame_of(demo_pack)  # kept again, right
+    assert frame_cache.kept(demo_pack) == frame_of(demo_pack)  # kept again, right
 
 
 async def test_a_pack_refused_after_its_kept_frame_was_painted_ends_the_app_saying_why(demo_pack, monkeypatch):
@@ -240,7 +239,7 @@ path = Path(sys.argv[1])
 kept = frame_cache.kept(path)
 store = open_store(path, read_only=True, lake=True)
 try:
-    print(kept is not None and kept[0] == BoardViews(store).first_frame(), kept is not None and kept[0].banner)
+    print(kept is not None and kept == BoardViews(store).first_frame(), kept is not None and kept.banner)
 finally:
     store.close()
 print(isinstance(read_first_frame_early(path), KeptFrame))

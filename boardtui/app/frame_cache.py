@@ -120,8 +120,8 @@ class _RowsOnly(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a first frame")
 
 
-def kept(path: Path) -> tuple[FirstFrame, Identity] | None:
-    """The frame kept for the pack as it is now, and that identity; None if there is none."""
+def kept(path: Path) -> FirstFrame | None:
+    """The frame kept for the pack as it is now; None if there is none."""
     now = identity(path)
     if now is None:
         return None
@@ -137,7 +137,7 @@ def kept(path: Path) -> tuple[FirstFrame, Identity] | None:
         return None
     from boardtui.store.views import FirstFrame
 
-    return (frame, now) if isinstance(frame, FirstFrame) else None
+    return frame if isinstance(frame, FirstFrame) else None
 
 
 def keep(path: Path, then: Identity | None, frame: FirstFrame) -> bool:
@@ -146,23 +146,14 @@ def keep(path: Path, then: Identity | None, frame: FirstFrame) -> bool:
     keeps only what it read from the pack itself, not from a copy of a locked pack."""
     if then is None or identity(path) != then:
         return False
-    from boardtui.store.files import PRIVATE_FILE, private_folder
+    from boardtui.store.files import private_folder, write_bytes_atomically
 
     try:
         entry = entry_path(path)
-    except (OSError, RuntimeError, KeyError):  # no home folder to keep it in
-        return False
-    partial = entry.with_name(f".{entry.name}.{os.getpid()}")
-    try:
         private_folder(entry.parent)
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), PRIVATE_FILE)
-        with open(fd, "wb") as out:
-            pickle.dump((FORMAT, _code(), then, frame), out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, entry)
+        write_bytes_atomically(entry, pickle.dumps((FORMAT, _code(), then, frame), protocol=pickle.HIGHEST_PROTOCOL))
         _prune(entry.parent)
-    except OSError:
-        with contextlib.suppress(OSError):
-            partial.unlink()
+    except (OSError, RuntimeError, KeyError):  # no home folder, or one that cannot be written
         return False
     return True
 

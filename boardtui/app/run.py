@@ -165,18 +165,17 @@ class FirstFrameChild:
 
 
 class KeptFrame(NamedTuple):
-    """The first frame kept from the last time the pack was read (frame_cache), and the pack's
-    identity then and now."""
+    """The first frame kept from the last time the pack was read, the pack unchanged since
+    (frame_cache)."""
 
     path: Path
     first: FirstFrame
-    identity: frame_cache.Identity
 
 
 def read_first_frame_early(path: Path) -> KeptFrame | FirstFrameChild:
     """The kept first frame of the pack as it is now, or a child started to read it."""
     kept = frame_cache.kept(path)
-    return KeptFrame(path, *kept) if kept is not None else FirstFrameChild(path)
+    return KeptFrame(path, kept) if kept is not None else FirstFrameChild(path)
 
 
 class _Checked(threading.Thread):
@@ -211,7 +210,7 @@ class _PackLoader(threading.Thread):
         self.views = None
         self.first = None
         self.error: BaseException | None = None
-        self.identity: frame_cache.Identity | None = None  # the pack's, before it opened
+        self.identity = frame_cache.identity(path)  # the pack's, before it opens
 
     def run(self) -> None:
         try:
@@ -243,7 +242,7 @@ def _load_app(path: Path, config: Config, read_only: bool, early: KeptFrame | Fi
     early = early or read_first_frame_early(path)
     if isinstance(early, KeptFrame):
         # Painted from the kept frame; the pack opens after the first paint and its frame is
-        # read again before any key acts (PackLink.check_kept_frame).
+        # read again before any key acts (PackLink._read_kept_frame_again).
         sweep_stale_copies()
         from boardtui.app.app import BoardApp
         from boardtui.store.views import BoardViews
@@ -252,7 +251,6 @@ def _load_app(path: Path, config: Config, read_only: bool, early: KeptFrame | Fi
     child = early
     loader = None if child.pid else _PackLoader(path, read_only)
     if loader:
-        loader.identity = frame_cache.identity(path)  # before its connection opens
         loader.start()
     # Copies of locked packs left by app processes that were killed: removed at the next start.
     sweep_stale_copies()
@@ -279,7 +277,6 @@ def _load_app(path: Path, config: Config, read_only: bool, early: KeptFrame | Fi
         return BoardApp(BoardViews(), config, first, path, read_only=read_only, identity=child.identity)
     if loader is None:  # the child could not read it: take the portable path for the answer
         loader = _PackLoader(path, read_only)
-        loader.identity = frame_cache.identity(path)
         loader.start()
     loader.join()
     if loader.error:

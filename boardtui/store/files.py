@@ -85,14 +85,31 @@ def write_atomically(path: Path, write: Callable[[TextIO], object], *, public: b
     """What ``write`` writes (UTF-8 text, a piece at a time) at ``path``: beside it first, with
     its mode set from the start (owner only, or public), then renamed into place. Whatever
     stops ``write`` (OSError, or its own error) leaves nothing."""
-    path = Path(path)
+
+    def fill(fd: int) -> None:
+        with open(fd, "w", encoding="utf-8", newline="") as out:
+            write(out)
+
+    _into_place(Path(path), fill, public)
+
+
+def write_bytes_atomically(path: Path, data: bytes, *, public: bool = False) -> None:
+    """``data`` at ``path``, written beside it and renamed into place as write_atomically does."""
+
+    def fill(fd: int) -> None:
+        with open(fd, "wb") as out:
+            out.write(data)
+
+    _into_place(Path(path), fill, public)
+
+
+def _into_place(path: Path, fill: Callable[[int], object], public: bool) -> None:
     partial = path.with_name(f".{path.name}.partial-{os.getpid()}-{threading.get_ident()}")
     mode = public_mode() if public else PRIVATE_FILE
     try:
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
         os.fchmod(fd, mode) if hasattr(os, "fchmod") else None
-        with open(fd, "w", encoding="utf-8", newline="") as out:
-            write(out)
+        fill(fd)  # closes fd
         os.replace(partial, path)
     except BaseException:
         partial.unlink(missing_ok=True)
