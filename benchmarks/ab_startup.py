@@ -15,12 +15,11 @@ kept (an empty cache folder each time, as after any change to the pack).
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import tempfile
 from pathlib import Path
 
-from terminal import keep_first_frame, start_up, start_up_floor
+from terminal import keep_first_frame, start_up, start_up_floor, start_up_nothing_kept
 
 
 def main() -> None:
@@ -34,14 +33,10 @@ def main() -> None:
     kept = tempfile.mkdtemp(prefix="boardtui-kept-")
     empty = tempfile.mkdtemp(prefix="boardtui-empty-")
 
-    def nothing_kept() -> float:
-        shutil.rmtree(empty, ignore_errors=True)  # what the last run kept
-        return start_up(args.pack, args.last, {"XDG_CACHE_HOME": empty})
-
     runs = {
         "floor": lambda: start_up_floor(),
         "this": lambda: start_up(args.pack, args.last, {"XDG_CACHE_HOME": kept}),
-        "this, nothing kept": nothing_kept,
+        "this, nothing kept": lambda: start_up_nothing_kept(args.pack, args.last, empty),
         "other": lambda: start_up(args.pack, args.last, other),
     }
     for run in runs.values():  # warm the OS file cache and each checkout's compiled modules

@@ -11,7 +11,6 @@ Builds (once, into DIR when given) `demo --scale N` (the same data in one file),
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import subprocess
 import sys
@@ -19,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from terminal import ESC, Terminal, boardtui_argv, keep_first_frame, start_up, start_up_floor
+from terminal import ESC, Terminal, boardtui_argv, keep_first_frame, start_up, start_up_floor, start_up_nothing_kept
 
 KEYS = [  # (label, keys, text the screen writes, keys back)
     ("Enter on a weakness", "\r", "8 of 8 actions", None),
@@ -86,16 +85,12 @@ def main() -> None:
         keep_first_frame(pack, "W13", str(kept / "pack"))
         keep_first_frame(lake, "W13", str(kept / "lake"))
 
-        def nothing_kept(path: Path) -> float:
-            shutil.rmtree(empty, ignore_errors=True)
-            return start_up(path, "W13", {"XDG_CACHE_HOME": str(empty)})
-
         runs = {
             "floor": start_up_floor,
             "pack": lambda: start_up(pack, "W13", {"XDG_CACHE_HOME": str(kept / "pack")}),
             "lake": lambda: start_up(lake, "W13", {"XDG_CACHE_HOME": str(kept / "lake")}),
-            "pack, nothing kept": lambda: nothing_kept(pack),
-            "lake, nothing kept": lambda: nothing_kept(lake),
+            "pack, nothing kept": lambda: start_up_nothing_kept(pack, "W13", empty),
+            "lake, nothing kept": lambda: start_up_nothing_kept(lake, "W13", empty),
         }
         times: dict[str, list[float]] = {name: [] for name in runs}
         for run_number in range(args.runs):

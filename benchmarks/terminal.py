@@ -23,6 +23,7 @@ import os
 import pty
 import re
 import select
+import shutil
 import signal
 import statistics
 import struct
@@ -126,6 +127,13 @@ def start_up(pack: Path, last_code: str, env: dict | None = None) -> float:
         return time.perf_counter() - term.started
     finally:
         term.close()
+
+
+def start_up_nothing_kept(pack: Path, last_code: str, cache: str | Path, env: dict | None = None) -> float:
+    """Start-up with no first frame kept (app/frame_cache.py): ``cache`` emptied first of what
+    the last run kept, as after any change to the pack."""
+    shutil.rmtree(cache, ignore_errors=True)
+    return start_up(pack, last_code, {**(env or {}), "XDG_CACHE_HOME": str(cache)})
 
 
 def keep_first_frame(pack: Path, last: str, cache: str) -> None:
