@@ -4,6 +4,10 @@ each key until the screen it opens is written. Interleaved with their floor, an 
 
   python benchmarks/lake.py --boards 150 [--runs 7] [--keep DIR]
 
+Start-up is timed three ways: with the first frame kept here from the last start (as a board
+opens the same lake again), with nothing kept here (a lake copied from elsewhere: it paints the
+first frame `lake add` gave it), and with neither (a lake written before lakes had their own).
+
 Builds (once, into DIR when given) `demo --scale N` (the same data in one file), `demo --scale N
 --boards` (N boards' public snapshots) and a lake of them (`lake add`).
 """
@@ -11,6 +15,8 @@ Builds (once, into DIR when given) `demo --scale N` (the same data in one file),
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -81,7 +87,13 @@ def main() -> None:
         start_up_floor(), start_up(pack, "W13"), start_up(lake, "W13")  # warm the OS file cache
         # Each start as a board opens the same pack or lake again (its first frame kept from the
         # last start: app/frame_cache.py), and with nothing kept (as after any change to it).
+        # A lake opened on this machine for the first time (copied from elsewhere) paints the
+        # first frame `lake add` gave it (store/lake_frame.py); one without it (written by an
+        # older boardtui) is read whole: the same lake, linked file by file, less that frame.
         kept, empty = Path(scratch) / "kept", Path(scratch) / "empty"
+        bare = Path(scratch) / "bare-lake"
+        shutil.copytree(lake, bare, copy_function=os.link)
+        (bare / "_index" / "first_frame.json").unlink()
         keep_first_frame(pack, "W13", str(kept / "pack"))
         keep_first_frame(lake, "W13", str(kept / "lake"))
 
@@ -91,6 +103,7 @@ def main() -> None:
             "lake": lambda: start_up(lake, "W13", {"XDG_CACHE_HOME": str(kept / "lake")}),
             "pack, nothing kept": lambda: start_up_nothing_kept(pack, "W13", empty),
             "lake, nothing kept": lambda: start_up_nothing_kept(lake, "W13", empty),
+            "lake, without its own frame": lambda: start_up_nothing_kept(bare, "W13", empty),
         }
         times: dict[str, list[float]] = {name: [] for name in runs}
         for run_number in range(args.runs):
@@ -103,9 +116,11 @@ def main() -> None:
     print(f"{'':<36}{'one DuckDB file':>16}{'lake (Parquet)':>16}")
     floor = ms(times["floor"])
     print(f"{'empty Textual app (floor)':<36}{floor:16.0f}{floor:16.0f}")
-    for label, suffix in (("start-up", ""), ("start-up, nothing kept", ", nothing kept")):
+    for label, suffix in (("start-up, kept here", ""), ("start-up, nothing kept here", ", nothing kept")):
         on_pack, on_lake = ms(times["pack" + suffix]), ms(times["lake" + suffix])
         print(f"{label:<36}{on_pack:10.0f} {on_pack / floor:4.2f}x{on_lake:10.0f} {on_lake / floor:4.2f}x")
+    bare_ms = ms(times["lake, without its own frame"])
+    print(f"{'  ... and no first frame of its own':<36}{'':16}{bare_ms:10.0f} {bare_ms / floor:4.2f}x")
     for label in pack_keys:
         print(
             f"{label:<36}{ms(pack_keys[label]):16.0f}{ms(lake_keys[label]):16.0f}"

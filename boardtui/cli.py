@@ -257,9 +257,9 @@ def _cmd_lake(args: argparse.Namespace) -> int:
     if args.lake_command == "add":
         added = lake.add(Path(args.lake), [Path(s) for s in args.snapshots], private=args.private)
         catalog = lake.read_catalog(Path(args.lake))
-        from boardtui.app.frame_cache import read_and_keep  # no Textual: what the app paints first
+        from boardtui.app.frame_cache import read_and_keep_lake  # no Textual: what the app paints first
 
-        read_and_keep(Path(args.lake))
+        read_and_keep_lake(Path(args.lake))
         lines = [f"added {len(added)} snapshot(s) to {args.lake}, which now holds {len(catalog.boards)} board(s):"]
         lines += [f"  {lake.describe(a)}" for a in added]
         if catalog.private:

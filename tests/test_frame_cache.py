@@ -5,6 +5,7 @@ entry never builds anything but the frame's own rows."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import pickle
 import stat
@@ -20,6 +21,7 @@ from conftest import run_cli
 
 from boardtui.app import frame_cache
 from boardtui.errors import BoardError
+from boardtui.store import lake_frame
 from boardtui.store.db import open_store
 from boardtui.store.views import BoardViews, FirstFrame
 
@@ -311,3 +313,125 @@ def test_entries_kept_are_bounded(tmp_path, demo_pack):
         copy.write_bytes(demo_pack.read_bytes())
         assert frame_cache.keep(copy, frame_cache.identity(copy), frame)
     assert len(list((frame_cache.cache_dir() / "first-frames").glob("*.pickle"))) == frame_cache.MOST_ENTRIES
+
+
+# A lake's own first frame (store/lake_frame.py) ----------------------------------------------
+@pytest.fixture
+def lake_of_demo(demo_pack, tmp_path, monkeypatch):
+    """A lake of the demo board, opened next on a machine that has kept nothing of it."""
+    snapshot, lake = tmp_path / "snap", tmp_path / "lake"
+    done = run_cli("export", str(demo_pack), "--to", str(snapshot), "--public")
+    assert done.returncode == 0, done.stderr
+    done = run_cli("lake", "add", str(lake), str(snapshot))
+    assert done.returncode == 0, done.stderr
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-cache"))
+    return lake
+
+
+def test_a_lake_new_to_this_machine_paints_the_first_frame_lake_add_gave_it(lake_of_demo):
+    own = lake_frame.path_in(lake_of_demo)
+    assert own.is_file() and stat.S_IMODE(own.stat().st_mode) & 0o044  # public, as the lake is
+    # Another user's machine: nothing kept in its cache, the lake's own frame painted at once.
+    found = frame_cache.find(lake_of_demo)
+    assert found is not None and not found.here
+    assert found.frame == frame_of(lake_of_demo)
+    assert kept_as_read(lake_of_demo).endswith(" True")  # the app's start paints it
+
+
+async def test_a_lake_frame_the_lake_does_not_match_is_replaced_before_any_key_acts(lake_of_demo, monkeypatch):
+    real = frame_of(lake_of_demo)
+    first, second = real.dashboard[0].code, real.dashboard[1].code
+    # A frame written for this lake's record but holding other rows (made here by hand):
+    # the first two weaknesses swapped, one renamed.
+    rows = [real.dashboard[1]._replace(short_name="Forged name"), real.dashboard[0], *real.dashboard[2:]]
+    names = list(real.weakness_names.items())
+    forged = replace(real, weakness_names=dict([names[1], names[0], *names[2:]]), dashboard=rows)
+    lake_frame.path_in(lake_of_demo).write_text(lake_frame.dumps(forged, lake_frame.tag(lake_of_demo)))
+    found = frame_cache.find(lake_of_demo)
+    assert found is not None and found.frame == forged and not found.here
+
+    ended = await start(lake_of_demo, "enter", at_once=True)
+    assert ended.painted_from_kept
+    assert (ended.screen, ended.weakness) == ("ActionsScreen", first)  # the lake's own first row
+    assert "Forged name" not in ended.text
+    assert list(ended.dashboard_rows)[:2] == [first, second]
+    found = frame_cache.find(lake_of_demo)  # the lake's frame as read, kept here
+    assert found is not None and found.here and found.frame == real
+
+
+def test_a_lake_frame_of_the_lake_before_its_last_add_is_not_used(lake_of_demo, demo_pack, tmp_path):
+    before = lake_frame.path_in(lake_of_demo).read_bytes()
+    assert lake_frame.read(lake_of_demo) is not None
+    done = run_cli("export", str(demo_pack), "--to", str(tmp_path / "again"), "--public")
+    assert done.returncode == 0, done.stderr
+    done = run_cli("lake", "add", str(lake_of_demo), str(tmp_path / "again"))  # the board's newer snapshot
+    assert done.returncode == 0, done.stderr
+    assert lake_frame.read(lake_of_demo) is not None
+    lake_frame.path_in(lake_of_demo).write_bytes(before)  # the frame of the lake as it was
+    assert lake_frame.read(lake_of_demo) is None
+
+
+def _spoiled(document: dict, how: str) -> object:
+    if how == "a count that is true":
+        document["dashboard"][0][8] = True
+    elif how == "a name that is a number":
+        document["weakness_names"][0] = 7
+    elif how == "a row one field short":
+        document["dashboard"][0].pop()
+    elif how == "a date that is not":
+        document["meetings"][0][1] = "2021-02-30"
+    elif how == "other code's":
+        document["boardtui"] = "0.0.0"
+    elif how == "codes and names of two lengths":
+        document["weakness_codes"].pop()
+    elif how == "no board":
+        del document["board"]
+    elif how == "a banner that is a list":
+        document["banner"] = ["x"]
+    elif how == "not an object":
+        return [document]
+    return document
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "a count that is true",
+        "a name that is a number",
+        "a row one field short",
+        "a date that is not",
+        "other code's",
+        "codes and names of two lengths",
+        "no board",
+        "a banner that is a list",
+        "not an object",
+    ],
+)
+def test_a_lake_frame_that_is_not_one_is_not_used(lake_of_demo, how):
+    own = lake_frame.path_in(lake_of_demo)
+    spoiled = _spoiled(json.loads(own.read_text()), how)
+    own.write_text(json.dumps(spoiled))
+    assert lake_frame.read(lake_of_demo) is None
+    assert frame_cache.find(lake_of_demo) is None or frame_cache.find(lake_of_demo).here
+
+
+def test_a_lake_frame_not_json_or_larger_than_any_is_not_read(lake_of_demo, monkeypatch):
+    own = lake_frame.path_in(lake_of_demo)
+    good = own.read_bytes()
+    monkeypatch.setattr(lake_frame, "MOST_BYTES", len(good) - 1)
+    assert lake_frame.read(lake_of_demo) is None
+    monkeypatch.setattr(lake_frame, "MOST_BYTES", len(good))
+    assert lake_frame.read(lake_of_demo) is not None
+    own.write_bytes(b"[" * 100_000)  # deeper than Python's reader goes
+    assert lake_frame.read(lake_of_demo) is None
+
+
+def test_a_lake_frame_holds_text_as_typed(lake_of_demo):
+    real = frame_of(lake_of_demo)
+    hostile = "[/] [@click=app.quit] \x1b]52;c;aGk=\x07 \u202e\n" + "x" * 10_000
+    row = real.dashboard[0]._replace(short_name=hostile)
+    frame = replace(
+        real, dashboard=[row, *real.dashboard[1:]], weakness_names={**real.weakness_names, row.code: hostile}
+    )
+    lake_frame.path_in(lake_of_demo).write_text(lake_frame.dumps(frame, lake_frame.tag(lake_of_demo)))
+    assert lake_frame.read(lake_of_demo) == frame  # as data; the screens show it as they show any

@@ -24,7 +24,7 @@ import pickle
 import sys
 import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from boardtui.store.views import FirstFrame
@@ -45,6 +45,7 @@ _ALLOWED = {
 }
 
 Identity = tuple[Any, ...]
+LAKE_FRAME = "first_frame.json"  # store/lake_frame.py NAME, not imported here (start-up path)
 
 
 def cache_dir() -> Path:
@@ -91,7 +92,9 @@ def identity(path: Path) -> Identity | None:
             return None
         if (path / "_lake.json").is_file():
             # Every add replaces these (renamed into place, last of all): a lake's own record.
-            names = ["_lake.json", "_history.json", *(f"_index/{e.name}" for e in os.scandir(path / "_index"))]
+            # Not its own first frame (store/lake_frame.py): written after, bound to these.
+            index = (f"_index/{e.name}" for e in os.scandir(path / "_index") if e.name != LAKE_FRAME)
+            names = ["_lake.json", "_history.json", *index]
         else:
             names = [
                 f"{top.name}/{e.name}" if top.is_dir() else top.name
@@ -120,11 +123,34 @@ class _RowsOnly(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a first frame")
 
 
-def kept(path: Path) -> FirstFrame | None:
-    """The frame kept for the pack as it is now; None if there is none."""
+class Found(NamedTuple):
+    frame: FirstFrame
+    here: bool  # kept in this user's cache folder; False: a lake's own (store/lake_frame.py)
+
+
+def find(path: Path) -> Found | None:
+    """The frame kept for the pack as it is now, else a lake's own first frame written by
+    ``lake add`` (store/lake_frame.py); None if there is neither."""
     now = identity(path)
     if now is None:
         return None
+    if (frame := _kept_here(path, now)) is not None:
+        return Found(frame, here=True)
+    if os.path.isfile(os.path.join(path, "_lake.json")):
+        from boardtui.store import lake_frame
+
+        if (frame := lake_frame.read(path)) is not None:
+            return Found(frame, here=False)
+    return None
+
+
+def kept(path: Path) -> FirstFrame | None:
+    """The frame ``find`` finds, wherever it was kept."""
+    found = find(path)
+    return found.frame if found else None
+
+
+def _kept_here(path: Path, now: Identity) -> FirstFrame | None:
     try:
         with open(entry_path(path), "rb") as entry:
             data = entry.read(MOST_BYTES + 1)
@@ -158,26 +184,33 @@ def keep(path: Path, then: Identity | None, frame: FirstFrame) -> bool:
     return True
 
 
-def read_and_keep(path: Path) -> bool:
-    """Read the first frame of ``path`` (a pack, a snapshot or a lake) and keep it, as the app
-    would on opening it: ``lake add`` does, so the app's first start on the lake it changed
-    paints at once. False when it was not kept; a failure to read is the app's to say."""
+def read_and_keep_lake(lake: Path) -> bool:
+    """Read the first frame of a lake just added to, give the lake it (store/lake_frame.py: any
+    machine's first start on it paints at once) and keep it here, as the app would on opening
+    it. False when it was not kept; a failure to read is the app's to say when it opens it."""
+    from boardtui.errors import BoardError
+    from boardtui.store import lake_frame
     from boardtui.store.db import open_store
+    from boardtui.store.lake import write_first_frame
     from boardtui.store.views import BoardViews
 
-    then = identity(path)
+    then = identity(lake)
     if then is None:
         return False
     try:
-        store = open_store(path, read_only=True, lake=True)
+        lake_tag = lake_frame.tag(lake)
+        store = open_store(lake, read_only=True, lake=True)
     except Exception:  # noqa: BLE001 - only the next start's speed depends on it
         return False
     try:
-        return not store.reads_a_copy and keep(path, then, BoardViews(store).first_frame())
+        frame = BoardViews(store).first_frame()
     except Exception:  # noqa: BLE001 - as above
         return False
     finally:
         store.close()
+    with contextlib.suppress(BoardError, OSError):  # another add under way: its own frame follows
+        write_first_frame(lake, frame, lake_tag)
+    return keep(lake, then, frame)
 
 
 def _prune(folder: Path) -> None:

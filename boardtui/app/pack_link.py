@@ -105,11 +105,11 @@ class PackLink(AppHost):
         store = self.views.store
         then = frame_cache.identity(self.pack_path)
         first = self.views.first_frame()
-        if first == kept.first:
-            return None
-        if store is not None and not store.reads_a_copy:  # a copy's frame says so: not kept
+        # Kept here if it differs, or if it was the lake's own (the next start reads it faster);
+        # never from a copy, whose frame says the pack was locked.
+        if (first != kept.first or not kept.here) and store is not None and not store.reads_a_copy:
             frame_cache.keep(self.pack_path, then, first)
-        return first
+        return None if first == kept.first else first
 
     def _kept_frame_failed(self, error: Exception) -> None:
         """The pack could not be opened or read after a kept frame was painted: refused as at

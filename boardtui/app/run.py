@@ -165,17 +165,18 @@ class FirstFrameChild:
 
 
 class KeptFrame(NamedTuple):
-    """The first frame kept from the last time the pack was read, the pack unchanged since
-    (frame_cache)."""
+    """The first frame kept from the last time the pack was read, the pack unchanged since, or
+    a lake's own (frame_cache.find)."""
 
     path: Path
     first: FirstFrame
+    here: bool  # kept in this user's cache; False: the lake's own, kept here once checked
 
 
 def read_first_frame_early(path: Path) -> KeptFrame | FirstFrameChild:
     """The kept first frame of the pack as it is now, or a child started to read it."""
-    kept = frame_cache.kept(path)
-    return KeptFrame(path, kept) if kept is not None else FirstFrameChild(path)
+    found = frame_cache.find(path)
+    return KeptFrame(path, found.frame, found.here) if found is not None else FirstFrameChild(path)
 
 
 class _Checked(threading.Thread):

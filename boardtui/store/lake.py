@@ -44,6 +44,7 @@ from boardtui.text import cut
 
 if TYPE_CHECKING:
     from boardtui.store.pack import Store
+    from boardtui.store.views import FirstFrame
 
 FORMAT = "boardtui-lake"
 CATALOG = "_lake.json"
@@ -506,6 +507,21 @@ def finish(lake: Path) -> None:
     if (lake / STAGING / PLAN).is_file():
         with _locked(lake):
             _finish_interrupted(lake)
+
+
+def write_first_frame(lake: Path, frame: FirstFrame, lake_tag: list[list[int]]) -> bool:
+    """Give the lake its own first frame (lake_frame.py), read from the lake whose tag was
+    ``lake_tag``; not written (False) if another add has changed the lake since."""
+    from boardtui.store import lake_frame
+
+    lake = Path(lake)
+    with _locked(lake):
+        if unfinished(lake) or lake_frame.tag(lake) != lake_tag:
+            return False
+        files.write_text_atomically(
+            lake_frame.path_in(lake), lake_frame.dumps(frame, lake_tag), public=not read_catalog(lake).private
+        )
+    return True
 
 
 def unfinished(lake: Path) -> bool:
