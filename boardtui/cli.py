@@ -803,6 +803,11 @@ def _undecided_lines(err: BoardError) -> list[str]:
     return review_lines(candidates)
 
 
+# The commands that may change the pack they are given (args.path): one that did keeps the
+# pack's new first frame as it ends (app/frame_cache.py), as the app keeps what it records.
+CHANGE_A_PACK = {"demo", "init", "import", "meeting", "returns", "review"}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = None
@@ -826,7 +831,15 @@ def main(argv: list[str] | None = None) -> int:
                 "lake": _cmd_lake,
                 "kit": _cmd_kit,
             }
-            return commands[args.command](args)
+            changes = args.command in CHANGE_A_PACK and getattr(args, "path", None)
+            if changes:
+                from boardtui.app import frame_cache  # no Textual
+
+                before = frame_cache.identity(Path(args.path))
+            done = commands[args.command](args)
+            if changes and done == 0 and frame_cache.identity(Path(args.path)) != before:
+                frame_cache.read_and_keep(Path(args.path))  # the app's next start paints at once
+            return done
         from boardtui.app.malloc import one_arena
         from boardtui.app.tty import held  # no Textual: it holds the keys typed while Textual loads
 

@@ -84,17 +84,37 @@ async def test_the_second_start_paints_the_kept_frame_which_is_the_packs_own(dem
     assert "IP25-09.2" in ended.text
 
 
+RENAME = (
+    "import duckdb, sys\n"
+    "con = duckdb.connect(sys.argv[1])\n"
+    "con.execute(\"UPDATE board SET name = 'Renamed by another program'\")\n"
+    "con.close()\n"
+)
+
+
 async def test_a_pack_changed_since_is_read_not_painted_from_its_kept_frame(demo_pack):
     await start(demo_pack)
     assert frame_cache.kept(demo_pack) is not None
-    result = run_cli("meeting", "new", str(demo_pack), "--date", "2026-01-22")
-    assert result.returncode == 0, result.stderr
+    # Another program (not boardtui) changes the pack, and closes it properly (no log left).
+    done = subprocess.run([sys.executable, "-c", RENAME, str(demo_pack)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert not Path(f"{demo_pack}.wal").exists()
     assert frame_cache.kept(demo_pack) is None
     ended = await start(demo_pack)
     assert not ended.painted_from_kept
-    assert "22 Jan 2026" in ended.text
+    assert "Renamed by another program" in ended.text
     kept = frame_cache.kept(demo_pack)  # kept again, as the pack now is
     assert kept is not None and kept == frame_of(demo_pack)
+
+
+def test_a_command_that_changed_the_pack_keeps_its_new_frame(demo_pack):
+    assert run_cli("check", str(demo_pack)).returncode == 0
+    assert not list((frame_cache.cache_dir() / "first-frames").glob("*.pickle"))  # a read keeps nothing
+    result = run_cli("meeting", "new", str(demo_pack), "--date", "2026-01-22")
+    assert result.returncode == 0, result.stderr
+    # Kept by the command as it ended, equal to the pack's frame: the next start paints it.
+    assert kept_as_read(demo_pack) == "True None True"
+    assert any(m.date.isoformat() == "2026-01-22" for m in frame_of(demo_pack).meetings)
 
 
 async def test_what_the_app_records_is_in_the_frame_kept_at_close(demo_pack):

@@ -184,6 +184,30 @@ def keep(path: Path, then: Identity | None, frame: FirstFrame) -> bool:
     return True
 
 
+def read_and_keep(path: Path) -> bool:
+    """Read the first frame of a pack a `boardtui` command has just changed and keep it, as the
+    app would on opening it: the board's next start (after an import, say) paints at once.
+    False when it was not kept (locked, changed since, a log beside it); a failure to read is
+    the app's to say when it opens the pack."""
+    from boardtui.store.db import open_store
+    from boardtui.store.views import BoardViews
+
+    then = identity(path)
+    if then is None or not Path(path).is_file():
+        return False
+    try:
+        store = open_store(path, read_only=True)
+    except Exception:  # noqa: BLE001 - only the next start's speed depends on it
+        return False
+    try:
+        frame = BoardViews(store).first_frame()
+    except Exception:  # noqa: BLE001 - as above
+        return False
+    finally:
+        store.close()
+    return keep(path, then, frame)
+
+
 def read_and_keep_lake(lake: Path) -> bool:
     """Read the first frame of a lake just added to, give the lake it (store/lake_frame.py: any
     machine's first start on it paints at once) and keep it here, as the app would on opening
