@@ -93,7 +93,7 @@ def _export(views: BoardViews, target: Path) -> str:
     from boardtui.store.snapshot import export_snapshot
 
     _make_folder(target.parent)
-    with whole_pack():
+    with whole_pack(views):
         result = export_snapshot(views.opened_store(), target)
     rows = sum(f["rows"] for f in result.manifest["files"].values())
     return f"Snapshot written to {result.folder} ({rows} rows)."
@@ -107,7 +107,7 @@ def _report(views: BoardViews, meeting_id: str, target: Path) -> str:
     _make_folder(target.parent)
     own = BoardViews(views.opened_store())  # its own cursor: the screens' reads do not queue behind it
     try:
-        with whole_pack():
+        with whole_pack(views):
             write_report(own, meeting_id, "html", target, public=False)
     except OSError as err:
         raise BoardError(f"could not write {target} ({err.strerror}).") from None

@@ -23,21 +23,22 @@ _whole_pack = threading.Lock()
 
 
 @contextmanager
-def whole_pack() -> Iterator[None]:
+def whole_pack(views: BoardViews) -> Iterator[None]:
     """Hold the turn for work over the whole pack (WHOLE_PACK), and give back what it used when
     done: the C allocators keep freed memory for the thread that freed it, so a next job on
-    another thread would take as much again."""
+    another thread would take as much again, and DuckDB keeps what its buffer pool used."""
     with _whole_pack:
         try:
             yield
         finally:
-            give_back_memory()
+            give_back_memory(views)
 
 
-def give_back_memory() -> None:
+def give_back_memory(views: BoardViews) -> None:
     import gc
     import sys
 
+    views.release_memory()
     gc.collect()
     if "pyarrow" in sys.modules:  # Arrow keeps its own pool
         sys.modules["pyarrow"].default_memory_pool().release_unused()
@@ -256,7 +257,7 @@ class ReviewRead:
         from boardtui.store.snapshot import public_candidates
 
         store = views.opened_store()
-        with whole_pack():
+        with whole_pack(views):
             candidates = public_candidates(store)
         with closing(store.cursor()) as cur:
             actions = list(Publication(cur).confidential.values())

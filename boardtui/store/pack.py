@@ -366,6 +366,12 @@ class Store:
                 self.found_sound = True
 
     @contextmanager
+    def writes_waiting(self) -> Iterator[None]:
+        """While this lasts no change is written or saved: one that comes waits its turn."""
+        with self._write_lock:
+            yield
+
+    @contextmanager
     def transaction(self, cur: duckdb.DuckDBPyConnection | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         """One transaction: committed whole, or rolled back whole, and then saved into the pack's
         own file (a checkpoint), so that a change confirmed after this is in the .duckdb file

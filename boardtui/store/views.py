@@ -178,6 +178,23 @@ class BoardViews:
             if self.store is not None:
                 self.store.close()
 
+    def release_memory(self) -> None:
+        """Hand back what DuckDB's buffer pool kept after work over the whole pack
+        (queries/app_memory_released.sql), while no screen reads and no change is saved: either
+        might need more than the lowered limit. A limit DuckDB cannot lower to yet is left as it
+        was. (The write lock first: a change being recorded may read through these views.)"""
+        import duckdb
+
+        from boardtui.store.queries import sql
+
+        with self.opened_store().writes_waiting(), self._cur() as cur:
+            try:
+                cur.execute(sql("app_memory_released"))
+            except duckdb.Error:
+                pass
+            finally:
+                cur.execute(sql("app_memory_limit"))
+
     @contextmanager
     def kept_only(self) -> Iterator[None]:
         """Within this (on this thread), a read that is not kept raises NotKept instead of
