@@ -1,11 +1,13 @@
-"""After work over the whole pack (the publication review, a snapshot, the meeting pack) the app
+"""After work over the whole pack (the publication review, returns due, a snapshot, the meeting pack) the app
 hands back what DuckDB's buffer pool kept, by lowering its limit for a moment under the screens'
 lock, and puts the limit back (store/views.py release_memory; benchmarks/memory_keys.py measures
 what it gives back)."""
 
 from __future__ import annotations
 
-from boardtui.app.reads import ReviewRead
+import pytest
+
+from boardtui.app.reads import ReturnsDueRead, ReviewRead
 from boardtui.store import queries
 from boardtui.store.db import open_store
 from boardtui.store.queries import sql
@@ -17,7 +19,8 @@ def _limit(views: BoardViews) -> str:
         return cur.execute("SELECT current_setting('memory_limit')").fetchone()[0]
 
 
-def test_the_review_gives_duckdbs_memory_back_and_puts_its_limit_back(demo_pack, monkeypatch):
+@pytest.mark.parametrize("read", ["review", "returns due"])
+def test_whole_pack_reads_give_duckdbs_memory_back_and_put_its_limit_back(demo_pack, tmp_path, monkeypatch, read):
     store = open_store(demo_pack, read_only=True)
     store.con.execute(sql("app_memory_limit"))
     views = BoardViews(store)
@@ -31,7 +34,7 @@ def test_the_review_gives_duckdbs_memory_back_and_puts_its_limit_back(demo_pack,
             return real_sql(name)
 
         monkeypatch.setattr(queries, "sql", noting)
-        ReviewRead(store.generation).run(views)
+        (ReviewRead(store.generation) if read == "review" else ReturnsDueRead(tmp_path)).run(views)
         # Lowered, then put back as the app sets it.
         lowered = asked.index("app_memory_released")
         assert asked[lowered + 1] == "app_memory_limit"

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 from boardtui.store.views import first_page
 
 # Work that reads the whole pack at once (writing a snapshot or the meeting pack, the
-#: publication review's look through every public text) takes turns: each holds 100-250 MB at
-#: 1,000 areas, and three at once held 600 (a random-key run pressed e, p and P within seconds).
+#: publication review's look through every public text, returns due's every open action and
+#: update) takes turns: each holds 50-250 MB at 1,000 areas, and three at once held 600 (a
+#: random-key run pressed e, p and P within seconds).
 _whole_pack = threading.Lock()
 
 
@@ -291,4 +292,5 @@ class ReturnsDueRead:
     def run(self, views: BoardViews) -> Any:
         from boardtui.store.officers import returns_due
 
-        return returns_due(views.opened_store(), self.folder)
+        with whole_pack(views):  # every open action and every update since the last meeting
+            return returns_due(views.opened_store(), self.folder)
