@@ -184,54 +184,53 @@ def keep(path: Path, then: Identity | None, frame: FirstFrame) -> bool:
     return True
 
 
-def read_and_keep(path: Path) -> bool:
-    """Read the first frame of a pack a `boardtui` command has just changed and keep it, as the
-    app would on opening it: the board's next start (after an import, say) paints at once.
-    False when it was not kept (locked, changed since, a log beside it); a failure to read is
-    the app's to say when it opens the pack."""
+def _read_first_frame(path: Path, *, lake: bool = False) -> FirstFrame | None:
+    """The first frame read from the pack (or lake) itself; None if it could not be read (only
+    the next start's speed depends on it: the app says why when it opens the pack)."""
     from boardtui.store.db import open_store
     from boardtui.store.views import BoardViews
 
+    try:
+        store = open_store(path, read_only=True, lake=lake)
+    except Exception:  # noqa: BLE001 - as above
+        return None
+    try:
+        return BoardViews(store).first_frame()
+    except Exception:  # noqa: BLE001 - as above
+        return None
+    finally:
+        store.close()
+
+
+def read_and_keep(path: Path) -> bool:
+    """Read the first frame of a pack a `boardtui` command has just changed and keep it, as the
+    app would on opening it: the board's next start (after an import, say) paints at once.
+    False when it was not kept (locked, changed since, a log beside it)."""
     then = identity(path)
     if then is None or not Path(path).is_file():
         return False
-    try:
-        store = open_store(path, read_only=True)
-    except Exception:  # noqa: BLE001 - only the next start's speed depends on it
-        return False
-    try:
-        frame = BoardViews(store).first_frame()
-    except Exception:  # noqa: BLE001 - as above
-        return False
-    finally:
-        store.close()
-    return keep(path, then, frame)
+    frame = _read_first_frame(path)
+    return frame is not None and keep(path, then, frame)
 
 
 def read_and_keep_lake(lake: Path) -> bool:
     """Read the first frame of a lake just added to, give the lake it (store/lake_frame.py: any
     machine's first start on it paints at once) and keep it here, as the app would on opening
-    it. False when it was not kept; a failure to read is the app's to say when it opens it."""
+    it. False when it was not kept."""
     from boardtui.errors import BoardError
     from boardtui.store import lake_frame
-    from boardtui.store.db import open_store
     from boardtui.store.lake import write_first_frame
-    from boardtui.store.views import BoardViews
 
     then = identity(lake)
     if then is None:
         return False
     try:
-        lake_tag = lake_frame.tag(lake)
-        store = open_store(lake, read_only=True, lake=True)
-    except Exception:  # noqa: BLE001 - only the next start's speed depends on it
+        lake_tag = lake_frame.tag(lake)  # before the read: the frame is bound to the lake as read
+    except (OSError, lake_frame.NotAFrame):
         return False
-    try:
-        frame = BoardViews(store).first_frame()
-    except Exception:  # noqa: BLE001 - as above
+    frame = _read_first_frame(lake, lake=True)
+    if frame is None:
         return False
-    finally:
-        store.close()
     with contextlib.suppress(BoardError, OSError):  # another add under way: its own frame follows
         write_first_frame(lake, frame, lake_tag)
     return keep(lake, then, frame)
